@@ -1,0 +1,82 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { DatabaseLocation } from "../config.ts";
+import { PrismaClient } from "../generated/prisma/client.ts";
+
+/**
+ * The one place that knows which database is underneath: the embedded PostgreSQL (PGlite) or a
+ * PostgreSQL server. Everything else talks to `prisma`.
+ */
+export interface Database {
+  prisma: PrismaClient;
+  /** Runs `work` on one connection of the driver itself (migrations, locks, health checks). */
+  withConnection<Result>(work: (connection: DriverConnection) => Promise<Result>): Promise<Result>;
+  close(): Promise<void>;
+}
+
+export interface DriverConnection {
+  /** Runs SQL that may hold several statements. */
+  executeScript(sql: string): Promise<void>;
+  query<Row>(sql: string, parameters?: unknown[]): Promise<Row[]>;
+}
+
+export function connectDatabase(location: DatabaseLocation): Database {
+  return location.kind === "postgres" ? connectPostgres(location.url) : connectPglite(location);
+}
+
+function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>): Database {
+  let pglite: PGlite;
+  if (location.kind === "memory") {
+    pglite = new PGlite();
+  } else {
+    mkdirSync(location.directory, { recursive: true });
+    pglite = new PGlite(location.directory);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    // PGlite is a single connection already.
+    withConnection: (work) =>
+      work({
+        executeScript: async (sql) => {
+          await pglite.exec(sql);
+        },
+        query: async <Row>(sql: string, parameters: unknown[] = []) => (await pglite.query<Row>(sql, parameters)).rows,
+      }),
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+function connectPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // An idle client that loses its connection (server restart) must not crash the process.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    withConnection: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work({
+          executeScript: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <Row>(sql: string, parameters: unknown[] = []) =>
+            (await client.query(sql, parameters)).rows as Row[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

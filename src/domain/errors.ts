@@ -1,0 +1,47 @@
+/**
+ * The expected failures of the domain. The GraphQL layer exposes each class as a result type
+ * implementing `interface Error { message }` (SPEC section 5); anything else thrown is a fault.
+ */
+
+export interface FieldError {
+  /** Path from the operation's argument, e.g. ["input", "profile", "addresses", "0", "zipCode"]. */
+  path: string[];
+  message: string;
+}
+
+export class ValidationError extends Error {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(
+      fieldErrors.length === 1
+        ? `Invalid value for ${fieldErrors[0]!.path.join(".")}: ${fieldErrors[0]!.message}`
+        : `${fieldErrors.length} fields are invalid: ${fieldErrors.map((error) => error.path.join(".")).join(", ")}.`,
+    );
+    this.name = "ValidationError";
+  }
+
+  /** The same errors with `prefix` before each path (the argument name, a list index). */
+  withPathPrefix(prefix: string[]): ValidationError {
+    return new ValidationError(this.fieldErrors.map((error) => ({ ...error, path: [...prefix, ...error.path] })));
+  }
+}
+
+export class ConflictError extends Error {
+  constructor(readonly fields: string[]) {
+    super(`Already taken by another user: ${fields.join(", ")}.`);
+    this.name = "ConflictError";
+  }
+}
+
+export class PasswordPolicyError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`The password does not meet the password policy: ${reasons.join(" ")}`);
+    this.name = "PasswordPolicyError";
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(readonly fields: string[]) {
+    super(`Only an admin API key may set: ${fields.join(", ")}.`);
+    this.name = "ForbiddenError";
+  }
+}

@@ -1,0 +1,9 @@
+import { dictionary } from "@zxcvbn-ts/language-common";
+
+// NIST SP 800-63B 5.1.1.2: reject values "obtained from previous breach corpuses" and "commonly
+// used". zxcvbn-ts ships the 49k most frequent passwords of public breach corpora, offline.
+const commonPasswords = new Set(dictionary["passwords-common"].map((password) => password.toLowerCase()));
+
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords.has(password.toLowerCase());
+}

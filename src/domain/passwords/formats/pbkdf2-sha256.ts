@@ -1,0 +1,42 @@
+import { pbkdf2, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
+import type { DigestFormat } from "../digest-format.ts";
+
+const pbkdf2Async = promisify(pbkdf2);
+
+// `pbkdf2_sha256$<iterations>$<salt>$<hash>` with salt and hash both standard base64 (Clerk's
+// pbkdf2_sha256, and what hashNewPassword writes). The key length is the stored hash's length.
+const digestPattern = /^pbkdf2_sha256\$([1-9]\d{0,7})\$([^$]+)\$([^$]+)$/;
+const maximumIterations = 10_000_000;
+const minimumHashBytes = 16;
+const maximumHashBytes = 64;
+
+/** Standard base64, padded or not; undefined unless `text` is exactly how its bytes encode. */
+function decodeBase64(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, "base64");
+  const canonical = bytes.toString("base64");
+  return text === canonical || text === canonical.replace(/=+$/, "") ? bytes : undefined;
+}
+
+function parse(digest: string): { iterations: number; salt: Buffer; hash: Buffer } | undefined {
+  const match = digestPattern.exec(digest);
+  if (match === null) return undefined;
+  const [, iterations = "", salt = "", hash = ""] = match;
+  const saltBytes = decodeBase64(salt);
+  const hashBytes = decodeBase64(hash);
+  if (Number(iterations) > maximumIterations || saltBytes === undefined || hashBytes === undefined) return undefined;
+  if (hashBytes.length < minimumHashBytes || hashBytes.length > maximumHashBytes) return undefined;
+  return { iterations: Number(iterations), salt: saltBytes, hash: hashBytes };
+}
+
+export const pbkdf2Sha256Format: DigestFormat = {
+  name: "pbkdf2_sha256",
+  recognizes: (digest) => parse(digest) !== undefined,
+  async verify(password, digest) {
+    const parsed = parse(digest);
+    if (parsed === undefined) return false;
+    // Derived at the stored hash's own length, so timingSafeEqual always gets equal lengths.
+    const derived = await pbkdf2Async(password, parsed.salt, parsed.iterations, parsed.hash.length, "sha256");
+    return timingSafeEqual(derived, parsed.hash);
+  },
+};

@@ -1,0 +1,55 @@
+import { isCommonPassword } from "./common-passwords.ts";
+
+/** NIST SP 800-63B memorized-secret rules: length and blocklists, no composition rules. */
+export interface PasswordPolicySettings {
+  minimumLength: number;
+}
+
+export const passwordMaximumLength = 256;
+
+/** What the user told us about themselves, which their password must not contain. */
+export interface PasswordContext {
+  emailAddresses: readonly string[];
+  username?: string | null;
+  names: ReadonlyArray<string | null | undefined>;
+}
+
+// Shorter parts ("al", "jo") would reject too many good passwords by coincidence.
+const minimumContextWordLength = 3;
+
+function contextWords(context: PasswordContext): string[] {
+  const words = new Set<string>();
+  const add = (value: string | null | undefined) => {
+    const word = value?.trim().toLowerCase();
+    if (word && word.length >= minimumContextWordLength) words.add(word);
+  };
+  for (const email of context.emailAddresses) {
+    add(email);
+    add(email.slice(0, email.lastIndexOf("@")));
+  }
+  add(context.username);
+  for (const name of context.names) {
+    add(name);
+    name?.split(/\s+/).forEach(add);
+  }
+  return [...words];
+}
+
+/** One reason per broken rule; empty when the password is acceptable. */
+export function passwordPolicyViolations(
+  password: string,
+  context: PasswordContext,
+  settings: PasswordPolicySettings,
+): string[] {
+  const reasons: string[] = [];
+  // Length in code points, as NIST counts characters, so emoji count once.
+  const length = [...password].length;
+  if (length < settings.minimumLength) reasons.push(`Must be at least ${settings.minimumLength} characters long.`);
+  if (length > passwordMaximumLength) reasons.push(`Must be at most ${passwordMaximumLength} characters long.`);
+  if (isCommonPassword(password)) reasons.push("Is a commonly used password found in breach corpora.");
+  const lowered = password.toLowerCase();
+  if (contextWords(context).some((word) => lowered.includes(word))) {
+    reasons.push("Must not contain your email address, username or name.");
+  }
+  return reasons;
+}

@@ -1,0 +1,13 @@
+import bcrypt from "bcrypt";
+import { bcryptDigestPattern } from "../users/validation/second-factor.ts";
+
+// Backup codes are random and single-use, so a lower cost than passwords' keeps creating ten of
+// them quick while a stolen table still costs an attacker bcrypt per guess.
+const backupCodeBcryptCost = 10;
+
+/** seed 004: codes come "in plain format or the corresponding bcrypt digest"; digests are kept as given. */
+export function digestBackupCodes(codes: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    codes.map((code) => (bcryptDigestPattern.test(code) ? code : bcrypt.hash(code, backupCodeBcryptCost))),
+  );
+}

@@ -1,0 +1,117 @@
+import type { FieldError } from "../errors.ts";
+import { digestFormatByName } from "../passwords/formats/registry.ts";
+import {
+  bcryptMaximumPasswordBytes,
+  bcryptSaltPattern,
+  maximumSaltBytes,
+  minimumSaltBytes,
+} from "../passwords/password-hashing.ts";
+import type { CreateUserInput, PasswordHasherValue, SignUpInput } from "./user-input.ts";
+import { normalizeEmailAddress } from "./validation/email-address.ts";
+import { toE164 } from "./validation/phone-number.ts";
+
+/**
+ * Rules that relate several fields. They read the raw input, so they run even when single fields
+ * are invalid and one ValidationError can list every problem at once.
+ */
+
+type SharedInput = Pick<SignUpInput, "verifyEmail" | "emailVerified" | "phoneNumberVerified">;
+
+function verificationProblems(input: SharedInput, hasEmail: boolean, hasPhone: boolean): FieldError[] {
+  const problems: FieldError[] = [];
+  if (input.verifyEmail && !hasEmail) problems.push({ path: ["verifyEmail"], message: "Needs an email address to verify." });
+  if (input.verifyEmail && input.emailVerified) {
+    problems.push({ path: ["verifyEmail"], message: "Cannot send a verification for an address marked verified (emailVerified)." });
+  }
+  if (input.emailVerified && !hasEmail) problems.push({ path: ["emailVerified"], message: "Needs an email address." });
+  if (input.phoneNumberVerified && !hasPhone) problems.push({ path: ["phoneNumberVerified"], message: "Needs a phone number." });
+  return problems;
+}
+
+export function signUpCrossFieldProblems(input: SignUpInput): FieldError[] {
+  const problems = verificationProblems(input, input.email != null, input.phoneNumber != null);
+  if (input.email == null && input.phoneNumber == null && input.username == null) {
+    problems.push({ path: ["email"], message: "Give an email address, a phone number or a username to sign in with." });
+  }
+  const hasPassword = input.password != null;
+  if (!hasPassword && (input.identities ?? []).length === 0) {
+    problems.push({ path: ["password"], message: "Required unless the user signs in through an identity." });
+  }
+  if (input.hashFn != null && !hasPassword) problems.push({ path: ["hashFn"], message: "Needs a password to hash." });
+  if (input.salt != null) {
+    if (!hasPassword) problems.push({ path: ["salt"], message: "Needs a password to hash." });
+    const saltProblem = input.hashFn === "BCRYPT" ? bcryptSaltProblem(input.salt) : saltBytesProblem(input.salt);
+    if (saltProblem) problems.push({ path: ["salt"], message: saltProblem });
+  }
+  if (input.hashFn === "BCRYPT" && hasPassword && Buffer.byteLength(input.password!) > bcryptMaximumPasswordBytes) {
+    problems.push({
+      path: ["password"],
+      message: `bcrypt uses only the first ${bcryptMaximumPasswordBytes} bytes of a password; use a shorter one or hashFn ARGON2.`,
+    });
+  }
+  return problems;
+}
+
+function bcryptSaltProblem(salt: string): string | undefined {
+  return bcryptSaltPattern.test(salt)
+    ? undefined
+    : "bcrypt takes a salt of exactly 22 characters of its base64 alphabet (./A-Za-z0-9).";
+}
+
+function saltBytesProblem(salt: string): string | undefined {
+  const bytes = Buffer.byteLength(salt);
+  return bytes >= minimumSaltBytes && bytes <= maximumSaltBytes
+    ? undefined
+    : `Must be ${minimumSaltBytes} to ${maximumSaltBytes} bytes.`;
+}
+
+export function createUserCrossFieldProblems(input: CreateUserInput): FieldError[] {
+  const problems = verificationProblems(input, (input.emailAddress ?? []).length > 0, (input.phoneNumber ?? []).length > 0);
+  const hasPassword = input.password != null;
+  const hasDigest = input.passwordDigest != null;
+  if (hasPassword && hasDigest) {
+    problems.push({ path: ["passwordDigest"], message: "Give either password or passwordDigest, not both." });
+  }
+  if (hasDigest && input.passwordHasher == null) {
+    problems.push({ path: ["passwordHasher"], message: "Required with passwordDigest." });
+  }
+  if (!hasDigest && input.passwordHasher != null) {
+    problems.push({ path: ["passwordDigest"], message: "Required with passwordHasher." });
+  }
+  if (hasDigest && input.passwordHasher != null && !recognizesDigest(input.passwordHasher, input.passwordDigest!)) {
+    problems.push({
+      path: ["passwordDigest"],
+      message: `Is not a valid ${input.passwordHasher.toLowerCase()} digest; see the README for the expected format.`,
+    });
+  }
+  if (!hasPassword && !hasDigest && !input.skipPasswordRequirement) {
+    problems.push({ path: ["password"], message: "Required unless passwordDigest is given or skipPasswordRequirement is true." });
+  }
+  problems.push(
+    ...repeatedEntries("emailAddress", input.emailAddress, (value) => normalizeEmailAddress(value).emailNormalized),
+    ...repeatedEntries("phoneNumber", input.phoneNumber, toE164),
+    ...repeatedEntries("web3Wallet", input.web3Wallet, (value) => value.trim().toLowerCase()),
+  );
+  return problems;
+}
+
+function recognizesDigest(hasher: PasswordHasherValue, digest: string): boolean {
+  return digestFormatByName[hasher.toLowerCase() as Lowercase<PasswordHasherValue>].recognizes(digest);
+}
+
+/** A list's entries are unique by their normalized form, as the database will compare them. */
+function repeatedEntries(
+  field: string,
+  list: readonly string[] | null | undefined,
+  normalize: (value: string) => string | undefined,
+): FieldError[] {
+  const seen = new Set<string>();
+  const problems: FieldError[] = [];
+  (list ?? []).forEach((value, index) => {
+    const key = normalize(value);
+    if (key === undefined) return;
+    if (seen.has(key)) problems.push({ path: [field, String(index)], message: "Repeats an earlier entry of this list." });
+    seen.add(key);
+  });
+  return problems;
+}

@@ -1,0 +1,51 @@
+import { isUniqueViolation } from "../../db/errors.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { ConflictError } from "../errors.ts";
+import type { NewSessionToken } from "../sessions/session-tokens.ts";
+import { toCreateData, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
+
+export type UniqueField = "email" | "phoneNumber" | "web3Wallet" | "username" | "externalId" | "identities";
+
+/** How each operation names a unique field in its input, for `ConflictError.fields`. */
+export type ConflictFieldNames = Record<UniqueField, string>;
+
+/**
+ * Writes the user in one nested create. The database's unique indexes decide races: of two
+ * concurrent writes of one value exactly one commits, and the other becomes a ConflictError naming
+ * every taken field (looked up only on this failure path, so success costs no extra query).
+ */
+export async function insertUser(
+  prisma: PrismaClient,
+  user: NewUser,
+  fieldNames: ConflictFieldNames,
+  session?: NewSessionToken,
+): Promise<{ id: string }> {
+  try {
+    return await prisma.user.create({ data: toCreateData(user, session), select: { id: true } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const taken = await takenFields(prisma, uniqueValuesOf(user));
+    // The competing row can vanish before we look; the violation itself still stands.
+    throw new ConflictError((taken.length > 0 ? taken : (Object.keys(fieldNames) as UniqueField[])).map((field) => fieldNames[field]));
+  }
+}
+
+async function takenFields(prisma: PrismaClient, values: UniqueValues): Promise<UniqueField[]> {
+  const [emails, phones, wallets, usernames, externalIds, identities] = await Promise.all([
+    prisma.emailAddress.count({ where: { emailNormalized: { in: values.emailNormalized } } }),
+    prisma.phoneNumber.count({ where: { phoneNumber: { in: values.phoneNumbers } } }),
+    prisma.web3Wallet.count({ where: { addressNormalized: { in: values.walletNormalized } } }),
+    values.usernameNormalized ? prisma.user.count({ where: { usernameNormalized: values.usernameNormalized } }) : 0,
+    values.externalId ? prisma.user.count({ where: { externalId: values.externalId } }) : 0,
+    values.identities.length > 0 ? prisma.identity.count({ where: { OR: values.identities } }) : 0,
+  ]);
+  const counts: Record<UniqueField, number> = {
+    email: emails,
+    phoneNumber: phones,
+    web3Wallet: wallets,
+    username: usernames,
+    externalId: externalIds,
+    identities,
+  };
+  return (Object.keys(counts) as UniqueField[]).filter((field) => counts[field] > 0);
+}

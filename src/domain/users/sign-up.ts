@@ -1,0 +1,89 @@
+import { ForbiddenError, PasswordPolicyError } from "../errors.ts";
+import { hashNewPassword } from "../passwords/password-hashing.ts";
+import { passwordPolicyViolations } from "../passwords/password-policy.ts";
+import { newSessionToken, type NewSessionToken } from "../sessions/session-tokens.ts";
+import { signUpCrossFieldProblems } from "./cross-field-rules.ts";
+import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
+import type { NewUser } from "./new-user.ts";
+import { signUpInput, type SignUpInput } from "./user-input.ts";
+import type { UserServiceDependencies } from "./user-services.ts";
+import { validateInput } from "./validate-input.ts";
+
+// Fields a user must not set about themselves: an admin API key may (SPEC section 3).
+export const privilegedSignUpFields = [
+  "blocked",
+  "emailVerified",
+  "phoneNumberVerified",
+  "loginAttempts",
+  "hashFn",
+  "salt",
+] as const satisfies ReadonlyArray<keyof SignUpInput>;
+
+const conflictFieldNames: ConflictFieldNames = {
+  email: "email",
+  phoneNumber: "phoneNumber",
+  web3Wallet: "web3Wallet",
+  username: "username",
+  externalId: "externalId",
+  identities: "identities",
+};
+
+export interface SignUpResult {
+  userId: string;
+  session: NewSessionToken;
+}
+
+/**
+ * Public sign-up (seed 000): checks who may set what, validates every field, applies the password
+ * policy, hashes, and writes the user with their first session in one transaction.
+ */
+export async function signUp(
+  dependencies: UserServiceDependencies,
+  input: SignUpInput,
+  caller: { isAdmin: boolean },
+): Promise<SignUpResult> {
+  if (!caller.isAdmin) {
+    const forbidden = privilegedSignUpFields.filter((field) => input[field] != null);
+    if (forbidden.length > 0) throw new ForbiddenError(forbidden);
+  }
+  const values = validateInput(signUpInput, input, signUpCrossFieldProblems);
+  if (values.password != null) {
+    const reasons = passwordPolicyViolations(
+      values.password,
+      {
+        emailAddresses: values.email ? [values.email.email] : [],
+        username: values.username?.username,
+        names: [values.name, values.profile?.givenName, values.profile?.familyName, values.profile?.nickname],
+      },
+      dependencies.passwords,
+    );
+    if (reasons.length > 0) throw new PasswordPolicyError(reasons);
+  }
+  const user: NewUser = {
+    username: values.username,
+    name: values.name,
+    picture: values.picture,
+    emailAddresses: values.email ? [values.email] : [],
+    emailVerified: values.emailVerified ?? false,
+    phoneNumbers: values.phoneNumber ? [values.phoneNumber] : [],
+    phoneNumberVerified: values.phoneNumberVerified ?? false,
+    web3Wallets: [],
+    identities: values.identities ?? [],
+    profile: values.profile,
+    metadata: values.metadata,
+    blocked: values.blocked,
+    loginAttempts: values.loginAttempts,
+    password:
+      values.password == null
+        ? undefined
+        : await hashNewPassword(
+            values.password,
+            { function: values.hashFn ?? "ARGON2", salt: values.salt },
+            dependencies.passwords.argon2,
+          ),
+    backupCodeDigests: [],
+  };
+  const session = newSessionToken(dependencies.sessionTimeToLiveMilliseconds);
+  const { id } = await insertUser(dependencies.prisma, user, conflictFieldNames, session);
+  return { userId: id, session };
+}

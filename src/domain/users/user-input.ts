@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { passwordHasherNames } from "../passwords/digest-format.ts";
+import { dateTime } from "./validation/date-time.ts";
+import { emailAddress } from "./validation/email-address.ts";
+import { httpUrl } from "./validation/http-url.ts";
+import { identities } from "./validation/identity.ts";
+import { clerkMetadata } from "./validation/json-object.ts";
+import { metadata } from "./validation/metadata.ts";
+import { phoneNumber } from "./validation/phone-number.ts";
+import { profile } from "./validation/profile.ts";
+import { backupCodes, totpSecret } from "./validation/second-factor.ts";
+import { boundedText, nameMaximumLength, storableString } from "./validation/text.ts";
+import { username } from "./validation/username.ts";
+import { web3Wallet } from "./validation/web3-wallet.ts";
+
+/**
+ * The shapes of `SignUpInput` (seed 000) and `CreateUserInput` (seed 004 plus the seed-000 fields
+ * it lacks), with every single-field rule. Rules that relate two fields are in `cross-field-rules.ts`.
+ */
+
+// A hard ceiling on what reaches the hasher; the policy's own maximum (256) is a policy reason.
+const passwordHardMaximumLength = 4096;
+const password = z.string().max(passwordHardMaximumLength, `Must be at most ${passwordHardMaximumLength} characters.`);
+
+export const passwordHasherValues = passwordHasherNames.map((name) => name.toUpperCase()) as Uppercase<
+  (typeof passwordHasherNames)[number]
+>[];
+export type PasswordHasherValue = (typeof passwordHasherValues)[number];
+
+export const hashFunctionValues = ["BCRYPT", "ARGON2", "PBKDF2"] as const;
+
+const shortText = boundedText(nameMaximumLength).nullish();
+
+/** Fields both operations share, with the same names and rules. */
+const sharedFields = {
+  username: username.nullish(),
+  name: shortText,
+  picture: httpUrl.nullish(),
+  verifyEmail: z.boolean().nullish(),
+  metadata: metadata.nullish(),
+  profile: profile.nullish(),
+  identities: identities.nullish(),
+  password: password.nullish(),
+  blocked: z.boolean().nullish(),
+  emailVerified: z.boolean().nullish(),
+  phoneNumberVerified: z.boolean().nullish(),
+  // seed 000: "min 0, max 20000".
+  loginAttempts: z.int("Must be a whole number.").min(0, "Must be at least 0.").max(20_000, "Must be at most 20000.").nullish(),
+};
+
+export const signUpInput = z.object({
+  ...sharedFields,
+  email: emailAddress.nullish(),
+  phoneNumber: phoneNumber.nullish(),
+  hashFn: z.enum(hashFunctionValues).nullish(),
+  salt: storableString.max(128, "Must be at most 128 characters.").nullish(),
+});
+
+const uniqueList = <Schema extends z.ZodType>(item: Schema, label: string) =>
+  z.array(item).max(10, `Must have at most 10 ${label}.`);
+
+export const createUserInput = z.object({
+  ...sharedFields,
+  externalId: boundedText(255).nullish(),
+  firstName: shortText,
+  lastName: shortText,
+  emailAddress: uniqueList(emailAddress, "email addresses").nullish(),
+  phoneNumber: uniqueList(phoneNumber, "phone numbers").nullish(),
+  web3Wallet: uniqueList(web3Wallet, "web3 wallets").nullish(),
+  passwordDigest: storableString.max(1024, "Must be at most 1024 characters.").nullish(),
+  passwordHasher: z.enum(passwordHasherValues).nullish(),
+  skipPasswordChecks: z.boolean().nullish(),
+  skipPasswordRequirement: z.boolean().nullish(),
+  totpSecret: totpSecret.nullish(),
+  backupCodes: backupCodes.nullish(),
+  publicMetadata: clerkMetadata.nullish(),
+  privateMetadata: clerkMetadata.nullish(),
+  unsafeMetadata: clerkMetadata.nullish(),
+  deleteSelfEnabled: z.boolean().nullish(),
+  legalAcceptedAt: dateTime.nullish(),
+  skipLegalChecks: z.boolean().nullish(),
+  createOrganizationEnabled: z.boolean().nullish(),
+  // seed 004: "0 means unlimited".
+  createOrganizationsLimit: z.int("Must be a whole number.").min(0, "Must be at least 0 (0 means unlimited).").nullish(),
+  createdAt: dateTime.nullish(),
+});
+
+export type SignUpInput = z.input<typeof signUpInput>;
+export type SignUpValues = z.output<typeof signUpInput>;
+export type CreateUserInput = z.input<typeof createUserInput>;
+export type CreateUserValues = z.output<typeof createUserInput>;

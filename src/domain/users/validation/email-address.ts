@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { storableString } from "./text.ts";
+
+export interface NormalizedEmailAddress {
+  /** As given, trimmed, with the domain lower-cased. */
+  email: string;
+  /** Entirely lower-cased: the unique key. */
+  emailNormalized: string;
+}
+
+// RFC 5321: a path is at most 254 characters.
+const emailMaximumLength = 254;
+
+// The HTML living standard's definition of a valid email address, which browsers apply to
+// <input type=email>: what a sign-up form will already have accepted.
+const emailPattern =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+
+export function normalizeEmailAddress(value: string): NormalizedEmailAddress {
+  const trimmed = value.trim();
+  const at = trimmed.lastIndexOf("@");
+  const email = `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
+  return { email, emailNormalized: email.toLowerCase() };
+}
+
+export const emailAddress = storableString
+  .trim()
+  .max(emailMaximumLength, `Must be at most ${emailMaximumLength} characters.`)
+  .regex(emailPattern, "Must be a valid email address.")
+  .transform(normalizeEmailAddress);
+
+export type EmailAddressInput = z.input<typeof emailAddress>;

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { storableString } from "./text.ts";
+
+const genderCodeMaximumLength = 32;
+
+// seed 000: "Short code of End-User's gender", a string or an integer from -10 to 10.
+export const gender = z.union(
+  [
+    storableString
+      .trim()
+      .min(1, "Must not be empty.")
+      .max(genderCodeMaximumLength, `Must be a code of at most ${genderCodeMaximumLength} characters.`),
+    z
+      .number()
+      .int("Must be a whole number from -10 to 10 or a short code.")
+      .min(-10, "Must be from -10 to 10.")
+      .max(10, "Must be from -10 to 10."),
+  ],
+  { error: "Must be a short code or a whole number from -10 to 10." },
+);

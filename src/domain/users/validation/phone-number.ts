@@ -1,0 +1,27 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { z } from "zod";
+import { storableString } from "./text.ts";
+
+const phoneNumberMaximumLength = 64;
+
+/** E.164 form of a phone number in any format libphonenumber-js parses, or undefined. */
+export function toE164(value: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(value.trim());
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+// The full metadata ("max") so that validity is checked against each country's real number plan,
+// not only its lengths.
+export const phoneNumber = storableString
+  .max(phoneNumberMaximumLength, `Must be at most ${phoneNumberMaximumLength} characters.`)
+  .transform((value, context) => {
+    const e164 = toE164(value);
+    if (e164 === undefined) {
+      context.addIssue({
+        code: "custom",
+        message: "Must be a valid phone number in international format, e.g. +14155552671.",
+      });
+      return z.NEVER;
+    }
+    return e164;
+  });

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+// seed 004 `totpSecret`: base32 (RFC 4648), used with 30 s / 6 digits / SHA-1. RFC 4226 asks for
+// at least 128 bits and recommends 160; 80 bits is the floor authenticator apps still accept.
+export const totpSecret = z
+  .string()
+  .transform((value) => value.replace(/[\s-]/g, "").replace(/=+$/, "").toUpperCase())
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Z2-7]*$/, "Must be a base32 secret (letters A-Z and digits 2-7).")
+      .min(16, "Must be at least 16 base32 characters (80 bits).")
+      .max(128, "Must be at most 128 base32 characters."),
+  );
+
+export const bcryptDigestPattern = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+// seed 004 `backupCodes`: "in plain format or the corresponding bcrypt digest".
+export const backupCode = z
+  .string()
+  .trim()
+  .refine(
+    (value) => bcryptDigestPattern.test(value) || /^[A-Za-z0-9-]{4,64}$/.test(value),
+    "Must be a code of 4 to 64 letters, digits or hyphens, or its bcrypt digest.",
+  );
+
+export const backupCodes = z
+  .array(backupCode)
+  .max(50, "Must have at most 50 backup codes.")
+  .refine((list) => new Set(list).size === list.length, "Must not repeat a code.");

@@ -1,0 +1,57 @@
+import type { Plugin } from "graphql-yoga";
+
+export const sessionCookieName = "session";
+
+/** What a resolver can do with the `session` cookie of the response. */
+export interface SessionCookie {
+  /** The token the request carried, if any. */
+  readonly requestToken: string | undefined;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface SessionCookieOptions {
+  /**
+   * Adds `Secure`, so browsers send the cookie over HTTPS only.
+   * @default true outside development and test
+   */
+  secure: boolean;
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const separator = part.indexOf("=");
+    if (separator > 0 && part.slice(0, separator).trim() === name) return decodeURIComponent(part.slice(separator + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * The `session` cookie: `cookieFor(request)` gives resolvers a handle on it (through the context),
+ * and the plugin writes what they set as a `Set-Cookie` header. HttpOnly so scripts (and XSS)
+ * cannot read the token; SameSite=Lax so other sites cannot ride it.
+ */
+export function useSessionCookie(options: SessionCookieOptions): {
+  plugin: Plugin;
+  cookieFor(request: Request): SessionCookie;
+} {
+  const pendingHeaders = new WeakMap<Request, string>();
+  const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
+  return {
+    cookieFor: (request) => ({
+      requestToken: readCookie(request.headers.get("cookie"), sessionCookieName),
+      set(token, expiresAt) {
+        pendingHeaders.set(request, `${sessionCookieName}=${token}; Expires=${expiresAt.toUTCString()}; ${attributes}`);
+      },
+      clear() {
+        pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);
+      },
+    }),
+    plugin: {
+      onResponse({ request, response }) {
+        const header = pendingHeaders.get(request);
+        if (header) response.headers.append("Set-Cookie", header);
+      },
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import SchemaBuilder from "@pothos/core";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, PhoneNumberResolver, URLResolver } from "graphql-scalars";
+import type PrismaTypes from "../generated/pothos-types.ts";
+import { getDatamodel } from "../generated/pothos-types.ts";
+import type { Context } from "./context.ts";
+import { forbidden, unauthenticated } from "./graphql-errors.ts";
+
+/**
+ * The one SchemaBuilder: plugins, context, scalars, auth scopes. Every schema file imports it and
+ * only adds to it. The Prisma client comes from each request's context, so one schema serves
+ * whichever database the server was started on.
+ */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: { admin: boolean; signedIn: boolean };
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    EmailAddress: { Input: string; Output: string };
+    URL: { Input: URL; Output: string };
+    PhoneNumber: { Input: string; Output: string };
+    JSONObject: { Input: Record<string, unknown>; Output: unknown };
+    Gender: { Input: string | number; Output: string | number };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    client: (context) => context.services.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+  },
+  relay: {},
+  scopeAuth: {
+    authScopes: (context) => ({
+      admin: context.caller.adminKey === "valid",
+      signedIn: context.caller.userId !== undefined,
+    }),
+    // SPEC section 4: no key or a wrong key is UNAUTHENTICATED; a caller known to lack the right is FORBIDDEN.
+    unauthorizedError: (_parent, context) =>
+      context.caller.adminKey === "valid" || context.caller.userId !== undefined
+        ? forbidden("This operation needs an admin API key.")
+        : unauthenticated("This operation needs an admin API key: Authorization: Bearer <key>."),
+  },
+  errors: {},
+});
+
+builder.queryType({});
+builder.mutationType({});
+
+builder.addScalarType("DateTime", DateTimeResolver);
+builder.addScalarType("EmailAddress", EmailAddressResolver);
+builder.addScalarType("URL", URLResolver);
+builder.addScalarType("PhoneNumber", PhoneNumberResolver);
+builder.addScalarType("JSONObject", JSONObjectResolver);

@@ -1,0 +1,16 @@
+import type { UserServiceDependencies } from "../domain/users/user-services.ts";
+import type { SessionCookie } from "../plugins/use-session-cookie.ts";
+
+/** Who is calling, decided once per request from the Authorization header and the session cookie. */
+export interface Caller {
+  /** "invalid": a key was presented and matches none; such a request is refused where keys matter. */
+  adminKey: "none" | "valid" | "invalid";
+  /** The signed-in user, from a valid `session` cookie. */
+  userId?: string;
+}
+
+export interface Context {
+  caller: Caller;
+  services: UserServiceDependencies;
+  sessionCookie: SessionCookie;
+}

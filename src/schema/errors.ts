@@ -1,0 +1,60 @@
+import { ConflictError, ForbiddenError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
+import { builder } from "./builder.ts";
+
+// The domain's expected failures as result types (SPEC section 5), all behind `interface Error`.
+
+export const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
+  description: "An expected failure, returned as data. `message` is meant for people.",
+  fields: (t) => ({ message: t.exposeString("message") }),
+});
+
+const FieldErrorType = builder
+  .objectRef<{ path: string[]; message: string }>("FieldError")
+  .implement({
+    description: 'One invalid field: its path from the argument, e.g. ["input","profile","addresses","0","zipCode"].',
+    fields: (t) => ({
+      path: t.exposeStringList("path"),
+      message: t.exposeString("message"),
+    }),
+  });
+
+builder.objectType(ValidationError, {
+  name: "ValidationError",
+  description: "Every invalid field of the input at once.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ValidationError,
+  fields: (t) => ({ fieldErrors: t.field({ type: [FieldErrorType], resolve: (error) => error.fieldErrors }) }),
+});
+
+builder.objectType(ConflictError, {
+  name: "ConflictError",
+  description: "A unique value (email, phone, wallet, username, externalId, identity) is already taken.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ConflictError,
+  fields: (t) => ({ fields: t.exposeStringList("fields") }),
+});
+
+builder.objectType(PasswordPolicyError, {
+  name: "PasswordPolicyError",
+  description: "The password breaks the policy; one reason per broken rule.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof PasswordPolicyError,
+  fields: (t) => ({ reasons: t.exposeStringList("reasons") }),
+});
+
+builder.objectType(ForbiddenError, {
+  name: "ForbiddenError",
+  description: "The caller may not set these fields (they need an admin API key).",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ForbiddenError,
+  fields: (t) => ({ fields: t.exposeStringList("fields") }),
+});
+
+/** Runs a domain call and prefixes field error paths with the argument's name. */
+export async function withArgumentPath<Result>(argument: string[], work: () => Promise<Result>): Promise<Result> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof ValidationError ? error.withPathPrefix(argument) : error;
+  }
+}

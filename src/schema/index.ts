@@ -1,0 +1,8 @@
+import { builder } from "./builder.ts";
+import "./scalars.ts";
+import "./errors.ts";
+import "./user.ts";
+import "./sign-up.ts";
+import "./create-user.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,183 @@
+import { builder } from "./builder.ts";
+import { IdentityProviderEnum, IdentityTypeEnum } from "./enums.ts";
+
+// The read side of a user (SPEC section 4b). No field exposes a password, digest, salt, TOTP
+// secret, backup code or session token: those columns are never selected for a response.
+
+const listOrder = [{ primary: "desc" as const }, { id: "asc" as const }];
+const adminOnly = { authScopes: { admin: true }, nullable: true } as const;
+
+builder.prismaObject("EmailAddress", {
+  // "EmailAddress" and "PhoneNumber" are the graphql-scalars types of the values themselves.
+  name: "UserEmailAddress",
+  fields: (t) => ({
+    email: t.expose("email", { type: "EmailAddress" }),
+    verified: t.exposeBoolean("verified"),
+    primary: t.exposeBoolean("primary"),
+  }),
+});
+
+builder.prismaObject("PhoneNumber", {
+  name: "UserPhoneNumber",
+  fields: (t) => ({
+    phoneNumber: t.expose("phoneNumber", { type: "PhoneNumber", description: "E.164" }),
+    verified: t.exposeBoolean("verified"),
+    primary: t.exposeBoolean("primary"),
+  }),
+});
+
+builder.prismaObject("Web3Wallet", {
+  fields: (t) => ({
+    address: t.exposeString("address"),
+    primary: t.exposeBoolean("primary"),
+  }),
+});
+
+builder.prismaObject("Identity", {
+  fields: (t) => ({
+    connection: t.exposeString("connection"),
+    provider: t.expose("provider", { type: IdentityProviderEnum }),
+    type: t.expose("type", { type: IdentityTypeEnum }),
+    id: t.exposeString("providerUserId", { nullable: true, description: "The user's id at that connection." }),
+    details: t.expose("details", { type: "JSONObject", description: "The raw user object from the connection." }),
+  }),
+});
+
+builder.prismaObject("Address", {
+  fields: (t) => ({
+    id: t.exposeString("label", { nullable: true, description: 'The caller\'s label, e.g. "Delivery Address".' }),
+    isPrimary: t.exposeBoolean("isPrimary"),
+    firstName: t.exposeString("firstName", { nullable: true }),
+    lastName: t.exposeString("lastName", { nullable: true }),
+    streetAddress: t.exposeString("streetAddress", { nullable: true }),
+    streetAddress2: t.exposeString("streetAddress2", { nullable: true }),
+    city: t.exposeString("city", { nullable: true }),
+    state: t.exposeString("state", { nullable: true }),
+    zipCode: t.exposeString("zipCode", { nullable: true }),
+    country: t.exposeString("country", { nullable: true }),
+  }),
+});
+
+builder.prismaObject("Profile", {
+  fields: (t) => ({
+    addresses: t.relation("addresses", { query: { orderBy: { position: "asc" } } }),
+    birthdate: t.exposeString("birthdate", { nullable: true, description: "YYYY-MM-DD (year 0000 when omitted) or YYYY." }),
+    familyName: t.exposeString("familyName", { nullable: true }),
+    gender: t.field({ type: "Gender", nullable: true, resolve: (profile) => profile.gender as string | number | null }),
+    givenName: t.exposeString("givenName", { nullable: true }),
+    locale: t.exposeString("locale", { nullable: true }),
+    middleName: t.exposeString("middleName", { nullable: true }),
+    nickname: t.exposeString("nickname", { nullable: true }),
+    profilePage: t.expose("profilePage", { type: "URL", nullable: true }),
+    website: t.expose("website", { type: "URL", nullable: true }),
+    zoneinfo: t.exposeString("zoneinfo", { nullable: true }),
+  }),
+});
+
+export const UserType = builder.prismaObject("User", {
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    externalId: t.exposeString("externalId", { nullable: true }),
+    email: t.field({
+      type: "EmailAddress",
+      nullable: true,
+      description: "The primary email address.",
+      select: { emailAddresses: { where: { primary: true }, select: { email: true } } },
+      resolve: (user) => user.emailAddresses[0]?.email ?? null,
+    }),
+    emailVerified: t.boolean({
+      description: "Whether the primary email address is verified.",
+      select: { emailAddresses: { where: { primary: true }, select: { verified: true } } },
+      resolve: (user) => user.emailAddresses[0]?.verified ?? false,
+    }),
+    emailAddresses: t.relation("emailAddresses", { query: { orderBy: listOrder } }),
+    phoneNumber: t.field({
+      type: "PhoneNumber",
+      nullable: true,
+      description: "The primary phone number, E.164.",
+      select: { phoneNumbers: { where: { primary: true }, select: { phoneNumber: true } } },
+      resolve: (user) => user.phoneNumbers[0]?.phoneNumber ?? null,
+    }),
+    phoneNumberVerified: t.boolean({
+      select: { phoneNumbers: { where: { primary: true }, select: { verified: true } } },
+      resolve: (user) => user.phoneNumbers[0]?.verified ?? false,
+    }),
+    phoneNumbers: t.relation("phoneNumbers", { query: { orderBy: listOrder } }),
+    web3Wallets: t.relation("web3Wallets", { query: { orderBy: listOrder } }),
+    username: t.exposeString("username", { nullable: true }),
+    name: t.exposeString("name", { nullable: true }),
+    firstName: t.exposeString("firstName", { nullable: true }),
+    lastName: t.exposeString("lastName", { nullable: true }),
+    picture: t.expose("picture", { type: "URL", nullable: true }),
+    profile: t.relation("profile", { nullable: true }),
+    identities: t.relation("identities", { query: { orderBy: { position: "asc" } } }),
+    metadata: t.expose("metadata", { type: "JSONObject" }),
+    publicMetadata: t.expose("publicMetadata", { type: "JSONObject" }),
+    unsafeMetadata: t.expose("unsafeMetadata", { type: "JSONObject" }),
+    privateMetadata: t.expose("privateMetadata", { type: "JSONObject", ...adminOnly }),
+    blocked: t.exposeBoolean("blocked"),
+    loginAttempts: t.exposeInt("loginAttempts", adminOnly),
+    hasPassword: t.boolean({
+      select: { passwordCredential: { select: { userId: true } } },
+      resolve: (user) => user.passwordCredential !== null,
+    }),
+    totpEnabled: t.boolean({
+      select: { totpCredential: { select: { userId: true } } },
+      resolve: (user) => user.totpCredential !== null,
+    }),
+    backupCodeCount: t.int({
+      ...adminOnly,
+      description: "Unused backup codes.",
+      select: { _count: { select: { backupCodes: { where: { usedAt: null } } } } },
+      resolve: (user) => user._count.backupCodes,
+    }),
+    deleteSelfEnabled: t.exposeBoolean("deleteSelfEnabled"),
+    createOrganizationEnabled: t.exposeBoolean("createOrganizationEnabled"),
+    createOrganizationsLimit: t.exposeInt("createOrganizationsLimit", { description: "0 means unlimited." }),
+    legalAcceptedAt: t.expose("legalAcceptedAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+    lastSignInAt: t.expose("lastSignInAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+/** A success result that carries the user it is about, loaded with exactly what the query selects. */
+export function userResultType(name: string, description: string) {
+  return builder.objectRef<{ userId: string }>(name).implement({
+    description,
+    fields: (t) => ({
+      user: t.prismaField({
+        type: UserType,
+        resolve: (query, result, _arguments, context) =>
+          context.services.prisma.user.findUniqueOrThrow({ ...query, where: { id: result.userId } }),
+      }),
+    }),
+  });
+}
+
+builder.queryField("me", (t) =>
+  t.prismaField({
+    type: UserType,
+    nullable: true,
+    description: "The signed-in user, or null without a valid session.",
+    resolve: (query, _root, _arguments, context) =>
+      context.caller.userId === undefined
+        ? null
+        : context.services.prisma.user.findUnique({ ...query, where: { id: context.caller.userId } }),
+  }),
+);
+
+// A string that is not a UUID cannot name a user; answering null spares the database a cast error.
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+builder.queryField("user", (t) =>
+  t.prismaField({
+    type: UserType,
+    nullable: true,
+    description: "A user by id (admin). Null when there is none.",
+    authScopes: { admin: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, { id }, context) =>
+      uuidPattern.test(String(id)) ? context.services.prisma.user.findUnique({ ...query, where: { id: String(id) } }) : null,
+  }),
+);

@@ -1,0 +1,64 @@
+import { createServer as createHttpServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createYoga } from "graphql-yoga";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { adminApiKeyChecker } from "./domain/admin/admin-api-keys.ts";
+import { SecretBox } from "./domain/second-factor/secret-box.ts";
+import { findSessionUserId } from "./domain/sessions/find-session.ts";
+import type { UserServiceDependencies } from "./domain/users/user-services.ts";
+import type { Logger } from "./logger.ts";
+import { useHealthChecks } from "./plugins/use-health-checks.ts";
+import { useSessionCookie } from "./plugins/use-session-cookie.ts";
+import type { Caller, Context } from "./schema/context.ts";
+import { schema } from "./schema/index.ts";
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function createYogaServer(config: Config, database: Database, logger: Logger) {
+  const services: UserServiceDependencies = {
+    prisma: database.prisma,
+    passwords: config.password,
+    secretBox: new SecretBox(config.secretKey),
+    sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
+  };
+  const checkAdminKey = adminApiKeyChecker(config.adminApiKeys);
+  const sessionCookies = useSessionCookie({ secure: config.environment === "production" });
+  return createYoga({
+    schema,
+    graphiql: config.graphiql,
+    landingPage: false,
+    logging: logger,
+    maskedErrors: { isDev: config.environment === "development" },
+    plugins: [
+      useHealthChecks(database),
+      sessionCookies.plugin,
+    ],
+    context: async ({ request }): Promise<Context> => {
+      const sessionCookie = sessionCookies.cookieFor(request);
+      const caller: Caller = { adminKey: checkAdminKey(request.headers.get("authorization")) };
+      if (sessionCookie.requestToken) caller.userId = await findSessionUserId(database.prisma, sessionCookie.requestToken);
+      return { caller, services, sessionCookie };
+    },
+  });
+}
+
+export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+  const yoga = createYogaServer(config, database, logger);
+  const server = createHttpServer(yoga);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

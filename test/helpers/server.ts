@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { print, type ExecutionResult } from "graphql";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import pg from "pg";
+import { loadConfig, type Config } from "../../src/config.ts";
+import { connectDatabase, type Database } from "../../src/db/client.ts";
+import { applyMigrations } from "../../src/db/migrate.ts";
+import { createLogger } from "../../src/logger.ts";
+import { startServer } from "../../src/server.ts";
+
+export const adminApiKey = "test-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+export interface Response<Data> {
+  status: number;
+  headers: Headers;
+  body: ExecutionResult<Data, { code?: string; [key: string]: unknown }>;
+}
+
+export interface RequestOptions {
+  /** Send the admin API key. */
+  admin?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  url: string;
+  origin: string;
+  config: Config;
+  database: Database;
+  /** Runs a typed operation over real HTTP. */
+  request<Data, Variables>(
+    document: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    options?: RequestOptions,
+  ): Promise<Response<Data>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server on a fresh database: an in-memory embedded one, or, in the "postgres"
+ * project, a new database on TEST_DATABASE_URL's server that is dropped afterwards.
+ */
+export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
+  const postgres = process.env.TEST_DATABASE === "postgres" ? await createPostgresDatabase() : undefined;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    ADMIN_API_KEYS: adminApiKey,
+    DATABASE_URL: postgres?.url ?? "memory://",
+    ...environment,
+  });
+  const database = connectDatabase(config.database);
+  await applyMigrations(database);
+  const server = await startServer(config, database, createLogger(config.logLevel));
+  return {
+    url: server.url,
+    origin: new URL(server.url).origin,
+    config,
+    database,
+    async request(document, variables, options = {}) {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(options.admin ? { authorization: `Bearer ${adminApiKey}` } : {}),
+          ...options.headers,
+        },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    },
+    async close() {
+      await server.close();
+      await database.close();
+      await postgres?.drop();
+    },
+  };
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `identity_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
