@@ -8,7 +8,9 @@ import { parseDatabaseUrl } from "./src/config.ts";
 const databaseUrl = process.env.DATABASE_URL;
 // schema.prisma's datasource must name a URL or the CLI tries to download an engine; the adapter
 // below is what actually connects, so a placeholder is enough for the embedded database.
-process.env.DATABASE_URL ||= "postgresql://embedded-database.invalid/unused";
+if (!/^postgres(ql)?:\/\//.test(databaseUrl ?? "")) {
+  process.env.DATABASE_URL = "postgresql://embedded-database.invalid/unused";
+}
 
 // The CLI runs on the same driver adapters as the app (no engine download). The app applies
 // migrations itself at start; the CLI is for `generate`, `migrate diff` and `migrate status`.

@@ -16,5 +16,5 @@ else
 fi
 directory="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_${name}"
 mkdir -p "$directory"
-npx prisma migrate diff "${from[@]}" --to-schema-datamodel prisma/schema.prisma --script > "$directory/migration.sql"
+DATABASE_URL=memory:// npx prisma migrate diff "${from[@]}" --to-schema-datamodel prisma/schema.prisma --script > "$directory/migration.sql"
 echo "wrote $directory/migration.sql"

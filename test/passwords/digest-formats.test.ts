@@ -276,28 +276,26 @@ const vectors: Vector[] = [
   },
 ];
 
-/** Where the hash (not the salt or parameters) sits in a digest of each format. */
-function hashRange(hasher: PasswordHasherName, digest: string): [start: number, end: number] {
+/** Where the hash (not the salt or parameters) starts in a digest of each format. */
+function hashStart(hasher: PasswordHasherName, digest: string): number {
   switch (hasher) {
     case "md5":
     case "sha256":
-      return [0, digest.length];
+    case "scrypt_firebase":
+      return 0;
     case "bcrypt":
     case "bcrypt_sha256_django":
-      return [digest.length - 31, digest.length];
+      return digest.length - 31;
     case "phpass":
-      return [digest.length - 22, digest.length];
-    case "scrypt_firebase":
-      return [0, digest.indexOf("$")];
+      return digest.length - 22;
     default:
-      return [digest.lastIndexOf("$") + 1, digest.length];
+      return digest.lastIndexOf("$") + 1;
   }
 }
 
 /** The digest with one character of its hash changed, well clear of padding and spare last bits. */
 function withHashCharacterChanged(hasher: PasswordHasherName, digest: string): string {
-  const [start] = hashRange(hasher, digest);
-  const index = start + 4;
+  const index = hashStart(hasher, digest) + 4;
   // "0" and "1" belong to every alphabet here: hex, base64 (both), bcrypt's and phpass's.
   const replacement = digest[index] === "0" ? "1" : "0";
   return digest.slice(0, index) + replacement + digest.slice(index + 1);

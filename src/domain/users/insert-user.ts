@@ -24,10 +24,24 @@ export async function insertUser(
     return await prisma.user.create({ data: toCreateData(user, session), select: { id: true } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const taken = await takenFields(prisma, uniqueValuesOf(user));
-    // The competing row can vanish before we look; the violation itself still stands.
-    throw new ConflictError((taken.length > 0 ? taken : (Object.keys(fieldNames) as UniqueField[])).map((field) => fieldNames[field]));
+    const values = uniqueValuesOf(user);
+    const taken = await takenFields(prisma, values);
+    // The competing row can be deleted before we look; the violation still stands, so name every
+    // unique field this user has.
+    throw new ConflictError((taken.length > 0 ? taken : presentFields(values)).map((field) => fieldNames[field]));
   }
+}
+
+function presentFields(values: UniqueValues): UniqueField[] {
+  const present: Record<UniqueField, boolean> = {
+    email: values.emailNormalized.length > 0,
+    phoneNumber: values.phoneNumbers.length > 0,
+    web3Wallet: values.walletNormalized.length > 0,
+    username: values.usernameNormalized !== undefined,
+    externalId: values.externalId !== undefined,
+    identities: values.identities.length > 0,
+  };
+  return (Object.keys(present) as UniqueField[]).filter((field) => present[field]);
 }
 
 async function takenFields(prisma: PrismaClient, values: UniqueValues): Promise<UniqueField[]> {

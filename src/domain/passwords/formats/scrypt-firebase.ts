@@ -23,7 +23,16 @@ function decodeBase64(text: string): Buffer | undefined {
   return standard === canonical || standard === canonical.replace(/=+$/, "") ? bytes : undefined;
 }
 
-function parse(digest: string) {
+interface FirebaseDigest {
+  hash: Buffer;
+  /** The account's salt followed by the project's salt separator, as Firebase feeds scrypt. */
+  salt: Buffer;
+  signerKey: Buffer;
+  rounds: number;
+  memCost: number;
+}
+
+function parse(digest: string): FirebaseDigest | undefined {
   const fields = digest.split("$");
   if (fields.length !== 6) return undefined;
   const [hashText = "", saltText = "", signerKeyText = "", separatorText = "", roundsText = "", memCostText = ""] = fields;

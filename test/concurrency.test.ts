@@ -1,0 +1,274 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateUserMutation, SignUpMutation } from "./documents.ts";
+import type { CreateUserInput } from "./generated/graphql.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+
+// SPEC section 6: of concurrent requests for one unique value exactly one wins and the others get
+// a ConflictError; section 5: a failed mutation writes nothing (one transaction).
+
+const parallelRequests = 20;
+
+let server: TestServer;
+beforeAll(async () => {
+  // Twenty sign-ups from one address in a moment must not meet a sign-up rate limit.
+  server = await startTestServer({ RATE_LIMITS: "off" });
+});
+afterAll(() => server?.close());
+
+const run = randomBytes(3).toString("hex");
+let sequence = 0;
+const next = () => ++sequence;
+const uniqueEmail = (label: string) => `${label}.${run}.${next()}@example.com`;
+const uniquePhone = () => `+1415555${String(1000 + next()).padStart(4, "0")}`;
+const strongPassword = "velvet-harbour-ninety-lanterns";
+
+async function tableCounts() {
+  const prisma = server.database.prisma;
+  const [users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions] =
+    await Promise.all([
+      prisma.user.count(),
+      prisma.emailAddress.count(),
+      prisma.phoneNumber.count(),
+      prisma.web3Wallet.count(),
+      prisma.identity.count(),
+      prisma.profile.count(),
+      prisma.address.count(),
+      prisma.passwordCredential.count(),
+      prisma.totpCredential.count(),
+      prisma.backupCode.count(),
+      prisma.session.count(),
+    ]);
+  return { users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions };
+}
+
+type Counts = Awaited<ReturnType<typeof tableCounts>>;
+
+function difference(after: Counts, before: Counts): Counts {
+  return Object.fromEntries(
+    Object.entries(after).map(([table, count]) => [table, count - before[table as keyof Counts]]),
+  ) as Counts;
+}
+
+/** Every row that belongs to a user belongs to one that exists (no orphans), by direct query. */
+async function expectNoOrphans() {
+  const prisma = server.database.prisma;
+  const userIds = (await prisma.user.findMany({ select: { id: true } })).map((user) => user.id);
+  const notAUser = { userId: { notIn: userIds } };
+  const orphans = await Promise.all([
+    prisma.emailAddress.count({ where: notAUser }),
+    prisma.phoneNumber.count({ where: notAUser }),
+    prisma.web3Wallet.count({ where: notAUser }),
+    prisma.identity.count({ where: notAUser }),
+    prisma.profile.count({ where: notAUser }),
+    prisma.address.count({ where: { profileUserId: { notIn: userIds } } }),
+    prisma.passwordCredential.count({ where: notAUser }),
+    prisma.totpCredential.count({ where: notAUser }),
+    prisma.backupCode.count({ where: notAUser }),
+    prisma.session.count({ where: notAUser }),
+  ]);
+  expect(orphans).toEqual(orphans.map(() => 0));
+}
+
+/** A createUser input with one of everything that lives in its own table. */
+function richCreateUserInput(index: number, shared: Partial<CreateUserInput>): CreateUserInput {
+  return {
+    emailAddress: [uniqueEmail(`rich${index}`)],
+    phoneNumber: [uniquePhone()],
+    web3Wallet: [`0x${randomBytes(20).toString("hex")}`],
+    identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: `gh-${run}-${next()}`, details: { index } }],
+    profile: { givenName: "Race", addresses: [{ id: "Home", city: "Lyon" }, { id: "Work", city: "Paris" }] },
+    password: strongPassword,
+    totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    backupCodes: ["k7m2-q9x4", "p3n8-w6z1"],
+    ...shared,
+  };
+}
+
+describe("concurrent requests for one unique value", () => {
+  it(`${parallelRequests} simultaneous signUps with one email: exactly one succeeds, the rest get ConflictError ["email"]`, async () => {
+    const email = uniqueEmail("race");
+    const before = await tableCounts();
+    const responses = await Promise.all(
+      Array.from({ length: parallelRequests }, (_, index) =>
+        server.request(SignUpMutation, {
+          input: {
+            // The same address, written differently: case does not make it another address.
+            email: index % 2 === 0 ? email : email.toUpperCase(),
+            password: strongPassword,
+            username: `racer_${run}_${index}`,
+            phoneNumber: uniquePhone(),
+            profile: { givenName: "Race", addresses: [{ id: "Home", city: "Lyon" }] },
+            identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: `su-${run}-${next()}`, details: {} }],
+          },
+        }),
+      ),
+    );
+    for (const response of responses) {
+      expect(response.status).toBeLessThan(500);
+      expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    }
+    const results = responses.map((response) => response.body.data!.signUp);
+    const successes = results.filter((result) => result.__typename === "SignUpSuccess");
+    const conflicts = results.filter((result) => result.__typename === "ConflictError");
+    expect(successes).toHaveLength(1);
+    expect(conflicts).toHaveLength(parallelRequests - 1);
+    for (const conflict of conflicts) if (conflict.__typename === "ConflictError") expect(conflict.fields).toEqual(["email"]);
+
+    // Only the winner got a session cookie.
+    const cookies = responses.map((response) => response.headers.get("set-cookie")).filter((cookie) => cookie?.startsWith("session="));
+    expect(cookies).toHaveLength(1);
+
+    const prisma = server.database.prisma;
+    expect(await prisma.emailAddress.count({ where: { emailNormalized: email.toLowerCase() } })).toBe(1);
+    expect(await prisma.user.count({ where: { username: { startsWith: `racer_${run}_` } } })).toBe(1);
+    expect(difference(await tableCounts(), before)).toEqual({
+      users: 1,
+      emails: 1,
+      phones: 1,
+      wallets: 0,
+      identities: 1,
+      profiles: 1,
+      addresses: 1,
+      passwords: 1,
+      totps: 0,
+      backupCodes: 0,
+      sessions: 1,
+    });
+    await expectNoOrphans();
+  });
+
+  /** One contested value per case: the input of the index-th request, and how to count its owners. */
+  interface Contest {
+    field: string;
+    input: (index: number) => Partial<CreateUserInput>;
+    owners: () => Promise<number>;
+  }
+  const contests: Record<string, () => Contest> = {
+    username: () => {
+      const username = `Contested_${run}_${next()}`;
+      return {
+        field: "username",
+        // The same username in another case is the same username.
+        input: (index) => ({ username: index % 2 ? username.toLowerCase() : username }),
+        owners: () => server.database.prisma.user.count({ where: { usernameNormalized: username.toLowerCase() } }),
+      };
+    },
+    externalId: () => {
+      const externalId = `ext-${run}-${next()}`;
+      return {
+        field: "externalId",
+        input: () => ({ externalId }),
+        owners: () => server.database.prisma.user.count({ where: { externalId } }),
+      };
+    },
+    emailAddress: () => {
+      const email = uniqueEmail("contested");
+      return {
+        field: "emailAddress",
+        input: (index) => ({ emailAddress: [index % 2 ? email.toUpperCase() : email] }),
+        owners: () => server.database.prisma.emailAddress.count({ where: { emailNormalized: email } }),
+      };
+    },
+    phoneNumber: () => {
+      const phone = uniquePhone();
+      return {
+        field: "phoneNumber",
+        input: (index) => ({ phoneNumber: [index % 2 ? `+1 (${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}` : phone] }),
+        owners: () => server.database.prisma.phoneNumber.count({ where: { phoneNumber: phone } }),
+      };
+    },
+  };
+
+  it.each(Object.keys(contests))(
+    `${parallelRequests} simultaneous createUsers with one %s: exactly one succeeds, the rest get ConflictError`,
+    async (name) => {
+      const { field, input, owners } = contests[name]!();
+      const before = await tableCounts();
+      const responses = await Promise.all(
+        Array.from({ length: parallelRequests }, (_, index) =>
+          server.request(CreateUserMutation, { input: richCreateUserInput(index, input(index)) }, { admin: true }),
+        ),
+      );
+      for (const response of responses) {
+        expect(response.status).toBeLessThan(500);
+        expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+      }
+      const results = responses.map((response) => response.body.data!.createUser);
+      const successes = results.filter((result) => result.__typename === "CreateUserSuccess");
+      const conflicts = results.filter((result) => result.__typename === "ConflictError");
+      expect(successes).toHaveLength(1);
+      expect(conflicts).toHaveLength(parallelRequests - 1);
+      for (const conflict of conflicts) if (conflict.__typename === "ConflictError") expect(conflict.fields).toEqual([field]);
+
+      const prisma = server.database.prisma;
+      expect(await owners()).toBe(1);
+      const winner = successes[0]!.__typename === "CreateUserSuccess" ? successes[0]!.user : undefined;
+      expect(winner).toBeDefined();
+      // The winner has all its rows and nobody else got any.
+      expect(difference(await tableCounts(), before)).toEqual({
+        users: 1,
+        emails: 1,
+        phones: 1,
+        wallets: 1,
+        identities: 1,
+        profiles: 1,
+        addresses: 2,
+        passwords: 1,
+        totps: 1,
+        backupCodes: 2,
+        sessions: 0,
+      });
+      expect(await prisma.emailAddress.count({ where: { userId: winner!.id } })).toBe(1);
+      expect(await prisma.address.count({ where: { profileUserId: winner!.id } })).toBe(2);
+      await expectNoOrphans();
+    },
+  );
+});
+
+describe("a failed createUser writes nothing", () => {
+  it("leaves every table as it was when its second email is taken and its first is new", async () => {
+    const taken = uniqueEmail("taken");
+    const first = await server.request(
+      CreateUserMutation,
+      { input: { emailAddress: [taken], skipPasswordRequirement: true } },
+      { admin: true },
+    );
+    expect(first.body.data?.createUser.__typename).toBe("CreateUserSuccess");
+
+    const fresh = uniqueEmail("fresh");
+    const before = await tableCounts();
+    const response = await server.request(
+      CreateUserMutation,
+      { input: richCreateUserInput(0, { emailAddress: [fresh, taken.toUpperCase()], username: `partial_${run}_${next()}` }) },
+      { admin: true },
+    );
+    expect(response.status).toBeLessThan(500);
+    const result = response.body.data?.createUser;
+    expect(result?.__typename).toBe("ConflictError");
+    if (result?.__typename === "ConflictError") expect(result.fields).toEqual(["emailAddress"]);
+    expect(await tableCounts()).toEqual(before);
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: fresh } })).toBe(0);
+    await expectNoOrphans();
+
+    // The fresh address is still free.
+    const retry = await server.request(
+      CreateUserMutation,
+      { input: { emailAddress: [fresh], skipPasswordRequirement: true } },
+      { admin: true },
+    );
+    expect(retry.body.data?.createUser.__typename).toBe("CreateUserSuccess");
+  });
+
+  it("leaves every table as it was when validation fails after other fields were fine", async () => {
+    const before = await tableCounts();
+    const response = await server.request(
+      CreateUserMutation,
+      { input: richCreateUserInput(0, { createOrganizationsLimit: -1 }) },
+      { admin: true },
+    );
+    expect(response.status).toBeLessThan(500);
+    expect(response.body.data?.createUser.__typename).toBe("ValidationError");
+    expect(await tableCounts()).toEqual(before);
+  });
+});
