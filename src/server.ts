@@ -5,8 +5,9 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { adminApiKeyChecker } from "./domain/admin/admin-api-keys.ts";
 import { SecretBox } from "./domain/second-factor/secret-box.ts";
-import { findSessionUserId } from "./domain/sessions/find-session.ts";
-import type { UserServiceDependencies } from "./domain/users/user-services.ts";
+import { dummyDigest } from "./domain/passwords/verify-password.ts";
+import { resolveSession } from "./domain/sessions/resolve-session.ts";
+import type { ServiceDependencies } from "./domain/dependencies.ts";
 import type { Logger } from "./logger.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
@@ -20,11 +21,12 @@ export interface RunningServer {
 }
 
 export function createYogaServer(config: Config, database: Database, logger: Logger) {
-  const services: UserServiceDependencies = {
+  const services: ServiceDependencies = {
     prisma: database.prisma,
     passwords: config.password,
     secretBox: new SecretBox(config.secretKey),
     sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
+    timingDummyDigest: dummyDigest(config.password.argon2),
   };
   const checkAdminKey = adminApiKeyChecker(config.adminApiKeys);
   const sessionCookies = useSessionCookie({ secure: config.environment === "production" });
@@ -41,7 +43,11 @@ export function createYogaServer(config: Config, database: Database, logger: Log
     context: async ({ request }): Promise<Context> => {
       const sessionCookie = sessionCookies.cookieFor(request);
       const caller: Caller = { adminKey: checkAdminKey(request.headers.get("authorization")) };
-      if (sessionCookie.requestToken) caller.userId = await findSessionUserId(database.prisma, sessionCookie.requestToken);
+      if (sessionCookie.requestToken) {
+        const session = await resolveSession(database.prisma, sessionCookie.requestToken, config.sessionTtlMilliseconds);
+        caller.userId = session?.userId;
+        if (session?.renewedUntil) sessionCookie.set(sessionCookie.requestToken, session.renewedUntil);
+      }
       return { caller, services, sessionCookie };
     },
   });

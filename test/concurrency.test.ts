@@ -234,6 +234,7 @@ describe("a failed createUser writes nothing", () => {
       { input: { emailAddress: [taken], skipPasswordRequirement: true } },
       { admin: true },
     );
+    expect(first.status).toBeLessThan(500);
     expect(first.body.data?.createUser.__typename).toBe("CreateUserSuccess");
 
     const fresh = uniqueEmail("fresh");
@@ -257,6 +258,7 @@ describe("a failed createUser writes nothing", () => {
       { input: { emailAddress: [fresh], skipPasswordRequirement: true } },
       { admin: true },
     );
+    expect(retry.status).toBeLessThan(500);
     expect(retry.body.data?.createUser.__typename).toBe("CreateUserSuccess");
   });
 

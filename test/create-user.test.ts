@@ -879,6 +879,7 @@ describe("createUser: unique values taken by an earlier user", () => {
   it("names a value taken by a user who signed up", async () => {
     const email = uniqueEmail("signed-up");
     const response = await server.request(SignUpMutation, { input: { email, password: strongPassword } });
+    expect(response.status).toBeLessThan(500);
     expect(response.body.data?.signUp.__typename).toBe("SignUpSuccess");
     expect(await conflictFields({ emailAddress: [email], skipPasswordRequirement: true })).toEqual(["emailAddress"]);
   });

@@ -1,3 +1,4 @@
+import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignUpMutation } from "./documents.ts";
 import type { SignUpInput, SignUpMutation as SignUpResultData } from "./generated/graphql.ts";
@@ -517,15 +518,73 @@ describe("identities (validation/identity.ts, validation/json-object.ts)", () =>
   }
 
   it("never answers 500 for details nested thousands of levels deep", async () => {
-    const response = await server.request(SignUpMutation, { input: withBase({ identities: [identity({ details: nested(5000) })] }) });
-    expect(response.status).toBeLessThan(500);
-    const result = response.body.data?.signUp;
-    if (result) {
-      expect(result.__typename).toBe("ValidationError");
-      if (result.__typename === "ValidationError") expect(result.fieldErrors.map((error) => error.path)).toEqual([path("identities", 0, "details")]);
-    } else {
-      expect(response.body.errors?.[0]?.extensions?.code).not.toBe("INTERNAL_SERVER_ERROR");
+    for (const levels of [5_000, 100_000]) {
+      // Written by hand: JSON.stringify itself would overflow the stack here.
+      const details = `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+      const variables = `{"input":{"email":"${uniqueEmail("deep")}","password":"${password}","identities":[{"connection":"c","provider":"GITHUB","type":"SOCIAL","details":${details}}]}}`;
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"query":${JSON.stringify(print(SignUpMutation))},"variables":${variables}}`,
+      });
+      expect(response.status, String(levels)).toBeLessThan(500);
+      const body = (await response.json()) as { data?: SignUpResultData | null; errors?: Array<{ extensions?: { code?: string } }> };
+      const result = body.data?.signUp;
+      if (result) {
+        expect(result.__typename).toBe("ValidationError");
+        if (result.__typename === "ValidationError") expect(result.fieldErrors.map((error) => error.path)).toEqual([path("identities", 0, "details")]);
+      } else {
+        expect(body.errors?.length).toBeGreaterThan(0);
+        expect(body.errors?.[0]?.extensions?.code).not.toBe("INTERNAL_SERVER_ERROR");
+      }
     }
+  });
+});
+
+describe("odd JSON never makes a 500", () => {
+  /** Posts a hand-written `input` JSON text (JSON.stringify cannot write some of these). */
+  async function postRawInput(inputJson: string) {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"query":${JSON.stringify(print(SignUpMutation))},"variables":{"input":${inputJson}}}`,
+    });
+    expect(response.status, inputJson.slice(0, 200)).toBeLessThan(500);
+    return (await response.json()) as { data?: SignUpResultData | null; errors?: unknown[] };
+  }
+
+  it("refuses a number too large for a double (1e309 parses as Infinity) in metadata and details", async () => {
+    const metadata = await postRawInput(`{"email":"${uniqueEmail()}","password":"${password}","metadata":{"n":1e309}}`);
+    const metadataResult = metadata.data?.signUp;
+    if (metadataResult) {
+      expect(metadataResult.__typename).toBe("ValidationError");
+      if (metadataResult.__typename === "ValidationError") expect(metadataResult.fieldErrors.map((error) => error.path)).toEqual([path("metadata", "n")]);
+    } else expect(metadata.errors?.length).toBeGreaterThan(0);
+    const details = await postRawInput(
+      `{"email":"${uniqueEmail()}","password":"${password}","identities":[{"connection":"c","provider":"GITHUB","type":"SOCIAL","details":{"n":[-1e400]}}]}`,
+    );
+    const detailsResult = details.data?.signUp;
+    if (detailsResult) {
+      expect(detailsResult.__typename).toBe("ValidationError");
+      if (detailsResult.__typename === "ValidationError") {
+        expect(detailsResult.fieldErrors.map((error) => error.path)).toEqual([path("identities", 0, "details")]);
+      }
+    } else expect(details.errors?.length).toBeGreaterThan(0);
+  });
+
+  it("stores keys such as __proto__ and constructor as plain data", async () => {
+    const body = await postRawInput(
+      `{"email":"${uniqueEmail()}","password":"${password}","metadata":{"__proto__":"p","constructor":"c"},"identities":[{"connection":"c","provider":"GITHUB","type":"SOCIAL","details":{"__proto__":{"admin":true},"toString":1}}]}`,
+    );
+    const result = body.data?.signUp;
+    expect(result?.__typename).toBe("SignUpSuccess");
+    if (result?.__typename !== "SignUpSuccess") return;
+    expect(Object.entries(result.user.metadata).sort()).toEqual([["__proto__", "p"], ["constructor", "c"]]);
+    expect(JSON.stringify(result.user.identities[0]?.details)).toBe('{"__proto__":{"admin":true},"toString":1}');
+  });
+
+  it("refuses a megabyte-long name with a field error", async () => {
+    await expectInvalid(withBase({ name: "n".repeat(1_000_000) }), [path("name")]);
   });
 });
 

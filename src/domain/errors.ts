@@ -45,3 +45,36 @@ export class ForbiddenError extends Error {
     this.name = "ForbiddenError";
   }
 }
+
+/** The same message for an unknown identifier and a wrong password, so neither reveals accounts. */
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super("The identifier or the password is not correct.");
+    this.name = "InvalidCredentialsError";
+  }
+}
+
+export class SecondFactorRequiredError extends Error {
+  constructor(readonly codeWasGiven: boolean) {
+    super(
+      codeWasGiven
+        ? "The code is not valid: give a current TOTP code or an unused backup code."
+        : "This account needs a second factor: give a TOTP code or a backup code as `code`.",
+    );
+    this.name = "SecondFactorRequiredError";
+  }
+}
+
+export class UserBlockedError extends Error {
+  constructor() {
+    super("This account is blocked.");
+    this.name = "UserBlockedError";
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly resource: string) {
+    super(`No ${resource} has that id.`);
+    this.name = "NotFoundError";
+  }
+}

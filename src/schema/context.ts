@@ -1,4 +1,4 @@
-import type { UserServiceDependencies } from "../domain/users/user-services.ts";
+import type { ServiceDependencies } from "../domain/dependencies.ts";
 import type { SessionCookie } from "../plugins/use-session-cookie.ts";
 
 /** Who is calling, decided once per request from the Authorization header and the session cookie. */
@@ -11,6 +11,6 @@ export interface Caller {
 
 export interface Context {
   caller: Caller;
-  services: UserServiceDependencies;
+  services: ServiceDependencies;
   sessionCookie: SessionCookie;
 }

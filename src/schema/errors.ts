@@ -1,4 +1,13 @@
-import { ConflictError, ForbiddenError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  NotFoundError,
+  PasswordPolicyError,
+  SecondFactorRequiredError,
+  UserBlockedError,
+  ValidationError,
+} from "../domain/errors.ts";
 import { builder } from "./builder.ts";
 
 // The domain's expected failures as result types (SPEC section 5), all behind `interface Error`.
@@ -48,6 +57,35 @@ builder.objectType(ForbiddenError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ForbiddenError,
   fields: (t) => ({ fields: t.exposeStringList("fields") }),
+});
+
+builder.objectType(InvalidCredentialsError, {
+  name: "InvalidCredentialsError",
+  description: "Unknown identifier or wrong password; the two are indistinguishable on purpose.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidCredentialsError,
+});
+
+builder.objectType(SecondFactorRequiredError, {
+  name: "SecondFactorRequiredError",
+  description: "The password was right; the account needs a TOTP or backup code as `code` (none or a wrong one was given).",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof SecondFactorRequiredError,
+  fields: (t) => ({ codeWasGiven: t.exposeBoolean("codeWasGiven") }),
+});
+
+builder.objectType(UserBlockedError, {
+  name: "UserBlockedError",
+  description: "The password was right, but the account is blocked.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof UserBlockedError,
+});
+
+builder.objectType(NotFoundError, {
+  name: "NotFoundError",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotFoundError,
+  fields: (t) => ({ resource: t.exposeString("resource") }),
 });
 
 /** Runs a domain call and prefixes field error paths with the argument's name. */

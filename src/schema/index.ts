@@ -4,5 +4,6 @@ import "./errors.ts";
 import "./user.ts";
 import "./sign-up.ts";
 import "./create-user.ts";
+import "./sessions.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -7,7 +7,7 @@ import { createUserCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
 import type { NewUser } from "./new-user.ts";
 import { createUserInput, type CreateUserInput, type CreateUserValues } from "./user-input.ts";
-import type { UserServiceDependencies } from "./user-services.ts";
+import type { ServiceDependencies } from "../dependencies.ts";
 import { validateInput } from "./validate-input.ts";
 
 const conflictFieldNames: ConflictFieldNames = {
@@ -24,7 +24,7 @@ const conflictFieldNames: ConflictFieldNames = {
  * field, applies the password policy unless skipped, hashes a plain password or keeps an imported
  * digest, and writes the user in one transaction. The caller has already been checked to be an admin.
  */
-export async function createUser(dependencies: UserServiceDependencies, input: CreateUserInput): Promise<{ userId: string }> {
+export async function createUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<{ userId: string }> {
   const values = validateInput(createUserInput, input, createUserCrossFieldProblems);
   if (values.password != null && !values.skipPasswordChecks) {
     const reasons = passwordPolicyViolations(
@@ -75,7 +75,7 @@ export async function createUser(dependencies: UserServiceDependencies, input: C
   return { userId: id };
 }
 
-async function storedPassword(dependencies: UserServiceDependencies, values: CreateUserValues) {
+async function storedPassword(dependencies: ServiceDependencies, values: CreateUserValues) {
   if (values.passwordDigest != null && values.passwordHasher != null) {
     // Imported as given: it was checked to parse for its hasher, and sign-in upgrades it to argon2id.
     return { algorithm: values.passwordHasher.toLowerCase() as PasswordHasherName, digest: values.passwordDigest };

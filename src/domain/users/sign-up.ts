@@ -6,7 +6,7 @@ import { signUpCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
 import type { NewUser } from "./new-user.ts";
 import { signUpInput, type SignUpInput } from "./user-input.ts";
-import type { UserServiceDependencies } from "./user-services.ts";
+import type { ServiceDependencies } from "../dependencies.ts";
 import { validateInput } from "./validate-input.ts";
 
 // Fields a user must not set about themselves: an admin API key may (SPEC section 3).
@@ -38,7 +38,7 @@ export interface SignUpResult {
  * policy, hashes, and writes the user with their first session in one transaction.
  */
 export async function signUp(
-  dependencies: UserServiceDependencies,
+  dependencies: ServiceDependencies,
   input: SignUpInput,
   caller: { isAdmin: boolean },
 ): Promise<SignUpResult> {

@@ -1,0 +1,14 @@
+import type { PasswordConfig } from "../config.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { StoredDigest } from "./passwords/password-hashing.ts";
+import type { SecretBox } from "./second-factor/secret-box.ts";
+
+/** What the domain services need, handed in by whoever creates them (the server, a test, a script). */
+export interface ServiceDependencies {
+  prisma: PrismaClient;
+  passwords: PasswordConfig;
+  secretBox: SecretBox;
+  sessionTimeToLiveMilliseconds: number;
+  /** Verified against when an identifier is unknown, so it costs what a wrong password costs. */
+  timingDummyDigest: Promise<StoredDigest>;
+}

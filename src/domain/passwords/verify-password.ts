@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import type { PasswordHasherName } from "./digest-format.ts";
+import { digestFormatByName } from "./formats/registry.ts";
+import { hashNewPassword, type Argon2Settings, type StoredDigest } from "./password-hashing.ts";
+
+/** Verifies a password against a stored digest of any supported format, in constant time. */
+export function verifyPassword(password: string, stored: StoredDigest): Promise<boolean> {
+  const format = digestFormatByName[stored.algorithm as PasswordHasherName];
+  return format ? format.verify(password, stored.digest) : Promise.resolve(false);
+}
+
+const argon2idParameters = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/;
+
+/**
+ * True when a digest should be replaced by argon2id at the current settings after a successful
+ * sign-in: any other algorithm, or argon2id with less memory or fewer passes. A digest that is
+ * already stronger than the settings is kept, so an upgrade never makes a digest weaker.
+ */
+export function needsUpgrade(stored: StoredDigest, settings: Argon2Settings): boolean {
+  if (stored.algorithm !== "argon2id") return true;
+  const match = argon2idParameters.exec(stored.digest);
+  if (!match) return true;
+  const [memoryCost, timeCost] = [Number(match[1]), Number(match[2])];
+  return memoryCost < settings.memoryCost || timeCost < settings.timeCost;
+}
+
+/**
+ * An argon2id digest of a random password at the current settings. Sign-in verifies against it
+ * when the identifier is unknown, so an unknown account costs the same time as a wrong password.
+ */
+export async function dummyDigest(settings: Argon2Settings): Promise<StoredDigest> {
+  return hashNewPassword(randomBytes(32).toString("base64"), { function: "ARGON2" }, settings);
+}

@@ -1,0 +1,55 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+// seed 004 `totpSecret`: "Period: 30 seconds, Code length: 6 digits, Algorithm: SHA1" (RFC 6238).
+const periodSeconds = 30;
+const digits = 6;
+// RFC 6238 section 5.2: accept one step either side for clock drift between phone and server.
+const allowedDriftSteps = 1;
+
+const base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+export function decodeBase32(secret: string): Buffer {
+  let bits = 0;
+  let value = 0;
+  const bytes: number[] = [];
+  for (const character of secret.replace(/=+$/, "").toUpperCase()) {
+    const index = base32Alphabet.indexOf(character);
+    if (index < 0) throw new Error("Not base32");
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** RFC 4226 HOTP with HMAC-SHA-1 and dynamic truncation. */
+export function hotp(key: Buffer, counter: number): string {
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(counter));
+  const hmac = createHmac("sha1", key).update(message).digest();
+  const offset = hmac[hmac.length - 1]! & 0x0f;
+  const binary = hmac.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 10 ** digits).padStart(digits, "0");
+}
+
+export function totpStep(now: Date): number {
+  return Math.floor(now.getTime() / 1000 / periodSeconds);
+}
+
+/**
+ * The time step whose TOTP code equals `code`, within the allowed drift, or undefined. Every
+ * candidate is compared in constant time, so timing does not tell which step was close.
+ */
+export function matchingTotpStep(secret: string, code: string, now = new Date()): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const key = decodeBase32(secret);
+  const current = totpStep(now);
+  let matched: number | undefined;
+  for (let step = current - allowedDriftSteps; step <= current + allowedDriftSteps; step++) {
+    if (timingSafeEqual(Buffer.from(hotp(key, step)), Buffer.from(code)) && matched === undefined) matched = step;
+  }
+  return matched;
+}

@@ -1,0 +1,40 @@
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { hashSessionToken } from "./session-tokens.ts";
+
+// Sliding expiry: a session in use is extended, but at most once per interval, so an active user
+// costs one write an hour instead of one per request.
+const renewalIntervalMilliseconds = 60 * 60 * 1000;
+
+export interface ResolvedSession {
+  userId: string;
+  /** Set when the session was extended and the cookie should be sent again. */
+  renewedUntil?: Date;
+}
+
+/**
+ * The user a session token belongs to, when the session exists, has not expired and its user is
+ * not blocked; extends the session when it was last extended more than an interval ago.
+ */
+export async function resolveSession(
+  prisma: PrismaClient,
+  token: string,
+  timeToLiveMilliseconds: number,
+  now = new Date(),
+): Promise<ResolvedSession | undefined> {
+  const tokenHash = hashSessionToken(token);
+  const session = await prisma.session.findUnique({
+    where: { tokenHash },
+    select: { userId: true, expiresAt: true, lastSeenAt: true, user: { select: { blocked: true } } },
+  });
+  if (!session || session.expiresAt <= now || session.user.blocked) return undefined;
+  if (now.getTime() - session.lastSeenAt.getTime() < renewalIntervalMilliseconds) return { userId: session.userId };
+  const renewedUntil = new Date(now.getTime() + timeToLiveMilliseconds);
+  await prisma.session.updateMany({ where: { tokenHash }, data: { lastSeenAt: now, expiresAt: renewedUntil } });
+  return { userId: session.userId, renewedUntil };
+}
+
+/** Ends a session on the server, so the token is worthless even if the cookie survives. */
+export async function endSession(prisma: PrismaClient, token: string): Promise<boolean> {
+  const { count } = await prisma.session.deleteMany({ where: { tokenHash: hashSessionToken(token) } });
+  return count > 0;
+}

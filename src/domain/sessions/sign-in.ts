@@ -1,0 +1,121 @@
+import bcrypt from "bcrypt";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
+import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
+import { needsUpgrade, verifyPassword } from "../passwords/verify-password.ts";
+import { matchingTotpStep } from "../second-factor/totp.ts";
+import { identifierConditions } from "../users/find-user-by-identifier.ts";
+import type { ServiceDependencies } from "../dependencies.ts";
+import { newSessionToken, type NewSessionToken } from "./session-tokens.ts";
+
+export interface SignInInput {
+  identifier: string;
+  password: string;
+  code?: string | null;
+}
+
+// seed 000 `login_attempts`: 0..20000.
+const maximumLoginAttempts = 20_000;
+// Longer inputs are no one's identifier or password; they still cost a dummy verification.
+const maximumIdentifierLength = 320;
+const maximumPasswordLength = 4096;
+
+/**
+ * Signs a user in with an identifier and a password (and a second factor when they have TOTP).
+ * The order of checks is what keeps accounts private: nothing about blocking or the second factor
+ * is said before the password was right, and an unknown identifier costs one argon2id verification
+ * like a wrong password does.
+ */
+export async function signIn(
+  dependencies: ServiceDependencies,
+  input: SignInInput,
+): Promise<{ userId: string; session: NewSessionToken }> {
+  const { prisma } = dependencies;
+  const user =
+    input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== ""
+      ? await prisma.user.findFirst({
+          where: { OR: identifierConditions(input.identifier) },
+          select: {
+            id: true,
+            blocked: true,
+            passwordCredential: { select: { algorithm: true, digest: true } },
+            totpCredential: { select: { encryptedSecret: true } },
+          },
+        })
+      : null;
+  const stored: StoredDigest | undefined = user?.passwordCredential
+    ? { algorithm: user.passwordCredential.algorithm as StoredDigest["algorithm"], digest: user.passwordCredential.digest }
+    : undefined;
+  const passwordMatches =
+    input.password.length <= maximumPasswordLength &&
+    (await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest)));
+  if (!user || !stored || !passwordMatches) {
+    if (user) await countFailedAttempt(prisma, user.id);
+    throw new InvalidCredentialsError();
+  }
+  if (user.blocked) throw new UserBlockedError();
+  if (user.totpCredential) {
+    const code = input.code?.trim();
+    if (!code) throw new SecondFactorRequiredError(false);
+    const accepted =
+      (await acceptTotpCode(dependencies, user.id, user.totpCredential.encryptedSecret, code)) ||
+      (await consumeBackupCode(prisma, user.id, code));
+    if (!accepted) {
+      await countFailedAttempt(prisma, user.id);
+      throw new SecondFactorRequiredError(true);
+    }
+  }
+  // Transparent upgrade: the password is known right now, so an imported or outdated digest is
+  // replaced by argon2id at the current settings in the same write that opens the session.
+  const upgraded = needsUpgrade(stored, dependencies.passwords.argon2)
+    ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
+    : undefined;
+  const session = newSessionToken(dependencies.sessionTimeToLiveMilliseconds);
+  await prisma.user.update({
+    where: { id: user.id },
+    data: {
+      loginAttempts: 0,
+      lastSignInAt: new Date(),
+      passwordCredential: upgraded ? { update: upgraded } : undefined,
+      sessions: { create: { tokenHash: session.tokenHash, expiresAt: session.expiresAt } },
+    },
+    select: { id: true },
+  });
+  return { userId: user.id, session };
+}
+
+async function countFailedAttempt(prisma: PrismaClient, userId: string): Promise<void> {
+  await prisma.user.updateMany({
+    where: { id: userId, loginAttempts: { lt: maximumLoginAttempts } },
+    data: { loginAttempts: { increment: 1 } },
+  });
+}
+
+/**
+ * A TOTP code is accepted once: the step it belongs to must be later than the last accepted one,
+ * checked and recorded in one conditional update so two requests cannot both use it.
+ */
+async function acceptTotpCode(
+  dependencies: ServiceDependencies,
+  userId: string,
+  encryptedSecret: string,
+  code: string,
+): Promise<boolean> {
+  const step = matchingTotpStep(dependencies.secretBox.decrypt(encryptedSecret), code);
+  if (step === undefined) return false;
+  const { count } = await dependencies.prisma.totpCredential.updateMany({
+    where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
+    data: { lastUsedStep: step },
+  });
+  return count === 1;
+}
+
+/** An unused backup code matching `code` is consumed (marked used in a conditional update). */
+async function consumeBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<boolean> {
+  const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
+  const matches = await Promise.all(unused.map((backupCode) => bcrypt.compare(code, backupCode.digest)));
+  const match = unused.find((_, index) => matches[index]);
+  if (!match) return false;
+  const { count } = await prisma.backupCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
+  return count === 1;
+}

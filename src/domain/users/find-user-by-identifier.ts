@@ -1,0 +1,19 @@
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { normalizeEmailAddress } from "./validation/email-address.ts";
+import { toE164 } from "./validation/phone-number.ts";
+
+/**
+ * Where a sign-in identifier can point: an email address (any case), a phone number in any form
+ * libphonenumber-js parses (compared as E.164), or a username (any case). Usernames cannot
+ * contain "@" or start with "+", so the forms never name two different users.
+ */
+export function identifierConditions(identifier: string): Prisma.UserWhereInput[] {
+  const trimmed = identifier.trim();
+  if (trimmed.includes("@")) {
+    return [{ emailAddresses: { some: { emailNormalized: normalizeEmailAddress(trimmed).emailNormalized } } }];
+  }
+  const conditions: Prisma.UserWhereInput[] = [{ usernameNormalized: trimmed.normalize("NFC").toLowerCase() }];
+  const e164 = toE164(trimmed);
+  if (e164) conditions.push({ phoneNumbers: { some: { phoneNumber: e164 } } });
+  return conditions;
+}

@@ -1,0 +1,43 @@
+import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
+import { endSession } from "../domain/sessions/resolve-session.ts";
+import { signIn } from "../domain/sessions/sign-in.ts";
+import { builder } from "./builder.ts";
+import { userResultType } from "./user.ts";
+
+const SignInInput = builder.inputType("SignInInput", {
+  fields: (t) => ({
+    identifier: t.string({ required: true, description: "An email address, a phone number or a username." }),
+    password: t.string({ required: true }),
+    code: t.string({ description: "A TOTP code or a backup code, for accounts with TOTP." }),
+  }),
+});
+
+const SignInSuccess = userResultType("SignInSuccess", "Signed in: the `session` cookie is set.");
+
+builder.mutationField("signIn", (t) =>
+  t.field({
+    type: SignInSuccess,
+    args: { input: t.arg({ type: SignInInput, required: true }) },
+    errors: {
+      types: [InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError],
+      directResult: true,
+      union: { name: "SignInResult" },
+    },
+    resolve: async (_root, { input }, context) => {
+      const { userId, session } = await signIn(context.services, input);
+      context.sessionCookie.set(session.token, session.expiresAt);
+      return { userId };
+    },
+  }),
+);
+
+builder.mutationField("signOut", (t) =>
+  t.boolean({
+    description: "Ends the current session on the server and clears the cookie. False when there was none.",
+    resolve: async (_root, _arguments, context) => {
+      const token = context.sessionCookie.requestToken;
+      context.sessionCookie.clear();
+      return token ? endSession(context.services.prisma, token) : false;
+    },
+  }),
+);
