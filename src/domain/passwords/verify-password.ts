@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PasswordHasherName } from "./digest-format.ts";
+import { parseArgon2Digest } from "./formats/argon2-phc.ts";
 import { digestFormatByName } from "./formats/registry.ts";
 import { hashNewPassword, type Argon2Settings, type StoredDigest } from "./password-hashing.ts";
 
@@ -9,19 +10,14 @@ export function verifyPassword(password: string, stored: StoredDigest): Promise<
   return format ? format.verify(password, stored.digest) : Promise.resolve(false);
 }
 
-const argon2idParameters = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/;
-
 /**
  * True when a digest should be replaced by argon2id at the current settings after a successful
  * sign-in: any other algorithm, or argon2id with less memory or fewer passes. A digest that is
  * already stronger than the settings is kept, so an upgrade never makes a digest weaker.
  */
 export function needsUpgrade(stored: StoredDigest, settings: Argon2Settings): boolean {
-  if (stored.algorithm !== "argon2id") return true;
-  const match = argon2idParameters.exec(stored.digest);
-  if (!match) return true;
-  const [memoryCost, timeCost] = [Number(match[1]), Number(match[2])];
-  return memoryCost < settings.memoryCost || timeCost < settings.timeCost;
+  const parameters = stored.algorithm === "argon2id" ? parseArgon2Digest(stored.digest) : undefined;
+  return parameters === undefined || parameters.memoryKiB < settings.memoryCost || parameters.passes < settings.timeCost;
 }
 
 /**

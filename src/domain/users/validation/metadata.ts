@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainJsonObject, unstorableKeyMessage } from "./json-object.ts";
 import { isStorableText } from "./text.ts";
 
 // seed 000: "an object containing 10 fields at max with keys and values no more than 1024
@@ -8,7 +9,7 @@ const metadataMaximumLength = 1024;
 
 export type MetadataValue = string | number | boolean | null;
 
-export const metadata = z.record(z.string(), z.unknown()).superRefine((object, context) => {
+export const metadata = plainJsonObject.superRefine((object, context) => {
   const keys = Object.keys(object);
   if (keys.length > metadataMaximumKeys) {
     context.addIssue({ code: "custom", message: `Must have at most ${metadataMaximumKeys} keys.` });
@@ -18,6 +19,7 @@ export const metadata = z.record(z.string(), z.unknown()).superRefine((object, c
     if (key.length > metadataMaximumLength || !isStorableText(key)) {
       context.addIssue({ code: "custom", path: [key], message: `Key must be at most ${metadataMaximumLength} storable characters.` });
     }
+    if (key === "__proto__") context.addIssue({ code: "custom", path: [key], message: unstorableKeyMessage });
     if (typeof value === "string") {
       if (value.length > metadataMaximumLength || !isStorableText(value)) {
         context.addIssue({ code: "custom", path: [key], message: `Must be at most ${metadataMaximumLength} storable characters.` });
