@@ -426,7 +426,9 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["argon2i", `$argon2i$v=19$m=256,t=0,p=1$${argon2Tail}`, "zero passes"],
   ["argon2i", `$argon2i$v=19$m=256,t=33,p=1$${argon2Tail}`, "33 passes"],
   ["argon2i", `$argon2i$v=19$m=512,t=2,p=17$${argon2Tail}`, "17 lanes"],
-  ["argon2i", `$argon2i$v=19$m=256,p=1,t=2$${argon2Tail}`, "parameters out of order"],
+  // Any parameter order is accepted (node's argon2 writes m,p,t), but each exactly once.
+  ["argon2i", `$argon2i$v=19$m=256,m=256,t=2$${argon2Tail}`, "a repeated parameter"],
+  ["argon2i", `$argon2i$v=19$m=256,t=2,x=1$${argon2Tail}`, "an unknown parameter"],
   ["argon2i", "$argon2i$v=19$m=256,t=2,p=1$c2FsdA$4jyB4WgDrQAJQgr6uNkSV2TiQ210RwaKR6Yrx993Qzs", "4-byte salt"],
   ["argon2i", "$argon2i$v=19$m=256,t=2,p=1$c2FsdHNhbHQxMjM0NTY3OA$4jyB", "3-byte hash"],
   ["argon2i", `$argon2i$v=19$m=256,t=2,p=1$${argon2Tail}=`, "padded base64"],
