@@ -40,8 +40,11 @@ export class PasswordPolicyError extends Error {
 }
 
 export class ForbiddenError extends Error {
-  constructor(readonly fields: string[]) {
-    super(`Only an admin API key may set: ${fields.join(", ")}.`);
+  constructor(
+    readonly fields: string[],
+    message = `Only an admin API key may set: ${fields.join(", ")}.`,
+  ) {
+    super(message);
     this.name = "ForbiddenError";
   }
 }

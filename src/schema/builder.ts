@@ -2,7 +2,7 @@ import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ScopeAuthPlugin, { type AuthFailure } from "@pothos/plugin-scope-auth";
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, PhoneNumberResolver, URLResolver } from "graphql-scalars";
 import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
@@ -44,13 +44,20 @@ export const builder = new SchemaBuilder<{
       signedIn: context.caller.userId !== undefined,
     }),
     // SPEC section 4: no key or a wrong key is UNAUTHENTICATED; a caller known to lack the right is FORBIDDEN.
-    unauthorizedError: (_parent, context) =>
-      context.caller.adminKey === "valid" || context.caller.userId !== undefined
-        ? forbidden("This operation needs an admin API key.")
-        : unauthenticated("This operation needs an admin API key: Authorization: Bearer <key>."),
+    unauthorizedError: (_parent, context, _info, result) => {
+      if (failedScopes(result.failure).includes("signedIn")) return unauthenticated("Sign in first: this needs a session.");
+      return context.caller.adminKey === "valid" || context.caller.userId !== undefined
+        ? forbidden("This needs an admin API key.")
+        : unauthenticated("This needs an admin API key: Authorization: Bearer <key>.");
+    },
   },
   errors: {},
 });
+
+function failedScopes(failure: AuthFailure): string[] {
+  if ("failures" in failure) return failure.failures.flatMap(failedScopes);
+  return "scope" in failure ? [failure.scope] : [];
+}
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,8 +1,10 @@
 import { ConflictError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
 import { createUser } from "../domain/users/create-user.ts";
+import { importUsers, maximumImportRows } from "../domain/users/import-users.ts";
 import { builder } from "./builder.ts";
 import { PasswordHasherEnum } from "./enums.ts";
-import { withArgumentPath } from "./errors.ts";
+import { returningExpectedErrors, withArgumentPath } from "./errors.ts";
+import { badRequest } from "./graphql-errors.ts";
 import { IdentityInput, ProfileInput } from "./user-inputs.ts";
 import { userResultType } from "./user.ts";
 
@@ -47,17 +49,35 @@ export const CreateUserInput = builder.inputType("CreateUserInput", {
 
 const CreateUserSuccess = userResultType("CreateUserSuccess", "The user was created.");
 
+// One union for createUser and for each row of importUsers (SPEC section 8).
+const createUserErrors = [ValidationError, ConflictError, PasswordPolicyError];
+const CreateUserResult = builder.errorUnion("CreateUserResult", { types: [CreateUserSuccess, ...createUserErrors] });
+
 builder.mutationField("createUser", (t) =>
   t.field({
-    type: CreateUserSuccess,
+    type: CreateUserResult,
     description: "Creates a user, e.g. from a back office or a migration. Needs an admin API key.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    errors: {
-      types: [ValidationError, ConflictError, PasswordPolicyError],
-      directResult: true,
-      union: { name: "CreateUserResult" },
+    resolve: (_root, { input }, context) =>
+      returningExpectedErrors(createUserErrors, () => withArgumentPath(["input"], () => createUser(context.services, input))),
+  }),
+);
+
+builder.mutationField("importUsers", (t) =>
+  t.field({
+    type: [CreateUserResult],
+    description: `Creates up to ${maximumImportRows} users with the rules of createUser (admin). One result per row, in input order; a bad row never blocks the others, and a row repeating an earlier row's unique value gets the ConflictError. Field error paths start with ["users", "<row index>"].`,
+    authScopes: { admin: true },
+    args: { users: t.arg({ type: [CreateUserInput], required: true }) },
+    resolve: async (_root, { users }, context) => {
+      if (users.length > maximumImportRows) {
+        throw badRequest(`importUsers takes at most ${maximumImportRows} users per call; split the file into batches.`);
+      }
+      const results = await importUsers(context.services, users);
+      return results.map((result, index) =>
+        result instanceof ValidationError ? result.withPathPrefix(["users", String(index)]) : result,
+      );
     },
-    resolve: (_root, { input }, context) => withArgumentPath(["input"], () => createUser(context.services, input)),
   }),
 );

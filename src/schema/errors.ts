@@ -96,3 +96,19 @@ export async function withArgumentPath<Result>(argument: string[], work: () => P
     throw error instanceof ValidationError ? error.withPathPrefix(argument) : error;
   }
 }
+
+/**
+ * For fields typed with an `errorUnion`: an expected failure of the listed classes becomes the
+ * field's value (a member of the union); anything else stays a fault.
+ */
+export async function returningExpectedErrors<Result, ExpectedClass extends new (...parameters: never[]) => Error>(
+  expected: readonly ExpectedClass[],
+  work: () => Promise<Result>,
+): Promise<Result | InstanceType<ExpectedClass>> {
+  try {
+    return await work();
+  } catch (error) {
+    if (expected.some((type) => error instanceof type)) return error as InstanceType<ExpectedClass>;
+    throw error;
+  }
+}

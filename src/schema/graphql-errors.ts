@@ -10,3 +10,7 @@ export function unauthenticated(message: string) {
 export function forbidden(message: string) {
   return createGraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
 }
+
+export function badRequest(message: string) {
+  return createGraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+}

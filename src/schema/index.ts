@@ -5,5 +5,6 @@ import "./user.ts";
 import "./sign-up.ts";
 import "./create-user.ts";
 import "./sessions.ts";
+import "./admin-users.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

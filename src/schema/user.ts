@@ -1,3 +1,4 @@
+import { isUserId } from "../domain/users/user-id.ts";
 import { builder } from "./builder.ts";
 import { IdentityProviderEnum, IdentityTypeEnum } from "./enums.ts";
 
@@ -145,6 +146,8 @@ export const UserType = builder.prismaObject("User", {
 export function userResultType(name: string, description: string) {
   return builder.objectRef<{ userId: string }>(name).implement({
     description,
+    // Lets a union tell this result from the error types.
+    isTypeOf: (value) => typeof value === "object" && value !== null && "userId" in value,
     fields: (t) => ({
       user: t.prismaField({
         type: UserType,
@@ -167,9 +170,6 @@ builder.queryField("me", (t) =>
   }),
 );
 
-// A string that is not a UUID cannot name a user; answering null spares the database a cast error.
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 builder.queryField("user", (t) =>
   t.prismaField({
     type: UserType,
@@ -178,6 +178,6 @@ builder.queryField("user", (t) =>
     authScopes: { admin: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, { id }, context) =>
-      uuidPattern.test(String(id)) ? context.services.prisma.user.findUnique({ ...query, where: { id: String(id) } }) : null,
+      isUserId(String(id)) ? context.services.prisma.user.findUnique({ ...query, where: { id: String(id) } }) : null,
   }),
 );

@@ -10,7 +10,7 @@ import { createUserInput, type CreateUserInput, type CreateUserValues } from "./
 import type { ServiceDependencies } from "../dependencies.ts";
 import { validateInput } from "./validate-input.ts";
 
-const conflictFieldNames: ConflictFieldNames = {
+export const createUserConflictFieldNames: ConflictFieldNames = {
   email: "emailAddress",
   phoneNumber: "phoneNumber",
   web3Wallet: "web3Wallet",
@@ -25,6 +25,13 @@ const conflictFieldNames: ConflictFieldNames = {
  * digest, and writes the user in one transaction. The caller has already been checked to be an admin.
  */
 export async function createUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<{ userId: string }> {
+  const user = await prepareUser(dependencies, input);
+  const { id } = await insertUser(dependencies.prisma, user, createUserConflictFieldNames);
+  return { userId: id };
+}
+
+/** Everything of createUser but the write: validation, the policy, hashing. */
+export async function prepareUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<NewUser> {
   const values = validateInput(createUserInput, input, createUserCrossFieldProblems);
   if (values.password != null && !values.skipPasswordChecks) {
     const reasons = passwordPolicyViolations(
@@ -42,7 +49,7 @@ export async function createUser(dependencies: ServiceDependencies, input: Creat
     storedPassword(dependencies, values),
     digestBackupCodes(values.backupCodes ?? []),
   ]);
-  const user: NewUser = {
+  return {
     externalId: values.externalId,
     username: values.username,
     name: values.name,
@@ -71,8 +78,6 @@ export async function createUser(dependencies: ServiceDependencies, input: Creat
     encryptedTotpSecret: values.totpSecret ? dependencies.secretBox.encrypt(values.totpSecret) : undefined,
     backupCodeDigests,
   };
-  const { id } = await insertUser(dependencies.prisma, user, conflictFieldNames);
-  return { userId: id };
 }
 
 async function storedPassword(dependencies: ServiceDependencies, values: CreateUserValues) {

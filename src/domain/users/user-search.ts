@@ -1,0 +1,49 @@
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { normalizeEmailAddress } from "./validation/email-address.ts";
+import { toE164 } from "./validation/phone-number.ts";
+
+export interface UserSearch {
+  /** Case-insensitive text found in any part of an email address, phone number, username or name. */
+  query?: string | null;
+  email?: string | null;
+  phoneNumber?: string | null;
+  username?: string | null;
+  externalId?: string | null;
+  blocked?: boolean | null;
+}
+
+// A filter value that cannot be normalized matches no one (rather than everyone).
+const matchesNoOne: Prisma.UserWhereInput = { id: { in: [] } };
+
+/**
+ * The filter for the admin `users` list. Exact filters compare normalized values, so they use
+ * the same unique indexes that keep values unique.
+ */
+export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
+  const conditions: Prisma.UserWhereInput[] = [];
+  if (search.email != null) {
+    conditions.push({ emailAddresses: { some: { emailNormalized: normalizeEmailAddress(search.email).emailNormalized } } });
+  }
+  if (search.phoneNumber != null) {
+    const e164 = toE164(search.phoneNumber);
+    conditions.push(e164 ? { phoneNumbers: { some: { phoneNumber: e164 } } } : matchesNoOne);
+  }
+  if (search.username != null) conditions.push({ usernameNormalized: search.username.trim().normalize("NFC").toLowerCase() });
+  if (search.externalId != null) conditions.push({ externalId: search.externalId });
+  if (search.blocked != null) conditions.push({ blocked: search.blocked });
+  const text = search.query?.trim().toLowerCase();
+  if (text) {
+    const digits = text.replace(/[^\d+]/g, "");
+    conditions.push({
+      OR: [
+        { emailAddresses: { some: { emailNormalized: { contains: text } } } },
+        ...(digits.length > 0 ? [{ phoneNumbers: { some: { phoneNumber: { contains: digits } } } }] : []),
+        { usernameNormalized: { contains: text } },
+        { name: { contains: text, mode: "insensitive" } },
+        { firstName: { contains: text, mode: "insensitive" } },
+        { lastName: { contains: text, mode: "insensitive" } },
+      ],
+    });
+  }
+  return { AND: conditions };
+}

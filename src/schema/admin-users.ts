@@ -1,0 +1,63 @@
+import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
+import { deleteSelf, deleteUser } from "../domain/users/delete-user.ts";
+import { userSearchCondition } from "../domain/users/user-search.ts";
+import { builder } from "./builder.ts";
+import { UserType } from "./user.ts";
+
+// Admin reading and deletion of users, and a user's deletion of themselves.
+
+builder.queryField("users", (t) =>
+  t.prismaConnection(
+    {
+      type: UserType,
+      cursor: "id",
+      defaultSize: 20,
+      maxSize: 100,
+      description:
+        "Users in creation order (ids are time-ordered UUIDv7), with keyset pagination (admin). Filters combine with AND.",
+      authScopes: { admin: true },
+      args: {
+        query: t.arg.string({ description: "Case-insensitive text in an email, phone number, username or name." }),
+        email: t.arg.string(),
+        phoneNumber: t.arg.string({ description: "Any format with a country code." }),
+        username: t.arg.string(),
+        externalId: t.arg.string(),
+        blocked: t.arg.boolean(),
+      },
+      resolve: (query, _root, search, context) =>
+        context.services.prisma.user.findMany({ ...query, where: userSearchCondition(search) }),
+      totalCount: (_connection, search, context) => context.services.prisma.user.count({ where: userSearchCondition(search) }),
+    },
+    { name: "UserConnection" },
+    { name: "UserEdge" },
+  ),
+);
+
+const DeleteUserSuccess = builder.objectRef<{ deletedUserId: string }>("DeleteUserSuccess").implement({
+  fields: (t) => ({ deletedUserId: t.exposeID("deletedUserId") }),
+});
+
+builder.mutationField("deleteUser", (t) =>
+  t.field({
+    type: DeleteUserSuccess,
+    description: "Deletes a user and everything that belongs to them (admin).",
+    authScopes: { admin: true },
+    args: { id: t.arg.id({ required: true }) },
+    errors: { types: [NotFoundError], directResult: true, union: { name: "DeleteUserResult" } },
+    resolve: (_root, { id }, context) => deleteUser(context.services.prisma, String(id)),
+  }),
+);
+
+builder.mutationField("deleteSelf", (t) =>
+  t.field({
+    type: DeleteUserSuccess,
+    description: "Deletes the signed-in user, where their deleteSelfEnabled allows it.",
+    authScopes: { signedIn: true },
+    errors: { types: [NotFoundError, ForbiddenError], directResult: true, union: { name: "DeleteSelfResult" } },
+    resolve: async (_root, _arguments, context) => {
+      const result = await deleteSelf(context.services.prisma, context.caller.userId!);
+      context.sessionCookie.clear();
+      return result;
+    },
+  }),
+);
