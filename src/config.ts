@@ -32,6 +32,8 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
   REDIS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),
   SMTP_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.preprocess(emptyAsUnset, z.string().trim().min(3).max(320).default("Identity <no-reply@localhost>")),
+  OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(256).default(8),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(4_194_304).default(19_456),
@@ -55,6 +57,10 @@ export interface Config {
   publicUrl: string;
   redisUrl?: string;
   smtpUrl?: string;
+  /** The From header of the mail we send. */
+  mailFrom: string;
+  /** How often the mail outbox is polled; 0: this instance sends no mail (another one does). */
+  outboxPollMilliseconds: number;
   logLevel: string;
   password: PasswordConfig;
   sessionTtlMilliseconds: number;
@@ -99,6 +105,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${port}`,
     redisUrl: values.REDIS_URL,
     smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    outboxPollMilliseconds: values.OUTBOX_POLL_MILLISECONDS,
     logLevel: values.LOG_LEVEL,
     password: {
       minimumLength: values.PASSWORD_MIN_LENGTH,

@@ -1,5 +1,6 @@
 import type { PasswordConfig } from "../config.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { EmailVerificationSettings } from "./email-verification/verification-mail.ts";
 import type { StoredDigest } from "./passwords/password-hashing.ts";
 import type { SecretBox } from "./second-factor/secret-box.ts";
 
@@ -11,4 +12,7 @@ export interface ServiceDependencies {
   sessionTimeToLiveMilliseconds: number;
   /** Verified against when an identifier is unknown, so it costs what a wrong password costs. */
   timingDummyDigest: Promise<StoredDigest>;
+  emailVerification: EmailVerificationSettings;
+  /** Called after a commit that queued mail, so the outbox sends it now instead of at its next poll. */
+  mailQueued(): void;
 }

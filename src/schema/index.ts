@@ -6,5 +6,6 @@ import "./sign-up.ts";
 import "./create-user.ts";
 import "./sessions.ts";
 import "./admin-users.ts";
+import "./update-user.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

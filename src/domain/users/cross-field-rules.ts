@@ -6,7 +6,7 @@ import {
   maximumSaltBytes,
   minimumSaltBytes,
 } from "../passwords/password-hashing.ts";
-import type { CreateUserInput, PasswordHasherValue, SignUpInput } from "./user-input.ts";
+import type { CreateUserInput, PasswordHasherValue, SignUpInput, UpdateUserInput } from "./user-input.ts";
 import { normalizeEmailAddress } from "./validation/email-address.ts";
 import { toE164 } from "./validation/phone-number.ts";
 
@@ -67,9 +67,21 @@ function saltBytesProblem(salt: string): string | undefined {
 
 export function createUserCrossFieldProblems(input: CreateUserInput): FieldError[] {
   const problems = verificationProblems(input, (input.emailAddress ?? []).length > 0, (input.phoneNumber ?? []).length > 0);
-  const hasPassword = input.password != null;
+  if (input.password == null && input.passwordDigest == null && !input.skipPasswordRequirement) {
+    problems.push({ path: ["password"], message: "Required unless passwordDigest is given or skipPasswordRequirement is true." });
+  }
+  return [...problems, ...passwordSourceProblems(input), ...repeatedListEntries(input)];
+}
+
+export function updateUserCrossFieldProblems(input: UpdateUserInput): FieldError[] {
+  return [...passwordSourceProblems(input), ...repeatedListEntries(input)];
+}
+
+/** A password comes either in plain text or as a digest with the hasher that made it. */
+function passwordSourceProblems(input: Pick<CreateUserInput, "password" | "passwordDigest" | "passwordHasher">): FieldError[] {
+  const problems: FieldError[] = [];
   const hasDigest = input.passwordDigest != null;
-  if (hasPassword && hasDigest) {
+  if (input.password != null && hasDigest) {
     problems.push({ path: ["passwordDigest"], message: "Give either password or passwordDigest, not both." });
   }
   if (hasDigest && input.passwordHasher == null) {
@@ -84,15 +96,15 @@ export function createUserCrossFieldProblems(input: CreateUserInput): FieldError
       message: `Is not a valid ${input.passwordHasher.toLowerCase()} digest; see the README for the expected format.`,
     });
   }
-  if (!hasPassword && !hasDigest && !input.skipPasswordRequirement) {
-    problems.push({ path: ["password"], message: "Required unless passwordDigest is given or skipPasswordRequirement is true." });
-  }
-  problems.push(
+  return problems;
+}
+
+function repeatedListEntries(input: Pick<CreateUserInput, "emailAddress" | "phoneNumber" | "web3Wallet">): FieldError[] {
+  return [
     ...repeatedEntries("emailAddress", input.emailAddress, (value) => normalizeEmailAddress(value).emailNormalized),
     ...repeatedEntries("phoneNumber", input.phoneNumber, toE164),
     ...repeatedEntries("web3Wallet", input.web3Wallet, (value) => value.trim().toLowerCase()),
-  );
-  return problems;
+  ];
 }
 
 function recognizesDigest(hasher: PasswordHasherValue, digest: string): boolean {

@@ -24,12 +24,24 @@ export async function insertUser(
     return await prisma.user.create({ data: toCreateData(user, session), select: { id: true } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const values = uniqueValuesOf(user);
-    const taken = await takenFields(prisma, values);
-    // The competing row can be deleted before we look; the violation still stands, so name every
-    // unique field this user has.
-    throw new ConflictError((taken.length > 0 ? taken : presentFields(values)).map((field) => fieldNames[field]));
+    throw await conflictError(prisma, uniqueValuesOf(user), fieldNames);
   }
+}
+
+/**
+ * The ConflictError for a unique violation: names every field whose value another user holds
+ * (`exceptUserId`'s own rows do not count, for updates).
+ */
+export async function conflictError(
+  prisma: PrismaClient,
+  values: UniqueValues,
+  fieldNames: ConflictFieldNames,
+  exceptUserId?: string,
+): Promise<ConflictError> {
+  const taken = await takenFields(prisma, values, exceptUserId);
+  // The competing row can be deleted before we look; the violation still stands, so name every
+  // unique field the write had.
+  return new ConflictError((taken.length > 0 ? taken : presentFields(values)).map((field) => fieldNames[field]));
 }
 
 function presentFields(values: UniqueValues): UniqueField[] {
@@ -44,14 +56,18 @@ function presentFields(values: UniqueValues): UniqueField[] {
   return (Object.keys(present) as UniqueField[]).filter((field) => present[field]);
 }
 
-async function takenFields(prisma: PrismaClient, values: UniqueValues): Promise<UniqueField[]> {
+async function takenFields(prisma: PrismaClient, values: UniqueValues, exceptUserId?: string): Promise<UniqueField[]> {
+  const otherUser = exceptUserId === undefined ? {} : { userId: { not: exceptUserId } };
+  const otherUserRow = exceptUserId === undefined ? {} : { id: { not: exceptUserId } };
   const [emails, phones, wallets, usernames, externalIds, identities] = await Promise.all([
-    prisma.emailAddress.count({ where: { emailNormalized: { in: values.emailNormalized } } }),
-    prisma.phoneNumber.count({ where: { phoneNumber: { in: values.phoneNumbers } } }),
-    prisma.web3Wallet.count({ where: { addressNormalized: { in: values.walletNormalized } } }),
-    values.usernameNormalized ? prisma.user.count({ where: { usernameNormalized: values.usernameNormalized } }) : 0,
-    values.externalId ? prisma.user.count({ where: { externalId: values.externalId } }) : 0,
-    values.identities.length > 0 ? prisma.identity.count({ where: { OR: values.identities } }) : 0,
+    prisma.emailAddress.count({ where: { emailNormalized: { in: values.emailNormalized }, ...otherUser } }),
+    prisma.phoneNumber.count({ where: { phoneNumber: { in: values.phoneNumbers }, ...otherUser } }),
+    prisma.web3Wallet.count({ where: { addressNormalized: { in: values.walletNormalized }, ...otherUser } }),
+    values.usernameNormalized
+      ? prisma.user.count({ where: { usernameNormalized: values.usernameNormalized, ...otherUserRow } })
+      : 0,
+    values.externalId ? prisma.user.count({ where: { externalId: values.externalId, ...otherUserRow } }) : 0,
+    values.identities.length > 0 ? prisma.identity.count({ where: { OR: values.identities, ...otherUser } }) : 0,
   ]);
   const counts: Record<UniqueField, number> = {
     email: emails,

@@ -118,7 +118,7 @@ function nestedMany<Row>(rows: Row[]): { createMany: { data: Row[] } } | undefin
   return rows.length > 0 ? { createMany: { data: rows } } : undefined;
 }
 
-function toProfileData(profile: ProfileValues): Prisma.ProfileCreateWithoutUserInput {
+export function toProfileData(profile: ProfileValues): Prisma.ProfileCreateWithoutUserInput {
   const { addresses, gender, ...fields } = profile;
   return {
     ...fields,

@@ -85,6 +85,50 @@ export const createUserInput = z.object({
   createdAt: dateTime.nullish(),
 });
 
+/**
+ * `updateUser` (admin): the scalar, list, credential and metadata fields of createUser plus
+ * `blocked`, all optional; `null` clears a field. Lists replace the whole list.
+ */
+export const updateUserInput = createUserInput.pick({
+  externalId: true,
+  username: true,
+  name: true,
+  firstName: true,
+  lastName: true,
+  picture: true,
+  emailAddress: true,
+  phoneNumber: true,
+  web3Wallet: true,
+  emailVerified: true,
+  phoneNumberVerified: true,
+  password: true,
+  passwordDigest: true,
+  passwordHasher: true,
+  skipPasswordChecks: true,
+  totpSecret: true,
+  backupCodes: true,
+  metadata: true,
+  publicMetadata: true,
+  privateMetadata: true,
+  unsafeMetadata: true,
+  profile: true,
+  blocked: true,
+  loginAttempts: true,
+  deleteSelfEnabled: true,
+  createOrganizationEnabled: true,
+  createOrganizationsLimit: true,
+  legalAcceptedAt: true,
+});
+
+/** `updateMe`: what users may change about themselves; addresses and phones change through verification. */
+export const updateMeInput = createUserInput
+  .pick({ username: true, name: true, firstName: true, lastName: true, picture: true, profile: true, unsafeMetadata: true })
+  .extend({ password: createUserInput.shape.password, currentPassword: z.string().max(4096).nullish() });
+
+export type UpdateUserInput = z.input<typeof updateUserInput>;
+export type UpdateUserValues = z.output<typeof updateUserInput>;
+export type UpdateMeInput = z.input<typeof updateMeInput>;
+
 export type SignUpInput = z.input<typeof signUpInput>;
 export type SignUpValues = z.output<typeof signUpInput>;
 export type CreateUserInput = z.input<typeof createUserInput>;

@@ -1,0 +1,220 @@
+import { isUniqueViolation } from "../../db/errors.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { ServiceDependencies } from "../dependencies.ts";
+import { InvalidCredentialsError, NotFoundError, PasswordPolicyError } from "../errors.ts";
+import type { PasswordHasherName } from "../passwords/digest-format.ts";
+import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
+import { passwordPolicyViolations } from "../passwords/password-policy.ts";
+import { verifyPassword } from "../passwords/verify-password.ts";
+import { digestBackupCodes } from "../second-factor/backup-codes.ts";
+import { createUserConflictFieldNames } from "./create-user.ts";
+import { updateUserCrossFieldProblems } from "./cross-field-rules.ts";
+import { conflictError } from "./insert-user.ts";
+import { toProfileData } from "./new-user.ts";
+import { isUserId } from "./user-id.ts";
+import {
+  updateMeInput,
+  updateUserInput,
+  type UpdateMeInput,
+  type UpdateUserInput,
+  type UpdateUserValues,
+} from "./user-input.ts";
+import { validateInput } from "./validate-input.ts";
+
+const currentUserSelection = {
+  username: true,
+  name: true,
+  firstName: true,
+  lastName: true,
+  emailAddresses: { select: { email: true, emailNormalized: true, verified: true } },
+  phoneNumbers: { select: { phoneNumber: true, verified: true } },
+  passwordCredential: { select: { algorithm: true, digest: true } },
+} satisfies Prisma.UserSelect;
+
+type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }>;
+
+/**
+ * Admin update: the fields given change, `null` clears, absent fields stay. Lists (emails, phones,
+ * wallets, backup codes) are replaced as a whole, keeping the verification of addresses that stay;
+ * metadata objects are replaced, not merged. Blocking ends the user's sessions. One transaction.
+ */
+export async function updateUser(dependencies: ServiceDependencies, userId: string, input: UpdateUserInput): Promise<{ userId: string }> {
+  const values = validateInput(updateUserInput, input, updateUserCrossFieldProblems);
+  const current = await findCurrentUser(dependencies, userId);
+  if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
+  await applyChanges(dependencies, userId, values, current);
+  return { userId };
+}
+
+/**
+ * A user's change of their own account: names, username, picture, profile, unsafeMetadata and the
+ * password (which needs the current one, when there is one). The policy always applies.
+ */
+export async function updateMe(dependencies: ServiceDependencies, userId: string, input: UpdateMeInput): Promise<{ userId: string }> {
+  const { currentPassword, ...values } = validateInput(updateMeInput, input, () => []);
+  const current = await findCurrentUser(dependencies, userId);
+  if (values.password != null) {
+    if (current.passwordCredential) {
+      const stored = current.passwordCredential as StoredDigest;
+      if (currentPassword == null || !(await verifyPassword(currentPassword, stored))) throw new InvalidCredentialsError();
+    }
+    checkPasswordPolicy(dependencies, values.password, values, current);
+  }
+  await applyChanges(dependencies, userId, values, current);
+  return { userId };
+}
+
+async function findCurrentUser(dependencies: ServiceDependencies, userId: string): Promise<CurrentUser> {
+  const current = isUserId(userId)
+    ? await dependencies.prisma.user.findUnique({ where: { id: userId }, select: currentUserSelection })
+    : null;
+  if (!current) throw new NotFoundError("user");
+  return current;
+}
+
+function checkPasswordPolicy(
+  dependencies: ServiceDependencies,
+  password: string,
+  values: Partial<UpdateUserValues>,
+  current: CurrentUser,
+): void {
+  const pick = <Value>(changed: Value | null | undefined, kept: Value | null) => (changed === undefined ? kept : changed);
+  const reasons = passwordPolicyViolations(
+    password,
+    {
+      emailAddresses: (values.emailAddress ?? current.emailAddresses).map((address) => address.email),
+      username: values.username === undefined ? current.username : values.username?.username,
+      names: [pick(values.name, current.name), pick(values.firstName, current.firstName), pick(values.lastName, current.lastName)],
+    },
+    dependencies.passwords,
+  );
+  if (reasons.length > 0) throw new PasswordPolicyError(reasons);
+}
+
+async function applyChanges(
+  dependencies: ServiceDependencies,
+  userId: string,
+  values: Partial<UpdateUserValues>,
+  current: CurrentUser,
+): Promise<void> {
+  const [password, backupCodeDigests] = await Promise.all([
+    newPassword(dependencies, values),
+    values.backupCodes ? digestBackupCodes(values.backupCodes) : undefined,
+  ]);
+  const verifiedEmails = new Map(current.emailAddresses.map((address) => [address.emailNormalized, address.verified]));
+  const verifiedPhones = new Map(current.phoneNumbers.map((phone) => [phone.phoneNumber, phone.verified]));
+  try {
+    await dependencies.prisma.$transaction(async (transaction) => {
+      await transaction.user.update({ where: { id: userId }, data: scalarChanges(values), select: { id: true } });
+      if (values.emailAddress !== undefined) {
+        await transaction.emailAddress.deleteMany({ where: { userId } });
+        await transaction.emailAddress.createMany({
+          data: (values.emailAddress ?? []).map((address, index) => ({
+            ...address,
+            userId,
+            primary: index === 0,
+            verified: values.emailVerified ?? verifiedEmails.get(address.emailNormalized) ?? false,
+          })),
+        });
+      } else if (values.emailVerified != null) {
+        await transaction.emailAddress.updateMany({ where: { userId }, data: { verified: values.emailVerified } });
+      }
+      if (values.phoneNumber !== undefined) {
+        await transaction.phoneNumber.deleteMany({ where: { userId } });
+        await transaction.phoneNumber.createMany({
+          data: (values.phoneNumber ?? []).map((phoneNumber, index) => ({
+            phoneNumber,
+            userId,
+            primary: index === 0,
+            verified: values.phoneNumberVerified ?? verifiedPhones.get(phoneNumber) ?? false,
+          })),
+        });
+      } else if (values.phoneNumberVerified != null) {
+        await transaction.phoneNumber.updateMany({ where: { userId }, data: { verified: values.phoneNumberVerified } });
+      }
+      if (values.web3Wallet !== undefined) {
+        await transaction.web3Wallet.deleteMany({ where: { userId } });
+        await transaction.web3Wallet.createMany({
+          data: (values.web3Wallet ?? []).map((wallet, index) => ({ ...wallet, userId, primary: index === 0 })),
+        });
+      }
+      if (password) {
+        await transaction.passwordCredential.upsert({ where: { userId }, create: { userId, ...password }, update: password });
+      } else if (values.password === null && values.passwordDigest == null) {
+        await transaction.passwordCredential.deleteMany({ where: { userId } });
+      }
+      if (values.totpSecret !== undefined) {
+        await transaction.totpCredential.deleteMany({ where: { userId } });
+        if (values.totpSecret !== null) {
+          await transaction.totpCredential.create({
+            data: { userId, encryptedSecret: dependencies.secretBox.encrypt(values.totpSecret) },
+          });
+        }
+      }
+      if (values.backupCodes !== undefined) {
+        await transaction.backupCode.deleteMany({ where: { userId } });
+        await transaction.backupCode.createMany({ data: (backupCodeDigests ?? []).map((digest) => ({ userId, digest })) });
+      }
+      if (values.profile !== undefined) {
+        await transaction.profile.deleteMany({ where: { userId } });
+        if (values.profile !== null) {
+          await transaction.profile.create({ data: { ...toProfileData(values.profile), user: { connect: { id: userId } } } });
+        }
+      }
+      // A blocked user's open sessions end now, not when they expire.
+      if (values.blocked) await transaction.session.deleteMany({ where: { userId } });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw await conflictError(
+      dependencies.prisma,
+      {
+        emailNormalized: (values.emailAddress ?? []).map((address) => address.emailNormalized),
+        phoneNumbers: values.phoneNumber ?? [],
+        walletNormalized: (values.web3Wallet ?? []).map((wallet) => wallet.addressNormalized),
+        usernameNormalized: values.username?.usernameNormalized,
+        externalId: values.externalId ?? undefined,
+        identities: [],
+      },
+      createUserConflictFieldNames,
+      userId,
+    );
+  }
+}
+
+async function newPassword(dependencies: ServiceDependencies, values: Partial<UpdateUserValues>): Promise<StoredDigest | undefined> {
+  if (values.passwordDigest != null && values.passwordHasher != null) {
+    return { algorithm: values.passwordHasher.toLowerCase() as PasswordHasherName, digest: values.passwordDigest };
+  }
+  if (values.password != null) return hashNewPassword(values.password, { function: "ARGON2" }, dependencies.passwords.argon2);
+  return undefined;
+}
+
+/**
+ * Column changes: `undefined` keeps a value, `null` clears it; columns that cannot be empty go back
+ * to their defaults.
+ */
+function scalarChanges(values: Partial<UpdateUserValues>): Prisma.UserUpdateInput {
+  const orDefault = <Value>(value: Value | null | undefined, fallback: Value) => (value === null ? fallback : value);
+  const json = (value: Record<string, unknown> | null | undefined) =>
+    value === undefined ? undefined : ((value ?? {}) as Prisma.InputJsonObject);
+  return {
+    externalId: values.externalId,
+    username: values.username === undefined ? undefined : (values.username?.username ?? null),
+    usernameNormalized: values.username === undefined ? undefined : (values.username?.usernameNormalized ?? null),
+    name: values.name,
+    firstName: values.firstName,
+    lastName: values.lastName,
+    picture: values.picture,
+    metadata: json(values.metadata),
+    publicMetadata: json(values.publicMetadata),
+    privateMetadata: json(values.privateMetadata),
+    unsafeMetadata: json(values.unsafeMetadata),
+    blocked: orDefault(values.blocked, false),
+    loginAttempts: orDefault(values.loginAttempts, 0),
+    deleteSelfEnabled: orDefault(values.deleteSelfEnabled, true),
+    createOrganizationEnabled: orDefault(values.createOrganizationEnabled, true),
+    createOrganizationsLimit: orDefault(values.createOrganizationsLimit, 0),
+    legalAcceptedAt: values.legalAcceptedAt,
+  };
+}

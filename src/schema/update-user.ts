@@ -1,0 +1,97 @@
+import {
+  ConflictError,
+  InvalidCredentialsError,
+  NotFoundError,
+  PasswordPolicyError,
+  ValidationError,
+} from "../domain/errors.ts";
+import { updateMe, updateUser } from "../domain/users/update-user.ts";
+import { builder } from "./builder.ts";
+import { PasswordHasherEnum } from "./enums.ts";
+import { withArgumentPath } from "./errors.ts";
+import { ProfileInput } from "./user-inputs.ts";
+import { userResultType } from "./user.ts";
+
+const clears = "null clears it.";
+const replaces = "Replaces the whole list (the first is primary; addresses that stay keep their verification); null empties it.";
+
+const UpdateUserInput = builder.inputType("UpdateUserInput", {
+  description: "Every field is optional: absent fields stay as they are, null clears. The rules of createUser apply.",
+  fields: (t) => ({
+    externalId: t.string({ description: clears }),
+    username: t.string({ description: clears }),
+    name: t.string({ description: clears }),
+    firstName: t.string({ description: clears }),
+    lastName: t.string({ description: clears }),
+    picture: t.string({ description: clears }),
+    emailAddress: t.stringList({ description: replaces }),
+    phoneNumber: t.stringList({ description: replaces }),
+    web3Wallet: t.stringList({ description: replaces }),
+    emailVerified: t.boolean({ description: "Marks every email address verified (true) or not (false)." }),
+    phoneNumberVerified: t.boolean({ description: "Marks every phone number verified (true) or not (false)." }),
+    password: t.string({ description: "A new password (argon2id); null removes the password." }),
+    passwordDigest: t.string({ description: "A new imported digest, with passwordHasher." }),
+    passwordHasher: t.field({ type: PasswordHasherEnum }),
+    skipPasswordChecks: t.boolean(),
+    totpSecret: t.string({ description: "A new base32 TOTP secret; null turns TOTP off." }),
+    backupCodes: t.stringList({ description: "Replaces every backup code; null removes them." }),
+    metadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),
+    publicMetadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),
+    privateMetadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),
+    unsafeMetadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),
+    profile: t.field({ type: ProfileInput, description: "Replaces the whole profile; null removes it." }),
+    blocked: t.boolean({ description: "Blocking ends the user's sessions." }),
+    loginAttempts: t.int(),
+    deleteSelfEnabled: t.boolean(),
+    createOrganizationEnabled: t.boolean(),
+    createOrganizationsLimit: t.int(),
+    legalAcceptedAt: t.string({ description: "RFC 3339 date-time; null clears it." }),
+  }),
+});
+
+const UpdateMeInput = builder.inputType("UpdateMeInput", {
+  description: "What users may change about themselves. Absent fields stay; null clears.",
+  fields: (t) => ({
+    username: t.string(),
+    name: t.string(),
+    firstName: t.string(),
+    lastName: t.string(),
+    picture: t.string(),
+    profile: t.field({ type: ProfileInput, description: "Replaces the whole profile; null removes it." }),
+    unsafeMetadata: t.field({ type: "JSONObject", description: "Replaces the object; null empties it." }),
+    password: t.string({ description: "A new password; needs currentPassword when the account has one." }),
+    currentPassword: t.string(),
+  }),
+});
+
+builder.mutationField("updateUser", (t) =>
+  t.field({
+    type: userResultType("UpdateUserSuccess", "The user after the update."),
+    description: "Changes a user (admin). Lists and metadata objects are replaced, not merged.",
+    authScopes: { admin: true },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
+    errors: {
+      types: [ValidationError, ConflictError, PasswordPolicyError, NotFoundError],
+      directResult: true,
+      union: { name: "UpdateUserResult" },
+    },
+    resolve: (_root, { id, input }, context) =>
+      withArgumentPath(["input"], () => updateUser(context.services, String(id), input)),
+  }),
+);
+
+builder.mutationField("updateMe", (t) =>
+  t.field({
+    type: userResultType("UpdateMeSuccess", "The signed-in user after the update."),
+    description: "Changes the signed-in user's own account.",
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: UpdateMeInput, required: true }) },
+    errors: {
+      types: [ValidationError, ConflictError, PasswordPolicyError, InvalidCredentialsError, NotFoundError],
+      directResult: true,
+      union: { name: "UpdateMeResult" },
+    },
+    resolve: (_root, { input }, context) =>
+      withArgumentPath(["input"], () => updateMe(context.services, context.caller.userId!, input)),
+  }),
+);
