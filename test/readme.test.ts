@@ -56,6 +56,10 @@ describe("README examples", () => {
     expect(await run("SignIn")).toMatchObject({ __typename: "SignInSuccess", user: { email: "ada@example.com" } });
   });
 
+  it("FindByPhone finds the user FirstCreateUser made", async () => {
+    expect(await run("FindByPhone", { admin: true })).toMatchObject({ totalCount: 1, edges: [{ node: { username: "grace" } }] });
+  });
+
   it("ImportWordPressUser imports a phpass digest the user can sign in with", async () => {
     expect(await run("ImportWordPressUser", { admin: true })).toMatchObject({ __typename: "CreateUserSuccess" });
     const signedIn = await run("SignIn", {
