@@ -1,0 +1,71 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const run = promisify(execFile);
+const root = new URL("../", import.meta.url).pathname;
+const validKey = "k".repeat(32);
+
+describe("configuration", () => {
+  it("has defaults for a zero-set-up start on the embedded database", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      environment: "development",
+      port: 4000,
+      database: { kind: "pglite", directory: "./data/pglite" },
+      adminApiKeys: [],
+      graphiql: true,
+      introspection: true,
+      password: { minimumLength: 8, argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } },
+    });
+  });
+
+  it.each([
+    ["", { kind: "pglite", directory: "./data/pglite" }],
+    ["pglite://./somewhere/db", { kind: "pglite", directory: "./somewhere/db" }],
+    ["memory://", { kind: "memory" }],
+    ["postgres://user@localhost:5432/identity", { kind: "postgres", url: "postgres://user@localhost:5432/identity" }],
+    ["postgresql://user@localhost/identity", { kind: "postgres", url: "postgresql://user@localhost/identity" }],
+  ])("reads DATABASE_URL=%j", (url, database) => {
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual(database);
+  });
+
+  it("turns GraphiQL and introspection off in production unless asked for", () => {
+    const production = { NODE_ENV: "production", SECRET_KEY: "s".repeat(32) };
+    expect(loadConfig(production)).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ ...production, GRAPHIQL: "true", GRAPHQL_INTROSPECTION: "true" })).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
+  });
+
+  it("splits ADMIN_API_KEYS on commas", () => {
+    expect(loadConfig({ ADMIN_API_KEYS: ` ${validKey} ,${"m".repeat(40)}` }).adminApiKeys).toEqual([validKey, "m".repeat(40)]);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://localhost/db" }, "DATABASE_URL"],
+    [{ ADMIN_API_KEYS: "short" }, "ADMIN_API_KEYS"],
+    [{ NODE_ENV: "staging" }, "NODE_ENV"],
+    [{ NODE_ENV: "production" }, "SECRET_KEY"],
+    [{ SECRET_KEY: "too short" }, "SECRET_KEY"],
+    [{ PASSWORD_MIN_LENGTH: "4" }, "PASSWORD_MIN_LENGTH"],
+    [{ ARGON2_MEMORY_KIB: "1024" }, "ARGON2_MEMORY_KIB"],
+    [{ GRAPHIQL: "yes" }, "GRAPHIQL"],
+  ])("rejects %j with one line naming %s", (environment, variable) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration: ${variable}\\b[^\\n]*$`));
+  });
+
+  it("stops `npm start` with exit code 1 and that one line", async () => {
+    const failure = await run("npx", ["tsx", "src/main.ts"], {
+      cwd: root,
+      env: { ...process.env, PORT: "not-a-port", DATABASE_URL: "memory://" },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect("code" in failure ? failure.code : 0).toBe(1);
+    expect(failure.stderr.trim()).toMatch(/^Invalid configuration: PORT [^\n]+$/);
+  });
+});
