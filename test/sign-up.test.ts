@@ -525,10 +525,9 @@ describe("signUp privileged fields", () => {
       }
     });
 
-    // BUG (src/domain/passwords/password-hashing.ts): node-argon2 0.45 serializes the parameters as
-    // "m=19456,p=1,t=2"; the PHC/Argon2 reference encoding is "m=<m>,t=<t>,p=<p>", which is what
+    // node-argon2 0.45 writes "m=19456,p=1,t=2"; the reference encoding "m=<m>,t=<t>,p=<p>" is what
     // libargon2's decoder (PHP password_verify, libsodium) requires when the digests are exported.
-    it.fails("stores argon2id digests in the canonical PHC form $argon2id$v=19$m=19456,t=2,p=1$", async () => {
+    it("stores argon2id digests in the canonical PHC form $argon2id$v=19$m=19456,t=2,p=1$", async () => {
       for (const hashFn of [undefined, "ARGON2" as const]) {
         const { user } = await signUpOk({ email: uniqueEmail("argon2-phc"), password, ...(hashFn ? { hashFn } : {}) }, { admin: true });
         expect((await digestOf(user.id)).digest).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);

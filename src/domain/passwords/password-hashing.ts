@@ -49,11 +49,13 @@ export async function hashNewPassword(
     case "ARGON2":
       return {
         algorithm: "argon2id",
-        digest: await argon2.hash(password, {
-          type: argon2.argon2id,
-          ...argon2Settings,
-          ...(salt === undefined ? {} : { salt: Buffer.from(salt, "utf8") }),
-        }),
+        digest: inReferenceParameterOrder(
+          await argon2.hash(password, {
+            type: argon2.argon2id,
+            ...argon2Settings,
+            ...(salt === undefined ? {} : { salt: Buffer.from(salt, "utf8") }),
+          }),
+        ),
       };
     case "BCRYPT":
       return {
@@ -69,4 +71,13 @@ export async function hashNewPassword(
       };
     }
   }
+}
+
+/**
+ * node's argon2 writes `m=…,p=…,t=…`; the reference implementation's decoder (which PHP's
+ * password_verify and libsodium use) accepts only `m=…,t=…,p=…`. Stored digests use the reference
+ * order so they stay portable when exported.
+ */
+function inReferenceParameterOrder(digest: string): string {
+  return digest.replace(/\$m=(\d+),p=(\d+),t=(\d+)\$/, "$m=$1,t=$3,p=$2$");
 }
