@@ -137,12 +137,24 @@ describe("phoneNumber (validation/phone-number.ts)", () => {
     ["more than 64 characters", `+1 212 456 7891${" ".repeat(60)}`],
     ["a NUL character", "+1 212 456 7892\u0000"],
     ["an unpaired surrogate", "+1 212 456 7893\ud800"],
+    // E.164 has no extensions: storing the number without it would drop what the user typed.
+    ["an extension", "+1 212 456 7890 ext. 12"],
   ];
   for (const [name, phoneNumber] of invalid) {
     it(`refuses ${name}`, async () => {
       await expectInvalid(withBase({ phoneNumber }), [path("phoneNumber")]);
     });
   }
+});
+
+describe("password (user-input.ts)", () => {
+  it("refuses an unpaired surrogate, which would hash like U+FFFD and make different passwords equal", async () => {
+    await expectInvalid(withBase({ password: `analytical engine ${"\ud800"} 1843` }), [path("password")]);
+  });
+
+  it("accepts any other character, NUL included", async () => {
+    await expectValid(withBase({ password: "analytical\u0000engine notes 1843" }));
+  });
 });
 
 describe("username (validation/username.ts)", () => {

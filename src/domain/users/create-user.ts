@@ -1,3 +1,4 @@
+import { newEmailVerification } from "../email-verification/verification-mail.ts";
 import { PasswordPolicyError } from "../errors.ts";
 import type { PasswordHasherName } from "../passwords/digest-format.ts";
 import { hashNewPassword } from "../passwords/password-hashing.ts";
@@ -27,6 +28,7 @@ export const createUserConflictFieldNames: ConflictFieldNames = {
 export async function createUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<{ userId: string }> {
   const user = await prepareUser(dependencies, input);
   const { id } = await insertUser(dependencies.prisma, user, createUserConflictFieldNames);
+  if (user.emailVerification) dependencies.mailQueued();
   return { userId: id };
 }
 
@@ -77,6 +79,9 @@ export async function prepareUser(dependencies: ServiceDependencies, input: Crea
     password,
     encryptedTotpSecret: values.totpSecret ? dependencies.secretBox.encrypt(values.totpSecret) : undefined,
     backupCodeDigests,
+    // The first address is the primary one (seed 004): the one verifyEmail sends to.
+    emailVerification:
+      values.verifyEmail && values.emailAddress?.[0] ? newEmailVerification(dependencies, values.emailAddress[0]) : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
+import type { QueuedEmailVerification } from "../email-verification/verification-mail.ts";
 import type { IdentityProvider } from "../../generated/prisma/enums.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import type { NewSessionToken } from "../sessions/session-tokens.ts";
@@ -42,6 +43,8 @@ export interface NewUser {
   password?: StoredDigest;
   encryptedTotpSecret?: string;
   backupCodeDigests: string[];
+  /** `verifyEmail`: the token and the mail with its link, written with the user. */
+  emailVerification?: QueuedEmailVerification;
 }
 
 /** The values the database keeps unique, to name what is taken after a unique violation. */
@@ -111,6 +114,8 @@ export function toCreateData(user: NewUser, session?: NewSessionToken): Prisma.U
     totpCredential: user.encryptedTotpSecret ? { create: { encryptedSecret: user.encryptedTotpSecret } } : undefined,
     backupCodes: nestedMany(user.backupCodeDigests.map((digest) => ({ digest }))),
     sessions: session ? { create: { tokenHash: session.tokenHash, expiresAt: session.expiresAt } } : undefined,
+    emailVerificationTokens: user.emailVerification ? { create: user.emailVerification.token } : undefined,
+    outboxMessages: user.emailVerification ? { create: user.emailVerification.message } : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { newEmailVerification } from "../email-verification/verification-mail.ts";
 import { ForbiddenError, PasswordPolicyError } from "../errors.ts";
 import { hashNewPassword } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
@@ -82,8 +83,10 @@ export async function signUp(
             dependencies.passwords.argon2,
           ),
     backupCodeDigests: [],
+    emailVerification: values.verifyEmail && values.email ? newEmailVerification(dependencies, values.email) : undefined,
   };
   const session = newSessionToken(dependencies.sessionTimeToLiveMilliseconds);
   const { id } = await insertUser(dependencies.prisma, user, conflictFieldNames, session);
+  if (user.emailVerification) dependencies.mailQueued();
   return { userId: id, session };
 }

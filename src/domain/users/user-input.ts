@@ -20,7 +20,11 @@ import { web3Wallet } from "./validation/web3-wallet.ts";
 
 // A hard ceiling on what reaches the hasher; the policy's own maximum (256) is a policy reason.
 const passwordHardMaximumLength = 4096;
-const password = z.string().max(passwordHardMaximumLength, `Must be at most ${passwordHardMaximumLength} characters.`);
+const password = z
+  .string()
+  .max(passwordHardMaximumLength, `Must be at most ${passwordHardMaximumLength} characters.`)
+  // An unpaired surrogate would be hashed as U+FFFD, making different passwords equal.
+  .refine((value) => value.isWellFormed(), "Must not contain unpaired surrogates.");
 
 export const passwordHasherValues = passwordHasherNames.map((name) => name.toUpperCase()) as Uppercase<
   (typeof passwordHasherNames)[number]

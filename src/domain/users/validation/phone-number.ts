@@ -4,10 +4,13 @@ import { storableString } from "./text.ts";
 
 const phoneNumberMaximumLength = 64;
 
-/** E.164 form of a phone number in any format libphonenumber-js parses, or undefined. */
+/**
+ * E.164 form of a phone number in any format libphonenumber-js parses, or undefined. A number
+ * with an extension has no E.164 form; it is refused rather than stored without its extension.
+ */
 export function toE164(value: string): string | undefined {
   const parsed = parsePhoneNumberFromString(value.trim());
-  return parsed?.isValid() ? parsed.number : undefined;
+  return parsed?.isValid() && parsed.ext === undefined ? parsed.number : undefined;
 }
 
 // The full metadata ("max") so that validity is checked against each country's real number plan,
@@ -19,7 +22,7 @@ export const phoneNumber = storableString
     if (e164 === undefined) {
       context.addIssue({
         code: "custom",
-        message: "Must be a valid phone number in international format, e.g. +14155552671.",
+        message: "Must be a valid phone number in international format without an extension, e.g. +14155552671.",
       });
       return z.NEVER;
     }
