@@ -13,7 +13,9 @@ export const totpSecret = z
       .max(128, "Must be at most 128 base32 characters."),
   );
 
-export const bcryptDigestPattern = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+// Costs 4 to 16, as for imported password digests: every sign-in with a backup code compares it
+// against each stored digest, and a cost of 31 would take days.
+export const bcryptDigestPattern = /^\$2[aby]\$(?:0[4-9]|1[0-6])\$[./A-Za-z0-9]{53}$/;
 
 // seed 004 `backupCodes`: "in plain format or the corresponding bcrypt digest".
 export const backupCode = z
@@ -21,7 +23,7 @@ export const backupCode = z
   .trim()
   .refine(
     (value) => bcryptDigestPattern.test(value) || /^[A-Za-z0-9-]{4,64}$/.test(value),
-    "Must be a code of 4 to 64 letters, digits or hyphens, or its bcrypt digest.",
+    "Must be a code of 4 to 64 letters, digits or hyphens, or its bcrypt digest (cost 4 to 16).",
   );
 
 export const backupCodes = z
