@@ -1,6 +1,7 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { normalizeEmailAddress } from "./validation/email-address.ts";
 import { toE164 } from "./validation/phone-number.ts";
+import { isStorableText } from "./validation/text.ts";
 
 export interface UserSearch {
   /** Case-insensitive text found in any part of an email address, phone number, username or name. */
@@ -20,6 +21,9 @@ const matchesNoOne: Prisma.UserWhereInput = { id: { in: [] } };
  * the same unique indexes that keep values unique.
  */
 export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
+  const texts = [search.query, search.email, search.phoneNumber, search.username, search.externalId];
+  // Text the database cannot hold matches no one, and must not reach the database as a query.
+  if (texts.some((text) => text != null && !isStorableText(text))) return matchesNoOne;
   const conditions: Prisma.UserWhereInput[] = [];
   if (search.email != null) {
     conditions.push({ emailAddresses: { some: { emailNormalized: normalizeEmailAddress(search.email).emailNormalized } } });

@@ -1,0 +1,246 @@
+import { createHash } from "node:crypto";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateUserMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
+import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+
+// Sessions (SPEC section 8): the `session` cookie that signIn sets, `me`, `signOut`, server-side
+// expiry, sliding renewal and how tokens are stored. Over real HTTP against the real server.
+
+const SessionsSignInMutation = graphql(`
+  mutation SessionsSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { id } }
+      ... on Error { message }
+    }
+  }
+`);
+
+const SessionsSignOutMutation = graphql(`
+  mutation SessionsSignOut {
+    signOut
+  }
+`);
+
+const SessionsMeQuery = graphql(`
+  query SessionsMe {
+    me { id email }
+  }
+`);
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMITS: "off" });
+});
+afterAll(() => server.close());
+
+let counter = 0;
+const uniqueEmail = (prefix: string) => `${prefix}${++counter}@example.com`;
+const password = "analytical engine notes 1843";
+const hour = 60 * 60 * 1000;
+
+async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
+  const response = await server.request(document, variables, options);
+  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response;
+}
+
+interface SessionCookie {
+  token: string;
+  /** Lower-cased attribute names to their values ("" for flags). */
+  attributes: Map<string, string>;
+}
+
+function sessionCookieOf(headers: Headers): SessionCookie | undefined {
+  const header = headers.getSetCookie().find((cookie) => cookie.startsWith("session="));
+  if (!header) return undefined;
+  const [pair, ...attributes] = header.split(";").map((part) => part.trim());
+  return {
+    token: decodeURIComponent(pair!.slice("session=".length)),
+    attributes: new Map(
+      attributes.map((attribute) => {
+        const separator = attribute.indexOf("=");
+        return separator < 0
+          ? [attribute.toLowerCase(), ""]
+          : [attribute.slice(0, separator).toLowerCase(), attribute.slice(separator + 1)];
+      }),
+    ),
+  };
+}
+
+const withSession = (token: string): RequestOptions => ({ headers: { cookie: `session=${token}` } });
+const sha256Hex = (value: string) => createHash("sha256").update(value).digest("hex");
+
+/** A new user and a signed-in session of theirs. */
+async function signedInUser(prefix: string) {
+  const email = uniqueEmail(prefix);
+  const created = await send(CreateUserMutation, { input: { emailAddress: [email], password } }, { admin: true });
+  const result = created.body.data?.createUser;
+  if (result?.__typename !== "CreateUserSuccess") throw new Error(JSON.stringify(created.body));
+  const session = await signIn(email);
+  return { userId: result.user.id, email, ...session };
+}
+
+async function signIn(email: string) {
+  const response = await send(SessionsSignInMutation, { input: { identifier: email, password } });
+  expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
+  const cookie = sessionCookieOf(response.headers);
+  if (!cookie) throw new Error("signIn set no session cookie");
+  return { cookie, token: cookie.token };
+}
+
+async function me(options?: RequestOptions) {
+  const response = await send(SessionsMeQuery, {}, options);
+  return { response, me: response.body.data?.me ?? null };
+}
+
+async function sessionRow(token: string) {
+  return server.database.prisma.session.findUnique({ where: { tokenHash: sha256Hex(token) } });
+}
+
+describe("me", () => {
+  it("is null without a cookie, with an unknown token and with an empty one", async () => {
+    expect((await me()).me).toBeNull();
+    expect((await me(withSession("A".repeat(43)))).me).toBeNull();
+    expect((await me(withSession(""))).me).toBeNull();
+    expect((await me({ headers: { cookie: "other=1" } })).me).toBeNull();
+  });
+
+  it("is the signed-in user with the sign-in cookie, also among other cookies", async () => {
+    const { userId, email, token } = await signedInUser("me");
+    const result = await me(withSession(token));
+    expect(result.me).toEqual({ id: userId, email });
+    expect((await me({ headers: { cookie: `theme=dark; session=${token}; lang=en` } })).me?.id).toBe(userId);
+  });
+});
+
+describe("the session cookie and token", () => {
+  it("is HttpOnly, SameSite=Lax, for the whole site, and expires after the configured time", async () => {
+    const startedAt = Date.now();
+    const { cookie } = await signedInUser("cookie");
+    expect(cookie.attributes.has("httponly")).toBe(true);
+    expect(cookie.attributes.get("samesite")?.toLowerCase()).toBe("lax");
+    expect(cookie.attributes.get("path")).toBe("/");
+    const expires = Date.parse(cookie.attributes.get("expires") ?? "");
+    expect(expires).toBeGreaterThanOrEqual(startedAt + server.config.sessionTtlMilliseconds - 2000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + server.config.sessionTtlMilliseconds + 2000);
+  });
+
+  it("carries at least 256 random bits, different at every sign-in", async () => {
+    const { email, token } = await signedInUser("token");
+    const tokens = [token];
+    for (let index = 0; index < 4; index++) tokens.push((await signIn(email)).token);
+    for (const each of tokens) {
+      expect(each).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+      expect(Buffer.from(each, "base64url").length).toBeGreaterThanOrEqual(32);
+    }
+    expect(new Set(tokens).size).toBe(tokens.length);
+  });
+
+  it("is stored as its SHA-256 hex digest, never as itself", async () => {
+    const { userId, token } = await signedInUser("stored");
+    const rows = await server.database.prisma.session.findMany({ where: { userId } });
+    expect(rows.map((row) => row.tokenHash)).toEqual([sha256Hex(token)]);
+    const everySession = JSON.stringify(await server.database.prisma.session.findMany());
+    expect(everySession).not.toContain(token);
+    expect(rows[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now() + server.config.sessionTtlMilliseconds - 60_000);
+  });
+
+  it("each sign-in opens a session of its own", async () => {
+    const { userId, email, token } = await signedInUser("two");
+    const second = await signIn(email);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(2);
+    expect((await me(withSession(token))).me?.id).toBe(userId);
+    expect((await me(withSession(second.token))).me?.id).toBe(userId);
+  });
+});
+
+describe("signOut", () => {
+  it("ends the session on the server and clears the cookie", async () => {
+    const { userId, token } = await signedInUser("signout");
+    const response = await send(SessionsSignOutMutation, {}, withSession(token));
+    expect(response.body.data?.signOut).toBe(true);
+    const cleared = sessionCookieOf(response.headers);
+    expect(cleared?.token).toBe("");
+    expect(cleared?.attributes.get("max-age")).toBe("0");
+
+    expect(await sessionRow(token)).toBeNull();
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+    // A client that kept the cookie anyway gets nothing for it.
+    expect((await me(withSession(token))).me).toBeNull();
+    expect((await send(SessionsSignOutMutation, {}, withSession(token))).body.data?.signOut).toBe(false);
+  });
+
+  it("ends only the current session", async () => {
+    const { userId, email, token } = await signedInUser("signout-one");
+    const other = await signIn(email);
+    expect((await send(SessionsSignOutMutation, {}, withSession(token))).body.data?.signOut).toBe(true);
+    expect((await me(withSession(token))).me).toBeNull();
+    expect((await me(withSession(other.token))).me?.id).toBe(userId);
+  });
+
+  it("is false without a session or with an unknown token", async () => {
+    expect((await send(SessionsSignOutMutation, {})).body.data?.signOut).toBe(false);
+    expect((await send(SessionsSignOutMutation, {}, withSession("B".repeat(43)))).body.data?.signOut).toBe(false);
+  });
+});
+
+describe("expiry and sliding renewal", () => {
+  it("an expired session is not the user's any more, and is not renewed", async () => {
+    const { token } = await signedInUser("expired");
+    await server.database.prisma.session.update({
+      where: { tokenHash: sha256Hex(token) },
+      data: { expiresAt: new Date(Date.now() - 60_000), lastSeenAt: new Date(Date.now() - 2 * hour) },
+    });
+    const result = await me(withSession(token));
+    expect(result.me).toBeNull();
+    const cookie = sessionCookieOf(result.response.headers);
+    if (cookie?.token) expect(Date.parse(cookie.attributes.get("expires") ?? "")).toBeLessThanOrEqual(Date.now());
+    expect((await sessionRow(token))?.expiresAt.getTime() ?? 0).toBeLessThan(Date.now());
+  });
+
+  it("a session in use is extended: a new cookie with a later Expires, and a later expiresAt", async () => {
+    const { userId, token } = await signedInUser("sliding");
+    const tokenHash = sha256Hex(token);
+    const shortly = new Date(Date.now() + 24 * hour);
+    await server.database.prisma.session.update({
+      where: { tokenHash },
+      data: { lastSeenAt: new Date(Date.now() - 2 * hour), expiresAt: shortly },
+    });
+
+    const startedAt = Date.now();
+    const result = await me(withSession(token));
+    expect(result.me?.id).toBe(userId);
+    const renewed = sessionCookieOf(result.response.headers);
+    if (!renewed) throw new Error("no renewed session cookie");
+    expect(renewed.token).toBe(token);
+    expect(renewed.attributes.has("httponly")).toBe(true);
+    expect(renewed.attributes.get("samesite")?.toLowerCase()).toBe("lax");
+    const expires = Date.parse(renewed.attributes.get("expires") ?? "");
+    expect(expires).toBeGreaterThan(shortly.getTime());
+    expect(expires).toBeGreaterThanOrEqual(startedAt + server.config.sessionTtlMilliseconds - 2000);
+
+    const row = await sessionRow(token);
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(shortly.getTime());
+    expect(row!.expiresAt.getTime()).toBeGreaterThanOrEqual(startedAt + server.config.sessionTtlMilliseconds - 2000);
+    expect(row!.lastSeenAt.getTime()).toBeGreaterThanOrEqual(startedAt - 2000);
+    expect((await me(withSession(renewed.token))).me?.id).toBe(userId);
+  });
+
+  it("moves expiresAt forward even when only lastSeenAt is old", async () => {
+    const { userId, token } = await signedInUser("sliding-only");
+    const tokenHash = sha256Hex(token);
+    const before = await server.database.prisma.session.update({
+      where: { tokenHash },
+      data: { lastSeenAt: new Date(Date.now() - 2 * hour) },
+    });
+    const result = await me(withSession(token));
+    expect(result.me?.id).toBe(userId);
+    expect(sessionCookieOf(result.response.headers)?.token).toBe(token);
+    const after = await sessionRow(token);
+    expect(after!.expiresAt.getTime()).toBeGreaterThan(before.expiresAt.getTime());
+  });
+});

@@ -1,0 +1,295 @@
+import { createHmac } from "node:crypto";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import bcrypt from "bcrypt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateUserMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
+import type { CreateUserInput, SignInInput } from "./generated/graphql.ts";
+import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+
+// signIn with a second factor (SPEC sections 7 and 8): TOTP (RFC 6238, 30 s / 6 digits / SHA-1)
+// and single-use backup codes, given plain or as bcrypt digests at creation. Expected codes come
+// from the small RFC 4226/6238 implementation below, not from src/.
+
+const TotpSignInMutation = graphql(`
+  mutation TotpSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { id totpEnabled } }
+      ... on SecondFactorRequiredError { codeWasGiven }
+      ... on Error { message }
+    }
+  }
+`);
+
+const TotpAdminUserQuery = graphql(`
+  query TotpAdminUser($id: ID!) {
+    user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }
+  }
+`);
+
+// ---- RFC 4226 HOTP / RFC 6238 TOTP, written for this test ----------------------------------
+
+function decodeBase32(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let buffer = 0;
+  let bitCount = 0;
+  const bytes: number[] = [];
+  for (const character of text.toUpperCase().replace(/=+$/, "")) {
+    const value = alphabet.indexOf(character);
+    if (value < 0) throw new Error(`not base32: ${character}`);
+    buffer = ((buffer << 5) | value) & 0xffff;
+    bitCount += 5;
+    if (bitCount >= 8) {
+      bitCount -= 8;
+      bytes.push((buffer >> bitCount) & 0xff);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+function hotp(key: Buffer, counter: number, digits: number): string {
+  const message = Buffer.alloc(8);
+  message.writeUInt32BE(Math.floor(counter / 2 ** 32), 0);
+  message.writeUInt32BE(counter % 2 ** 32, 4);
+  const mac = createHmac("sha1", key).update(message).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
+  return (binary % 10 ** digits).toString().padStart(digits, "0");
+}
+
+const period = 30;
+const stepAt = (unixSeconds: number) => Math.floor(unixSeconds / period);
+const totp = (base32Secret: string, step: number, digits = 6) => hotp(decodeBase32(base32Secret), step, digits);
+
+describe("the test's own TOTP implementation", () => {
+  // RFC 6238 Appendix B, SHA-1 rows: the 20-byte ASCII seed "12345678901234567890", 8 digits.
+  const seed = Buffer.from("12345678901234567890", "ascii");
+  it.each([
+    [59, "94287082"],
+    [1111111109, "07081804"],
+    [1111111111, "14050471"],
+    [1234567890, "89005924"],
+    [2000000000, "69279037"],
+    [20000000000, "65353130"],
+  ])("matches RFC 6238 Appendix B at T=%i", (time, expected) => {
+    expect(hotp(seed, stepAt(time), 8)).toBe(expected);
+    expect(hotp(seed, stepAt(time), 6)).toBe(expected.slice(2));
+  });
+
+  it("decodes base32 (RFC 4648) and so gives the same codes from the seed's base32 form", () => {
+    expect(decodeBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").toString("ascii")).toBe("12345678901234567890");
+    expect(decodeBase32("JBSWY3DPEHPK3PXP").toString("hex")).toBe("48656c6c6f21deadbeef");
+    expect(totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", stepAt(59))).toBe("287082");
+  });
+});
+
+// ---- Against the server -----------------------------------------------------------------------
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMITS: "off" });
+});
+afterAll(() => server.close());
+
+let counter = 0;
+const uniqueEmail = (prefix: string) => `${prefix}${++counter}@example.com`;
+const password = "analytical engine notes 1843";
+const secret = "JBSWY3DPEHPK3PXP";
+
+async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
+  const response = await server.request(document, variables, options);
+  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response;
+}
+
+async function createTotpUser(prefix: string, extra: Partial<CreateUserInput> = {}) {
+  const email = uniqueEmail(prefix);
+  const response = await send(CreateUserMutation, { input: { emailAddress: [email], password, totpSecret: secret, ...extra } }, { admin: true });
+  const result = response.body.data?.createUser;
+  if (result?.__typename !== "CreateUserSuccess") throw new Error(JSON.stringify(response.body));
+  expect(result.user.totpEnabled).toBe(true);
+  return { userId: result.user.id, email };
+}
+
+async function signIn(input: SignInInput) {
+  const response = await send(TotpSignInMutation, { input });
+  const result = response.body.data?.signIn;
+  if (!result) throw new Error(JSON.stringify(response.body));
+  const sessionCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith("session="));
+  return { result, sessionCookies };
+}
+
+async function expectSuccess(input: SignInInput, userId: string) {
+  const { result, sessionCookies } = await signIn(input);
+  expect(result, `code ${input.code}`).toMatchObject({ __typename: "SignInSuccess", user: { id: userId, totpEnabled: true } });
+  expect(sessionCookies).toHaveLength(1);
+  expect(sessionCookies[0]).toMatch(/^session=[A-Za-z0-9_-]{43,};/);
+}
+
+async function expectSecondFactorRequired(input: SignInInput, codeWasGiven: boolean) {
+  const { result, sessionCookies } = await signIn(input);
+  expect(result, `code ${input.code}`).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven });
+  expect(sessionCookies).toEqual([]);
+}
+
+async function adminUser(id: string) {
+  const user = (await send(TotpAdminUserQuery, { id }, { admin: true })).body.data?.user;
+  if (!user) throw new Error(`user ${id} not found`);
+  return user;
+}
+
+/**
+ * Waits, when needed, until the current 30-second step has at least `seconds` left, so that a
+ * test's codes cannot cross a step boundary between computing them and the server checking them.
+ * Returns the current step.
+ */
+async function stepWithRoom(seconds = 10): Promise<number> {
+  const intoStep = (Date.now() / 1000) % period;
+  if (period - intoStep < seconds) await new Promise((resolve) => setTimeout(resolve, (period - intoStep + 0.5) * 1000));
+  return stepAt(Date.now() / 1000);
+}
+
+/** A 6-digit code that is none of the codes valid around `step`. */
+function wrongCode(step: number): string {
+  const valid = new Set([-2, -1, 0, 1, 2].map((offset) => totp(secret, step + offset)));
+  for (let candidate = 0; ; candidate++) {
+    const code = String(candidate * 7919).padStart(6, "0").slice(-6);
+    if (!valid.has(code)) return code;
+  }
+}
+
+describe("signIn with TOTP", () => {
+  it("asks for a code after the right password, and only then", async () => {
+    const { userId, email } = await createTotpUser("totp-none");
+    await expectSecondFactorRequired({ identifier: email, password }, false);
+    await expectSecondFactorRequired({ identifier: email, password, code: null }, false);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+    expect((await adminUser(userId)).lastSignInAt).toBeNull();
+
+    // A wrong password says nothing about the second factor, even with a valid code.
+    const step = await stepWithRoom();
+    const wrongPassword = await signIn({ identifier: email, password: "not the password", code: totp(secret, step) });
+    expect(wrongPassword.result.__typename).toBe("InvalidCredentialsError");
+    // ... and did not use the code up.
+    await expectSuccess({ identifier: email, password, code: totp(secret, step) }, userId);
+  });
+
+  it("rejects a wrong code as SecondFactorRequiredError (codeWasGiven) and counts it", async () => {
+    const { userId, email } = await createTotpUser("totp-wrong");
+    const step = await stepWithRoom();
+    const wrongCodes = [wrongCode(step), "12345", "1234567", "abcdef", "2870 82", "xxxx-yyyy"];
+    for (const [index, code] of wrongCodes.entries()) {
+      await expectSecondFactorRequired({ identifier: email, password, code }, true);
+      expect((await adminUser(userId)).loginAttempts).toBe(index + 1);
+    }
+    await expectSuccess({ identifier: email, password, code: totp(secret, step) }, userId);
+    expect((await adminUser(userId)).loginAttempts).toBe(0);
+  });
+
+  it("accepts the current code once: the same code again is rejected", async () => {
+    const { userId, email } = await createTotpUser("totp-current");
+    const step = await stepWithRoom();
+    const code = totp(secret, step);
+    await expectSuccess({ identifier: email, password, code }, userId);
+    const after = await adminUser(userId);
+    expect(after.loginAttempts).toBe(0);
+    expect(after.lastSignInAt).not.toBeNull();
+    await expectSecondFactorRequired({ identifier: email, password, code }, true);
+    // An older code than the one used is no good either.
+    await expectSecondFactorRequired({ identifier: email, password, code: totp(secret, step - 1) }, true);
+  });
+
+  it("accepts the previous step's code once when not used yet, then a later one", async () => {
+    const { userId, email } = await createTotpUser("totp-previous");
+    const step = await stepWithRoom();
+    const previous = totp(secret, step - 1);
+    await expectSuccess({ identifier: email, password, code: previous }, userId);
+    await expectSecondFactorRequired({ identifier: email, password, code: previous }, true);
+    await expectSuccess({ identifier: email, password, code: totp(secret, step) }, userId);
+  });
+
+  it("rejects codes two steps away (old or ahead)", async () => {
+    const { userId, email } = await createTotpUser("totp-far");
+    const step = await stepWithRoom();
+    for (const offset of [-2, -3, 2, 3]) {
+      const code = totp(secret, step + offset);
+      // Codes of different steps can coincide; skip one equal to a code the server may accept.
+      if ([-1, 0, 1].some((near) => totp(secret, step + near) === code)) continue;
+      await expectSecondFactorRequired({ identifier: email, password, code }, true);
+    }
+    await expectSuccess({ identifier: email, password, code: totp(secret, step) }, userId);
+  });
+
+  it("lets one of two concurrent sign-ins with the same code through, not both", async () => {
+    const { userId, email } = await createTotpUser("totp-race");
+    const step = await stepWithRoom();
+    const code = totp(secret, step);
+    const results = await Promise.all([1, 2, 3].map(() => signIn({ identifier: email, password, code })));
+    const typenames = results.map(({ result }) => result.__typename).sort();
+    expect(typenames).toEqual(["SecondFactorRequiredError", "SecondFactorRequiredError", "SignInSuccess"]);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(1);
+  });
+});
+
+describe("signIn with backup codes", () => {
+  it("accepts each plain backup code once and counts it as used", async () => {
+    const codes = ["alpha-1111", "bravo-2222", "charlie-3333"];
+    const { userId, email } = await createTotpUser("backup-plain", { backupCodes: codes });
+    expect((await adminUser(userId)).backupCodeCount).toBe(3);
+
+    await expectSuccess({ identifier: email, password, code: "bravo-2222" }, userId);
+    expect((await adminUser(userId)).backupCodeCount).toBe(2);
+    await expectSecondFactorRequired({ identifier: email, password, code: "bravo-2222" }, true);
+    const afterReuse = await adminUser(userId);
+    expect(afterReuse.backupCodeCount).toBe(2);
+    expect(afterReuse.loginAttempts).toBe(1);
+
+    await expectSuccess({ identifier: email, password, code: "alpha-1111" }, userId);
+    await expectSuccess({ identifier: email, password, code: "charlie-3333" }, userId);
+    const end = await adminUser(userId);
+    expect(end.backupCodeCount).toBe(0);
+    expect(end.loginAttempts).toBe(0);
+    await expectSecondFactorRequired({ identifier: email, password, code: "alpha-1111" }, true);
+  });
+
+  it("accepts backup codes given as bcrypt digests ($2b$, $2y$, $2a$) with their plain code", async () => {
+    const digest2b = await bcrypt.hash("delta-4444", 4);
+    const digest2y = (await bcrypt.hash("echo-5555", 4)).replace(/^\$2b\$/, "$2y$");
+    const digest2a = (await bcrypt.hash("foxtrot-6666", 4)).replace(/^\$2b\$/, "$2a$");
+    expect(digest2b.startsWith("$2b$04$")).toBe(true);
+    expect(digest2y.startsWith("$2y$04$")).toBe(true);
+    const { userId, email } = await createTotpUser("backup-bcrypt", { backupCodes: [digest2b, digest2y, digest2a] });
+    expect((await adminUser(userId)).backupCodeCount).toBe(3);
+
+    // The digest is not itself a code.
+    await expectSecondFactorRequired({ identifier: email, password, code: digest2b }, true);
+
+    await expectSuccess({ identifier: email, password, code: "delta-4444" }, userId);
+    expect((await adminUser(userId)).backupCodeCount).toBe(2);
+    await expectSecondFactorRequired({ identifier: email, password, code: "delta-4444" }, true);
+
+    await expectSuccess({ identifier: email, password, code: "echo-5555" }, userId);
+    expect((await adminUser(userId)).backupCodeCount).toBe(1);
+    await expectSecondFactorRequired({ identifier: email, password, code: "echo-5555" }, true);
+
+    await expectSuccess({ identifier: email, password, code: "foxtrot-6666" }, userId);
+    expect((await adminUser(userId)).backupCodeCount).toBe(0);
+  });
+
+  it("stores plain backup codes as bcrypt digests, never as given", async () => {
+    const { userId } = await createTotpUser("backup-stored", { backupCodes: ["golf-7777"] });
+    const rows = await server.database.prisma.backupCode.findMany({ where: { userId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.digest).toMatch(/^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/);
+    expect(await bcrypt.compare("golf-7777", rows[0]!.digest)).toBe(true);
+  });
+
+  it("lets one of two concurrent sign-ins with the same backup code through, not both", async () => {
+    const { userId, email } = await createTotpUser("backup-race", { backupCodes: ["hotel-8888", "india-9999"] });
+    const results = await Promise.all([1, 2].map(() => signIn({ identifier: email, password, code: "hotel-8888" })));
+    expect(results.map(({ result }) => result.__typename).sort()).toEqual(["SecondFactorRequiredError", "SignInSuccess"]);
+    expect((await adminUser(userId)).backupCodeCount).toBe(1);
+  });
+});

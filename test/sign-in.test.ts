@@ -1,0 +1,473 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import argon2 from "argon2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateUserMutation, SignUpMutation, SignUpWithAdminFieldsMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
+import type { CreateUserInput, PasswordHasher, SignInInput, SignUpInput } from "./generated/graphql.ts";
+import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+
+// signIn (SPEC sections 7 and 8): every imported digest format, the transparent upgrade to
+// argon2id, identifier forms, failed-attempt counting and blocked users, over real HTTP.
+// Second factors are in sign-in-second-factor.test.ts, sessions in sessions.test.ts.
+
+const SignInMutation = graphql(`
+  mutation SignInTestSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { id email username phoneNumber lastSignInAt } }
+      ... on SecondFactorRequiredError { codeWasGiven }
+      ... on Error { message }
+    }
+  }
+`);
+
+const AdminUserQuery = graphql(`
+  query SignInTestUser($id: ID!) {
+    user(id: $id) { id loginAttempts lastSignInAt blocked }
+  }
+`);
+
+const MeQuery = graphql(`
+  query SignInTestMe {
+    me { id }
+  }
+`);
+
+let server: TestServer;
+beforeAll(async () => {
+  // RATE_LIMITS=off: this file fails far more sign-ins from one IP than the public limits allow.
+  server = await startTestServer({ RATE_LIMITS: "off" });
+});
+afterAll(() => server.close());
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${++counter}`;
+const uniqueEmail = (prefix = "user") => `${unique(prefix.replace(/[^a-z0-9]/gi, "-"))}@example.com`;
+
+const horse = "correct horse battery staple";
+const umlauts = "pässwörd ✓";
+const goodPassword = "analytical engine notes 1843";
+const invalidCredentialsMessage = "The identifier or the password is not correct.";
+
+/** Every request of this file: never a server fault. */
+async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
+  const response = await server.request(document, variables, options);
+  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+  return response;
+}
+
+async function signIn(input: SignInInput, options?: RequestOptions) {
+  const response = await send(SignInMutation, { input }, options);
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  const result = response.body.data?.signIn;
+  if (!result) throw new Error(`no signIn result: ${JSON.stringify(response.body)}`);
+  return { response, result, cookies: response.headers.getSetCookie() };
+}
+
+async function expectSignedIn(input: SignInInput, userId: string) {
+  const { response, result } = await signIn(input);
+  if (result.__typename !== "SignInSuccess") throw new Error(`expected SignInSuccess for ${JSON.stringify(input.identifier)}, got ${JSON.stringify(result)}`);
+  expect(result.user.id).toBe(userId);
+  return { response, user: result.user, cookie: sessionCookieOf(response.headers) };
+}
+
+async function expectInvalidCredentials(input: SignInInput) {
+  const { result, cookies } = await signIn(input);
+  expect(result.__typename).toBe("InvalidCredentialsError");
+  if (result.__typename !== "InvalidCredentialsError") return;
+  expect(result.message).toBe(invalidCredentialsMessage);
+  expect(cookies.filter((cookie) => cookie.startsWith("session="))).toEqual([]);
+}
+
+/** The `session` Set-Cookie of a response, split into its token and attributes. */
+function sessionCookieOf(headers: Headers) {
+  const header = headers.getSetCookie().find((cookie) => cookie.startsWith("session="));
+  if (!header) throw new Error("no session cookie was set");
+  const [pair, ...attributes] = header.split(";").map((part) => part.trim());
+  return {
+    token: decodeURIComponent(pair!.slice("session=".length)),
+    attributes: attributes.map((attribute) => attribute.toLowerCase()),
+  };
+}
+
+async function createUser(input: CreateUserInput): Promise<string> {
+  const response = await send(CreateUserMutation, { input }, { admin: true });
+  const result = response.body.data?.createUser;
+  if (result?.__typename !== "CreateUserSuccess") throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
+  return result.user.id;
+}
+
+async function adminUser(id: string) {
+  const response = await send(AdminUserQuery, { id }, { admin: true });
+  expect(response.body.errors).toBeUndefined();
+  const user = response.body.data?.user;
+  if (!user) throw new Error(`user ${id} not found`);
+  return user;
+}
+
+async function storedCredential(userId: string) {
+  const credential = await server.database.prisma.passwordCredential.findUnique({ where: { userId } });
+  if (!credential) throw new Error(`no password credential for ${userId}`);
+  return { algorithm: credential.algorithm, digest: credential.digest };
+}
+
+/**
+ * The parameters of an argon2id PHC string, in whatever order they are written: the reference
+ * implementation writes m,t,p (`$argon2id$v=19$m=19456,t=2,p=1$...`), node's argon2 package 0.45
+ * writes m,p,t (`$argon2id$v=19$m=19456,p=1,t=2$...`); both mean the same.
+ */
+function argon2idParameters(digest: string) {
+  const [empty, id, version, parameters, salt, hash] = digest.split("$");
+  expect(empty).toBe("");
+  expect(id).toBe("argon2id");
+  expect(version).toBe("v=19");
+  expect(salt).toMatch(/^[A-Za-z0-9+/]{11,}$/);
+  expect(hash).toMatch(/^[A-Za-z0-9+/]{43}$/);
+  return Object.fromEntries(parameters!.split(",").map((parameter) => parameter.split("=")));
+}
+
+/** The current settings, as the server is configured (SPEC: OWASP m = 19 MiB, t = 2, p = 1). */
+const currentArgon2id = { m: "19456", t: "2", p: "1" };
+
+async function expectCurrentArgon2id(userId: string, password: string) {
+  const credential = await storedCredential(userId);
+  expect(credential.algorithm).toBe("argon2id");
+  expect(argon2idParameters(credential.digest), credential.digest).toEqual(currentArgon2id);
+  // Checked by the argon2 package itself, not by our verifier.
+  expect(await argon2.verify(credential.digest, password)).toBe(true);
+  return credential;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vectors copied from test/passwords/digest-formats.test.ts (which does not export them), with the
+// same notes on how each digest was made. There: Python is Debian 12's python3 (3.11) with
+// python3-passlib 1.7.4, python3-django 3.2.25, python3-bcrypt 3.2.2 and python3-argon2
+// (argon2-cffi) 21.1.0; PHP is Debian's 8.2 CLI; `argon2` is Debian's argon2 CLI 0~20171227.
+// `django` means after `from django.conf import settings; settings.configure(); django.setup()`.
+// ---------------------------------------------------------------------------------------------
+interface Vector {
+  hasher: string;
+  password: string;
+  digest: string;
+  /** How the digest was made: never by our own code. */
+  madeBy: string;
+}
+const firebaseSignerKey = "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==";
+const vectors: Vector[] = [
+  { hasher: "bcrypt", password: horse, digest: "$2a$04$Gw8fzZJRKW5S5DKStPhxGOsZCox0IwYe.So6wJ5DU/0prdfWABd/G", madeBy: `python3: bcrypt.hashpw(b"${horse}", bcrypt.gensalt(rounds=4, prefix=b"2a"))` },
+  { hasher: "bcrypt", password: horse, digest: "$2b$04$Nz/vDQPPTlEh6tDPhgQm/eAQCC1roDivxU86myykFov8NoPC8XpL2", madeBy: `python3: bcrypt.hashpw(b"${horse}", bcrypt.gensalt(rounds=4, prefix=b"2b"))` },
+  { hasher: "bcrypt", password: horse, digest: "$2y$04$BADWdBr3N2zJSBACoRqhqOGuA7OEOj7Rn5G4CaeRp8c53cVasxA3y", madeBy: `php -r 'echo password_hash("${horse}", PASSWORD_BCRYPT, ["cost" => 4]);'` },
+  { hasher: "bcrypt", password: umlauts, digest: "$2y$04$UiQBtiSFtM71emgMcU8wSOq/bYtvCr8Fmb.ybSUadkupRrVjWdDZS", madeBy: `php -r 'echo password_hash("${umlauts}", PASSWORD_BCRYPT, ["cost" => 4]);'` },
+  { hasher: "bcrypt_sha256_django", password: horse, digest: "bcrypt_sha256$$2b$05$6tghc8miEeX3VueyTZalWOLoPrTTwWr/CtxWVGHkX4qqFVpSh2RdK", madeBy: `django: class Fast(BCryptSHA256PasswordHasher): rounds = 5; make_password("${horse}", hasher=Fast())` },
+  { hasher: "bcrypt_sha256_django", password: umlauts, digest: "bcrypt_sha256$$2b$05$i1.0vQ.x2kz6GO9IPA3sr.7B1Et2h68AgOhp3Gp9PvbeJkA8oYhHm", madeBy: `django: make_password("${umlauts}", hasher=Fast()) with Fast as above` },
+  { hasher: "bcrypt_sha256_django", password: horse, digest: "bcrypt_sha256$$2a$05$AXxIHC5HOqP1Hb.ItxlurOgMnnyqNnmIUrpeUuBudDTCbFSuflZxi", madeBy: `django: Fast as above but salt() returns bcrypt.gensalt(5, prefix=b"2a"); make_password("${horse}", hasher=Legacy2a())` },
+  { hasher: "md5", password: horse, digest: "9cc2ae8a1ba7a93da39b46fc1019c481", madeBy: `python3: hashlib.md5("${horse}".encode()).hexdigest()` },
+  { hasher: "md5", password: umlauts, digest: "424F0ACB4DEF3F5D2DB59084752CE66D", madeBy: `python3: hashlib.md5("${umlauts}".encode()).hexdigest().upper()` },
+  { hasher: "sha256", password: horse, digest: "c4bbcb1fbec99d65bf59d85c8cb62ee2db963f0fe106f483d9afa73bd4e39a8a", madeBy: `python3: hashlib.sha256("${horse}".encode()).hexdigest()` },
+  { hasher: "sha256", password: umlauts, digest: "F754375CCC77531A8B1FF6B2E42646A035FE6A5E88C66A2A0842768628BC3AF8", madeBy: `python3: hashlib.sha256("${umlauts}".encode()).hexdigest().upper()` },
+  { hasher: "pbkdf2_sha256", password: horse, digest: "pbkdf2_sha256$1000$oDRm7J0TQggBQGhtDUGIcQ==$dGcp6zfbLzGPAKnT5lY59MqwsQ/F5BnK6o3Tqbghl60=", madeBy: `python3: passlib.hash.pbkdf2_sha256.using(rounds=1000).hash("${horse}"), salt and hash re-encoded as standard base64` },
+  { hasher: "pbkdf2_sha256", password: umlauts, digest: "pbkdf2_sha256$1000$LkUoxbiXEsJ4r1UKYex9zw==$Qdri4ceog+r/miEoFJiTIoEj4mFbWnvBz+w11nMW1r0=", madeBy: `python3: passlib.hash.pbkdf2_sha256.using(rounds=1000).hash("${umlauts}"), re-encoded as above` },
+  { hasher: "pbkdf2_sha256_django", password: horse, digest: "pbkdf2_sha256$1000$L19UDQHy5BwMCAqoYX5dgU$Dkh3u1rfwTKeJVTXdz/KX3nY43sIbxN4Lq+jC89ARFU=", madeBy: `django: h = PBKDF2PasswordHasher(); h.encode("${horse}", h.salt(), iterations=1000)` },
+  { hasher: "pbkdf2_sha256_django", password: horse, digest: "pbkdf2_sha256$260000$eJYSGwOYsUmgYwggVVzoPx$2+VCxStGO3Mpw9X7KD6iOp6mVobx/ugq9Np8ltXjSus=", madeBy: `django: make_password("${horse}", hasher="pbkdf2_sha256") (Django 3.2's default 260000 iterations)` },
+  { hasher: "pbkdf2_sha1", password: horse, digest: "pbkdf2_sha1$1000$RthaptzgoabGrBJGUDGwl8$33c28465f20d1249029486dc3991276b240ebd6b", madeBy: `django: h = PBKDF2SHA1PasswordHasher(); h.encode("${horse}", h.salt(), iterations=1000); hash field turned into Clerk's hex` },
+  { hasher: "pbkdf2_sha1", password: horse, digest: "pbkdf2_sha1$1000$RthaptzgoabGrBJGUDGwl8$M8KEZfINEkkClIbcOZEnayQOvWs=", madeBy: "django: the same h.encode(...) output as above, unchanged (Django's own base64 form)" },
+  { hasher: "pbkdf2_sha1", password: umlauts, digest: "pbkdf2_sha1$1000$lgBE064zQ8MhVidgp3uiDU$7d1351845f6cbf6e6b8b78348bad2dfb05087485", madeBy: `django: h.encode("${umlauts}", h.salt(), iterations=1000); hash turned into hex as above` },
+  { hasher: "phpass", password: horse, digest: "$P$BmJZ7xXY2Qkm3lL.aqaW8BHHggXPcj0", madeBy: `php with WordPress 6.1.9's class-phpass.php: (new PasswordHash(8, true))->HashPassword("${horse}")` },
+  { hasher: "phpass", password: umlauts, digest: "$P$B.C0j2HpsAsSajD0sfGboIewCztsxp/", madeBy: `php with WordPress's class-phpass.php: (new PasswordHash(8, true))->HashPassword("${umlauts}")` },
+  { hasher: "phpass", password: horse, digest: "$P$6ERfUIMmpIHd1FQ/beTVFVbNQqjEy61", madeBy: `python3: passlib.hash.phpass.using(ident="P", rounds=8).hash("${horse}")` },
+  { hasher: "phpass", password: horse, digest: "$H$9NrlahUwLxFNtLOqrVlrXrWgmjS.DV1", madeBy: `python3: passlib.hash.phpass.using(ident="H", rounds=11).hash("${horse}") (phpBB 3's prefix and rounds)` },
+  {
+    hasher: "scrypt_firebase",
+    password: "user1password",
+    digest: `lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==$42xEC+ixf3L2lw==$${firebaseSignerKey}$Bw==$8$14`,
+    madeBy: "the published example in github.com/firebase/scrypt README.md (password, salt, hash and project parameters)",
+  },
+  {
+    hasher: "scrypt_firebase",
+    password: "user1password",
+    digest: `lSrfV15cpx95_sZS2W9c9Kp6i_LVgQNDNC_qzrCnh1SAyZvqmZqAjTdn3aoItz-VHjoZilo78198JAdRuid5lQ==$42xEC-ixf3L2lw==$${firebaseSignerKey}$Bw==$8$14`,
+    madeBy: "the published example above with hash and salt in the URL-safe alphabet the Admin SDK uses (tr '+/' '-_')",
+  },
+  {
+    hasher: "scrypt_firebase",
+    password: umlauts,
+    digest: `EUks9dr2oHn0FivrMQsfMl42xj2WvfwoCvl6a9AzrsDtcTt4TWT13iT16JW+ayWN3iIfIVy4SB6o3+sbElVVMg==$O1GXQr8ip+bv4A==$${firebaseSignerKey}$Bw==$2$10`,
+    madeBy: `github.com/firebase/scrypt's utility: ./scrypt "<signer key>" "O1GXQr8ip+bv4A==" "Bw==" 2 10 -P <<< "${umlauts}"`,
+  },
+  {
+    hasher: "scrypt_werkzeug",
+    password: horse,
+    digest: "scrypt:1024:8:1$ME4pKqJDHr4n8pn5$a179456163a91999c7789c41f5bcaacb6b232922ceaf56f29cdf0a9ebd330d6db222908a32c3c375a5151fc6c883443a590dc35c4252eb853521bc3efcfbece1",
+    madeBy: `python3 with Werkzeug 3.1.8's security.py: generate_password_hash("${horse}", method="scrypt:1024:8:1")`,
+  },
+  {
+    hasher: "scrypt_werkzeug",
+    password: umlauts,
+    digest: "scrypt:1024:8:1$YclKfPtzRZug8SgX$8cf5d5bc3d1851a5b1452f521a9647330da706620b6c41c7c43b4868e3b5c2c18138afdd12e1499552b332550e77144a872ce6bfad54d9c28a9e19ef37f358e6",
+    madeBy: `Werkzeug 3.1.8: generate_password_hash("${umlauts}", method="scrypt:1024:8:1")`,
+  },
+  {
+    hasher: "scrypt_werkzeug",
+    password: horse,
+    digest: "scrypt:32768:8:1$yW8vDHXzaEVlTZUU$33ce36406dbb32887e3bc650683033eeb4ea86bf99b01c55fd0276e5ccfc61487d3fffd6854085d09cd2cab34ac268fec80cffdae7264aee35f84a193f443247",
+    madeBy: `Werkzeug 3.1.8: generate_password_hash("${horse}", method="scrypt") (the default, scrypt:32768:8:1)`,
+  },
+  {
+    hasher: "scrypt_werkzeug",
+    password: horse,
+    digest: "scrypt:1024:8:1$ETKY-vWDmlPqIOphlsuYPA$4feaaaf8eb08dba689cca6fd20ae231c950d6ee76266279303124a276f990741d2cec37232e47872d21e869a64af2c6afc264463878167670dfaeab096597e39",
+    madeBy: `pallets/werkzeug main's security.py (commit 1b00618e, salt from secrets.token_urlsafe): generate_password_hash("${horse}", method="scrypt:1024:8:1")`,
+  },
+  { hasher: "argon2i", password: horse, digest: "$argon2i$v=19$m=256,t=2,p=1$c2FsdHNhbHQxMjM0NTY3OA$KriFaKuSeIXHGJAuLCa71QWS56yf4bWKeo4bAgI20x8", madeBy: `echo -n '${horse}' | argon2 saltsalt12345678 -i -t 2 -m 8 -p 1 -e` },
+  { hasher: "argon2i", password: horse, digest: "$argon2i$v=16$m=256,t=2,p=1$c2FsdHNhbHQxMjM0NTY3OA$FH5kRx+8qMhPO6fzj4fL32OXisuL3ymZ5jiCKQwaEMI", madeBy: `echo -n '${horse}' | argon2 saltsalt12345678 -i -t 2 -m 8 -p 1 -v 10 -e` },
+  { hasher: "argon2i", password: umlauts, digest: "$argon2i$v=19$m=1024,t=2,p=2$IISOx1g4I7bIVdBD2HOD6w$hUBKlk3CaSRq4yKjNbS8+w", madeBy: `python3: argon2.PasswordHasher(time_cost=2, memory_cost=1024, parallelism=2, type=Type.I).hash("${umlauts}")` },
+  { hasher: "argon2id", password: horse, digest: "$argon2id$v=19$m=256,t=2,p=2$c2FsdHNhbHQxMjM0NTY3OA$4jyB4WgDrQAJQgr6uNkSV2TiQ210RwaKR6Yrx993Qzs", madeBy: `echo -n '${horse}' | argon2 saltsalt12345678 -id -t 2 -m 8 -p 2 -e` },
+  { hasher: "argon2id", password: horse, digest: "$argon2id$v=16$m=256,t=2,p=1$c2FsdHNhbHQxMjM0NTY3OA$o+abbVJKIppEINT5bbCRSJki+A0FqU5XZF9yk03U62k", madeBy: `echo -n '${horse}' | argon2 saltsalt12345678 -id -t 2 -m 8 -p 1 -v 10 -e` },
+  { hasher: "argon2id", password: horse, digest: "$argon2id$v=19$m=1024,t=2,p=2$x9yvdsErBye3Rmigb3qQpQ$+5RcgwCo39kgwEXAKCZ++Q", madeBy: `python3: argon2.PasswordHasher(time_cost=2, memory_cost=1024, parallelism=2, type=Type.ID).hash("${horse}")` },
+  { hasher: "argon2id", password: umlauts, digest: "$argon2id$v=19$m=1024,t=2,p=2$y1nuLQjfAHEUjCuVoMH8Bg$TPiZkRqo4wqDwflw2BcHbA", madeBy: `python3: argon2.PasswordHasher(time_cost=2, memory_cost=1024, parallelism=2, type=Type.ID).hash("${umlauts}")` },
+];
+
+const allHashers = [
+  "BCRYPT", "BCRYPT_SHA256_DJANGO", "MD5", "PBKDF2_SHA1", "PBKDF2_SHA256", "PBKDF2_SHA256_DJANGO", "PHPASS",
+  "SCRYPT_FIREBASE", "SCRYPT_WERKZEUG", "SHA256", "ARGON2I", "ARGON2ID",
+] as const satisfies readonly PasswordHasher[];
+const everyHasherListed: [Exclude<PasswordHasher, (typeof allHashers)[number]>] extends [never] ? true : false = true;
+
+describe("signIn with every imported digest format", () => {
+  it("has a vector for every PasswordHasher", () => {
+    expect(everyHasherListed).toBe(true);
+    expect(server.config.password.argon2).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(new Set(vectors.map((vector) => vector.hasher.toUpperCase()))).toEqual(new Set(allHashers));
+  });
+
+  it.each(vectors)("$hasher $digest: wrong password counted, right one signs in and upgrades to argon2id once", async ({ hasher, password, digest }) => {
+    const email = uniqueEmail(hasher);
+    const userId = await createUser({ emailAddress: [email], passwordDigest: digest, passwordHasher: hasher.toUpperCase() as PasswordHasher });
+    const imported = await storedCredential(userId);
+    expect(imported.algorithm).toBe(hasher);
+
+    await expectInvalidCredentials({ identifier: email, password: `${password}!` });
+    expect((await adminUser(userId)).loginAttempts).toBe(1);
+    expect(await storedCredential(userId)).toEqual(imported);
+
+    const startedAt = Date.now();
+    const { user, cookie } = await expectSignedIn({ identifier: email, password }, userId);
+    expect(user.email).toBe(email);
+    expect(cookie.token).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    expect(cookie.attributes).toContain("httponly");
+    expect(cookie.attributes).toContain("samesite=lax");
+    const afterSignIn = await adminUser(userId);
+    expect(afterSignIn.loginAttempts).toBe(0);
+    expect(afterSignIn.lastSignInAt).not.toBeNull();
+    expect(new Date(afterSignIn.lastSignInAt!).getTime()).toBeGreaterThanOrEqual(startedAt - 2000);
+    expect(new Date(afterSignIn.lastSignInAt!).getTime()).toBeLessThanOrEqual(Date.now() + 2000);
+    expect(user.lastSignInAt).toBe(afterSignIn.lastSignInAt);
+
+    const upgraded = await expectCurrentArgon2id(userId, password);
+    expect(upgraded.digest).not.toBe(digest);
+
+    // The upgraded digest still accepts the password, is not rewritten again, and still refuses others.
+    await expectSignedIn({ identifier: email, password }, userId);
+    expect(await storedCredential(userId)).toEqual(upgraded);
+    await expectInvalidCredentials({ identifier: email, password: `${password}!` });
+    expect(await storedCredential(userId)).toEqual(upgraded);
+  });
+
+  it("keeps an argon2id digest that is stronger than the current settings (never weaker)", async () => {
+    for (const options of [
+      { memoryCost: 65536, timeCost: 3, parallelism: 1 },
+      { memoryCost: 19456, timeCost: 2, parallelism: 1 }, // exactly the current settings
+      { memoryCost: 32768, timeCost: 2, parallelism: 2 },
+    ]) {
+      const digest = await argon2.hash(goodPassword, { type: argon2.argon2id, ...options });
+      const email = uniqueEmail("strong-argon2id");
+      const userId = await createUser({ emailAddress: [email], passwordDigest: digest, passwordHasher: "ARGON2ID" });
+      await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+      expect(await storedCredential(userId)).toEqual({ algorithm: "argon2id", digest });
+      await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+      expect(await storedCredential(userId)).toEqual({ algorithm: "argon2id", digest });
+    }
+  });
+
+  it("upgrades an argon2id digest with fewer passes or less memory than the settings", async () => {
+    for (const options of [
+      { memoryCost: 19456, timeCost: 1, parallelism: 1 },
+      { memoryCost: 8192, timeCost: 2, parallelism: 1 },
+    ]) {
+      const digest = await argon2.hash(goodPassword, { type: argon2.argon2id, ...options });
+      const email = uniqueEmail("weak-argon2id");
+      const userId = await createUser({ emailAddress: [email], passwordDigest: digest, passwordHasher: "ARGON2ID" });
+      await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+      await expectCurrentArgon2id(userId, goodPassword);
+    }
+  });
+
+  it("a plain password given to createUser is stored as argon2id and signs in without a rewrite", async () => {
+    const email = uniqueEmail("plain");
+    const userId = await createUser({ emailAddress: [email], password: goodPassword });
+    const stored = await expectCurrentArgon2id(userId, goodPassword);
+    await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+    expect(await storedCredential(userId)).toEqual(stored);
+  });
+});
+
+describe("signIn identifier forms", () => {
+  let userId: string;
+  const n = unique("");
+  beforeAll(async () => {
+    userId = await createUser({
+      emailAddress: [`Grace.Hopper${n}@Navy.Example.COM`],
+      phoneNumber: ["+1 415 555 2671"],
+      username: `GraceH${n}`,
+      password: goodPassword,
+    });
+  });
+
+  it.each([
+    ["the email as stored", () => `Grace.Hopper${n}@navy.example.com`],
+    ["the email in lower case", () => `grace.hopper${n}@navy.example.com`],
+    ["the email in upper case", () => `GRACE.HOPPER${n}@NAVY.EXAMPLE.COM`],
+    ["the phone in E.164", () => "+14155552671"],
+    ["the phone with parentheses and hyphen", () => "+1 (415) 555-2671"],
+    ["the phone with spaces", () => "+1 415 555 2671"],
+    ["the phone with dots", () => "+1.415.555.2671"],
+    ["the username as stored", () => `GraceH${n}`],
+    ["the username in lower case", () => `graceh${n}`],
+    ["the username in upper case", () => `GRACEH${n}`],
+  ])("accepts %s", async (_name, identifier) => {
+    const { user } = await expectSignedIn({ identifier: identifier(), password: goodPassword }, userId);
+    expect(user.phoneNumber).toBe("+14155552671");
+    expect(user.username).toBe(`GraceH${n}`);
+  });
+
+  it("matches a Unicode username case-insensitively and in either normalization form", async () => {
+    const id = await createUser({ username: `Ünal${n}`, password: goodPassword, skipPasswordChecks: true });
+    for (const identifier of [`ünal${n}`, `ÜNAL${n}`, `U\u0308nal${n}`, `u\u0308nal${n}`]) {
+      await expectSignedIn({ identifier, password: goodPassword }, id);
+    }
+  });
+
+  it("answers an unknown identifier exactly like a wrong password", async () => {
+    const wrongPassword = await signIn({ identifier: `grace.hopper${n}@navy.example.com`, password: "not the password at all" });
+    expect(wrongPassword.result.__typename).toBe("InvalidCredentialsError");
+    for (const identifier of [`nobody${n}@navy.example.com`, `nobody${n}`, "+14155550199"]) {
+      const unknown = await signIn({ identifier, password: goodPassword });
+      expect(unknown.result).toEqual(wrongPassword.result);
+      expect(unknown.response.status).toBe(wrongPassword.response.status);
+      expect(unknown.cookies).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["an empty identifier", { identifier: "", password: goodPassword }],
+    ["a blank identifier", { identifier: "   ", password: goodPassword }],
+    ["a 10,000-character identifier", { identifier: "g".repeat(10_000), password: goodPassword }],
+    ["a 10,000-character email", { identifier: `${"g".repeat(10_000)}@navy.example.com`, password: goodPassword }],
+    ["a 10,000-character phone", { identifier: `+1${"4".repeat(10_000)}`, password: goodPassword }],
+    ["an identifier with a NUL character", { identifier: "graceh\u0000", password: goodPassword }],
+    ["an email with a NUL character", { identifier: "grace\u0000@navy.example.com", password: goodPassword }],
+    ["an identifier with a lone surrogate", { identifier: "grace\ud800", password: goodPassword }],
+    ["an empty password", { identifier: "known", password: "" }],
+    ["a 100,000-character password", { identifier: "known", password: "p".repeat(100_000) }],
+    ["a 100,000-character password and identifier", { identifier: "q".repeat(100_000), password: "p".repeat(100_000) }],
+  ])("answers %s with InvalidCredentialsError, never a fault", async (_name, input) => {
+    const identifier = input.identifier === "known" ? `graceh${n}` : input.identifier;
+    await expectInvalidCredentials({ identifier, password: input.password });
+  });
+
+  it("signs in with the right password after a 100,000-character one (no lasting harm)", async () => {
+    await expectInvalidCredentials({ identifier: `graceh${n}`, password: `${goodPassword}${"x".repeat(100_000)}` });
+    await expectSignedIn({ identifier: `graceh${n}`, password: goodPassword }, userId);
+  });
+});
+
+describe("signIn counters and blocked users", () => {
+  it("counts every failed attempt and resets the count on success", async () => {
+    const email = uniqueEmail("counted");
+    const userId = await createUser({ emailAddress: [email], password: goodPassword, loginAttempts: 5 });
+    for (const expected of [6, 7, 8]) {
+      await expectInvalidCredentials({ identifier: email, password: `wrong ${expected}` });
+      expect((await adminUser(userId)).loginAttempts).toBe(expected);
+    }
+    await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+    expect((await adminUser(userId)).loginAttempts).toBe(0);
+  });
+
+  it("caps loginAttempts at 20000", async () => {
+    const email = uniqueEmail("capped");
+    const userId = await createUser({ emailAddress: [email], password: goodPassword, loginAttempts: 20_000 });
+    expect((await adminUser(userId)).loginAttempts).toBe(20_000);
+    await expectInvalidCredentials({ identifier: email, password: "wrong once" });
+    expect((await adminUser(userId)).loginAttempts).toBe(20_000);
+    await expectInvalidCredentials({ identifier: email, password: "wrong twice" });
+    expect((await adminUser(userId)).loginAttempts).toBe(20_000);
+    await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+    expect((await adminUser(userId)).loginAttempts).toBe(0);
+  });
+
+  it("says UserBlockedError only after the right password, and opens no session", async () => {
+    const email = uniqueEmail("blocked");
+    const userId = await createUser({ emailAddress: [email], password: goodPassword, blocked: true });
+    const right = await signIn({ identifier: email, password: goodPassword });
+    expect(right.result.__typename).toBe("UserBlockedError");
+    expect(right.cookies).toEqual([]);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+    expect((await adminUser(userId)).lastSignInAt).toBeNull();
+
+    // A wrong password says nothing about the block: the same answer as for an unknown identifier.
+    const wrong = await signIn({ identifier: email, password: "not the password" });
+    const unknown = await signIn({ identifier: uniqueEmail("nobody"), password: "not the password" });
+    expect(wrong.result).toEqual({ __typename: "InvalidCredentialsError", message: invalidCredentialsMessage });
+    expect(unknown.result).toEqual(wrong.result);
+  });
+
+  it("ends the sessions of a user who gets blocked", async () => {
+    const email = uniqueEmail("blocked-later");
+    const userId = await createUser({ emailAddress: [email], password: goodPassword });
+    const { cookie } = await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+    const headers = { cookie: `session=${cookie.token}` };
+    expect((await send(MeQuery, {}, { headers })).body.data?.me?.id).toBe(userId);
+
+    await server.database.prisma.user.update({ where: { id: userId }, data: { blocked: true } });
+    const me = await send(MeQuery, {}, { headers });
+    expect(me.body.errors).toBeUndefined();
+    expect(me.body.data?.me).toBeNull();
+  });
+});
+
+describe("sign-up then sign-in", () => {
+  it("a public sign-up (argon2id) signs in with its email, and its digest is kept", async () => {
+    const email = uniqueEmail("signed-up");
+    const response = await send(SignUpMutation, { input: { email, password: goodPassword } });
+    const result = response.body.data?.signUp;
+    if (result?.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(response.body));
+    const stored = await expectCurrentArgon2id(result.user.id, goodPassword);
+    await expectSignedIn({ identifier: email.toUpperCase(), password: goodPassword }, result.user.id);
+    expect(await storedCredential(result.user.id)).toEqual(stored);
+  });
+
+  it.each([
+    ["BCRYPT", undefined, "bcrypt", "$2b$12$"],
+    ["BCRYPT", "abcdefghijklmnopqrstuu", "bcrypt", "$2b$12$abcdefghijklmnopqrstuu"],
+    ["PBKDF2", undefined, "pbkdf2_sha256", "pbkdf2_sha256$600000$"],
+    ["PBKDF2", "pepper-and-salt-16", "pbkdf2_sha256", "pbkdf2_sha256$600000$"],
+    ["ARGON2", undefined, "argon2id", "$argon2id$v=19$"],
+  ] as const)("an admin sign-up with hashFn %s (salt %s) signs in and ends up argon2id", async (hashFn, salt, algorithm, prefix) => {
+    const email = uniqueEmail(`hashfn-${hashFn}`);
+    const input: SignUpInput = { email, password: goodPassword, hashFn, ...(salt ? { salt } : {}) };
+    const response = await send(SignUpWithAdminFieldsMutation, { input }, { admin: true });
+    const result = response.body.data?.signUp;
+    if (result?.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(response.body));
+    const before = await storedCredential(result.user.id);
+    expect(before.algorithm).toBe(algorithm);
+    expect(before.digest.startsWith(prefix), before.digest).toBe(true);
+
+    await expectInvalidCredentials({ identifier: email, password: `${goodPassword}!` });
+    await expectSignedIn({ identifier: email, password: goodPassword }, result.user.id);
+    const after = await expectCurrentArgon2id(result.user.id, goodPassword);
+    if (hashFn === "ARGON2") expect(after).toEqual(before);
+    else expect(after.digest).not.toBe(before.digest);
+    await expectSignedIn({ identifier: email, password: goodPassword }, result.user.id);
+    expect(await storedCredential(result.user.id)).toEqual(after);
+  });
+});
