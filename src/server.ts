@@ -8,7 +8,9 @@ import { SecretBox } from "./domain/second-factor/secret-box.ts";
 import { dummyDigest } from "./domain/passwords/verify-password.ts";
 import { resolveSession } from "./domain/sessions/resolve-session.ts";
 import type { ServiceDependencies } from "./domain/dependencies.ts";
+import { defaultVerificationTokenTimeToLiveMilliseconds } from "./domain/email-verification/verification-mail.ts";
 import type { Logger } from "./logger.ts";
+import { startMailOutbox } from "./mail/mail-outbox.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import type { Caller, Context } from "./schema/context.ts";
@@ -20,13 +22,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function createYogaServer(config: Config, database: Database, logger: Logger) {
+/** `mailQueued`: the mail outbox's nudge, when this server runs one. */
+export function createYogaServer(config: Config, database: Database, logger: Logger, mailQueued: () => void = () => {}) {
   const services: ServiceDependencies = {
     prisma: database.prisma,
     passwords: config.password,
     secretBox: new SecretBox(config.secretKey),
     sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
     timingDummyDigest: dummyDigest(config.password.argon2),
+    emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
+    mailQueued,
   };
   const checkAdminKey = adminApiKeyChecker(config.adminApiKeys);
   const sessionCookies = useSessionCookie({ secure: config.environment === "production" });
@@ -54,17 +59,21 @@ export function createYogaServer(config: Config, database: Database, logger: Log
 }
 
 export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
-  const yoga = createYogaServer(config, database, logger);
+  const outbox = startMailOutbox(config, database.prisma, logger);
+  const yoga = createYogaServer(config, database, logger, outbox.nudge);
   const server = createHttpServer(yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
-      }),
+      });
+      // After the last request: the mail it queued is sent now or by the next instance.
+      await outbox.stop();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordHasherNames } from "../src/domain/passwords/digest-format.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
 // The README's examples must work verbatim when pasted into GraphiQL: run each one as written.
@@ -18,6 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+async function graphqlRequest(query: string, variables: Record<string, unknown>, admin = false) {
+  const response = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(admin ? { authorization: `Bearer ${adminApiKey}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return ((await response.json()) as { data?: unknown }).data;
+}
+
 async function run(name: string, options: { admin?: boolean; edit?: (query: string) => string } = {}) {
   const query = examples.get(name);
   if (!query) throw new Error(`README has no example named ${name}`);
@@ -32,7 +42,34 @@ async function run(name: string, options: { admin?: boolean; edit?: (query: stri
   return Object.values(body.data!)[0]!;
 }
 
+// The migration table: one example digest per passwordHasher, each of a documented password.
+const migrationExamples = [...readme.matchAll(/^\| `([A-Z0-9_]+)` \| .* \| `([^`]+)` \|$/gm)].map((match) => ({
+  hasher: match[1]!,
+  digest: match[2]!,
+}));
+
 describe("README examples", () => {
+  it("has an example digest for every passwordHasher, and each one signs in with its password", async () => {
+    expect(migrationExamples.map((example) => example.hasher).sort()).toEqual(
+      [...passwordHasherNames].map((name) => name.toUpperCase()).sort(),
+    );
+    for (const [index, { hasher, digest }] of migrationExamples.entries()) {
+      const identifier = `migrated-${index}@example.com`;
+      const created = await graphqlRequest(
+        `mutation Import($input: CreateUserInput!) { createUser(input: $input) { __typename } }`,
+        { input: { emailAddress: [identifier], passwordDigest: digest, passwordHasher: hasher } },
+        true,
+      );
+      expect(created, hasher).toEqual({ createUser: { __typename: "CreateUserSuccess" } });
+      const password = hasher === "SCRYPT_FIREBASE" ? "user1password" : "correct horse battery staple";
+      const signedIn = await graphqlRequest(
+        `mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename } }`,
+        { input: { identifier, password } },
+      );
+      expect(signedIn, hasher).toEqual({ signIn: { __typename: "SignInSuccess" } });
+    }
+  });
+
   it("FirstSignUp signs up, and says what the README says on a second run and with bad values", async () => {
     expect((await run("FirstSignUp")).__typename).toBe("SignUpSuccess");
     const again = await run("FirstSignUp");

@@ -81,3 +81,23 @@ export class NotFoundError extends Error {
     this.name = "NotFoundError";
   }
 }
+
+/** An email verification token that is unknown, expired or already used: the three look alike on purpose. */
+export class InvalidTokenError extends Error {
+  constructor() {
+    super("This verification link is not valid: it was already used, has expired, or was never issued. Ask for a new one.");
+    this.name = "InvalidTokenError";
+  }
+}
+
+/** A verification mail was asked for, but the account has no unverified primary email address. */
+export class NothingToVerifyError extends Error {
+  constructor(reason: "no-email" | "already-verified") {
+    super(
+      reason === "no-email"
+        ? "This account has no email address to verify."
+        : "The primary email address of this account is already verified.",
+    );
+    this.name = "NothingToVerifyError";
+  }
+}

@@ -2,7 +2,9 @@ import {
   ConflictError,
   ForbiddenError,
   InvalidCredentialsError,
+  InvalidTokenError,
   NotFoundError,
+  NothingToVerifyError,
   PasswordPolicyError,
   SecondFactorRequiredError,
   UserBlockedError,
@@ -86,6 +88,20 @@ builder.objectType(NotFoundError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof NotFoundError,
   fields: (t) => ({ resource: t.exposeString("resource") }),
+});
+
+builder.objectType(InvalidTokenError, {
+  name: "InvalidTokenError",
+  description: "The email verification token is unknown, expired or already used; the three are indistinguishable on purpose.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidTokenError,
+});
+
+builder.objectType(NothingToVerifyError, {
+  name: "NothingToVerifyError",
+  description: "The account has no unverified primary email address to send a verification link to.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NothingToVerifyError,
 });
 
 /** Runs a domain call and prefixes field error paths with the argument's name. */

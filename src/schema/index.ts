@@ -7,5 +7,6 @@ import "./create-user.ts";
 import "./sessions.ts";
 import "./admin-users.ts";
 import "./update-user.ts";
+import "./email-verification.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

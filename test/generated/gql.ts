@@ -14,30 +14,90 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AdminUsersUser($id: ID!) {\n    user(id: $id) { id email username externalId blocked privateMetadata loginAttempts }\n  }\n": typeof types.AdminUsersUserDocument,
+    "\n  query AdminUsersList(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $query: String\n    $email: String\n    $phoneNumber: String\n    $username: String\n    $externalId: String\n    $blocked: Boolean\n  ) {\n    users(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      query: $query\n      email: $email\n      phoneNumber: $phoneNumber\n      username: $username\n      externalId: $externalId\n      blocked: $blocked\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id email phoneNumber username firstName lastName externalId blocked } }\n    }\n  }\n": typeof types.AdminUsersListDocument,
+    "\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.AdminUsersSignInDocument,
+    "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": typeof types.AdminUsersImportDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecUserDocument,
+    "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n": typeof types.DeleteUserTestDeleteDocument,
+    "\n  mutation DeleteUserTestDeleteSelf {\n    deleteSelf {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on ForbiddenError { message fields }\n      ... on NotFoundError { message resource }\n    }\n  }\n": typeof types.DeleteUserTestDeleteSelfDocument,
+    "\n  query DeleteUserTestUser($id: ID!) {\n    user(id: $id) { id email totpEnabled backupCodeCount hasPassword }\n  }\n": typeof types.DeleteUserTestUserDocument,
+    "\n  query DeleteUserTestMe {\n    me { id }\n  }\n": typeof types.DeleteUserTestMeDocument,
+    "\n  mutation DeleteUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.DeleteUserTestSignInDocument,
+    "\n  mutation DeleteUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { id totpEnabled backupCodeCount } }\n    }\n  }\n": typeof types.DeleteUserTestUpdateDocument,
     "\n  fragment UserFields on User {\n    id\n    externalId\n    email\n    emailVerified\n    emailAddresses { email verified primary }\n    phoneNumber\n    phoneNumberVerified\n    phoneNumbers { phoneNumber verified primary }\n    web3Wallets { address primary }\n    username\n    name\n    firstName\n    lastName\n    picture\n    profile {\n      birthdate familyName gender givenName locale middleName nickname profilePage website zoneinfo\n      addresses { id isPrimary firstName lastName streetAddress streetAddress2 city state zipCode country }\n    }\n    identities { connection provider type id details }\n    metadata\n    publicMetadata\n    unsafeMetadata\n    blocked\n    hasPassword\n    totpEnabled\n    deleteSelfEnabled\n    createOrganizationEnabled\n    createOrganizationsLimit\n    legalAcceptedAt\n    createdAt\n    updatedAt\n    lastSignInAt\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  fragment ErrorFields on Error {\n    __typename\n    message\n    ... on ValidationError { fieldErrors { path message } }\n    ... on ConflictError { fields }\n    ... on PasswordPolicyError { reasons }\n    ... on ForbiddenError { fields }\n  }\n": typeof types.ErrorFieldsFragmentDoc,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...UserFields } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignUpWithAdminFields($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.SignUpWithAdminFieldsDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifySignUpDocument,
+    "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyCreateUserDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": typeof types.RequestEmailVerificationDocument,
+    "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.ImportUsersTestImportDocument,
+    "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": typeof types.ImportUsersTestCountDocument,
+    "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.ImportUsersTestSignInDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsMeDocument,
+    "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SessionsSignInDocument,
+    "\n  mutation SessionsSignOut {\n    signOut\n  }\n": typeof types.SessionsSignOutDocument,
+    "\n  query SessionsMe {\n    me { id email }\n  }\n": typeof types.SessionsMeDocument,
+    "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": typeof types.TotpSignInDocument,
+    "\n  query TotpAdminUser($id: ID!) {\n    user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }\n  }\n": typeof types.TotpAdminUserDocument,
+    "\n  mutation SignInTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id email username phoneNumber lastSignInAt } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": typeof types.SignInTestSignInDocument,
+    "\n  query SignInTestUser($id: ID!) {\n    user(id: $id) { id loginAttempts lastSignInAt blocked }\n  }\n": typeof types.SignInTestUserDocument,
+    "\n  query SignInTestMe {\n    me { id }\n  }\n": typeof types.SignInTestMeDocument,
     "\n  query SignUpStoredUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts }\n  }\n": typeof types.SignUpStoredUserDocument,
     "\n  query SignUpMe {\n    me { id email }\n  }\n": typeof types.SignUpMeDocument,
+    "\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.UpdateUserTestUpdateDocument,
+    "\n  query UpdateUserTestUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.UpdateUserTestUserDocument,
+    "\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.UpdateUserTestSignInDocument,
+    "\n  query UpdateUserTestMe {\n    me { id name username }\n  }\n": typeof types.UpdateUserTestMeDocument,
+    "\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.UpdateUserTestUpdateMeDocument,
 };
 const documents: Documents = {
+    "\n  query AdminUsersUser($id: ID!) {\n    user(id: $id) { id email username externalId blocked privateMetadata loginAttempts }\n  }\n": types.AdminUsersUserDocument,
+    "\n  query AdminUsersList(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $query: String\n    $email: String\n    $phoneNumber: String\n    $username: String\n    $externalId: String\n    $blocked: Boolean\n  ) {\n    users(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      query: $query\n      email: $email\n      phoneNumber: $phoneNumber\n      username: $username\n      externalId: $externalId\n      blocked: $blocked\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id email phoneNumber username firstName lastName externalId blocked } }\n    }\n  }\n": types.AdminUsersListDocument,
+    "\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.AdminUsersSignInDocument,
+    "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": types.AdminUsersImportDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecUserDocument,
+    "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n": types.DeleteUserTestDeleteDocument,
+    "\n  mutation DeleteUserTestDeleteSelf {\n    deleteSelf {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on ForbiddenError { message fields }\n      ... on NotFoundError { message resource }\n    }\n  }\n": types.DeleteUserTestDeleteSelfDocument,
+    "\n  query DeleteUserTestUser($id: ID!) {\n    user(id: $id) { id email totpEnabled backupCodeCount hasPassword }\n  }\n": types.DeleteUserTestUserDocument,
+    "\n  query DeleteUserTestMe {\n    me { id }\n  }\n": types.DeleteUserTestMeDocument,
+    "\n  mutation DeleteUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.DeleteUserTestSignInDocument,
+    "\n  mutation DeleteUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { id totpEnabled backupCodeCount } }\n    }\n  }\n": types.DeleteUserTestUpdateDocument,
     "\n  fragment UserFields on User {\n    id\n    externalId\n    email\n    emailVerified\n    emailAddresses { email verified primary }\n    phoneNumber\n    phoneNumberVerified\n    phoneNumbers { phoneNumber verified primary }\n    web3Wallets { address primary }\n    username\n    name\n    firstName\n    lastName\n    picture\n    profile {\n      birthdate familyName gender givenName locale middleName nickname profilePage website zoneinfo\n      addresses { id isPrimary firstName lastName streetAddress streetAddress2 city state zipCode country }\n    }\n    identities { connection provider type id details }\n    metadata\n    publicMetadata\n    unsafeMetadata\n    blocked\n    hasPassword\n    totpEnabled\n    deleteSelfEnabled\n    createOrganizationEnabled\n    createOrganizationsLimit\n    legalAcceptedAt\n    createdAt\n    updatedAt\n    lastSignInAt\n  }\n": types.UserFieldsFragmentDoc,
     "\n  fragment ErrorFields on Error {\n    __typename\n    message\n    ... on ValidationError { fieldErrors { path message } }\n    ... on ConflictError { fields }\n    ... on PasswordPolicyError { reasons }\n    ... on ForbiddenError { fields }\n  }\n": types.ErrorFieldsFragmentDoc,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...UserFields } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation SignUpWithAdminFields($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.SignUpWithAdminFieldsDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": types.VerifySignUpDocument,
+    "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyCreateUserDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": types.RequestEmailVerificationDocument,
+    "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.ImportUsersTestImportDocument,
+    "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": types.ImportUsersTestCountDocument,
+    "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.ImportUsersTestSignInDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsMeDocument,
+    "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.SessionsSignInDocument,
+    "\n  mutation SessionsSignOut {\n    signOut\n  }\n": types.SessionsSignOutDocument,
+    "\n  query SessionsMe {\n    me { id email }\n  }\n": types.SessionsMeDocument,
+    "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": types.TotpSignInDocument,
+    "\n  query TotpAdminUser($id: ID!) {\n    user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }\n  }\n": types.TotpAdminUserDocument,
+    "\n  mutation SignInTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id email username phoneNumber lastSignInAt } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": types.SignInTestSignInDocument,
+    "\n  query SignInTestUser($id: ID!) {\n    user(id: $id) { id loginAttempts lastSignInAt blocked }\n  }\n": types.SignInTestUserDocument,
+    "\n  query SignInTestMe {\n    me { id }\n  }\n": types.SignInTestMeDocument,
     "\n  query SignUpStoredUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts }\n  }\n": types.SignUpStoredUserDocument,
     "\n  query SignUpMe {\n    me { id email }\n  }\n": types.SignUpMeDocument,
+    "\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.UpdateUserTestUpdateDocument,
+    "\n  query UpdateUserTestUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.UpdateUserTestUserDocument,
+    "\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.UpdateUserTestSignInDocument,
+    "\n  query UpdateUserTestMe {\n    me { id name username }\n  }\n": types.UpdateUserTestMeDocument,
+    "\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.UpdateUserTestUpdateMeDocument,
 };
 
 /**
@@ -57,11 +117,51 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AdminUsersUser($id: ID!) {\n    user(id: $id) { id email username externalId blocked privateMetadata loginAttempts }\n  }\n"): (typeof documents)["\n  query AdminUsersUser($id: ID!) {\n    user(id: $id) { id email username externalId blocked privateMetadata loginAttempts }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsersList(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $query: String\n    $email: String\n    $phoneNumber: String\n    $username: String\n    $externalId: String\n    $blocked: Boolean\n  ) {\n    users(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      query: $query\n      email: $email\n      phoneNumber: $phoneNumber\n      username: $username\n      externalId: $externalId\n      blocked: $blocked\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id email phoneNumber username firstName lastName externalId blocked } }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsersList(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $query: String\n    $email: String\n    $phoneNumber: String\n    $username: String\n    $externalId: String\n    $blocked: Boolean\n  ) {\n    users(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      query: $query\n      email: $email\n      phoneNumber: $phoneNumber\n      username: $username\n      externalId: $externalId\n      blocked: $blocked\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id email phoneNumber username firstName lastName externalId blocked } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"): (typeof documents)["\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n"): (typeof documents)["\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n"): (typeof documents)["\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUserTestDeleteSelf {\n    deleteSelf {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on ForbiddenError { message fields }\n      ... on NotFoundError { message resource }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteUserTestDeleteSelf {\n    deleteSelf {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on ForbiddenError { message fields }\n      ... on NotFoundError { message resource }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeleteUserTestUser($id: ID!) {\n    user(id: $id) { id email totpEnabled backupCodeCount hasPassword }\n  }\n"): (typeof documents)["\n  query DeleteUserTestUser($id: ID!) {\n    user(id: $id) { id email totpEnabled backupCodeCount hasPassword }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeleteUserTestMe {\n    me { id }\n  }\n"): (typeof documents)["\n  query DeleteUserTestMe {\n    me { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { id totpEnabled backupCodeCount } }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { id totpEnabled backupCodeCount } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -85,6 +185,34 @@ export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n"): (typeof documents)["\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n"): (typeof documents)["\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -93,11 +221,63 @@ export function graphql(source: "\n  query SecretsMe {\n    me { ...UserFields l
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SessionsSignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SessionsSignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SessionsMe {\n    me { id email }\n  }\n"): (typeof documents)["\n  query SessionsMe {\n    me { id email }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TotpAdminUser($id: ID!) {\n    user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }\n  }\n"): (typeof documents)["\n  query TotpAdminUser($id: ID!) {\n    user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignInTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id email username phoneNumber lastSignInAt } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SignInTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id email username phoneNumber lastSignInAt } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignInTestUser($id: ID!) {\n    user(id: $id) { id loginAttempts lastSignInAt blocked }\n  }\n"): (typeof documents)["\n  query SignInTestUser($id: ID!) {\n    user(id: $id) { id loginAttempts lastSignInAt blocked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignInTestMe {\n    me { id }\n  }\n"): (typeof documents)["\n  query SignInTestMe {\n    me { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SignUpStoredUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts }\n  }\n"): (typeof documents)["\n  query SignUpStoredUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SignUpMe {\n    me { id email }\n  }\n"): (typeof documents)["\n  query SignUpMe {\n    me { id email }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UpdateUserTestUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n"): (typeof documents)["\n  query UpdateUserTestUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UpdateUserTestMe {\n    me { id name username }\n  }\n"): (typeof documents)["\n  query UpdateUserTestMe {\n    me { id name username }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,53 @@
+import type { ServiceDependencies } from "../dependencies.ts";
+import type { NormalizedEmailAddress } from "../users/validation/email-address.ts";
+import { newVerificationToken } from "./verification-tokens.ts";
+
+export interface EmailVerificationSettings {
+  /** PUBLIC_URL: links point at `<publicUrl>/verify-email?token=…`, a page that calls `verifyEmail`. */
+  publicUrl: string;
+  tokenTimeToLiveMilliseconds: number;
+}
+
+export const defaultVerificationTokenTimeToLiveMilliseconds = 24 * 60 * 60 * 1000;
+
+/**
+ * What asking to verify an address adds to a write: the token, of which only the hash is kept, and
+ * the mail carrying the link, whose body is encrypted because the link holds the raw token.
+ * Written in the same transaction as whatever caused it (the outbox pattern).
+ */
+export interface QueuedEmailVerification {
+  token: { emailNormalized: string; tokenHash: string; expiresAt: Date };
+  message: { recipient: string; subject: string; encryptedBody: string };
+}
+
+const subject = "Confirm your email address";
+
+export function newEmailVerification(
+  dependencies: Pick<ServiceDependencies, "emailVerification" | "secretBox">,
+  address: NormalizedEmailAddress,
+  now = new Date(),
+): QueuedEmailVerification {
+  const settings = dependencies.emailVerification;
+  const { token, tokenHash, expiresAt } = newVerificationToken(settings.tokenTimeToLiveMilliseconds, now);
+  const body = verificationMailText(address.email, verificationLink(settings.publicUrl, token), settings.tokenTimeToLiveMilliseconds);
+  return {
+    token: { emailNormalized: address.emailNormalized, tokenHash, expiresAt },
+    message: { recipient: address.email, subject, encryptedBody: dependencies.secretBox.encrypt(body) },
+  };
+}
+
+export function verificationLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, "")}/verify-email?token=${encodeURIComponent(token)}`;
+}
+
+function verificationMailText(email: string, link: string, timeToLiveMilliseconds: number): string {
+  const hours = Math.round(timeToLiveMilliseconds / (60 * 60 * 1000));
+  return [
+    `Please confirm that ${email} is your email address by opening this link:`,
+    "",
+    link,
+    "",
+    `The link works once, within ${hours} hours. If you did not ask for it, ignore this message: nothing changes until the link is opened.`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,31 @@
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { InvalidTokenError } from "../errors.ts";
+import { hashVerificationToken } from "./verification-tokens.ts";
+
+// Tokens we issue are 43 characters; anything much longer is not one of ours, and is not hashed.
+const maximumTokenLength = 512;
+
+/**
+ * Uses a verification token: marks the address it was issued for verified and returns its user.
+ * The token is consumed by a conditional update (`usedAt IS NULL`), so of two concurrent uses
+ * exactly one succeeds. Unknown, expired and used tokens are one error, so none can be told apart.
+ */
+export async function verifyEmail(prisma: PrismaClient, token: string, now = new Date()): Promise<{ userId: string }> {
+  if (token.length === 0 || token.length > maximumTokenLength) throw new InvalidTokenError();
+  const tokenHash = hashVerificationToken(token);
+  return prisma.$transaction(async (transaction) => {
+    const [used] = await transaction.emailVerificationToken.updateManyAndReturn({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+      select: { userId: true, emailNormalized: true },
+    });
+    if (!used) throw new InvalidTokenError();
+    const address = { userId: used.userId, emailNormalized: used.emailNormalized };
+    // The user may have lost the address since the token was issued: then it verifies nothing.
+    const { count } = await transaction.emailAddress.updateMany({ where: address, data: { verified: true } });
+    if (count === 0) throw new InvalidTokenError();
+    // Other links sent to the same address have nothing left to do.
+    await transaction.emailVerificationToken.updateMany({ where: { ...address, usedAt: null }, data: { usedAt: now } });
+    return { userId: used.userId };
+  });
+}

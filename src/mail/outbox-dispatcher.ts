@@ -1,0 +1,189 @@
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { SecretBox } from "../domain/second-factor/secret-box.ts";
+import type { Logger } from "../logger.ts";
+import type { Mailer } from "./mailer.ts";
+
+export interface OutboxDispatcherOptions {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  /** Decrypts message bodies (they hold one-time links). */
+  secretBox: SecretBox;
+  logger: Logger;
+  /** How often to look for due messages, besides the nudges after a commit that queued mail. */
+  pollMilliseconds: number;
+  /**
+   * Messages claimed, and sent one after another, per round.
+   * @default 10
+   */
+  batchSize?: number;
+  /**
+   * How long a claimed message belongs to this instance: should it die while sending, another
+   * instance retries the message after this.
+   * @default 300000 (5 minutes; the SMTP timeouts are shorter)
+   */
+  leaseMilliseconds?: number;
+  /**
+   * Attempts after which a message is left alone (with its `lastError`) instead of retried.
+   * @default 20
+   */
+  maxAttempts?: number;
+  /**
+   * The first retry's delay; each further one doubles, up to `maxRetryDelayMilliseconds`.
+   * @default 5000
+   */
+  retryDelayMilliseconds?: number;
+  /** @default 1800000 (30 minutes) */
+  maxRetryDelayMilliseconds?: number;
+  /**
+   * How long `stop()` waits for the round in progress; what it had not finished is retried after its lease.
+   * @default 10000
+   */
+  stopTimeoutMilliseconds?: number;
+}
+
+interface ClaimedMessage {
+  id: string;
+  recipient: string;
+  subject: string;
+  encryptedBody: string | null;
+  attempts: number;
+  createdAt: Date;
+}
+
+// Stored error texts stay short: they are for an operator, not an archive.
+const maximumErrorLength = 1000;
+
+/**
+ * Sends the mail of the outbox table (`OutboxMessage`), which other writes fill in their own
+ * transactions: a message is sent only after its commit, and one whose sending failed, or whose
+ * instance crashed, is sent by a later round, here or on another instance.
+ *
+ * Claiming is one statement: it picks due messages oldest first with `FOR UPDATE SKIP LOCKED` and
+ * moves their `nextAttemptAt` past a lease, so instances polling one database never take the same
+ * message. Delivery is at least once: a crash after the SMTP server accepted a mail but before it
+ * was marked sent sends it again when the lease is over.
+ */
+export class OutboxDispatcher {
+  private readonly batchSize: number;
+  private readonly leaseMilliseconds: number;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMilliseconds: number;
+  private readonly maxRetryDelayMilliseconds: number;
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> | undefined;
+  private nudgedDuringRound = false;
+  private stopped = false;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.batchSize = options.batchSize ?? 10;
+    this.leaseMilliseconds = options.leaseMilliseconds ?? 5 * 60 * 1000;
+    this.maxAttempts = options.maxAttempts ?? 20;
+    this.retryDelayMilliseconds = options.retryDelayMilliseconds ?? 5000;
+    this.maxRetryDelayMilliseconds = options.maxRetryDelayMilliseconds ?? 30 * 60 * 1000;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.nudge(), this.options.pollMilliseconds);
+    this.timer.unref();
+    this.nudge();
+  }
+
+  /** Sends what is due now; called after a commit that queued mail. Rounds never overlap. */
+  nudge = (): void => {
+    if (this.stopped) return;
+    if (this.round) {
+      this.nudgedDuringRound = true;
+      return;
+    }
+    this.round = this.sendDueMessages().finally(() => {
+      this.round = undefined;
+      if (this.nudgedDuringRound) {
+        this.nudgedDuringRound = false;
+        this.nudge();
+      }
+    });
+  };
+
+  /** Stops polling and waits, for a bounded time, for the round in progress to finish its messages. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    // A hung SMTP server must not hold up a shutdown: an unfinished message is retried after its lease.
+    let timeout: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      timeout = setTimeout(resolve, this.options.stopTimeoutMilliseconds ?? 10_000);
+    });
+    await Promise.race([this.round, timedOut]);
+    clearTimeout(timeout);
+    this.options.mailer.close();
+  }
+
+  private async sendDueMessages(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        const claimed = await this.claimDueMessages();
+        for (const message of claimed) await this.deliver(message);
+        if (claimed.length < this.batchSize) return;
+      }
+    } catch (error) {
+      // The database is unreachable or closing: the next round tries again.
+      this.options.logger.error({ err: error }, "mail outbox: could not read the outbox");
+    }
+  }
+
+  private async claimDueMessages(): Promise<ClaimedMessage[]> {
+    // Times go in as text: `timestamp(3)` columns hold UTC (as Prisma writes them) whatever the
+    // session's time zone, and a zone in the text is ignored for that type.
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + this.leaseMilliseconds);
+    const claimed = await this.options.prisma.$queryRaw<ClaimedMessage[]>`
+      UPDATE "OutboxMessage"
+      SET "nextAttemptAt" = ${leaseUntil.toISOString()}::timestamp(3), "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "OutboxMessage"
+        WHERE "sentAt" IS NULL AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3) AND "attempts" < ${this.maxAttempts}
+        ORDER BY "createdAt", "id"
+        LIMIT ${this.batchSize}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "id", "recipient", "subject", "encryptedBody", "attempts", "createdAt"`;
+    return claimed.sort((first, second) => first.createdAt.getTime() - second.createdAt.getTime());
+  }
+
+  private async deliver(message: ClaimedMessage): Promise<void> {
+    const { prisma, mailer, secretBox, logger } = this.options;
+    try {
+      if (message.encryptedBody === null) throw new Error("The message has no body.");
+      await mailer.send({ to: message.recipient, subject: message.subject, text: secretBox.decrypt(message.encryptedBody) });
+    } catch (error) {
+      const retryInMilliseconds = this.retryDelay(message.attempts);
+      const givingUp = message.attempts >= this.maxAttempts;
+      await prisma.outboxMessage.updateMany({
+        where: { id: message.id },
+        data: { lastError: describe(error), nextAttemptAt: new Date(Date.now() + retryInMilliseconds) },
+      });
+      logger[givingUp ? "error" : "warn"](
+        { messageId: message.id, attempts: message.attempts, error: describe(error) },
+        givingUp ? "mail outbox: could not send a mail, giving up" : "mail outbox: could not send a mail, will retry",
+      );
+      return;
+    }
+    // The body holds a one-time link: it has no reason to stay once the mail is out.
+    await prisma.outboxMessage.updateMany({
+      where: { id: message.id },
+      data: { sentAt: new Date(), encryptedBody: null, lastError: null },
+    });
+    logger.info({ messageId: message.id, attempts: message.attempts }, "mail outbox: sent a mail");
+  }
+
+  /** Exponential backoff with ±20% jitter, so messages that failed together do not retry together. */
+  private retryDelay(attempts: number): number {
+    const delay = Math.min(this.retryDelayMilliseconds * 2 ** Math.max(attempts - 1, 0), this.maxRetryDelayMilliseconds);
+    return Math.round(delay * (0.8 + Math.random() * 0.4));
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.slice(0, maximumErrorLength);
+}

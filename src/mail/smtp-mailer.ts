@@ -1,0 +1,34 @@
+import { createTransport, type Transporter } from "nodemailer";
+import type { Mailer, MailMessage } from "./mailer.ts";
+
+// A hung SMTP server must not hold a claimed outbox message past its lease (see outbox-dispatcher.ts).
+const connectionTimeoutMilliseconds = 10_000;
+const socketTimeoutMilliseconds = 60_000;
+
+/**
+ * Sends through the SMTP server of `SMTP_URL` (`smtp://user:password@host:587`, or `smtps://` for
+ * TLS from the start; nodemailer reads the credentials and options from the URL).
+ */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, from: string) {
+    this.transport = createTransport(
+      {
+        url: smtpUrl,
+        connectionTimeout: connectionTimeoutMilliseconds,
+        greetingTimeout: connectionTimeoutMilliseconds,
+        socketTimeout: socketTimeoutMilliseconds,
+      },
+      { from },
+    );
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail(message);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

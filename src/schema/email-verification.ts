@@ -1,0 +1,50 @@
+import { requestEmailVerification } from "../domain/email-verification/request-email-verification.ts";
+import { verifyEmail } from "../domain/email-verification/verify-email.ts";
+import { InvalidTokenError, NotFoundError, NothingToVerifyError } from "../domain/errors.ts";
+import { builder } from "./builder.ts";
+import { forbidden, unauthenticated } from "./graphql-errors.ts";
+import { userResultType } from "./user.ts";
+
+// Email verification (SPEC section 8): links are mailed through the outbox; the token in a link
+// marks its address verified, once.
+
+const VerifyEmailSuccess = userResultType("VerifyEmailSuccess", "The address the link was sent to is verified.");
+
+builder.mutationField("verifyEmail", (t) =>
+  t.field({
+    type: VerifyEmailSuccess,
+    description: "Uses the token of a verification link (`<PUBLIC_URL>/verify-email?token=…`). Public; each token works once.",
+    args: { token: t.arg.string({ required: true }) },
+    errors: { types: [InvalidTokenError], directResult: true, union: { name: "VerifyEmailResult" } },
+    resolve: (_root, { token }, context) => verifyEmail(context.services.prisma, token),
+  }),
+);
+
+const RequestEmailVerificationSuccess = builder
+  .objectRef<{ email: string }>("RequestEmailVerificationSuccess")
+  .implement({
+    description: "A new verification link is on its way.",
+    fields: (t) => ({ email: t.expose("email", { type: "EmailAddress", description: "The address the link goes to." }) }),
+  });
+
+builder.mutationField("requestEmailVerification", (t) =>
+  t.field({
+    type: RequestEmailVerificationSuccess,
+    description:
+      "Mails a new verification link to the signed-in user's primary email address, when it is not verified yet. With an admin API key, `userId` names any user.",
+    authScopes: { signedIn: true, admin: true },
+    args: { userId: t.arg.id({ description: "Admin only: the user to send the link to (default: the signed-in user)." }) },
+    errors: {
+      types: [NothingToVerifyError, NotFoundError],
+      directResult: true,
+      union: { name: "RequestEmailVerificationResult" },
+    },
+    resolve: (_root, { userId }, context) => {
+      const isAdmin = context.caller.adminKey === "valid";
+      if (userId != null && !isAdmin) throw forbidden("Only an admin API key may name another user (userId).");
+      const target = userId != null ? String(userId) : context.caller.userId;
+      if (target === undefined) throw unauthenticated("Sign in first, or name the user with userId.");
+      return requestEmailVerification(context.services, target);
+    },
+  }),
+);

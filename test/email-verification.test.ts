@@ -1,0 +1,356 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { startServer, type RunningServer } from "../src/server.ts";
+import { graphql } from "./generated/gql.ts";
+import { closedSmtpUrl, eventually, MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
+import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+
+// Email verification (SPEC section 8): verifyEmail on signUp/createUser and requestEmailVerification
+// queue a one-time link in the outbox, in the same transaction as the change; the outbox sends it
+// over SMTP to a real SMTP server running in this process; verifyEmail(token) verifies the address.
+
+const VerifySignUpMutation = graphql(`
+  mutation VerifySignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on SignUpSuccess { user { id email emailVerified } }
+      ... on Error { message }
+    }
+  }
+`);
+
+const VerifyCreateUserMutation = graphql(`
+  mutation VerifyCreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on CreateUserSuccess { user { id email emailVerified } }
+      ... on Error { message }
+    }
+  }
+`);
+
+const VerifyEmailMutation = graphql(`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token) {
+      __typename
+      ... on VerifyEmailSuccess { user { id email emailVerified emailAddresses { email verified primary } } }
+      ... on Error { message }
+    }
+  }
+`);
+
+const RequestEmailVerificationMutation = graphql(`
+  mutation RequestEmailVerification($userId: ID) {
+    requestEmailVerification(userId: $userId) {
+      __typename
+      ... on RequestEmailVerificationSuccess { email }
+      ... on Error { message }
+    }
+  }
+`);
+
+const publicUrl = "https://id.example.test";
+const mailFrom = "Identity Tests <no-reply@identity.example.test>";
+const secretKey = "email-verification-test-secret-key-0123456789";
+const environment = {
+  PUBLIC_URL: publicUrl,
+  MAIL_FROM: mailFrom,
+  SECRET_KEY: secretKey,
+  OUTBOX_POLL_MILLISECONDS: "100",
+  RATE_LIMITS: "off",
+};
+
+const sink = new MailSink();
+let server: TestServer;
+beforeAll(async () => {
+  await sink.start();
+  server = await startTestServer({ ...environment, SMTP_URL: sink.url });
+});
+afterAll(async () => {
+  await server?.close();
+  await sink.close();
+});
+
+/** Another instance of the server on the same database, as a second replica or a restart would be. */
+async function startInstance(database: TestServer["database"], overrides: Record<string, string>): Promise<RunningServer> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    ADMIN_API_KEYS: adminApiKey,
+    DATABASE_URL: "memory://",
+    ...environment,
+    ...overrides,
+  });
+  return startServer(config, database, createLogger(config.logLevel));
+}
+
+let counter = 0;
+const uniqueEmail = (prefix: string) => `${prefix}.${Date.now().toString(36)}${++counter}@example.com`;
+const password = "analytical engine notes 1843";
+
+async function send<Data, Variables>(
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  options?: RequestOptions,
+  target: TestServer = server,
+) {
+  const response = await target.request(document, variables, options);
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return { data: response.body.data!, headers: response.headers };
+}
+
+async function signUp(email: string, extra: Record<string, unknown> = {}, target?: TestServer) {
+  const { data, headers } = await send(VerifySignUpMutation, { input: { email, password, verifyEmail: true, ...extra } }, {}, target);
+  const session = headers
+    .getSetCookie()
+    .find((cookie) => cookie.startsWith("session="))
+    ?.split(";")[0];
+  return { result: data.signUp, session };
+}
+
+const linkPattern = /(https?:\/\/\S+?\/verify-email\?token=([A-Za-z0-9_-]+))/;
+
+function tokenOf(mail: ReceivedMail): string {
+  const match = linkPattern.exec(mail.text);
+  if (!match) throw new Error(`no verification link in: ${mail.text}`);
+  return decodeURIComponent(match[2]!);
+}
+
+async function verify(token: string) {
+  return (await send(VerifyEmailMutation, { token })).data.verifyEmail;
+}
+
+/** Every column of both tables as text, to search for anything stored in clear. */
+async function storedText(): Promise<string> {
+  return server.database.withConnection(async (connection) => {
+    const rows = await connection.query<{ row: string }>(
+      `SELECT row_to_json(o)::text AS row FROM "OutboxMessage" o
+       UNION ALL SELECT row_to_json(t)::text FROM "EmailVerificationToken" t`,
+    );
+    return rows.map((row) => row.row).join("\n");
+  });
+}
+
+describe("signUp with verifyEmail", () => {
+  it("mails a one-time link over SMTP; the token verifies the address once", async () => {
+    const email = uniqueEmail("ada");
+    const { result } = await signUp(email);
+    expect(result).toMatchObject({ __typename: "SignUpSuccess", user: { email, emailVerified: false } });
+
+    const mail = await sink.waitFor(email);
+    expect(mail.to).toEqual([email]);
+    expect(mail.from).toBe("no-reply@identity.example.test");
+    expect(mail.headers).toMatch(/^From: Identity Tests <no-reply@identity\.example\.test>/im);
+    expect(mail.headers).toMatch(/^Subject: Confirm your email address/im);
+    expect(mail.text).toContain(`${publicUrl}/verify-email?token=`);
+    const token = tokenOf(mail);
+    expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
+
+    const verified = await verify(token);
+    expect(verified).toMatchObject({
+      __typename: "VerifyEmailSuccess",
+      user: { email, emailVerified: true, emailAddresses: [{ email, verified: true, primary: true }] },
+    });
+
+    expect(await verify(token)).toMatchObject({ __typename: "InvalidTokenError" });
+  });
+
+  it("rejects an expired token and leaves the address unverified", async () => {
+    const email = uniqueEmail("expired");
+    await signUp(email);
+    const token = tokenOf(await sink.waitFor(email));
+    await server.database.prisma.emailVerificationToken.updateMany({
+      where: { emailNormalized: email.toLowerCase() },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await verify(token)).toMatchObject({ __typename: "InvalidTokenError", message: expect.stringContaining("not valid") });
+    const address = await server.database.prisma.emailAddress.findUnique({ where: { emailNormalized: email.toLowerCase() } });
+    expect(address?.verified).toBe(false);
+  });
+
+  it("rejects unknown, empty and oversized tokens with the same error", async () => {
+    for (const token of ["A".repeat(43), "", "x".repeat(10_000)]) {
+      expect(await verify(token)).toMatchObject({ __typename: "InvalidTokenError" });
+    }
+  });
+
+  it("keeps the token only as its SHA-256 and the mail body encrypted, cleared once sent", async () => {
+    const email = uniqueEmail("stored");
+    await signUp(email);
+    const token = tokenOf(await sink.waitFor(email));
+    const message = await eventually(async () => {
+      const row = await server.database.prisma.outboxMessage.findFirst({ where: { recipient: email } });
+      return row?.sentAt ? row : undefined;
+    }, "the outbox row marked sent");
+    expect(message).toMatchObject({ subject: "Confirm your email address", encryptedBody: null, lastError: null });
+    const stored = await storedText();
+    expect(stored).toContain(email.toLowerCase());
+    expect(stored).not.toContain(token);
+    for (const mail of sink.mails.filter((mail) => linkPattern.test(mail.text))) expect(stored).not.toContain(tokenOf(mail));
+  });
+
+  it("queues no mail when the sign-up fails: nothing is half-written", async () => {
+    const taken = uniqueEmail("taken");
+    const username = `user${Date.now().toString(36)}${++counter}`;
+    expect((await signUp(taken, { verifyEmail: false, username })).result.__typename).toBe("SignUpSuccess");
+
+    const sameEmail = await signUp(taken);
+    expect(sameEmail.result.__typename).toBe("ConflictError");
+    const fresh = uniqueEmail("fresh");
+    const sameUsername = await signUp(fresh, { username });
+    expect(sameUsername.result.__typename).toBe("ConflictError");
+    const invalid = await signUp(uniqueEmail("invalid"), { picture: "not a url" });
+    expect(invalid.result.__typename).toBe("ValidationError");
+
+    const { prisma } = server.database;
+    expect(await prisma.outboxMessage.count({ where: { recipient: { in: [taken, fresh] } } })).toBe(0);
+    expect(await prisma.emailVerificationToken.count({ where: { emailNormalized: { in: [taken, fresh] } } })).toBe(0);
+    // A poll or two later, still nothing was mailed to either.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect([...sink.to(taken), ...sink.to(fresh)]).toEqual([]);
+  });
+
+  it("deletes the user's tokens and pending mail with the user", async () => {
+    const email = uniqueEmail("deleted");
+    const { result } = await signUp(email);
+    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+    await server.database.prisma.user.delete({ where: { id: result.user.id } });
+    const { prisma } = server.database;
+    expect(await prisma.outboxMessage.count({ where: { userId: result.user.id } })).toBe(0);
+    expect(await prisma.emailVerificationToken.count({ where: { userId: result.user.id } })).toBe(0);
+  });
+});
+
+describe("createUser with verifyEmail", () => {
+  it("mails the primary address only; its token verifies that address alone", async () => {
+    const primary = uniqueEmail("grace");
+    const secondary = uniqueEmail("grace.alt");
+    const { data } = await send(
+      VerifyCreateUserMutation,
+      { input: { emailAddress: [primary, secondary], password, verifyEmail: true } },
+      { admin: true },
+    );
+    expect(data.createUser).toMatchObject({ __typename: "CreateUserSuccess", user: { email: primary, emailVerified: false } });
+
+    const token = tokenOf(await sink.waitFor(primary));
+    const verified = await verify(token);
+    if (verified.__typename !== "VerifyEmailSuccess") throw new Error(JSON.stringify(verified));
+    expect(verified.user.emailVerified).toBe(true);
+    expect(verified.user.emailAddresses).toEqual([
+      { email: primary, verified: true, primary: true },
+      { email: secondary, verified: false, primary: false },
+    ]);
+    expect(sink.to(secondary)).toEqual([]);
+  });
+});
+
+describe("requestEmailVerification", () => {
+  it("mails a new link to the signed-in user's unverified address, then has nothing left to verify", async () => {
+    const email = uniqueEmail("again");
+    const { session } = await signUp(email);
+    expect(session).toBeDefined();
+    await sink.waitFor(email);
+
+    const withSession = { headers: { cookie: session! } };
+    const { data } = await send(RequestEmailVerificationMutation, {}, withSession);
+    expect(data.requestEmailVerification).toEqual({ __typename: "RequestEmailVerificationSuccess", email });
+    const second = await sink.waitFor(email, 2);
+    expect(tokenOf(second)).not.toBe(tokenOf(sink.to(email)[0]!));
+
+    expect(await verify(tokenOf(second))).toMatchObject({ __typename: "VerifyEmailSuccess", user: { emailVerified: true } });
+    // The first link has nothing left to do either.
+    expect(await verify(tokenOf(sink.to(email)[0]!))).toMatchObject({ __typename: "InvalidTokenError" });
+
+    const again = await send(RequestEmailVerificationMutation, {}, withSession);
+    expect(again.data.requestEmailVerification).toMatchObject({ __typename: "NothingToVerifyError" });
+  });
+
+  it("needs a session; only an admin key may name another user", async () => {
+    const anonymous = await server.request(RequestEmailVerificationMutation, {});
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+
+    const email = uniqueEmail("target");
+    const { result } = await signUp(email, { verifyEmail: false });
+    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+    const other = await signUp(uniqueEmail("other"), { verifyEmail: false });
+    const asOther = await server.request(RequestEmailVerificationMutation, { userId: result.user.id }, { headers: { cookie: other.session! } });
+    expect(asOther.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const { data } = await send(RequestEmailVerificationMutation, { userId: result.user.id }, { admin: true });
+    expect(data.requestEmailVerification).toEqual({ __typename: "RequestEmailVerificationSuccess", email });
+    expect(await verify(tokenOf(await sink.waitFor(email)))).toMatchObject({ __typename: "VerifyEmailSuccess" });
+
+    const unknown = await send(RequestEmailVerificationMutation, { userId: "00000000-0000-7000-8000-000000000000" }, { admin: true });
+    expect(unknown.data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
+  });
+});
+
+describe("the outbox", () => {
+  it("keeps mail through a crash and an SMTP outage, and a later instance delivers it", async () => {
+    // An instance that commits mail but never sends it: as if it crashed right after the commit.
+    const silent = await startTestServer({ ...environment, OUTBOX_POLL_MILLISECONDS: "0", SMTP_URL: sink.url });
+    const { prisma } = silent.database;
+    try {
+      const email = uniqueEmail("outage");
+      expect((await signUp(email, {}, silent)).result.__typename).toBe("SignUpSuccess");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const pending = await prisma.outboxMessage.findFirstOrThrow({ where: { recipient: email } });
+      expect(pending).toMatchObject({ sentAt: null, attempts: 0 });
+      expect(pending.encryptedBody).toMatch(/^v1\./);
+
+      // Next, an instance whose SMTP server is down: the attempt fails and is scheduled again.
+      const down = await startInstance(silent.database, { SMTP_URL: await closedSmtpUrl() });
+      let failed;
+      try {
+        failed = await eventually(async () => {
+          const row = await prisma.outboxMessage.findFirstOrThrow({ where: { recipient: email } });
+          return row.lastError ? row : undefined;
+        }, "the failed attempt");
+      } finally {
+        await down.close();
+      }
+      expect(failed).toMatchObject({ sentAt: null, attempts: 1 });
+      expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+      expect(failed.encryptedBody).toBe(pending.encryptedBody);
+      expect(sink.to(email)).toEqual([]);
+
+      // Time passes (the backoff), and an instance with a working SMTP server starts.
+      await prisma.outboxMessage.updateMany({ where: { recipient: email }, data: { nextAttemptAt: new Date() } });
+      const up = await startInstance(silent.database, { SMTP_URL: sink.url });
+      try {
+        const mail = await sink.waitFor(email);
+        const token = tokenOf(mail);
+        expect(pending.encryptedBody).not.toContain(token);
+        const sent = await eventually(async () => {
+          const row = await prisma.outboxMessage.findFirstOrThrow({ where: { recipient: email } });
+          return row.sentAt ? row : undefined;
+        }, "the outbox row marked sent");
+        expect(sent).toMatchObject({ attempts: 2, encryptedBody: null, lastError: null });
+        const verified = await silent.request(VerifyEmailMutation, { token });
+        expect(verified.body.data?.verifyEmail).toMatchObject({ __typename: "VerifyEmailSuccess", user: { emailVerified: true } });
+      } finally {
+        await up.close();
+      }
+      expect(sink.to(email)).toHaveLength(1);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("sends each mail once when two instances poll the same database", async () => {
+    const second = await startInstance(server.database, { SMTP_URL: sink.url, OUTBOX_POLL_MILLISECONDS: "20" });
+    try {
+      const emails = Array.from({ length: 12 }, () => uniqueEmail("replica"));
+      await Promise.all(emails.map((email) => signUp(email)));
+      for (const email of emails) await sink.waitFor(email);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const email of emails) expect(sink.to(email), email).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
