@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(100).default(2),
   ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
 });
@@ -64,6 +65,8 @@ export interface Config {
   logLevel: string;
   password: PasswordConfig;
   sessionTtlMilliseconds: number;
+  /** Sign-up and creation need the user's acceptance of the legal terms (seed 004 `legalAcceptedAt`). */
+  legalAcceptanceRequired: boolean;
   graphiql: boolean;
   introspection: boolean;
 }
@@ -117,6 +120,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       },
     },
     sessionTtlMilliseconds: values.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    legalAcceptanceRequired: values.LEGAL_ACCEPTANCE_REQUIRED,
     graphiql: values.GRAPHIQL ?? !isProduction,
     introspection: values.GRAPHQL_INTROSPECTION ?? !isProduction,
   };

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
@@ -11,6 +12,7 @@ import type { ServiceDependencies } from "./domain/dependencies.ts";
 import { defaultVerificationTokenTimeToLiveMilliseconds } from "./domain/email-verification/verification-mail.ts";
 import type { Logger } from "./logger.ts";
 import { startMailOutbox } from "./mail/mail-outbox.ts";
+import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import type { Caller, Context } from "./schema/context.ts";
@@ -32,18 +34,20 @@ export function createYogaServer(config: Config, database: Database, logger: Log
     timingDummyDigest: dummyDigest(config.password.argon2),
     emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
     mailQueued,
+    legalAcceptanceRequired: config.legalAcceptanceRequired,
   };
   const checkAdminKey = adminApiKeyChecker(config.adminApiKeys);
   const sessionCookies = useSessionCookie({ secure: config.environment === "production" });
   return createYoga({
     schema,
-    graphiql: config.graphiql,
+    graphiql: config.graphiql ? { title: "Identity API", defaultQuery: graphiqlDefaultQuery } : false,
     landingPage: false,
     logging: logger,
     maskedErrors: { isDev: config.environment === "development" },
     plugins: [
       useHealthChecks(database),
       sessionCookies.plugin,
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
     ],
     context: async ({ request }): Promise<Context> => {
       const sessionCookie = sessionCookies.cookieFor(request);

@@ -13,6 +13,8 @@ export interface ServiceDependencies {
   /** Verified against when an identifier is unknown, so it costs what a wrong password costs. */
   timingDummyDigest: Promise<StoredDigest>;
   emailVerification: EmailVerificationSettings;
+  /** Sign-up and creation need legal acceptance unless an admin skips the check. */
+  legalAcceptanceRequired: boolean;
   /** Called after a commit that queued mail, so the outbox sends it now instead of at its next poll. */
   mailQueued(): void;
 }

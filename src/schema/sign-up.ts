@@ -22,6 +22,8 @@ const SignUpInput = builder.inputType("SignUpInput", {
     metadata: t.field({ type: "JSONObject", description: "At most 10 keys; string, number, boolean or null values." }),
     profile: t.field({ type: ProfileInput }),
     identities: t.field({ type: [IdentityInput] }),
+    legalAccepted: t.boolean({ description: "The user accepts the legal terms now (sets legalAcceptedAt)." }),
+    skipLegalChecks: t.boolean({ description: `Skip the instance's legal acceptance requirement. ${privileged}` }),
     blocked: t.boolean({ description: privileged }),
     emailVerified: t.boolean({ description: privileged }),
     phoneNumberVerified: t.boolean({ description: privileged }),

@@ -191,6 +191,8 @@ export type SignUpInput = {
   /** Default ARGON2 (argon2id). Privileged: needs an admin API key. */
   hashFn?: HashFunction | null | undefined;
   identities?: Array<IdentityInput> | null | undefined;
+  /** The user accepts the legal terms now (sets legalAcceptedAt). */
+  legalAccepted?: boolean | null | undefined;
   /** 0 to 20000. Privileged: needs an admin API key. */
   loginAttempts?: number | null | undefined;
   /** At most 10 keys; string, number, boolean or null values. */
@@ -208,6 +210,8 @@ export type SignUpInput = {
   profile?: ProfileInput | null | undefined;
   /** Replaces the random salt. Privileged: needs an admin API key. */
   salt?: string | null | undefined;
+  /** Skip the instance's legal acceptance requirement. Privileged: needs an admin API key. */
+  skipLegalChecks?: boolean | null | undefined;
   username?: string | null | undefined;
   /** Send a verification link to the email address. */
   verifyEmail?: boolean | null | undefined;

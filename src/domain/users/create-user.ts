@@ -34,7 +34,7 @@ export async function createUser(dependencies: ServiceDependencies, input: Creat
 
 /** Everything of createUser but the write: validation, the policy, hashing. */
 export async function prepareUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<NewUser> {
-  const values = validateInput(createUserInput, input, createUserCrossFieldProblems);
+  const values = validateInput(createUserInput, input, (raw) => createUserCrossFieldProblems(raw, dependencies));
   if (values.password != null && !values.skipPasswordChecks) {
     const reasons = passwordPolicyViolations(
       values.password,

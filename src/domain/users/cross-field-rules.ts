@@ -28,8 +28,18 @@ function verificationProblems(input: SharedInput, hasEmail: boolean, hasPhone: b
   return problems;
 }
 
-export function signUpCrossFieldProblems(input: SignUpInput): FieldError[] {
+/** What the instance requires beyond the fields themselves. */
+export interface InstanceRules {
+  legalAcceptanceRequired: boolean;
+}
+
+const legalAcceptanceMessage = "This instance requires acceptance of its legal terms.";
+
+export function signUpCrossFieldProblems(input: SignUpInput, rules: InstanceRules): FieldError[] {
   const problems = verificationProblems(input, input.email != null, input.phoneNumber != null);
+  if (rules.legalAcceptanceRequired && !input.legalAccepted && !input.skipLegalChecks) {
+    problems.push({ path: ["legalAccepted"], message: `${legalAcceptanceMessage} Set legalAccepted to true.` });
+  }
   if (input.email == null && input.phoneNumber == null && input.username == null) {
     problems.push({ path: ["email"], message: "Give an email address, a phone number or a username to sign in with." });
   }
@@ -65,8 +75,11 @@ function saltBytesProblem(salt: string): string | undefined {
     : `Must be ${minimumSaltBytes} to ${maximumSaltBytes} bytes.`;
 }
 
-export function createUserCrossFieldProblems(input: CreateUserInput): FieldError[] {
+export function createUserCrossFieldProblems(input: CreateUserInput, rules: InstanceRules): FieldError[] {
   const problems = verificationProblems(input, (input.emailAddress ?? []).length > 0, (input.phoneNumber ?? []).length > 0);
+  if (rules.legalAcceptanceRequired && input.legalAcceptedAt == null && !input.skipLegalChecks) {
+    problems.push({ path: ["legalAcceptedAt"], message: `${legalAcceptanceMessage} Give legalAcceptedAt, or skipLegalChecks.` });
+  }
   if (input.password == null && input.passwordDigest == null && !input.skipPasswordRequirement) {
     problems.push({ path: ["password"], message: "Required unless passwordDigest is given or skipPasswordRequirement is true." });
   }

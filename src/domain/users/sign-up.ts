@@ -18,6 +18,7 @@ export const privilegedSignUpFields = [
   "loginAttempts",
   "hashFn",
   "salt",
+  "skipLegalChecks",
 ] as const satisfies ReadonlyArray<keyof SignUpInput>;
 
 const conflictFieldNames: ConflictFieldNames = {
@@ -47,7 +48,7 @@ export async function signUp(
     const forbidden = privilegedSignUpFields.filter((field) => input[field] != null);
     if (forbidden.length > 0) throw new ForbiddenError(forbidden);
   }
-  const values = validateInput(signUpInput, input, signUpCrossFieldProblems);
+  const values = validateInput(signUpInput, input, (raw) => signUpCrossFieldProblems(raw, dependencies));
   if (values.password != null) {
     const reasons = passwordPolicyViolations(
       values.password,
@@ -73,6 +74,7 @@ export async function signUp(
     profile: values.profile,
     metadata: values.metadata,
     blocked: values.blocked,
+    legalAcceptedAt: values.legalAccepted ? new Date() : undefined,
     loginAttempts: values.loginAttempts,
     password:
       values.password == null

@@ -56,6 +56,8 @@ export const signUpInput = z.object({
   ...sharedFields,
   email: emailAddress.nullish(),
   phoneNumber: phoneNumber.nullish(),
+  legalAccepted: z.boolean().nullish(),
+  skipLegalChecks: z.boolean().nullish(),
   hashFn: z.enum(hashFunctionValues).nullish(),
   salt: storableString.max(128, "Must be at most 128 characters.").nullish(),
 });
