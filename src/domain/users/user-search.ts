@@ -37,15 +37,18 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
   if (search.blocked != null) conditions.push({ blocked: search.blocked });
   const text = search.query?.trim().toLowerCase();
   if (text) {
-    const digits = text.replace(/[^\d+]/g, "");
+    // Prisma's `contains` is SQL LIKE: % and _ typed by a person must match themselves.
+    const literal = text.replace(/[\\%_]/g, "\\$&");
+    // Only text that looks like (part of) a phone number searches phone numbers, by its digits.
+    const phoneDigits = /^[\d\s+().-]+$/.test(text) ? text.replace(/[^\d+]/g, "") : "";
     conditions.push({
       OR: [
-        { emailAddresses: { some: { emailNormalized: { contains: text } } } },
-        ...(digits.length > 0 ? [{ phoneNumbers: { some: { phoneNumber: { contains: digits } } } }] : []),
-        { usernameNormalized: { contains: text } },
-        { name: { contains: text, mode: "insensitive" } },
-        { firstName: { contains: text, mode: "insensitive" } },
-        { lastName: { contains: text, mode: "insensitive" } },
+        { emailAddresses: { some: { emailNormalized: { contains: literal } } } },
+        ...(phoneDigits.length > 0 ? [{ phoneNumbers: { some: { phoneNumber: { contains: phoneDigits } } } }] : []),
+        { usernameNormalized: { contains: literal } },
+        { name: { contains: literal, mode: "insensitive" } },
+        { firstName: { contains: literal, mode: "insensitive" } },
+        { lastName: { contains: literal, mode: "insensitive" } },
       ],
     });
   }

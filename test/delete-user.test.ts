@@ -1,0 +1,339 @@
+import { randomBytes } from "node:crypto";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateUserMutation, SignUpMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
+import type { CreateUserInput } from "./generated/graphql.ts";
+import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+
+// deleteUser (admin) and deleteSelf (SPEC section 8): the user and everything that belongs to them
+// go, in one go; the freed unique values can be used again. Over real HTTP against the real server.
+
+const DeleteUserTestDeleteMutation = graphql(`
+  mutation DeleteUserTestDelete($id: ID!) {
+    deleteUser(id: $id) {
+      __typename
+      ... on DeleteUserSuccess { deletedUserId }
+      ... on NotFoundError { message resource }
+    }
+  }
+`);
+
+const DeleteUserTestDeleteSelfMutation = graphql(`
+  mutation DeleteUserTestDeleteSelf {
+    deleteSelf {
+      __typename
+      ... on DeleteUserSuccess { deletedUserId }
+      ... on ForbiddenError { message fields }
+      ... on NotFoundError { message resource }
+    }
+  }
+`);
+
+const DeleteUserTestUserQuery = graphql(`
+  query DeleteUserTestUser($id: ID!) {
+    user(id: $id) { id email totpEnabled backupCodeCount hasPassword }
+  }
+`);
+
+const DeleteUserTestMeQuery = graphql(`
+  query DeleteUserTestMe {
+    me { id }
+  }
+`);
+
+const DeleteUserTestSignInMutation = graphql(`
+  mutation DeleteUserTestSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { id } }
+    }
+  }
+`);
+
+const DeleteUserTestUpdateMutation = graphql(`
+  mutation DeleteUserTestUpdate($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on UpdateUserSuccess { user { id totpEnabled backupCodeCount } }
+    }
+  }
+`);
+
+let server: TestServer;
+beforeAll(async () => {
+  // No outbox polling: the verification mail of `verifyEmail` stays in the outbox (a row that
+  // belongs to the user) instead of being sent to an SMTP server that this file does not run.
+  server = await startTestServer({ RATE_LIMITS: "off", OUTBOX_POLL_MILLISECONDS: "0" });
+});
+afterAll(() => server?.close());
+
+// Distinct values for every test: one database per file, but no test depends on another's data.
+const run = randomBytes(3).toString("hex");
+let sequence = 0;
+const next = () => ++sequence;
+const uniqueEmail = (label = "user") => `${label}.${run}.${next()}@example.com`;
+const uniqueUsername = (label = "user") => `${label}_${run}_${next()}`;
+/** A valid French mobile number, +33 6 12 xx xx xx. */
+const uniquePhone = () => `+336${String(12_300_000 + next())}`;
+const uniqueWallet = () => `0x${randomBytes(20).toString("hex")}`;
+
+const password = "granite lighthouse seventy owls";
+
+async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
+  const response = await server.request(document, variables, options);
+  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+  return response;
+}
+
+async function createUser(input: CreateUserInput) {
+  const response = await send(CreateUserMutation, { input }, { admin: true });
+  const result = response.body.data?.createUser;
+  if (result?.__typename !== "CreateUserSuccess") throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
+  return result.user;
+}
+
+async function userById(id: string) {
+  const response = await send(DeleteUserTestUserQuery, { id }, { admin: true });
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data?.user ?? null;
+}
+
+function sessionTokenOf(headers: Headers): string | undefined {
+  return headers
+    .getSetCookie()
+    .find((cookie) => cookie.startsWith("session="))
+    ?.split(";")[0]!
+    .slice("session=".length);
+}
+
+async function sessionOf(identifier: string): Promise<RequestOptions> {
+  const response = await send(DeleteUserTestSignInMutation, { input: { identifier, password } });
+  expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
+  const token = sessionTokenOf(response.headers);
+  expect(token).toBeTruthy();
+  return { headers: { cookie: `session=${token}` } };
+}
+
+async function me(options: RequestOptions) {
+  const response = await send(DeleteUserTestMeQuery, {}, options);
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data?.me ?? null;
+}
+
+/** The user's rows in every table that holds something of theirs. */
+async function rowsOf(userId: string) {
+  const prisma = server.database.prisma;
+  const [users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions, tokens, outbox] =
+    await Promise.all([
+      prisma.user.count({ where: { id: userId } }),
+      prisma.emailAddress.count({ where: { userId } }),
+      prisma.phoneNumber.count({ where: { userId } }),
+      prisma.web3Wallet.count({ where: { userId } }),
+      prisma.identity.count({ where: { userId } }),
+      prisma.profile.count({ where: { userId } }),
+      prisma.address.count({ where: { profileUserId: userId } }),
+      prisma.passwordCredential.count({ where: { userId } }),
+      prisma.totpCredential.count({ where: { userId } }),
+      prisma.backupCode.count({ where: { userId } }),
+      prisma.session.count({ where: { userId } }),
+      prisma.emailVerificationToken.count({ where: { userId } }),
+      prisma.outboxMessage.count({ where: { userId } }),
+    ]);
+  return { users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions, tokens, outbox };
+}
+
+const noRows = {
+  users: 0,
+  emails: 0,
+  phones: 0,
+  wallets: 0,
+  identities: 0,
+  profiles: 0,
+  addresses: 0,
+  passwords: 0,
+  totps: 0,
+  backupCodes: 0,
+  sessions: 0,
+  tokens: 0,
+  outbox: 0,
+};
+
+/**
+ * A user with a row in every table: two emails (one with a pending verification mail), a phone,
+ * a wallet, two identities, a profile with two addresses, a password, two sessions, TOTP and
+ * backup codes.
+ */
+async function userWithEverything() {
+  const values = {
+    email: uniqueEmail("everything"),
+    secondEmail: uniqueEmail("everything-second"),
+    phone: uniquePhone(),
+    wallet: uniqueWallet(),
+    username: uniqueUsername("everything"),
+    externalId: `ext-${run}-${next()}`,
+    identityId: `gh-${run}-${next()}`,
+  };
+  const user = await createUser({
+    emailAddress: [values.email, values.secondEmail],
+    verifyEmail: true,
+    phoneNumber: [values.phone],
+    web3Wallet: [values.wallet],
+    username: values.username,
+    externalId: values.externalId,
+    password,
+    identities: [
+      { connection: "github", provider: "GITHUB", type: "SOCIAL", id: values.identityId, details: { login: "x" } },
+      { connection: "sms", provider: "TWILIO", type: "SMS", details: {} },
+    ],
+    profile: { givenName: "Every", addresses: [{ id: "Home", isPrimary: true, city: "Nantes" }, { city: "Rennes" }] },
+  });
+  const sessions = [await sessionOf(values.email), await sessionOf(values.username)];
+  // TOTP last, since from now on signing in needs a code.
+  const updated = await send(
+    DeleteUserTestUpdateMutation,
+    { id: user.id, input: { totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", backupCodes: ["backup-1", "backup-2"] } },
+    { admin: true },
+  );
+  expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+  const rows = await rowsOf(user.id);
+  for (const [table, count] of Object.entries(rows)) expect(count, table).toBeGreaterThan(0);
+  return { user, values, sessions };
+}
+
+describe("deleteUser", () => {
+  it("deletes the user and every row that belongs to them, and nothing of anyone else", async () => {
+    const bystander = await userWithEverything();
+    const bystanderRows = await rowsOf(bystander.user.id);
+    const { user, sessions } = await userWithEverything();
+
+    const response = await send(DeleteUserTestDeleteMutation, { id: user.id }, { admin: true });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.deleteUser).toEqual({ __typename: "DeleteUserSuccess", deletedUserId: user.id });
+
+    expect(await userById(user.id)).toBeNull();
+    expect(await rowsOf(user.id)).toEqual(noRows);
+    for (const session of sessions) expect(await me(session)).toBeNull();
+    // The other user keeps everything.
+    expect(await rowsOf(bystander.user.id)).toEqual(bystanderRows);
+    expect(await me(bystander.sessions[0]!)).toEqual({ id: bystander.user.id });
+  });
+
+  it("frees the email address for a new sign-up, and the other unique values for new users", async () => {
+    const { user, values } = await userWithEverything();
+    const deleted = await send(DeleteUserTestDeleteMutation, { id: user.id }, { admin: true });
+    expect(deleted.body.data?.deleteUser.__typename).toBe("DeleteUserSuccess");
+
+    const signUp = await send(SignUpMutation, { input: { email: values.email.toUpperCase(), password } });
+    expect(signUp.body.data?.signUp.__typename).toBe("SignUpSuccess");
+    if (signUp.body.data?.signUp.__typename === "SignUpSuccess") expect(signUp.body.data.signUp.user.id).not.toBe(user.id);
+    const again = await createUser({
+      emailAddress: [values.secondEmail],
+      phoneNumber: [values.phone],
+      web3Wallet: [values.wallet],
+      username: values.username,
+      externalId: values.externalId,
+      identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: values.identityId, details: {} }],
+      skipPasswordRequirement: true,
+    });
+    expect(again.id).not.toBe(user.id);
+    // The old password does not open the new account.
+    const signIn = await send(DeleteUserTestSignInMutation, { input: { identifier: values.username, password } });
+    expect(signIn.body.data?.signIn.__typename).toBe("InvalidCredentialsError");
+  });
+
+  it("answers NotFoundError for an unknown id, a non-UUID id, and a user already deleted", async () => {
+    const created = await createUser({ emailAddress: [uniqueEmail("twice")], skipPasswordRequirement: true });
+    expect((await send(DeleteUserTestDeleteMutation, { id: created.id }, { admin: true })).body.data?.deleteUser.__typename).toBe(
+      "DeleteUserSuccess",
+    );
+    for (const id of [created.id, "01900000-0000-7000-8000-000000000000", "not-a-uuid", "", "' OR 1=1 --"]) {
+      const response = await send(DeleteUserTestDeleteMutation, { id }, { admin: true });
+      expect(response.body.errors, id).toBeUndefined();
+      const result = response.body.data?.deleteUser;
+      expect(result?.__typename, id).toBe("NotFoundError");
+      if (result?.__typename === "NotFoundError") {
+        expect(result.resource).toBe("user");
+        expect(result.message).toBeTruthy();
+      }
+    }
+  });
+
+  it("answers UNAUTHENTICATED without the admin key, FORBIDDEN to a signed-in user, and deletes nothing", async () => {
+    const email = uniqueEmail("nokey");
+    const created = await createUser({ emailAddress: [email], password });
+    const anonymous = await send(DeleteUserTestDeleteMutation, { id: created.id });
+    expect(anonymous.body.data?.deleteUser ?? null).toBeNull();
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const wrongKey = await send(DeleteUserTestDeleteMutation, { id: created.id }, { headers: { authorization: `Bearer ${"x".repeat(40)}` } });
+    expect(wrongKey.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const session = await sessionOf(email);
+    const self = await send(DeleteUserTestDeleteMutation, { id: created.id }, session);
+    expect(self.body.data?.deleteUser ?? null).toBeNull();
+    expect(self.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await userById(created.id)).not.toBeNull();
+  });
+});
+
+describe("deleteSelf", () => {
+  it("deletes the signed-in user (deleteSelfEnabled by default), clears the cookie and ends the session", async () => {
+    const email = uniqueEmail("self");
+    const created = await createUser({ emailAddress: [email], password, profile: { givenName: "Self" }, phoneNumber: [uniquePhone()] });
+    expect(created.deleteSelfEnabled).toBe(true);
+    const session = await sessionOf(email);
+    const otherSession = await sessionOf(email);
+
+    const response = await send(DeleteUserTestDeleteSelfMutation, {}, session);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.deleteSelf).toEqual({ __typename: "DeleteUserSuccess", deletedUserId: created.id });
+    // The cookie is cleared: emptied, and expired.
+    const cleared = response.headers.getSetCookie().find((cookie) => cookie.startsWith("session="));
+    expect(cleared).toBeDefined();
+    expect(sessionTokenOf(response.headers)).toBe("");
+    const expired = /max-age=0/i.test(cleared!) || Date.parse(/expires=([^;]+)/i.exec(cleared!)?.[1] ?? "") <= Date.now();
+    expect(expired, cleared).toBe(true);
+
+    expect(await me(session)).toBeNull();
+    expect(await me(otherSession)).toBeNull();
+    expect(await userById(created.id)).toBeNull();
+    expect(await rowsOf(created.id)).toEqual(noRows);
+    // The session is gone with the user: deleting again is not possible.
+    const again = await send(DeleteUserTestDeleteSelfMutation, {}, session);
+    expect(again.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    // And the address is free again.
+    expect((await send(SignUpMutation, { input: { email, password } })).body.data?.signUp.__typename).toBe("SignUpSuccess");
+  });
+
+  it("answers ForbiddenError when deleteSelfEnabled is false, and the user stays", async () => {
+    const email = uniqueEmail("locked");
+    const created = await createUser({ emailAddress: [email], password, deleteSelfEnabled: false });
+    expect(created.deleteSelfEnabled).toBe(false);
+    const session = await sessionOf(email);
+    const before = await rowsOf(created.id);
+
+    const response = await send(DeleteUserTestDeleteSelfMutation, {}, session);
+    expect(response.body.errors).toBeUndefined();
+    const result = response.body.data?.deleteSelf;
+    expect(result?.__typename).toBe("ForbiddenError");
+    if (result?.__typename === "ForbiddenError") {
+      expect(result.fields).toEqual(["deleteSelfEnabled"]);
+      expect(result.message).toBeTruthy();
+    }
+    // No cleared cookie either (a renewed one would be fine).
+    expect(sessionTokenOf(response.headers)).not.toBe("");
+    expect(await userById(created.id)).not.toBeNull();
+    expect(await rowsOf(created.id)).toEqual(before);
+    // The user is still signed in: a refused deletion is no sign-out.
+    expect(await me(session)).toEqual({ id: created.id });
+  });
+
+  it("answers UNAUTHENTICATED without a session, with an unknown one, and with only the admin key", async () => {
+    const countBefore = await server.database.prisma.user.count();
+    for (const options of [{}, { headers: { cookie: `session=${"B".repeat(43)}` } }, { admin: true }] as RequestOptions[]) {
+      const response = await send(DeleteUserTestDeleteSelfMutation, {}, options);
+      expect(response.body.data?.deleteSelf ?? null).toBeNull();
+      expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(options)).toBe("UNAUTHENTICATED");
+    }
+    expect(await server.database.prisma.user.count()).toBe(countBefore);
+  });
+});

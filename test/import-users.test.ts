@@ -1,0 +1,272 @@
+import { randomBytes } from "node:crypto";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import bcrypt from "bcrypt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateUserMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
+import type { CreateUserInput } from "./generated/graphql.ts";
+import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+
+// importUsers (SPEC section 8): up to 1000 rows per call with the rules of createUser, one result
+// per row in input order, a row repeating an earlier row's unique value gets the ConflictError,
+// and a bad row never blocks the good ones. Over real HTTP against the real server.
+
+const ImportUsersTestImportMutation = graphql(`
+  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {
+    importUsers(users: $users) {
+      __typename
+      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }
+      ... on Error { ...ErrorFields }
+    }
+  }
+`);
+
+const ImportUsersTestCountQuery = graphql(`
+  query ImportUsersTestCount($email: String, $username: String, $query: String) {
+    users(first: 1, email: $email, username: $username, query: $query) { totalCount }
+  }
+`);
+
+const ImportUsersTestSignInMutation = graphql(`
+  mutation ImportUsersTestSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { id } }
+    }
+  }
+`);
+
+let server: TestServer;
+let digest: string;
+const importedPassword = "imported harbour password 1998";
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMITS: "off" });
+  // One digest for every row: cheap to make (cost 4) and to check, so 1000 rows stay fast.
+  digest = await bcrypt.hash(importedPassword, 4);
+});
+afterAll(() => server?.close());
+
+// Distinct values for every test: one database per file, but no test depends on another's data.
+const run = randomBytes(3).toString("hex");
+let sequence = 0;
+const next = () => ++sequence;
+const uniqueEmail = (label = "user") => `${label}.${run}.${next()}@example.com`;
+const uniqueUsername = (label = "user") => `${label}_${run}_${next()}`;
+
+async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
+  const response = await server.request(document, variables, options);
+  expect(response.status, JSON.stringify(response.body).slice(0, 2000)).toBeLessThan(500);
+  return response;
+}
+
+async function importUsers(users: CreateUserInput[]) {
+  const response = await send(ImportUsersTestImportMutation, { users }, { admin: true });
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  const results = response.body.data!.importUsers;
+  expect(results).toHaveLength(users.length);
+  return results;
+}
+
+async function count(filter: { email?: string; username?: string; query?: string } = {}) {
+  const response = await send(ImportUsersTestCountQuery, filter, { admin: true });
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data!.users.totalCount;
+}
+
+async function createUser(input: CreateUserInput) {
+  const response = await send(CreateUserMutation, { input }, { admin: true });
+  const result = response.body.data?.createUser;
+  if (result?.__typename !== "CreateUserSuccess") throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
+  return result.user;
+}
+
+async function signIn(identifier: string, password: string) {
+  const response = await send(ImportUsersTestSignInMutation, { input: { identifier, password } });
+  return response.body.data?.signIn.__typename;
+}
+
+describe("importUsers", () => {
+  it("imports 1000 rows in one call: 1000 results in input order, all written", async () => {
+    const tag = `bulk${run}x${next()}`;
+    const rows: CreateUserInput[] = Array.from({ length: 1000 }, (_, index) => ({
+      emailAddress: [`${tag}.${index}@Example.com`],
+      username: `${tag}_${index}`,
+      externalId: `${tag}-${index}`,
+      passwordDigest: digest,
+      passwordHasher: "BCRYPT",
+    }));
+    const before = await count();
+    const started = Date.now();
+    const results = await importUsers(rows);
+    const elapsed = Date.now() - started;
+
+    expect(results.map((result) => result.__typename)).toEqual(Array(1000).fill("CreateUserSuccess"));
+    const users = results.map((result) => (result.__typename === "CreateUserSuccess" ? result.user : undefined));
+    users.forEach((user, index) => {
+      expect(user, String(index)).toMatchObject({
+        email: `${tag}.${index}@example.com`,
+        username: `${tag}_${index}`,
+        externalId: `${tag}-${index}`,
+        hasPassword: true,
+      });
+    });
+    expect(new Set(users.map((user) => user!.id)).size).toBe(1000);
+    expect(await count()).toBe(before + 1000);
+    expect(await count({ query: tag })).toBe(1000);
+    expect(await server.database.prisma.passwordCredential.count({ where: { digest } })).toBe(1000);
+    // The imported digest signs in.
+    expect(await signIn(`${tag}.123@example.com`, importedPassword)).toBe("SignInSuccess");
+    expect(await signIn(`${tag}_999`, importedPassword)).toBe("SignInSuccess");
+    expect(await signIn(`${tag}_998`, "not the imported password")).toBe("InvalidCredentialsError");
+    expect(elapsed).toBeLessThan(45_000);
+  });
+
+  it("answers each row of a mixed batch in order, and writes every good row", async () => {
+    const taken = await createUser({ emailAddress: [uniqueEmail("taken")], skipPasswordRequirement: true });
+    const good = (label: string, extra: Partial<CreateUserInput> = {}): CreateUserInput => ({
+      emailAddress: [uniqueEmail(label)],
+      username: uniqueUsername(label),
+      skipPasswordRequirement: true,
+      ...extra,
+    });
+    const rows: CreateUserInput[] = [
+      /* 0 */ good("first"),
+      /* 1 */ {
+        emailAddress: ["not-an-email"],
+        phoneNumber: ["12345"],
+        username: uniqueUsername("invalid"),
+        profile: { zoneinfo: "Not/AZone" },
+        skipPasswordRequirement: true,
+      },
+      /* 2 */ { emailAddress: [taken.email!.toUpperCase()], username: uniqueUsername("dbtaken"), skipPasswordRequirement: true },
+      /* 3 */ good("third"),
+      /* 4 */ { ...good("repeat"), emailAddress: [] },
+      /* 5 */ good("fifth", { password: "hashed in the import 2024" }),
+      /* 6 */ good("weak", { password: "password123" }),
+      /* 7 */ good("last", { phoneNumber: ["+44 7911 123777"] }),
+    ];
+    // Row 4 repeats row 0's email address (in another case); row 8 repeats row 3's username.
+    rows[4]!.emailAddress = [rows[0]!.emailAddress![0]!.toUpperCase()];
+    rows.push(/* 8 */ { ...good("repeat-username"), username: rows[3]!.username!.toUpperCase() });
+    // Row 9 repeats row 7's phone number in another format.
+    rows.push(/* 9 */ good("repeat-phone", { phoneNumber: ["+447911123777"] }));
+    const before = await count();
+
+    const results = await importUsers(rows);
+    expect(results.map((result) => result.__typename)).toEqual([
+      "CreateUserSuccess",
+      "ValidationError",
+      "ConflictError",
+      "CreateUserSuccess",
+      "ConflictError",
+      "CreateUserSuccess",
+      "PasswordPolicyError",
+      "CreateUserSuccess",
+      "ConflictError",
+      "ConflictError",
+    ]);
+
+    const invalid = results[1]!;
+    if (invalid.__typename === "ValidationError") {
+      const paths = invalid.fieldErrors.map((error) => error.path);
+      expect(paths).toContainEqual(["users", "1", "emailAddress", "0"]);
+      expect(paths).toContainEqual(["users", "1", "phoneNumber", "0"]);
+      expect(paths).toContainEqual(["users", "1", "profile", "zoneinfo"]);
+      expect(paths.every((path) => path[0] === "users" && path[1] === "1")).toBe(true);
+    }
+    const fieldsOf = (index: number) => {
+      const result = results[index]!;
+      return result.__typename === "ConflictError" ? [...result.fields].sort() : undefined;
+    };
+    expect(fieldsOf(2)).toEqual(["emailAddress"]);
+    expect(fieldsOf(4)).toEqual(["emailAddress"]);
+    expect(fieldsOf(8)).toEqual(["username"]);
+    expect(fieldsOf(9)).toEqual(["phoneNumber"]);
+
+    // The good rows are written, with their own values (the earlier row keeps what the later repeated).
+    for (const index of [0, 3, 5, 7]) {
+      const result = results[index]!;
+      expect(result.__typename).toBe("CreateUserSuccess");
+      if (result.__typename !== "CreateUserSuccess") continue;
+      expect(result.user.email).toBe(rows[index]!.emailAddress![0]);
+      expect(result.user.username).toBe(rows[index]!.username);
+      expect(await count({ email: rows[index]!.emailAddress![0] })).toBe(1);
+    }
+    const last = results[7]!;
+    if (last.__typename === "CreateUserSuccess") expect(last.user.phoneNumber).toBe("+447911123777");
+    expect(await signIn(rows[5]!.emailAddress![0]!, "hashed in the import 2024")).toBe("SignInSuccess");
+    expect(await count()).toBe(before + 4);
+    // Nothing of the refused rows is written.
+    for (const index of [1, 2, 4, 6, 9]) expect(await count({ username: rows[index]!.username! }), String(index)).toBe(0);
+    for (const index of [6, 8, 9]) expect(await count({ email: rows[index]!.emailAddress![0] }), String(index)).toBe(0);
+  });
+
+  it("does not let a row that failed against the database block a later good row with one of its values", async () => {
+    // Row 0 cannot be written (its email address belongs to a user already), so its username is
+    // claimed by no one; row 1, which is good, takes that username. Run in order, row 0 writes
+    // nothing and row 1 succeeds: "a bad row never blocks the good ones".
+    const taken = await createUser({ emailAddress: [uniqueEmail("holder")], skipPasswordRequirement: true });
+    const username = uniqueUsername("shared");
+    const rows: CreateUserInput[] = [
+      { emailAddress: [taken.email!], username, skipPasswordRequirement: true },
+      { emailAddress: [uniqueEmail("good")], username, skipPasswordRequirement: true },
+    ];
+    const results = await importUsers(rows);
+    expect(results[0]!.__typename).toBe("ConflictError");
+    if (results[0]!.__typename === "ConflictError") expect(results[0]!.fields).toEqual(["emailAddress"]);
+    expect(results[1], JSON.stringify(results[1])).toMatchObject({ __typename: "CreateUserSuccess", user: { username } });
+    expect(await count({ username })).toBe(1);
+  });
+
+  it("lets a later row use a value of an earlier row that was invalid", async () => {
+    const email = uniqueEmail("reused");
+    const results = await importUsers([
+      { emailAddress: [email], phoneNumber: ["not a phone"], skipPasswordRequirement: true },
+      { emailAddress: [email], skipPasswordRequirement: true },
+    ]);
+    expect(results.map((result) => result.__typename)).toEqual(["ValidationError", "CreateUserSuccess"]);
+    expect(await count({ email })).toBe(1);
+  });
+
+  it("takes an empty list", async () => {
+    expect(await importUsers([])).toEqual([]);
+  });
+
+  it("refuses 1001 rows with a BAD_USER_INPUT GraphQL error and writes nothing", async () => {
+    const tag = `over${run}x${next()}`;
+    const rows: CreateUserInput[] = Array.from({ length: 1001 }, (_, index) => ({
+      emailAddress: [`${tag}.${index}@example.com`],
+      skipPasswordRequirement: true,
+    }));
+    const before = await count();
+    const response = await send(ImportUsersTestImportMutation, { users: rows }, { admin: true });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.body.data?.importUsers ?? null).toBeNull();
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(response.body.errors?.[0]?.message).toMatch(/1000/);
+    expect(await count()).toBe(before);
+    expect(await count({ query: tag })).toBe(0);
+  });
+
+  it("answers UNAUTHENTICATED without the admin key, FORBIDDEN to a signed-in user, and writes nothing", async () => {
+    const email = uniqueEmail("caller");
+    const password = "signed in caller password 77";
+    await createUser({ emailAddress: [email], password });
+    const sessionResponse = await send(ImportUsersTestSignInMutation, { input: { identifier: email, password } });
+    const token = /(?:^|[\s,])session=([^;]+)/.exec(sessionResponse.headers.get("set-cookie") ?? "")?.[1];
+    expect(token).toBeTruthy();
+
+    const row = { emailAddress: [uniqueEmail("unauthorized")], skipPasswordRequirement: true };
+    const before = await count();
+    const anonymous = await send(ImportUsersTestImportMutation, { users: [row] });
+    expect(anonymous.body.data?.importUsers ?? null).toBeNull();
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const wrongKey = await send(ImportUsersTestImportMutation, { users: [row] }, { headers: { authorization: `Bearer ${"k".repeat(48)}` } });
+    expect(wrongKey.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const signedIn = await send(ImportUsersTestImportMutation, { users: [row] }, { headers: { cookie: `session=${token}` } });
+    expect(signedIn.body.data?.importUsers ?? null).toBeNull();
+    expect(signedIn.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await count()).toBe(before);
+    expect(await count({ email: row.emailAddress[0] })).toBe(0);
+  });
+});

@@ -1,0 +1,836 @@
+import { randomBytes } from "node:crypto";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import argon2 from "argon2";
+import bcrypt from "bcrypt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
+import { CreateUserMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
+import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from "./generated/graphql.ts";
+import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+
+// updateUser (admin) and updateMe (SPEC section 8): absent fields stay, null clears, lists and
+// metadata objects are replaced, the rules and errors of createUser apply, blocking ends sessions.
+// Over real HTTP against the real server on a fresh database.
+
+const UpdateUserTestUpdateMutation = graphql(`
+  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }
+      ... on NotFoundError { resource }
+      ... on Error { ...ErrorFields }
+    }
+  }
+`);
+
+const UpdateUserTestUserQuery = graphql(`
+  query UpdateUserTestUser($id: ID!) {
+    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }
+  }
+`);
+
+const UpdateUserTestSignInMutation = graphql(`
+  mutation UpdateUserTestSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { id } }
+      ... on Error { message }
+    }
+  }
+`);
+
+const UpdateUserTestMeQuery = graphql(`
+  query UpdateUserTestMe {
+    me { id name username }
+  }
+`);
+
+const UpdateUserTestUpdateMeMutation = graphql(`
+  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {
+    updateMe(input: $input) {
+      __typename
+      ... on UpdateMeSuccess { user { ...UserFields } }
+      ... on NotFoundError { resource }
+      ... on Error { ...ErrorFields }
+    }
+  }
+`);
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMITS: "off" });
+});
+afterAll(() => server?.close());
+
+// Distinct values for every test: one database per file, but no test depends on another's data.
+const run = randomBytes(3).toString("hex");
+let sequence = 0;
+const next = () => ++sequence;
+const uniqueEmail = (label = "user") => `${label}.${run}.${next()}@example.com`;
+const uniqueUsername = (label = "user") => `${label}_${run}_${next()}`;
+const uniqueExternalId = () => `ext-${run}-${next()}`;
+/** A valid German mobile number, +49 1511 2xxxxxx, in E.164 and in another written form. */
+function uniquePhone(): { e164: string; formatted: string } {
+  const line = String(2_000_000 + next());
+  return { e164: `+491511${line}`, formatted: `+49 (1511) ${line.slice(0, 3)} ${line.slice(3)}` };
+}
+const uniqueWallet = () => `0x${randomBytes(20).toString("hex")}`;
+/** A base32 TOTP secret of 160 bits. */
+const uniqueTotpSecret = () => {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  return Array.from(randomBytes(32), (byte) => alphabet[byte % 32]).join("");
+};
+
+const password = "quiet orchard lantern 1907";
+const otherPassword = "brass compass meridian 2288";
+
+async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
+  const response = await server.request(document, variables, options);
+  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+  return response;
+}
+
+async function createUser(input: CreateUserInput) {
+  const response = await send(CreateUserMutation, { input }, { admin: true });
+  const result = response.body.data?.createUser;
+  if (result?.__typename !== "CreateUserSuccess") throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
+  return result.user;
+}
+
+/** The updateUser result (no GraphQL error allowed). */
+async function updateUser(id: string, input: UpdateUserInput) {
+  const response = await send(UpdateUserTestUpdateMutation, { id, input }, { admin: true });
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data!.updateUser;
+}
+
+/** The user after an updateUser that must have succeeded. */
+async function updatedUser(id: string, input: UpdateUserInput) {
+  const result = await updateUser(id, input);
+  if (result.__typename !== "UpdateUserSuccess") throw new Error(`updateUser failed: ${JSON.stringify(result)}`);
+  return result.user;
+}
+
+async function storedUser(id: string) {
+  const response = await send(UpdateUserTestUserQuery, { id }, { admin: true });
+  expect(response.body.errors).toBeUndefined();
+  const user = response.body.data?.user;
+  if (!user) throw new Error(`user ${id} not found`);
+  return user;
+}
+
+async function signIn(identifier: string, secret: string) {
+  const response = await send(UpdateUserTestSignInMutation, { input: { identifier, password: secret } });
+  expect(response.body.errors).toBeUndefined();
+  const token = /(?:^|[\s,])session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+  return { kind: response.body.data!.signIn.__typename, token };
+}
+
+/** A session cookie of a user that signs in with this identifier and password. */
+async function sessionOf(identifier: string, secret: string): Promise<RequestOptions> {
+  const { kind, token } = await signIn(identifier, secret);
+  expect(kind).toBe("SignInSuccess");
+  expect(token).toBeTruthy();
+  return { headers: { cookie: `session=${token}` } };
+}
+
+async function me(options: RequestOptions) {
+  const response = await send(UpdateUserTestMeQuery, {}, options);
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data?.me ?? null;
+}
+
+async function updateMe(input: UpdateMeInput, options: RequestOptions) {
+  const response = await send(UpdateUserTestUpdateMeMutation, { input }, options);
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data!.updateMe;
+}
+
+/** Sends an operation as raw text, for inputs the typed documents cannot express. */
+async function postRaw(query: string, variables: Record<string, unknown>, options: RequestOptions) {
+  const response = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...options.headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  expect(response.status).toBeLessThan(500);
+  return { status: response.status, body };
+}
+
+/** A user with every field of CreateUserInput set. */
+function fullInput(): CreateUserInput {
+  return {
+    emailAddress: [uniqueEmail("full")],
+    phoneNumber: [uniquePhone().e164],
+    web3Wallet: [uniqueWallet()],
+    username: uniqueUsername("full"),
+    externalId: uniqueExternalId(),
+    name: "Original Name",
+    firstName: "Original",
+    lastName: "Person",
+    picture: "https://example.com/original.png",
+    password,
+    totpSecret: uniqueTotpSecret(),
+    backupCodes: ["orig-code-1", "orig-code-2"],
+    metadata: { plan: "free", visits: 1 },
+    publicMetadata: { badge: "bronze", flags: { a: true } },
+    privateMetadata: { crm: "old", score: 1 },
+    unsafeMetadata: { theme: "light", nested: { x: 1 } },
+    profile: {
+      givenName: "Original",
+      familyName: "Person",
+      nickname: "orig",
+      birthdate: "1990-01-02",
+      locale: "en-US",
+      zoneinfo: "Europe/Paris",
+      gender: "female",
+      website: "https://example.com/original",
+      addresses: [{ id: "Home", isPrimary: true, city: "Paris", country: "FR" }],
+    },
+    legalAcceptedAt: "2020-01-01T00:00:00.000Z",
+  };
+}
+
+describe("updateUser", () => {
+  it("changes every field and returns the user as stored", async () => {
+    const before = await createUser(fullInput());
+    const [emailA, emailB] = [uniqueEmail("newA"), uniqueEmail("newB")];
+    const phone = uniquePhone();
+    const [walletA, walletB] = [uniqueWallet(), uniqueWallet()];
+    const totpSecret = uniqueTotpSecret();
+    const input = {
+      emailAddress: [emailA, emailB],
+      emailVerified: true,
+      phoneNumber: [phone.formatted],
+      phoneNumberVerified: true,
+      web3Wallet: [walletA, walletB],
+      username: uniqueUsername("Changed"),
+      externalId: uniqueExternalId(),
+      name: "Changed Name",
+      firstName: "Changed",
+      lastName: "Human",
+      picture: "https://cdn.example.org/changed.jpg",
+      password: otherPassword,
+      totpSecret,
+      backupCodes: ["new-code-1", "new-code-2", "new-code-3"],
+      metadata: { plan: "pro" },
+      publicMetadata: { badge: "gold" },
+      privateMetadata: { crm: "new" },
+      unsafeMetadata: { theme: "dark" },
+      profile: {
+        givenName: "Changed",
+        familyName: "Human",
+        middleName: "Middle",
+        nickname: "chg",
+        birthdate: "1985",
+        locale: "fr-FR",
+        zoneinfo: "America/New_York",
+        gender: 3,
+        website: "https://example.org/changed",
+        profilePage: "https://example.org/people/changed",
+        addresses: [
+          { id: "Work", isPrimary: true, streetAddress: "1 Main St", city: "Boston", state: "MA", zipCode: "02101", country: "US" },
+          { city: "Lyon" },
+        ],
+      },
+      blocked: true,
+      loginAttempts: 7,
+      deleteSelfEnabled: false,
+      createOrganizationEnabled: false,
+      createOrganizationsLimit: 5,
+      legalAcceptedAt: "2024-05-06T07:08:09.000Z",
+    } satisfies UpdateUserInput;
+
+    const user = await updatedUser(before.id, input);
+    expect(user).toEqual(await storedUser(before.id));
+    expect(user).toMatchObject({
+      id: before.id,
+      email: emailA,
+      emailVerified: true,
+      emailAddresses: [
+        { email: emailA, verified: true, primary: true },
+        { email: emailB, verified: true, primary: false },
+      ],
+      phoneNumber: phone.e164,
+      phoneNumberVerified: true,
+      phoneNumbers: [{ phoneNumber: phone.e164, verified: true, primary: true }],
+      web3Wallets: [
+        { address: walletA, primary: true },
+        { address: walletB, primary: false },
+      ],
+      username: input.username,
+      externalId: input.externalId,
+      name: "Changed Name",
+      firstName: "Changed",
+      lastName: "Human",
+      picture: "https://cdn.example.org/changed.jpg",
+      hasPassword: true,
+      totpEnabled: true,
+      backupCodeCount: 3,
+      metadata: { plan: "pro" },
+      publicMetadata: { badge: "gold" },
+      privateMetadata: { crm: "new" },
+      unsafeMetadata: { theme: "dark" },
+      profile: {
+        givenName: "Changed",
+        familyName: "Human",
+        middleName: "Middle",
+        nickname: "chg",
+        birthdate: "1985",
+        locale: "fr-FR",
+        zoneinfo: "America/New_York",
+        gender: 3,
+        website: "https://example.org/changed",
+        profilePage: "https://example.org/people/changed",
+        addresses: [
+          {
+            id: "Work",
+            isPrimary: true,
+            firstName: null,
+            lastName: null,
+            streetAddress: "1 Main St",
+            streetAddress2: null,
+            city: "Boston",
+            state: "MA",
+            zipCode: "02101",
+            country: "US",
+          },
+          {
+            id: null,
+            isPrimary: false,
+            firstName: null,
+            lastName: null,
+            streetAddress: null,
+            streetAddress2: null,
+            city: "Lyon",
+            state: null,
+            zipCode: null,
+            country: null,
+          },
+        ],
+      },
+      blocked: true,
+      loginAttempts: 7,
+      deleteSelfEnabled: false,
+      createOrganizationEnabled: false,
+      createOrganizationsLimit: 5,
+      legalAcceptedAt: "2024-05-06T07:08:09.000Z",
+      createdAt: before.createdAt,
+    });
+    expect(Date.parse(user.updatedAt)).toBeGreaterThanOrEqual(Date.parse(before.updatedAt));
+
+    // The secrets changed too: the new password (argon2id), TOTP secret and backup codes.
+    const prisma = server.database.prisma;
+    const credential = await prisma.passwordCredential.findUniqueOrThrow({ where: { userId: before.id } });
+    expect(credential.digest).toMatch(/^\$argon2id\$/);
+    expect(await argon2.verify(credential.digest, otherPassword)).toBe(true);
+    expect(await argon2.verify(credential.digest, password)).toBe(false);
+    const totp = await prisma.totpCredential.findUniqueOrThrow({ where: { userId: before.id } });
+    expect(new SecretBox(server.config.secretKey).decrypt(totp.encryptedSecret)).toBe(totpSecret);
+    const codes = await prisma.backupCode.findMany({ where: { userId: before.id } });
+    expect(codes).toHaveLength(3);
+    for (const code of ["new-code-1", "new-code-2", "new-code-3"]) {
+      expect((await Promise.all(codes.map((row) => bcrypt.compare(code, row.digest)))).filter(Boolean)).toHaveLength(1);
+    }
+    expect((await Promise.all(codes.map((row) => bcrypt.compare("orig-code-1", row.digest)))).some(Boolean)).toBe(false);
+    // The old list entries are gone from the tables, not only from the primary.
+    expect(await prisma.emailAddress.count({ where: { userId: before.id } })).toBe(2);
+    expect(await prisma.phoneNumber.count({ where: { userId: before.id } })).toBe(1);
+    expect(await prisma.web3Wallet.count({ where: { userId: before.id } })).toBe(2);
+    expect(await prisma.address.count({ where: { profileUserId: before.id } })).toBe(2);
+  });
+
+  it("clears optional fields given as null", async () => {
+    const before = await createUser(fullInput());
+    expect(before).toMatchObject({ totpEnabled: true, hasPassword: true, backupCodeCount: 2 });
+    const user = await updatedUser(before.id, {
+      name: null,
+      firstName: null,
+      lastName: null,
+      username: null,
+      externalId: null,
+      picture: null,
+      legalAcceptedAt: null,
+      profile: null,
+      totpSecret: null,
+      backupCodes: null,
+      password: null,
+      metadata: null,
+      publicMetadata: null,
+      privateMetadata: null,
+      unsafeMetadata: null,
+      phoneNumber: null,
+      web3Wallet: null,
+    });
+    expect(user).toEqual(await storedUser(before.id));
+    expect(user).toMatchObject({
+      name: null,
+      firstName: null,
+      lastName: null,
+      username: null,
+      externalId: null,
+      picture: null,
+      legalAcceptedAt: null,
+      profile: null,
+      totpEnabled: false,
+      backupCodeCount: 0,
+      hasPassword: false,
+      metadata: {},
+      publicMetadata: {},
+      privateMetadata: {},
+      unsafeMetadata: {},
+      phoneNumber: null,
+      phoneNumbers: [],
+      web3Wallets: [],
+      // Not given: stays.
+      email: before.email,
+      emailAddresses: before.emailAddresses,
+    });
+    const prisma = server.database.prisma;
+    const userId = before.id;
+    expect(await prisma.passwordCredential.count({ where: { userId } })).toBe(0);
+    expect(await prisma.totpCredential.count({ where: { userId } })).toBe(0);
+    expect(await prisma.backupCode.count({ where: { userId } })).toBe(0);
+    expect(await prisma.profile.count({ where: { userId } })).toBe(0);
+    expect(await prisma.address.count({ where: { profileUserId: userId } })).toBe(0);
+    // The cleared unique values are free for another user.
+    await createUser({ username: before.username!, externalId: before.externalId!, phoneNumber: [before.phoneNumber!], skipPasswordRequirement: true });
+
+    const emptied = await updatedUser(before.id, { emailAddress: null });
+    expect(emptied.email).toBeNull();
+    expect(emptied.emailAddresses).toEqual([]);
+  });
+
+  it("leaves absent fields as they are", async () => {
+    const before = await createUser(fullInput());
+    const digest = (await server.database.prisma.passwordCredential.findUniqueOrThrow({ where: { userId: before.id } })).digest;
+    const user = await updatedUser(before.id, { name: "Only The Name" });
+    const { updatedAt: _before, ...unchanged } = before;
+    const { updatedAt: _after, ...after } = user;
+    expect(after).toEqual({ ...unchanged, name: "Only The Name" });
+    expect((await server.database.prisma.passwordCredential.findUniqueOrThrow({ where: { userId: before.id } })).digest).toBe(digest);
+    // An empty input changes nothing at all.
+    const { updatedAt: _again, ...same } = await updatedUser(before.id, {});
+    expect(same).toEqual(after);
+  });
+
+  it("replaces the lists, the first entry primary, and keeps the verification of addresses that stay", async () => {
+    const [oldEmail, dropped, newEmail] = [uniqueEmail("old"), uniqueEmail("dropped"), uniqueEmail("new")];
+    const [oldPhone, newPhone] = [uniquePhone(), uniquePhone()];
+    const before = await createUser({
+      emailAddress: [oldEmail, dropped],
+      emailVerified: true,
+      phoneNumber: [oldPhone.e164],
+      phoneNumberVerified: true,
+      web3Wallet: [uniqueWallet()],
+      skipPasswordRequirement: true,
+    });
+    expect(before.emailAddresses.every((address) => address.verified)).toBe(true);
+    const wallet = uniqueWallet();
+    const user = await updatedUser(before.id, {
+      emailAddress: [newEmail, oldEmail.toUpperCase()],
+      phoneNumber: [newPhone.formatted, oldPhone.formatted],
+      web3Wallet: [wallet],
+    });
+    expect(user.email).toBe(newEmail);
+    expect(user.emailVerified).toBe(false);
+    expect(user.emailAddresses).toEqual([
+      { email: newEmail, verified: false, primary: true },
+      // Stored as given now (local part as typed, domain lower-cased), still verified.
+      { email: expect.stringMatching(new RegExp(`^${oldEmail.split("@")[0]!.replace(/\./g, "\\.")}@example\\.com$`, "i")), verified: true, primary: false },
+    ]);
+    expect(user.phoneNumber).toBe(newPhone.e164);
+    expect(user.phoneNumberVerified).toBe(false);
+    expect(user.phoneNumbers).toEqual([
+      { phoneNumber: newPhone.e164, verified: false, primary: true },
+      { phoneNumber: oldPhone.e164, verified: true, primary: false },
+    ]);
+    expect(user.web3Wallets).toEqual([{ address: wallet, primary: true }]);
+    // The dropped address is gone and free again.
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: dropped } })).toBe(0);
+    await createUser({ emailAddress: [dropped], skipPasswordRequirement: true });
+
+    // emailVerified / phoneNumberVerified alone mark every address of the list.
+    const unverified = await updatedUser(before.id, { emailVerified: false, phoneNumberVerified: false });
+    expect(unverified.emailAddresses.map((address) => address.verified)).toEqual([false, false]);
+    expect(unverified.phoneNumbers.map((phone) => phone.verified)).toEqual([false, false]);
+    const verified = await updatedUser(before.id, { emailVerified: true });
+    expect(verified.emailAddresses.map((address) => address.verified)).toEqual([true, true]);
+    expect(verified.emailVerified).toBe(true);
+  });
+
+  it("replaces metadata objects instead of merging them", async () => {
+    const before = await createUser({
+      emailAddress: [uniqueEmail("meta")],
+      skipPasswordRequirement: true,
+      metadata: { a: 1, b: "two" },
+      publicMetadata: { keep: 1, nested: { x: 1, y: 2 } },
+      privateMetadata: { secret: "s", other: true },
+      unsafeMetadata: { theme: "light", lang: "en" },
+    });
+    const user = await updatedUser(before.id, {
+      metadata: { c: 3 },
+      publicMetadata: { nested: { z: 3 } },
+      privateMetadata: { other: false },
+      unsafeMetadata: {},
+    });
+    expect(user.metadata).toEqual({ c: 3 });
+    expect(user.publicMetadata).toEqual({ nested: { z: 3 } });
+    expect(user.privateMetadata).toEqual({ other: false });
+    expect(user.unsafeMetadata).toEqual({});
+  });
+
+  it("sets a new password that signs in, and the old one no longer does", async () => {
+    const email = uniqueEmail("newpass");
+    const created = await createUser({ emailAddress: [email], password });
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+    await updatedUser(created.id, { password: otherPassword });
+    expect((await signIn(email, otherPassword)).kind).toBe("SignInSuccess");
+    expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
+  });
+
+  it("gives a password to a user who had none", async () => {
+    const email = uniqueEmail("nopass");
+    const created = await createUser({ emailAddress: [email], skipPasswordRequirement: true });
+    expect(created.hasPassword).toBe(false);
+    expect((await updatedUser(created.id, { password })).hasPassword).toBe(true);
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+  });
+
+  it("takes an existing bcrypt digest with passwordHasher, which then signs in", async () => {
+    const email = uniqueEmail("digest");
+    const created = await createUser({ emailAddress: [email], password });
+    const imported = "imported bcrypt secret 4711";
+    const digest = await bcrypt.hash(imported, 4);
+    const user = await updatedUser(created.id, { passwordDigest: digest, passwordHasher: "BCRYPT" });
+    expect(user.hasPassword).toBe(true);
+    expect((await signIn(email, imported)).kind).toBe("SignInSuccess");
+    expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
+  });
+
+  it("removes the password with password: null, after which no password signs in", async () => {
+    const email = uniqueEmail("rmpass");
+    const created = await createUser({ emailAddress: [email], password });
+    expect((await updatedUser(created.id, { password: null })).hasPassword).toBe(false);
+    expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
+  });
+
+  it("validates like createUser: field errors with paths from the input, and nothing changes", async () => {
+    const before = await createUser(fullInput());
+    const cases: Array<[UpdateUserInput, string[][]]> = [
+      [{ emailAddress: ["not-an-email"] }, [["input", "emailAddress", "0"]]],
+      [{ emailAddress: [uniqueEmail("ok"), "also bad@"] }, [["input", "emailAddress", "1"]]],
+      [{ phoneNumber: ["12345"] }, [["input", "phoneNumber", "0"]]],
+      [{ phoneNumber: [uniquePhone().e164, "+1 (000) 000"] }, [["input", "phoneNumber", "1"]]],
+      [{ picture: "ftp://example.com/a.png" }, [["input", "picture"]]],
+      [{ username: "a b" }, [["input", "username"]]],
+      [{ loginAttempts: -1 }, [["input", "loginAttempts"]]],
+      [{ legalAcceptedAt: "yesterday" }, [["input", "legalAcceptedAt"]]],
+      [{ totpSecret: "not base32!" }, [["input", "totpSecret"]]],
+      [{ passwordDigest: "$2b$04$short", passwordHasher: "BCRYPT" }, [["input", "passwordDigest"]]],
+      [{ password: otherPassword, passwordDigest: await bcrypt.hash("x", 4), passwordHasher: "BCRYPT" }, [["input", "passwordDigest"]]],
+      [{ emailAddress: [before.email!.toUpperCase(), before.email!] }, [["input", "emailAddress", "1"]]],
+      [{ profile: { zoneinfo: "Mars/Olympus" } }, [["input", "profile", "zoneinfo"]]],
+    ];
+    for (const [input, paths] of cases) {
+      const result = await updateUser(before.id, input);
+      expect(result.__typename, JSON.stringify(input)).toBe("ValidationError");
+      if (result.__typename !== "ValidationError") continue;
+      for (const path of paths) expect(result.fieldErrors.map((error) => error.path), JSON.stringify(input)).toContainEqual(path);
+      expect(result.fieldErrors.every((error) => error.path[0] === "input" && error.message.length > 0)).toBe(true);
+    }
+    // Several problems at once, in one error.
+    const several = await updateUser(before.id, { emailAddress: ["bad"], phoneNumber: ["bad"], name: "Fine" });
+    expect(several.__typename).toBe("ValidationError");
+    if (several.__typename === "ValidationError") {
+      const paths = several.fieldErrors.map((error) => error.path);
+      expect(paths).toContainEqual(["input", "emailAddress", "0"]);
+      expect(paths).toContainEqual(["input", "phoneNumber", "0"]);
+    }
+    expect(await storedUser(before.id)).toEqual(before);
+  });
+
+  it("applies the password policy unless skipPasswordChecks", async () => {
+    const email = uniqueEmail("policy");
+    const created = await createUser({ emailAddress: [email], username: uniqueUsername("policyname"), password });
+    const common = await updateUser(created.id, { password: "password123" });
+    expect(common.__typename).toBe("PasswordPolicyError");
+    if (common.__typename === "PasswordPolicyError") expect(common.reasons).toEqual([expect.stringMatching(/common/i)]);
+    // The policy sees the new username, not only the stored one.
+    const newUsername = uniqueUsername("fresh");
+    const personal = await updateUser(created.id, { username: newUsername, password: `my ${newUsername} secret` });
+    expect(personal.__typename).toBe("PasswordPolicyError");
+    expect((await storedUser(created.id)).username).toBe(created.username);
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+    // An admin may skip it.
+    expect((await updateUser(created.id, { password: "password123", skipPasswordChecks: true })).__typename).toBe("UpdateUserSuccess");
+    expect((await signIn(email, "password123")).kind).toBe("SignInSuccess");
+  });
+
+  it("answers ConflictError for another user's email, username, externalId, phone or wallet", async () => {
+    const phone = uniquePhone();
+    const wallet = uniqueWallet();
+    const other = await createUser({
+      emailAddress: [uniqueEmail("Taken")],
+      username: uniqueUsername("Taken"),
+      externalId: uniqueExternalId(),
+      phoneNumber: [phone.e164],
+      web3Wallet: [wallet],
+      skipPasswordRequirement: true,
+    });
+    const otherBefore = await storedUser(other.id);
+    const before = await createUser(fullInput());
+    const cases: Array<[UpdateUserInput, string[]]> = [
+      [{ emailAddress: [other.email!.toUpperCase()] }, ["emailAddress"]],
+      [{ emailAddress: [uniqueEmail("free"), other.email!] }, ["emailAddress"]],
+      [{ username: other.username!.toUpperCase() }, ["username"]],
+      [{ externalId: other.externalId! }, ["externalId"]],
+      [{ phoneNumber: [phone.formatted] }, ["phoneNumber"]],
+      [{ web3Wallet: [wallet.toUpperCase().replace(/^0X/, "0x")] }, ["web3Wallet"]],
+      [
+        { emailAddress: [other.email!], username: other.username!, externalId: other.externalId!, phoneNumber: [phone.e164] },
+        ["emailAddress", "externalId", "phoneNumber", "username"],
+      ],
+    ];
+    for (const [input, fields] of cases) {
+      const result = await updateUser(before.id, input);
+      expect(result.__typename, JSON.stringify(input)).toBe("ConflictError");
+      if (result.__typename === "ConflictError") expect([...result.fields].sort(), JSON.stringify(input)).toEqual(fields);
+    }
+    expect(await storedUser(before.id)).toEqual(before);
+    expect(await storedUser(other.id)).toEqual(otherBefore);
+  });
+
+  it("lets a user re-save their own values, in another case or format, without a conflict", async () => {
+    const phone = uniquePhone();
+    const wallet = uniqueWallet();
+    const email = uniqueEmail("Own");
+    const before = await createUser({
+      emailAddress: [email],
+      emailVerified: true,
+      username: uniqueUsername("Own"),
+      externalId: uniqueExternalId(),
+      phoneNumber: [phone.e164],
+      web3Wallet: [wallet],
+      skipPasswordRequirement: true,
+    });
+    const user = await updatedUser(before.id, {
+      emailAddress: [email.toUpperCase()],
+      username: before.username!.toUpperCase(),
+      externalId: before.externalId!,
+      phoneNumber: [phone.formatted],
+      web3Wallet: [wallet],
+    });
+    expect(user.email?.toLowerCase()).toBe(email.toLowerCase());
+    expect(user.emailVerified).toBe(true);
+    expect(user.username).toBe(before.username!.toUpperCase());
+    expect(user.externalId).toBe(before.externalId);
+    expect(user.phoneNumber).toBe(phone.e164);
+    expect(user.web3Wallets).toEqual([{ address: wallet, primary: true }]);
+    // Exactly the same values again.
+    expect((await updateUser(before.id, { emailAddress: [email], username: before.username! })).__typename).toBe("UpdateUserSuccess");
+  });
+
+  it("changes nothing when the update fails on a conflict", async () => {
+    const other = await createUser({ username: uniqueUsername("holder"), skipPasswordRequirement: true });
+    const before = await createUser(fullInput());
+    const freshEmail = uniqueEmail("fresh");
+    const freshPhone = uniquePhone();
+    const result = await updateUser(before.id, {
+      name: "Should Not Stick",
+      emailAddress: [freshEmail],
+      phoneNumber: [freshPhone.e164],
+      profile: { givenName: "Nope" },
+      metadata: { nope: true },
+      password: otherPassword,
+      backupCodes: null,
+      totpSecret: null,
+      blocked: true,
+      username: other.username!,
+    });
+    expect(result.__typename).toBe("ConflictError");
+    if (result.__typename === "ConflictError") expect(result.fields).toEqual(["username"]);
+    expect(await storedUser(before.id)).toEqual(before);
+    const digest = (await server.database.prisma.passwordCredential.findUniqueOrThrow({ where: { userId: before.id } })).digest;
+    expect(await argon2.verify(digest, password)).toBe(true);
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: freshEmail } })).toBe(0);
+    await createUser({ emailAddress: [freshEmail], phoneNumber: [freshPhone.e164], skipPasswordRequirement: true });
+  });
+
+  it("ends the user's sessions on blocking; a blocked user cannot sign in", async () => {
+    const email = uniqueEmail("block");
+    const created = await createUser({ emailAddress: [email], password });
+    const session = await sessionOf(email, password);
+    const secondSession = await sessionOf(email, password);
+    expect((await me(session))?.id).toBe(created.id);
+    expect(await server.database.prisma.session.count({ where: { userId: created.id } })).toBe(2);
+
+    expect((await updatedUser(created.id, { blocked: true })).blocked).toBe(true);
+    expect(await me(session)).toBeNull();
+    expect(await me(secondSession)).toBeNull();
+    expect(await server.database.prisma.session.count({ where: { userId: created.id } })).toBe(0);
+    expect((await signIn(email, password)).kind).toBe("UserBlockedError");
+    expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
+
+    expect((await updatedUser(created.id, { blocked: false })).blocked).toBe(false);
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+  });
+
+  it("answers NotFoundError for an unknown id and for an id that is not a UUID", async () => {
+    for (const id of ["01900000-0000-7000-8000-000000000000", "not-a-uuid", ""]) {
+      const result = await updateUser(id, { name: "Nobody" });
+      expect(result.__typename, id).toBe("NotFoundError");
+      if (result.__typename === "NotFoundError") expect(result.resource).toBe("user");
+    }
+  });
+
+  it("needs the admin key", async () => {
+    const email = uniqueEmail("nokey");
+    const created = await createUser({ emailAddress: [email], password });
+    const anonymous = await send(UpdateUserTestUpdateMutation, { id: created.id, input: { blocked: true } });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const session = await sessionOf(email, password);
+    const self = await send(UpdateUserTestUpdateMutation, { id: created.id, input: { blocked: true } }, session);
+    expect(self.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await storedUser(created.id)).blocked).toBe(false);
+  });
+});
+
+describe("updateMe", () => {
+  async function signedInUser(input: Partial<CreateUserInput> = {}) {
+    const email = uniqueEmail("me");
+    const user = await createUser({ emailAddress: [email], password, ...input });
+    return { user, email, session: await sessionOf(email, password) };
+  }
+
+  it("changes the names, username, picture, profile and unsafeMetadata", async () => {
+    const { user: before, session } = await signedInUser({ unsafeMetadata: { old: 1 }, privateMetadata: { keep: true } });
+    const username = uniqueUsername("Self");
+    const result = await updateMe(
+      {
+        name: "Self Made",
+        firstName: "Self",
+        lastName: "Made",
+        username,
+        picture: "https://example.com/self.png",
+        profile: { nickname: "selfie", locale: "de-DE", addresses: [{ city: "Berlin", isPrimary: true }] },
+        unsafeMetadata: { theme: "dark" },
+      },
+      session,
+    );
+    expect(result.__typename).toBe("UpdateMeSuccess");
+    if (result.__typename !== "UpdateMeSuccess") return;
+    expect(result.user).toMatchObject({
+      id: before.id,
+      name: "Self Made",
+      firstName: "Self",
+      lastName: "Made",
+      username,
+      picture: "https://example.com/self.png",
+      profile: { nickname: "selfie", locale: "de-DE", addresses: [expect.objectContaining({ city: "Berlin", isPrimary: true })] },
+      unsafeMetadata: { theme: "dark" },
+      email: before.email,
+    });
+    const stored = await storedUser(before.id);
+    expect(stored).toMatchObject({ name: "Self Made", username, unsafeMetadata: { theme: "dark" }, privateMetadata: { keep: true } });
+    expect(await me(session)).toEqual({ id: before.id, name: "Self Made", username });
+
+    // null clears; absent fields stay.
+    const cleared = await updateMe({ name: null, profile: null, unsafeMetadata: null }, session);
+    expect(cleared.__typename).toBe("UpdateMeSuccess");
+    if (cleared.__typename === "UpdateMeSuccess") {
+      expect(cleared.user).toMatchObject({ name: null, profile: null, unsafeMetadata: {}, username, firstName: "Self" });
+    }
+  });
+
+  it("validates its input and refuses another user's username", async () => {
+    const other = await createUser({ username: uniqueUsername("Occupied"), skipPasswordRequirement: true });
+    const { user, session } = await signedInUser();
+    const invalid = await updateMe({ picture: "javascript:alert(1)", username: "x" }, session);
+    expect(invalid.__typename).toBe("ValidationError");
+    if (invalid.__typename === "ValidationError") {
+      const paths = invalid.fieldErrors.map((error) => error.path);
+      expect(paths).toContainEqual(["input", "picture"]);
+      expect(paths).toContainEqual(["input", "username"]);
+    }
+    const conflict = await updateMe({ username: other.username!.toLowerCase(), name: "Not Saved" }, session);
+    expect(conflict.__typename).toBe("ConflictError");
+    if (conflict.__typename === "ConflictError") expect(conflict.fields).toEqual(["username"]);
+    expect(await storedUser(user.id)).toMatchObject({ username: null, name: null, picture: null });
+  });
+
+  it("changes the password only with the right currentPassword", async () => {
+    const { email, session } = await signedInUser();
+    const missing = await updateMe({ password: otherPassword }, session);
+    expect(missing.__typename).toBe("InvalidCredentialsError");
+    const wrong = await updateMe({ password: otherPassword, currentPassword: "not my password at all" }, session);
+    expect(wrong.__typename).toBe("InvalidCredentialsError");
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+    expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
+
+    const right = await updateMe({ password: otherPassword, currentPassword: password }, session);
+    expect(right.__typename).toBe("UpdateMeSuccess");
+    expect((await signIn(email, otherPassword)).kind).toBe("SignInSuccess");
+    expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
+  });
+
+  it("sets a first password without currentPassword when the account has none", async () => {
+    const email = uniqueEmail("first-password");
+    const created = await createUser({ emailAddress: [email], skipPasswordRequirement: true });
+    // No password to sign in with, so an admin-made session stands in: sign in after an admin
+    // gives a temporary password, then remove it again.
+    await updatedUser(created.id, { password });
+    const session = await sessionOf(email, password);
+    await updatedUser(created.id, { password: null });
+    const result = await updateMe({ password: otherPassword }, session);
+    expect(result.__typename).toBe("UpdateMeSuccess");
+    if (result.__typename === "UpdateMeSuccess") expect(result.user.hasPassword).toBe(true);
+    expect((await signIn(email, otherPassword)).kind).toBe("SignInSuccess");
+  });
+
+  it("applies the password policy to a new password", async () => {
+    const { email, session } = await signedInUser();
+    const result = await updateMe({ password: "password123", currentPassword: password }, session);
+    expect(result.__typename).toBe("PasswordPolicyError");
+    if (result.__typename === "PasswordPolicyError") expect(result.reasons).toEqual([expect.stringMatching(/common/i)]);
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+    expect((await signIn(email, "password123")).kind).toBe("InvalidCredentialsError");
+  });
+
+  it("answers UNAUTHENTICATED without a session (or with an unknown one)", async () => {
+    for (const options of [{}, { headers: { cookie: `session=${"A".repeat(43)}` } }, { admin: true }] as RequestOptions[]) {
+      const response = await send(UpdateUserTestUpdateMeMutation, { input: { name: "Ghost" } }, options);
+      expect(response.body.data?.updateMe ?? null).toBeNull();
+      expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(options)).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("has no privileged fields: privateMetadata, publicMetadata, blocked, emailAddress are GraphQL validation errors", async () => {
+    const { user, session } = await signedInUser({ privateMetadata: { role: "user" } });
+    const document = `mutation UpdateMeRaw($input: UpdateMeInput!) { updateMe(input: $input) { __typename } }`;
+    const attempts: Array<[string, Record<string, unknown>]> = [
+      ["privateMetadata", { privateMetadata: { role: "admin" } }],
+      ["publicMetadata", { publicMetadata: { role: "admin" } }],
+      ["blocked", { blocked: false, name: "Sneaky" }],
+      ["emailAddress", { emailAddress: [uniqueEmail("sneaky")] }],
+      ["loginAttempts", { loginAttempts: 0 }],
+      ["deleteSelfEnabled", { deleteSelfEnabled: true }],
+    ];
+    for (const [field, input] of attempts) {
+      // Variables that do not fit the input type fail before execution (yoga answers 400).
+      const response = await postRaw(document, { input }, session);
+      expect(response.status, field).toBe(400);
+      expect(response.body.data ?? null, field).toBeNull();
+      expect(response.body.errors?.[0]?.message, field).toContain(field);
+    }
+    // Inline in the document too: a validation error of the document (GraphQL over HTTP with
+    // application/json answers those with 200, hence no status check beyond "not a fault").
+    const inline = await postRaw(`mutation { updateMe(input: { privateMetadata: { role: "admin" } }) { __typename } }`, {}, session);
+    expect(inline.body.data ?? null).toBeNull();
+    expect(inline.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(inline.body.errors?.[0]?.message).toContain("privateMetadata");
+    expect(await storedUser(user.id)).toMatchObject({ privateMetadata: { role: "user" }, name: null, blocked: false });
+  });
+});
