@@ -4,7 +4,7 @@ import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
-import { newSessionToken } from "../src/domain/sessions/session-tokens.ts";
+import { newRandomToken } from "../src/domain/random-tokens.ts";
 import { CreateUserMutation, SignUpMutation, SignUpWithAdminFieldsMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, PasswordHasher } from "./generated/graphql.ts";
@@ -949,7 +949,7 @@ describe("admin-only fields", () => {
       backupCodes: ["m1n2-b3v4", "q5w6-e7r8", "t9y0-u1i2"],
     });
     // Signed in as that user: a session row as sign-in would write it (the cookie carries the token).
-    const session = newSessionToken(60 * 60 * 1000);
+    const session = newRandomToken(60 * 60 * 1000);
     await server.database.prisma.session.create({
       data: { userId: user.id, tokenHash: session.tokenHash, expiresAt: session.expiresAt },
     });

@@ -3,7 +3,7 @@ import bcrypt from "bcrypt";
 import { print } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashSessionToken, newSessionToken } from "../src/domain/sessions/session-tokens.ts";
+import { hashToken, newRandomToken } from "../src/domain/random-tokens.ts";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, PasswordHasher, SignUpInput } from "./generated/graphql.ts";
@@ -170,7 +170,7 @@ beforeAll(async () => {
     );
     const token = sessionTokenOf(response);
     addSecret(token);
-    addSecret(hashSessionToken(token));
+    addSecret(hashToken(token));
     users.push({ label: `admin signUp ${hashFn}`, id: userIdOf(response, "signUp"), cookie: `session=${token}` });
   }
 
@@ -183,12 +183,12 @@ beforeAll(async () => {
   );
   const publicToken = sessionTokenOf(publicSignUp);
   addSecret(publicToken);
-  addSecret(hashSessionToken(publicToken));
+  addSecret(hashToken(publicToken));
   users.push({ label: "public signUp", id: userIdOf(publicSignUp, "signUp"), cookie: `session=${publicToken}` });
 
   // Users made by createUser get a session as sign-in would write it, to ask `me` as them.
   for (const user of users.filter((candidate) => candidate.cookie === undefined)) {
-    const session = newSessionToken(60 * 60 * 1000);
+    const session = newRandomToken(60 * 60 * 1000);
     await server.database.prisma.session.create({ data: { userId: user.id, tokenHash: session.tokenHash, expiresAt: session.expiresAt } });
     addSecret(session.token);
     addSecret(session.tokenHash);
@@ -286,9 +286,9 @@ describe("no response ever carries a secret", () => {
     const response = await rawRequest(SignUpMutation, { input: { email: uniqueEmail("token"), password: "sapphire-kettle-orbit-71" } });
     const token = sessionTokenOf(response);
     expect(response.text).not.toContain(token);
-    expect(response.text).not.toContain(hashSessionToken(token));
+    expect(response.text).not.toContain(hashToken(token));
     const me = await rawRequest(SecretsMeQuery, {}, { cookie: `session=${token}` });
     expect(me.text).not.toContain(token);
-    expect(me.text).not.toContain(hashSessionToken(token));
+    expect(me.text).not.toContain(hashToken(token));
   });
 });

@@ -6,7 +6,8 @@ import { newEmailVerification } from "./verification-mail.ts";
 /**
  * Sends a new verification link to a user's primary email address when it is not verified yet:
  * the token and the mail are written in one transaction, then the outbox sends the mail. Earlier
- * links stay valid until they expire or one of them is used.
+ * links stay valid until they expire or one of them is used. Each address gets a limited number of
+ * mails per window (SPEC section 9), so no one can flood an inbox through us.
  */
 export async function requestEmailVerification(dependencies: ServiceDependencies, userId: string): Promise<{ email: string }> {
   const { prisma } = dependencies;
@@ -19,6 +20,7 @@ export async function requestEmailVerification(dependencies: ServiceDependencies
   const address = user.emailAddresses[0];
   if (!address) throw new NothingToVerifyError("no-email");
   if (address.verified) throw new NothingToVerifyError("already-verified");
+  await dependencies.rateLimits.consume("verificationMailsPerAddress", address.emailNormalized);
   const { token, message } = newEmailVerification(dependencies, address);
   await prisma.$transaction([
     prisma.emailVerificationToken.create({ data: { ...token, userId }, select: { id: true } }),

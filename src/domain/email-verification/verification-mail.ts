@@ -1,6 +1,6 @@
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { NormalizedEmailAddress } from "../users/validation/email-address.ts";
-import { newVerificationToken } from "./verification-tokens.ts";
+import { newRandomToken } from "../random-tokens.ts";
 
 export interface EmailVerificationSettings {
   /** PUBLIC_URL: links point at `<publicUrl>/verify-email?token=…`, a page that calls `verifyEmail`. */
@@ -28,7 +28,7 @@ export function newEmailVerification(
   now = new Date(),
 ): QueuedEmailVerification {
   const settings = dependencies.emailVerification;
-  const { token, tokenHash, expiresAt } = newVerificationToken(settings.tokenTimeToLiveMilliseconds, now);
+  const { token, tokenHash, expiresAt } = newRandomToken(settings.tokenTimeToLiveMilliseconds, now);
   const body = verificationMailText(address.email, verificationLink(settings.publicUrl, token), settings.tokenTimeToLiveMilliseconds);
   return {
     token: { emailNormalized: address.emailNormalized, tokenHash, expiresAt },

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidTokenError } from "../errors.ts";
-import { hashVerificationToken } from "./verification-tokens.ts";
+import { hashToken } from "../random-tokens.ts";
 
 // Tokens we issue are 43 characters; anything much longer is not one of ours, and is not hashed.
 const maximumTokenLength = 512;
@@ -12,7 +12,7 @@ const maximumTokenLength = 512;
  */
 export async function verifyEmail(prisma: PrismaClient, token: string, now = new Date()): Promise<{ userId: string }> {
   if (token.length === 0 || token.length > maximumTokenLength) throw new InvalidTokenError();
-  const tokenHash = hashVerificationToken(token);
+  const tokenHash = hashToken(token);
   return prisma.$transaction(async (transaction) => {
     const [used] = await transaction.emailVerificationToken.updateManyAndReturn({
       where: { tokenHash, usedAt: null, expiresAt: { gt: now } },

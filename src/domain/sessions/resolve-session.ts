@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { hashSessionToken } from "./session-tokens.ts";
+import { hashToken } from "../random-tokens.ts";
 
 // Sliding expiry: a session in use is extended, but at most once per interval, so an active user
 // costs one write an hour instead of one per request.
@@ -21,7 +21,7 @@ export async function resolveSession(
   timeToLiveMilliseconds: number,
   now = new Date(),
 ): Promise<ResolvedSession | undefined> {
-  const tokenHash = hashSessionToken(token);
+  const tokenHash = hashToken(token);
   const session = await prisma.session.findUnique({
     where: { tokenHash },
     select: { userId: true, expiresAt: true, lastSeenAt: true, user: { select: { blocked: true } } },
@@ -35,6 +35,6 @@ export async function resolveSession(
 
 /** Ends a session on the server, so the token is worthless even if the cookie survives. */
 export async function endSession(prisma: PrismaClient, token: string): Promise<boolean> {
-  const { count } = await prisma.session.deleteMany({ where: { tokenHash: hashSessionToken(token) } });
+  const { count } = await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
   return count > 0;
 }

@@ -6,7 +6,9 @@ import { needsUpgrade, verifyPassword } from "../passwords/verify-password.ts";
 import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierConditions } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { newSessionToken, type NewSessionToken } from "./session-tokens.ts";
+import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
+import { beginSignInAttempt } from "./sign-in-limits.ts";
+import { newRandomToken, type RandomToken } from "../random-tokens.ts";
 
 export interface SignInInput {
   identifier: string;
@@ -29,7 +31,7 @@ const maximumPasswordLength = 4096;
 export async function signIn(
   dependencies: ServiceDependencies,
   input: SignInInput,
-): Promise<{ userId: string; session: NewSessionToken }> {
+): Promise<{ userId: string; session: RandomToken }> {
   const { prisma } = dependencies;
   const user =
     input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== ""
@@ -50,6 +52,7 @@ export async function signIn(
     input.password.length <= maximumPasswordLength &&
     (await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest)));
   if (!user || !stored || !passwordMatches) {
+    failed();
     if (user) await countFailedAttempt(prisma, user.id);
     throw new InvalidCredentialsError();
   }
@@ -61,6 +64,7 @@ export async function signIn(
       (await acceptTotpCode(dependencies, user.id, user.totpCredential.encryptedSecret, code)) ||
       (await consumeBackupCode(prisma, user.id, code));
     if (!accepted) {
+      failed();
       await countFailedAttempt(prisma, user.id);
       throw new SecondFactorRequiredError(true);
     }
@@ -70,7 +74,7 @@ export async function signIn(
   const upgraded = needsUpgrade(stored, dependencies.passwords.argon2)
     ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
     : undefined;
-  const session = newSessionToken(dependencies.sessionTimeToLiveMilliseconds);
+  const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
   await prisma.user.update({
     where: { id: user.id },
     data: {

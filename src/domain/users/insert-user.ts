@@ -1,7 +1,7 @@
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { ConflictError } from "../errors.ts";
-import type { NewSessionToken } from "../sessions/session-tokens.ts";
+import type { RandomToken } from "../random-tokens.ts";
 import { toCreateData, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
 
 export type UniqueField = "email" | "phoneNumber" | "web3Wallet" | "username" | "externalId" | "identities";
@@ -18,7 +18,7 @@ export async function insertUser(
   prisma: PrismaClient,
   user: NewUser,
   fieldNames: ConflictFieldNames,
-  session?: NewSessionToken,
+  session?: RandomToken,
 ): Promise<{ id: string }> {
   try {
     return await prisma.user.create({ data: toCreateData(user, session), select: { id: true } });

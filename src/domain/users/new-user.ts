@@ -2,7 +2,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { QueuedEmailVerification } from "../email-verification/verification-mail.ts";
 import type { IdentityProvider } from "../../generated/prisma/enums.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
-import type { NewSessionToken } from "../sessions/session-tokens.ts";
+import type { RandomToken } from "../random-tokens.ts";
 import type { NormalizedEmailAddress } from "./validation/email-address.ts";
 import type { ProfileValues } from "./validation/profile.ts";
 import type { NormalizedUsername } from "./validation/username.ts";
@@ -129,7 +129,7 @@ function childRows(user: NewUser) {
 }
 
 /** One nested create: the user and everything that belongs to them in one statement batch. */
-export function toCreateData(user: NewUser, session?: NewSessionToken): Prisma.UserCreateInput {
+export function toCreateData(user: NewUser, session?: RandomToken): Prisma.UserCreateInput {
   const rows = childRows(user);
   return {
     ...userColumns(user),

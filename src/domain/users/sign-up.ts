@@ -2,13 +2,14 @@ import { newEmailVerification } from "../email-verification/verification-mail.ts
 import { ForbiddenError, PasswordPolicyError } from "../errors.ts";
 import { hashNewPassword } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
-import { newSessionToken, type NewSessionToken } from "../sessions/session-tokens.ts";
+import { newRandomToken, type RandomToken } from "../random-tokens.ts";
 import { signUpCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
 import type { NewUser } from "./new-user.ts";
 import { signUpInput, type SignUpInput } from "./user-input.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { validateInput } from "./validate-input.ts";
+import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 
 // Fields a user must not set about themselves: an admin API key may (SPEC section 3).
 export const privilegedSignUpFields = [
@@ -32,18 +33,21 @@ const conflictFieldNames: ConflictFieldNames = {
 
 export interface SignUpResult {
   userId: string;
-  session: NewSessionToken;
+  session: RandomToken;
 }
 
 /**
  * Public sign-up (seed 000): checks who may set what, validates every field, applies the password
- * policy, hashes, and writes the user with their first session in one transaction.
+ * policy, hashes, and writes the user with their first session in one transaction. Every attempt
+ * counts against the client address's sign-up limit (so taken addresses cannot be probed at
+ * leisure either), and a verification mail against its address's mail limit (SPEC section 9).
  */
 export async function signUp(
   dependencies: ServiceDependencies,
   input: SignUpInput,
-  caller: { isAdmin: boolean },
+  caller: { isAdmin: boolean; origin: RequestOrigin },
 ): Promise<SignUpResult> {
+  await dependencies.rateLimits.consume("signUpsPerClientAddress", caller.origin.clientAddress);
   if (!caller.isAdmin) {
     const forbidden = privilegedSignUpFields.filter((field) => input[field] != null);
     if (forbidden.length > 0) throw new ForbiddenError(forbidden);
@@ -87,7 +91,7 @@ export async function signUp(
     backupCodeDigests: [],
     emailVerification: values.verifyEmail && values.email ? newEmailVerification(dependencies, values.email) : undefined,
   };
-  const session = newSessionToken(dependencies.sessionTimeToLiveMilliseconds);
+  const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
   const { id } = await insertUser(dependencies.prisma, user, conflictFieldNames, session);
   if (user.emailVerification) dependencies.mailQueued();
   return { userId: id, session };

@@ -1,6 +1,6 @@
-import { pbkdf2, timingSafeEqual } from "node:crypto";
+import { pbkdf2 } from "node:crypto";
 import { promisify } from "node:util";
-import type { DigestFormat } from "../digest-format.ts";
+import { derivedHashFormat } from "./derived-hash-format.ts";
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -23,14 +23,6 @@ function parse(digest: string): { iterations: number; salt: string; hash: Buffer
   return { iterations: Number(iterations), salt, hash };
 }
 
-export const pbkdf2Sha1Format: DigestFormat = {
-  name: "pbkdf2_sha1",
-  recognizes: (digest) => parse(digest) !== undefined,
-  async verify(password, digest) {
-    const parsed = parse(digest);
-    if (parsed === undefined) return false;
-    // Derived at the stored hash's own length, so timingSafeEqual always gets equal lengths.
-    const derived = await pbkdf2Async(password, parsed.salt, parsed.iterations, parsed.hash.length, "sha1");
-    return timingSafeEqual(derived, parsed.hash);
-  },
-};
+export const pbkdf2Sha1Format = derivedHashFormat("pbkdf2_sha1", parse, (password, parsed) =>
+  pbkdf2Async(password, parsed.salt, parsed.iterations, parsed.hash.length, "sha1"),
+);

@@ -1,6 +1,6 @@
-import { pbkdf2, timingSafeEqual } from "node:crypto";
+import { pbkdf2 } from "node:crypto";
 import { promisify } from "node:util";
-import type { DigestFormat } from "../digest-format.ts";
+import { derivedHashFormat } from "./derived-hash-format.ts";
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -20,14 +20,6 @@ function parse(digest: string): { iterations: number; salt: string; hash: Buffer
   return { iterations: Number(iterations), salt, hash: hashBytes };
 }
 
-export const pbkdf2Sha256DjangoFormat: DigestFormat = {
-  name: "pbkdf2_sha256_django",
-  recognizes: (digest) => parse(digest) !== undefined,
-  async verify(password, digest) {
-    const parsed = parse(digest);
-    if (parsed === undefined) return false;
-    // The pattern fixes the hash at 32 bytes, the length derived here.
-    const derived = await pbkdf2Async(password, parsed.salt, parsed.iterations, parsed.hash.length, "sha256");
-    return timingSafeEqual(derived, parsed.hash);
-  },
-};
+export const pbkdf2Sha256DjangoFormat = derivedHashFormat("pbkdf2_sha256_django", parse, (password, parsed) =>
+  pbkdf2Async(password, parsed.salt, parsed.iterations, parsed.hash.length, "sha256"),
+);

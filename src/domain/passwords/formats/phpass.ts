@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { DigestFormat } from "../digest-format.ts";
+import { derivedHashFormat } from "./derived-hash-format.ts";
 
 // Portable hashes of phpass 0.5 (Openwall; as bundled by WordPress, `$P$`, and phpBB 3, `$H$`):
 // prefix, one character giving log2 of the iteration count, 8 salt characters, then 16 MD5 bytes
@@ -13,13 +13,14 @@ const minimumCountLog2 = 7;
 const maximumCountLog2 = 20;
 const iterationsBetweenYields = 4096;
 
-function parse(digest: string): { setting: string; iterations: number; salt: string } | undefined {
+function parse(digest: string): { setting: string; iterations: number; salt: string; hash: Buffer } | undefined {
   const match = digestPattern.exec(digest);
   if (match === null) return undefined;
   const [, setting = "", countCharacter = "", salt = ""] = match;
   const countLog2 = itoa64.indexOf(countCharacter);
   if (countLog2 < minimumCountLog2 || countLog2 > maximumCountLog2) return undefined;
-  return { setting, iterations: 2 ** countLog2, salt };
+  // Compared as whole strings: re-encoding what is derived is simpler than decoding phpass's base64.
+  return { setting, iterations: 2 ** countLog2, salt, hash: Buffer.from(digest) };
 }
 
 /** phpass's encode64: little-endian groups of 3 bytes, 6 bits a character, least significant first. */
@@ -34,19 +35,12 @@ function encode64(input: Buffer): string {
   return output;
 }
 
-export const phpassFormat: DigestFormat = {
-  name: "phpass",
-  recognizes: (digest) => parse(digest) !== undefined,
-  async verify(password, digest) {
-    const parsed = parse(digest);
-    if (parsed === undefined) return false;
-    const passwordBytes = Buffer.from(password, "utf8");
-    let hash = createHash("md5").update(parsed.salt).update(passwordBytes).digest();
-    for (let i = 1; i <= parsed.iterations; i++) {
-      hash = createHash("md5").update(hash).update(passwordBytes).digest();
-      if (i % iterationsBetweenYields === 0) await yieldToEventLoop();
-    }
-    // Both are 34 ASCII characters: the 12-character setting plus 22 for 16 bytes.
-    return timingSafeEqual(Buffer.from(parsed.setting + encode64(hash)), Buffer.from(digest));
-  },
-};
+export const phpassFormat = derivedHashFormat("phpass", parse, async (password, parsed) => {
+  const passwordBytes = Buffer.from(password, "utf8");
+  let hash = createHash("md5").update(parsed.salt).update(passwordBytes).digest();
+  for (let i = 1; i <= parsed.iterations; i++) {
+    hash = createHash("md5").update(hash).update(passwordBytes).digest();
+    if (i % iterationsBetweenYields === 0) await yieldToEventLoop();
+  }
+  return Buffer.from(parsed.setting + encode64(hash));
+});

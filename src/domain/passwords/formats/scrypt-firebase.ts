@@ -1,6 +1,6 @@
-import { createCipheriv, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from "node:crypto";
+import { createCipheriv, scrypt, type BinaryLike, type ScryptOptions } from "node:crypto";
 import { promisify } from "node:util";
-import type { DigestFormat } from "../digest-format.ts";
+import { derivedHashFormat } from "./derived-hash-format.ts";
 
 // promisify's types see only scrypt's overload without options; the call passes them through.
 const scryptAsync: (password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions) => Promise<Buffer> =
@@ -47,21 +47,14 @@ function parse(digest: string): FirebaseDigest | undefined {
   return { hash, salt: Buffer.concat([salt, separator]), signerKey, rounds, memCost };
 }
 
-export const scryptFirebaseFormat: DigestFormat = {
-  name: "scrypt_firebase",
-  recognizes: (digest) => parse(digest) !== undefined,
-  async verify(password, digest) {
-    const parsed = parse(digest);
-    if (parsed === undefined) return false;
-    const N = 2 ** parsed.memCost;
-    const r = parsed.rounds;
-    // Firebase derives 64 bytes and keys AES-256 with the first 32; scrypt's final PBKDF2 makes
-    // those the same as a 32-byte derivation. maxmem covers OpenSSL's 128·r·(N + 2 + p), p = 1.
-    const key = await scryptAsync(password, parsed.salt, 32, { N, r, p: 1, maxmem: 128 * r * (N + 3) });
-    // crypto_aesctr_init(key, 0): nonce 0 and block counter 0, an all-zero 16-byte counter block.
-    const cipher = createCipheriv("aes-256-ctr", key, Buffer.alloc(16));
-    const encrypted = Buffer.concat([cipher.update(parsed.signerKey), cipher.final()]);
-    // Firebase's utility encrypts the whole signer key and compares that whole output.
-    return timingSafeEqual(encrypted, parsed.hash);
-  },
-};
+export const scryptFirebaseFormat = derivedHashFormat("scrypt_firebase", parse, async (password, parsed) => {
+  const N = 2 ** parsed.memCost;
+  const r = parsed.rounds;
+  // Firebase derives 64 bytes and keys AES-256 with the first 32; scrypt's final PBKDF2 makes
+  // those the same as a 32-byte derivation. maxmem covers OpenSSL's 128·r·(N + 2 + p), p = 1.
+  const key = await scryptAsync(password, parsed.salt, 32, { N, r, p: 1, maxmem: 128 * r * (N + 3) });
+  // crypto_aesctr_init(key, 0): nonce 0 and block counter 0, an all-zero 16-byte counter block.
+  // Firebase's utility encrypts the whole signer key and compares that whole output.
+  const cipher = createCipheriv("aes-256-ctr", key, Buffer.alloc(16));
+  return Buffer.concat([cipher.update(parsed.signerKey), cipher.final()]);
+});

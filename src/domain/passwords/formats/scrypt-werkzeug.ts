@@ -1,6 +1,6 @@
-import { scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from "node:crypto";
+import { scrypt, type BinaryLike, type ScryptOptions } from "node:crypto";
 import { promisify } from "node:util";
-import type { DigestFormat } from "../digest-format.ts";
+import { derivedHashFormat } from "./derived-hash-format.ts";
 
 // promisify's types see only scrypt's overload without options; the call passes them through.
 const scryptAsync: (password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions) => Promise<Buffer> =
@@ -28,14 +28,6 @@ function parse(digest: string): { options: ScryptOptions; salt: string; hash: Bu
   return { options: { N, r, p, maxmem: 128 * r * (N + 2 + p) }, salt, hash: Buffer.from(hash, "hex") };
 }
 
-export const scryptWerkzeugFormat: DigestFormat = {
-  name: "scrypt_werkzeug",
-  recognizes: (digest) => parse(digest) !== undefined,
-  async verify(password, digest) {
-    const parsed = parse(digest);
-    if (parsed === undefined) return false;
-    // The pattern fixes the hash at 64 bytes, the key length derived here.
-    const derived = await scryptAsync(password, parsed.salt, parsed.hash.length, parsed.options);
-    return timingSafeEqual(derived, parsed.hash);
-  },
-};
+export const scryptWerkzeugFormat = derivedHashFormat("scrypt_werkzeug", parse, (password, parsed) =>
+  scryptAsync(password, parsed.salt, parsed.hash.length, parsed.options),
+);
