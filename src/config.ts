@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RateLimitName, RateLimitRule } from "./domain/rate-limits/rate-limits.ts";
 
 /**
  * All configuration, read from the environment once at start. A bad value stops the start with
@@ -9,6 +10,14 @@ import { z } from "zod";
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const booleanFlag = z.enum(["true", "false"]).transform((value) => value === "true");
+
+function limitCount(fallback: number) {
+  return z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(1_000_000).default(fallback));
+}
+
+function limitWindow(fallbackSeconds: number) {
+  return z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(7 * 24 * 60 * 60).default(fallbackSeconds));
+}
 
 const databaseUrl = z
   .string()
@@ -43,6 +52,25 @@ const environmentSchema = z.object({
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
+  // SPEC section 9: rate limits and their defaults.
+  RATE_LIMITS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
+  RATE_LIMIT_KEY_PREFIX: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(100).default("identity-rate-limit")),
+  SIGN_IN_FAILURES_PER_IDENTIFIER: limitCount(10),
+  SIGN_IN_FAILURES_PER_IP: limitCount(100),
+  SIGN_IN_FAILURE_WINDOW_SECONDS: limitWindow(15 * 60),
+  SIGN_UPS_PER_IP: limitCount(30),
+  SIGN_UP_WINDOW_SECONDS: limitWindow(5 * 60),
+  VERIFICATION_MAILS_PER_ADDRESS: limitCount(5),
+  VERIFICATION_MAIL_WINDOW_SECONDS: limitWindow(60 * 60),
+  TRUST_PROXY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10).default(0)),
+  // SPEC section 9: bodies over MAX_BODY_BYTES get 413; the query limits stop abusive documents.
+  MAX_BODY_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1024).max(1_073_741_824).default(4 * 1024 * 1024)),
+  MAX_QUERY_DEPTH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(12)),
+  MAX_QUERY_ALIASES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(1000).default(15)),
+  MAX_QUERY_DIRECTIVES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(1000).default(10)),
+  MAX_QUERY_TOKENS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(1_000_000).default(5000)),
+  MAX_QUERY_COST: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(10_000_000).default(5000)),
+  MAX_BATCH_OPERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(100).default(10)),
 });
 
 export type Environment = "development" | "production" | "test";
@@ -69,6 +97,24 @@ export interface Config {
   legalAcceptanceRequired: boolean;
   graphiql: boolean;
   introspection: boolean;
+  /** Absent with RATE_LIMITS=off. */
+  rateLimits?: { keyPrefix: string; rules: Record<RateLimitName, RateLimitRule> };
+  /** How many proxies in front of us append to X-Forwarded-For; 0: the socket's address is the client's. */
+  trustedProxyHops: number;
+  /** Request bodies over this many bytes get HTTP 413 (SPEC section 9). */
+  maxBodyBytes: number;
+  queryLimits: QueryLimitsConfig;
+}
+
+/** Limits on one GraphQL document (see `src/plugins/use-query-limits.ts`). */
+export interface QueryLimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Operations in one batched request; 0: batching off. */
+  maxBatchOperations: number;
 }
 
 export interface PasswordConfig {
@@ -123,6 +169,28 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     legalAcceptanceRequired: values.LEGAL_ACCEPTANCE_REQUIRED,
     graphiql: values.GRAPHIQL ?? !isProduction,
     introspection: values.GRAPHQL_INTROSPECTION ?? !isProduction,
+    rateLimits:
+      values.RATE_LIMITS === "off"
+        ? undefined
+        : {
+            keyPrefix: values.RATE_LIMIT_KEY_PREFIX,
+            rules: {
+              signInFailuresPerIdentifier: { points: values.SIGN_IN_FAILURES_PER_IDENTIFIER, windowSeconds: values.SIGN_IN_FAILURE_WINDOW_SECONDS },
+              signInFailuresPerClientAddress: { points: values.SIGN_IN_FAILURES_PER_IP, windowSeconds: values.SIGN_IN_FAILURE_WINDOW_SECONDS },
+              signUpsPerClientAddress: { points: values.SIGN_UPS_PER_IP, windowSeconds: values.SIGN_UP_WINDOW_SECONDS },
+              verificationMailsPerAddress: { points: values.VERIFICATION_MAILS_PER_ADDRESS, windowSeconds: values.VERIFICATION_MAIL_WINDOW_SECONDS },
+            },
+          },
+    trustedProxyHops: values.TRUST_PROXY,
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    queryLimits: {
+      maxDepth: values.MAX_QUERY_DEPTH,
+      maxAliases: values.MAX_QUERY_ALIASES,
+      maxDirectives: values.MAX_QUERY_DIRECTIVES,
+      maxTokens: values.MAX_QUERY_TOKENS,
+      maxCost: values.MAX_QUERY_COST,
+      maxBatchOperations: values.MAX_BATCH_OPERATIONS,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import "./thread-pool.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { connectDatabase } from "./db/client.ts";
+import { isDatabaseUnavailable } from "./db/errors.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
 import { startServer } from "./server.ts";
@@ -30,4 +31,15 @@ async function shutDown(signal: string) {
   process.exit(0);
 }
 process.once("SIGTERM", () => void shutDown("SIGTERM"));
+// A lost database connection can surface as a rejection nobody awaits (a pool's idle client): the
+// service keeps running and answers SERVICE_UNAVAILABLE until the database is back. Anything else
+// is a bug, and the process stops as Node would have stopped it.
+process.on("unhandledRejection", (reason) => {
+  if (isDatabaseUnavailable(reason)) {
+    logger.warn({ err: reason }, "database unreachable (unhandled rejection)");
+    return;
+  }
+  logger.fatal({ err: reason }, "unhandled rejection");
+  process.exit(1);
+});
 process.once("SIGINT", () => void shutDown("SIGINT"));

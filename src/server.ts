@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
@@ -10,10 +11,16 @@ import { dummyDigest } from "./domain/passwords/verify-password.ts";
 import { resolveSession } from "./domain/sessions/resolve-session.ts";
 import type { ServiceDependencies } from "./domain/dependencies.ts";
 import { defaultVerificationTokenTimeToLiveMilliseconds } from "./domain/email-verification/verification-mail.ts";
+import { noRateLimits, type RateLimits } from "./domain/rate-limits/rate-limits.ts";
+import { clientAddress } from "./rate-limits/client-address.ts";
+import { startRateLimits } from "./rate-limits/start-rate-limits.ts";
 import type { Logger } from "./logger.ts";
 import { startMailOutbox } from "./mail/mail-outbox.ts";
+import { maskDatabaseFaults } from "./plugins/database-faults.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
+import { useQueryLimits } from "./plugins/use-query-limits.ts";
+import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import type { Caller, Context } from "./schema/context.ts";
 import { schema } from "./schema/index.ts";
@@ -25,7 +32,13 @@ export interface RunningServer {
 }
 
 /** `mailQueued`: the mail outbox's nudge, when this server runs one. */
-export function createYogaServer(config: Config, database: Database, logger: Logger, mailQueued: () => void = () => {}) {
+export function createYogaServer(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  mailQueued: () => void = () => {},
+  rateLimits: RateLimits = noRateLimits,
+) {
   const services: ServiceDependencies = {
     prisma: database.prisma,
     passwords: config.password,
@@ -35,7 +48,10 @@ export function createYogaServer(config: Config, database: Database, logger: Log
     emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
     mailQueued,
     legalAcceptanceRequired: config.legalAcceptanceRequired,
+    rateLimits,
   };
+  // SPEC section 9: requests with a valid admin API key are not rate limited.
+  const adminServices: ServiceDependencies = { ...services, rateLimits: noRateLimits };
   const checkAdminKey = adminApiKeyChecker(config.adminApiKeys);
   const sessionCookies = useSessionCookie({ secure: config.environment === "production" });
   return createYoga({
@@ -43,13 +59,22 @@ export function createYogaServer(config: Config, database: Database, logger: Log
     graphiql: config.graphiql ? { title: "Identity API", defaultQuery: graphiqlDefaultQuery } : false,
     landingPage: false,
     logging: logger,
-    maskedErrors: { isDev: config.environment === "development" },
+    // A database outage answers SERVICE_UNAVAILABLE (503), not a masked INTERNAL_SERVER_ERROR.
+    maskedErrors: { isDev: config.environment === "development", maskError: maskDatabaseFaults() },
+    // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
+    maxRequestBodySize: config.maxBodyBytes,
+    batching: config.queryLimits.maxBatchOperations > 0 ? { limit: config.queryLimits.maxBatchOperations } : false,
     plugins: [
+      useRequestId({ logger }),
       useHealthChecks(database),
+      // A cross-site form or plain GET cannot run an operation with the victim's session cookie:
+      // only requests a browser preflights (JSON) or that carry this header get through.
+      useCSRFPrevention({ requestHeaders: ["x-graphql-client", "x-graphql-yoga-csrf"] }),
+      useQueryLimits(config.queryLimits),
       sessionCookies.plugin,
       ...(config.introspection ? [] : [useDisableIntrospection()]),
     ],
-    context: async ({ request }): Promise<Context> => {
+    context: async ({ request, ...serverContext }): Promise<Context> => {
       const sessionCookie = sessionCookies.cookieFor(request);
       const caller: Caller = { adminKey: checkAdminKey(request.headers.get("authorization")) };
       if (sessionCookie.requestToken) {
@@ -57,14 +82,16 @@ export function createYogaServer(config: Config, database: Database, logger: Log
         caller.userId = session?.userId;
         if (session?.renewedUntil) sessionCookie.set(sessionCookie.requestToken, session.renewedUntil);
       }
-      return { caller, services, sessionCookie };
+      const origin = { clientAddress: clientAddress(request, serverContext, config.trustedProxyHops) };
+      return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin };
     },
   });
 }
 
 export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+  const limits = await startRateLimits(config, logger);
   const outbox = startMailOutbox(config, database.prisma, logger);
-  const yoga = createYogaServer(config, database, logger, outbox.nudge);
+  const yoga = createYogaServer(config, database, logger, outbox.nudge, limits.rateLimits);
   const server = createHttpServer(yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -78,6 +105,7 @@ export async function startServer(config: Config, database: Database, logger: Lo
       });
       // After the last request: the mail it queued is sent now or by the next instance.
       await outbox.stop();
+      await limits.close();
     },
   };
 }

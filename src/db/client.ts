@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseLocation } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { isDatabaseUnavailable } from "./errors.ts";
 
 /**
  * The one place that knows which database is underneath: the embedded PostgreSQL (PGlite) or a
@@ -54,7 +55,9 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
 }
 
 function connectPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // connectionTimeoutMillis: with the server unreachable (packets dropped), a checkout fails after
+  // 5 s (answered as SERVICE_UNAVAILABLE) instead of hanging the request.
+  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -62,6 +65,13 @@ function connectPostgres(url: string): Database {
     prisma,
     withConnection: async (work) => {
       const client = await pool.connect();
+      // A checked-out client has no listener of the pool's: a connection lost between two queries
+      // would be an unhandled 'error' event, which ends the process. Such a client is discarded.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         return await work({
           executeScript: async (sql) => {
@@ -70,8 +80,12 @@ function connectPostgres(url: string): Database {
           query: async <Row>(sql: string, parameters: unknown[] = []) =>
             (await client.query(sql, parameters)).rows as Row[],
         });
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) broken ??= error instanceof Error ? error : new Error(String(error));
+        throw error;
       } finally {
-        client.release();
+        client.removeListener("error", onError);
+        client.release(broken);
       }
     },
     close: async () => {

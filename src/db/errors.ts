@@ -14,3 +14,44 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+// Node's socket errors for a database that cannot be reached or went away.
+const unreachableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+// Prisma's codes for the same (P1001 can't reach, P1008 timed out, P1017 connection closed,
+// P2037 too many connections), and the driver adapters' names for them.
+const unreachablePrismaCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2037"]);
+const unreachableAdapterKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+// SQLSTATE class 08 (connection exception), 53300 (too many connections), 57P01-57P03 (the
+// server is shutting down, crashed or not accepting connections yet).
+const unreachableSqlStates = /^(08...|53300|57P0[123])$/;
+// What `pg` and its Pool throw without a code: a socket closed mid-query, a connection attempt
+// or pool checkout that timed out, a client already broken.
+const unreachableMessages =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|Client was closed|Cannot use a pool after calling end/i;
+
+/**
+ * True when `error` says the database cannot be reached right now (stopped, restarting,
+ * connection refused, reset or timed out), however Prisma, its driver adapter or `pg` delivered
+ * it: a passing fault to answer with SERVICE_UNAVAILABLE, not a bug.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === "object" && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const candidate = current as {
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    const code = typeof candidate.code === "string" ? candidate.code : undefined;
+    if (code !== undefined && (unreachableSocketCodes.has(code) || unreachablePrismaCodes.has(code) || unreachableSqlStates.test(code))) return true;
+    if (typeof candidate.kind === "string" && unreachableAdapterKinds.has(candidate.kind)) return true;
+    if (typeof candidate.message === "string" && unreachableMessages.test(candidate.message)) return true;
+    current = candidate.cause ?? candidate.meta?.driverAdapterError ?? candidate.originalError;
+  }
+  return false;
+}

@@ -2,6 +2,7 @@ import type { PasswordConfig } from "../config.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { EmailVerificationSettings } from "./email-verification/verification-mail.ts";
 import type { StoredDigest } from "./passwords/password-hashing.ts";
+import type { RateLimits } from "./rate-limits/rate-limits.ts";
 import type { SecretBox } from "./second-factor/secret-box.ts";
 
 /** What the domain services need, handed in by whoever creates them (the server, a test, a script). */
@@ -17,4 +18,6 @@ export interface ServiceDependencies {
   legalAcceptanceRequired: boolean;
   /** Called after a commit that queued mail, so the outbox sends it now instead of at its next poll. */
   mailQueued(): void;
+  /** SPEC section 9; `noRateLimits` for admin callers and with RATE_LIMITS=off. */
+  rateLimits: RateLimits;
 }

@@ -1,4 +1,5 @@
 import type { ServiceDependencies } from "../domain/dependencies.ts";
+import type { RequestOrigin } from "../domain/rate-limits/rate-limits.ts";
 import type { SessionCookie } from "../plugins/use-session-cookie.ts";
 
 /** Who is calling, decided once per request from the Authorization header and the session cookie. */
@@ -13,4 +14,5 @@ export interface Context {
   caller: Caller;
   services: ServiceDependencies;
   sessionCookie: SessionCookie;
+  origin: RequestOrigin;
 }

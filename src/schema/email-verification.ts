@@ -2,7 +2,7 @@ import { requestEmailVerification } from "../domain/email-verification/request-e
 import { verifyEmail } from "../domain/email-verification/verify-email.ts";
 import { InvalidTokenError, NotFoundError, NothingToVerifyError } from "../domain/errors.ts";
 import { builder } from "./builder.ts";
-import { forbidden, unauthenticated } from "./graphql-errors.ts";
+import { forbidden, unauthenticated, withRateLimitErrors } from "./graphql-errors.ts";
 import { userResultType } from "./user.ts";
 
 // Email verification (SPEC section 8): links are mailed through the outbox; the token in a link
@@ -44,7 +44,7 @@ builder.mutationField("requestEmailVerification", (t) =>
       if (userId != null && !isAdmin) throw forbidden("Only an admin API key may name another user (userId).");
       const target = userId != null ? String(userId) : context.caller.userId;
       if (target === undefined) throw unauthenticated("Sign in first, or name the user with userId.");
-      return requestEmailVerification(context.services, target);
+      return withRateLimitErrors(() => requestEmailVerification(context.services, target));
     },
   }),
 );

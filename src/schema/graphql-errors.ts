@@ -1,4 +1,5 @@
 import { createGraphQLError } from "graphql-yoga";
+import { RateLimitedError } from "../domain/rate-limits/rate-limits.ts";
 
 // Failures of a whole operation (not of its input) leave as GraphQL errors with a code that
 // clients switch on (SPEC section 5).
@@ -13,4 +14,23 @@ export function forbidden(message: string) {
 
 export function badRequest(message: string) {
   return createGraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+}
+
+/**
+ * SPEC section 9: a rate limit is a failure of the whole request (HTTP 429 with Retry-After), not
+ * a result type, so clients and proxies that know nothing of our schema still back off.
+ */
+export async function withRateLimitErrors<Result>(work: () => Promise<Result>): Promise<Result> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    throw createGraphQLError(error.message, {
+      extensions: {
+        code: "RATE_LIMITED",
+        retryAfter: error.retryAfterSeconds,
+        http: { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+      },
+    });
+  }
 }

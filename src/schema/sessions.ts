@@ -2,6 +2,7 @@ import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } 
 import { endSession } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
 import { builder } from "./builder.ts";
+import { withRateLimitErrors } from "./graphql-errors.ts";
 import { userResultType } from "./user.ts";
 
 const SignInInput = builder.inputType("SignInInput", {
@@ -24,7 +25,7 @@ builder.mutationField("signIn", (t) =>
       union: { name: "SignInResult" },
     },
     resolve: async (_root, { input }, context) => {
-      const { userId, session } = await signIn(context.services, input);
+      const { userId, session } = await withRateLimitErrors(() => signIn(context.services, input, context.origin));
       context.sessionCookie.set(session.token, session.expiresAt);
       return { userId };
     },

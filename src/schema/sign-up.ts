@@ -3,7 +3,7 @@ import { signUp } from "../domain/users/sign-up.ts";
 import { builder } from "./builder.ts";
 import { HashFunctionEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
-import { unauthenticated } from "./graphql-errors.ts";
+import { unauthenticated, withRateLimitErrors } from "./graphql-errors.ts";
 import { IdentityInput, ProfileInput } from "./user-inputs.ts";
 import { userResultType } from "./user.ts";
 
@@ -47,8 +47,10 @@ builder.mutationField("signUp", (t) =>
     },
     resolve: async (_root, { input }, context) => {
       if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
-      const { userId, session } = await withArgumentPath(["input"], () =>
-        signUp(context.services, input, { isAdmin: context.caller.adminKey === "valid" }),
+      const { userId, session } = await withRateLimitErrors(() =>
+        withArgumentPath(["input"], () =>
+          signUp(context.services, input, { isAdmin: context.caller.adminKey === "valid", origin: context.origin }),
+        ),
       );
       context.sessionCookie.set(session.token, session.expiresAt);
       return { userId };

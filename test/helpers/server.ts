@@ -40,15 +40,24 @@ export interface TestServer {
  * Starts the real server on a fresh database: an in-memory embedded one, or, in the "postgres"
  * project, a new database on TEST_DATABASE_URL's server that is dropped afterwards.
  */
-export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
-  const postgres = process.env.TEST_DATABASE === "postgres" ? await createPostgresDatabase() : undefined;
+export interface TestServerOptions {
+  /** Postgres project: the URL the server uses for its fresh database (e.g. through a proxy). */
+  databaseUrlFor?(url: string): string;
+}
+
+export async function startTestServer(
+  environment: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  // A DATABASE_URL given here is another test server's database (several instances on one database).
+  const postgres = process.env.TEST_DATABASE === "postgres" && !environment.DATABASE_URL ? await createPostgresDatabase() : undefined;
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
     PORT: "0",
     LOG_LEVEL: "silent",
     ADMIN_API_KEYS: adminApiKey,
-    DATABASE_URL: postgres?.url ?? "memory://",
+    DATABASE_URL: postgres ? (options.databaseUrlFor?.(postgres.url) ?? postgres.url) : "memory://",
     ...environment,
   });
   const database = connectDatabase(config.database);

@@ -26,11 +26,29 @@ const maximumPasswordLength = 4096;
  * Signs a user in with an identifier and a password (and a second factor when they have TOTP).
  * The order of checks is what keeps accounts private: nothing about blocking or the second factor
  * is said before the password was right, and an unknown identifier costs one argon2id verification
- * like a wrong password does.
+ * like a wrong password does. Rate limits count the attempt before anything is looked up, and keep
+ * it counted only when it fails (`RateLimitedError` once too many did).
  */
 export async function signIn(
   dependencies: ServiceDependencies,
   input: SignInInput,
+  origin: RequestOrigin,
+): Promise<{ userId: string; session: RandomToken }> {
+  const attempt = await beginSignInAttempt(dependencies.rateLimits, origin, input.identifier);
+  let succeeded = false;
+  try {
+    const result = await verifyAndOpenSession(dependencies, input, attempt.failed);
+    succeeded = true;
+    return result;
+  } finally {
+    await attempt.settle(succeeded ? "succeeded" : "other");
+  }
+}
+
+async function verifyAndOpenSession(
+  dependencies: ServiceDependencies,
+  input: SignInInput,
+  failed: () => void,
 ): Promise<{ userId: string; session: RandomToken }> {
   const { prisma } = dependencies;
   const user =

@@ -92,7 +92,16 @@ export async function signUp(
     emailVerification: values.verifyEmail && values.email ? newEmailVerification(dependencies, values.email) : undefined,
   };
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
-  const { id } = await insertUser(dependencies.prisma, user, conflictFieldNames, session);
+  const mailedAddress = user.emailVerification?.token.emailNormalized;
+  if (mailedAddress) await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress);
+  let id: string;
+  try {
+    ({ id } = await insertUser(dependencies.prisma, user, conflictFieldNames, session));
+  } catch (error) {
+    // No user, no mail: a conflict does not use up the address's mail limit.
+    if (mailedAddress) await dependencies.rateLimits.refund("verificationMailsPerAddress", mailedAddress);
+    throw error;
+  }
   if (user.emailVerification) dependencies.mailQueued();
   return { userId: id, session };
 }

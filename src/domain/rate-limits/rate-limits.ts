@@ -1,0 +1,48 @@
+/**
+ * Rate limits (SPEC section 9): how many times something may happen per key (an identifier, a
+ * client address, an email address) within a window. The store behind them (this process's
+ * memory, or Redis shared by every instance) lives in `src/rate-limits/`.
+ */
+
+export const rateLimitNames = [
+  "signInFailuresPerIdentifier",
+  "signInFailuresPerClientAddress",
+  "signUpsPerClientAddress",
+  "verificationMailsPerAddress",
+] as const;
+
+export type RateLimitName = (typeof rateLimitNames)[number];
+
+export interface RateLimitRule {
+  points: number;
+  windowSeconds: number;
+}
+
+export interface RateLimits {
+  /** Counts one use of `key`; throws `RateLimitedError` (and counts nothing more) when none is left. */
+  consume(limit: RateLimitName, key: string): Promise<void>;
+  /** Gives back one use counted by `consume`, when what it counted turned out not to count. */
+  refund(limit: RateLimitName, key: string): Promise<void>;
+  /** Forgets every use of `key`. */
+  reset(limit: RateLimitName, key: string): Promise<void>;
+}
+
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts: try again in ${retryAfterSeconds} seconds.`);
+    this.name = "RateLimitedError";
+  }
+}
+
+/** For RATE_LIMITS=off and for callers with an admin API key. */
+export const noRateLimits: RateLimits = {
+  consume: async () => {},
+  refund: async () => {},
+  reset: async () => {},
+};
+
+/** Where a request comes from, as far as rate limits care. */
+export interface RequestOrigin {
+  /** The client's IP address (see TRUST_PROXY). */
+  clientAddress: string;
+}

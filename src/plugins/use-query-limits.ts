@@ -1,0 +1,72 @@
+import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
+import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
+import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
+import type { GraphQLError, ValidationContext } from "graphql";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
+
+export interface QueryLimitsOptions {
+  /**
+   * Deepest selection nesting (introspection is not counted).
+   * @default 12
+   */
+  maxDepth?: number;
+  /**
+   * Aliases in one operation (`__typename` is free).
+   * @default 15
+   */
+  maxAliases?: number;
+  /**
+   * Directives in one operation.
+   * @default 10
+   */
+  maxDirectives?: number;
+  /**
+   * Lexical tokens in one document, counted while parsing.
+   * @default 5000
+   */
+  maxTokens?: number;
+  /**
+   * graphql-armor's cost: 2 per object and 1 per scalar field, times 1.5 per level of depth.
+   * @default 5000
+   */
+  maxCost?: number;
+}
+
+/** The `extensions.code` of a document refused by these limits. */
+export const queryTooComplexCode = "QUERY_TOO_COMPLEX";
+
+/** Replaces graphql-armor's bare error with ours: a code, HTTP 400, the limit in the message. */
+function reject(context: ValidationContext | null, error: GraphQLError): void {
+  const refusal = createGraphQLError(error.message.replace(/^Syntax Error: /, ""), {
+    nodes: error.nodes,
+    extensions: { code: queryTooComplexCode, http: { status: 400 } },
+  });
+  // Validation rules report; the token counter runs inside the parser, which can only throw.
+  if (context) context.reportError(refusal);
+  else throw refusal;
+}
+
+/**
+ * Stops denial of service by one expensive document: a deeply nested or circular selection
+ * (`user { … }` through relations), alias amplification (`a1: signIn(…) a2: signIn(…) …` — also a
+ * way around per-request brute-force counting), directive flooding, and documents so large that
+ * parsing and validating them is the attack. Each limit refuses the document before it executes,
+ * with `extensions.code: "QUERY_TOO_COMPLEX"` and a message naming the limit.
+ */
+export function useQueryLimits(options: QueryLimitsOptions = {}): Plugin {
+  const handlers = { onReject: [reject], propagateOnRejection: false, exposeLimits: true };
+  const plugins = [
+    maxTokensPlugin({ n: options.maxTokens ?? 5000, ...handlers }),
+    maxDepthPlugin({ n: options.maxDepth ?? 12, ignoreIntrospection: true, flattenFragments: true, ...handlers }),
+    maxAliasesPlugin({ n: options.maxAliases ?? 15, ...handlers }),
+    maxDirectivesPlugin({ n: options.maxDirectives ?? 10, ...handlers }),
+    costLimitPlugin({ maxCost: options.maxCost ?? 5000, ignoreIntrospection: true, flattenFragments: true, ...handlers }),
+  ];
+  return {
+    onPluginInit({ addPlugin }) {
+      for (const plugin of plugins) addPlugin(plugin as Plugin);
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+
+// Hardening (SPEC section 9): abusive requests are refused with a clear client error, never a 5xx.
+
+interface GraphQLBody {
+  data?: unknown;
+  errors?: Array<{ message: string; extensions?: { code?: string; [key: string]: unknown } }>;
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: (text ? JSON.parse(text) : {}) as GraphQLBody };
+}
+
+function messages(body: GraphQLBody): string[] {
+  return (body.errors ?? []).map((error) => error.message);
+}
+
+describe("query limits", () => {
+  it("runs an ordinary query", async () => {
+    const { status, body } = await post({ query: "{ me { id } }" });
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { me: null } });
+  });
+
+  it("refuses a query nested deeper than 12 levels", async () => {
+    const query = `{ me { ${"profile { ".repeat(15)}id${" }".repeat(15)} } }`;
+    const { status, body } = await post({ query });
+    expect(status).toBeLessThan(500);
+    expect(body.data).toBeUndefined();
+    const refusal = body.errors?.find((error) => /depth limit of 12 exceeded/.test(error.message));
+    expect(refusal?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  });
+
+  it("refuses 100 aliases", async () => {
+    const query = `{ ${Array.from({ length: 100 }, (_, index) => `a${index}: me { id }`).join(" ")} }`;
+    const { status, body } = await post({ query });
+    expect(status).toBeLessThan(500);
+    expect(body.data).toBeUndefined();
+    expect(messages(body)).toContain("Aliases limit of 15 exceeded, found 100.");
+  });
+
+  it("refuses a flood of directives", async () => {
+    const query = `{ me ${"@include(if: true) ".repeat(20)}{ id } }`;
+    const { status, body } = await post({ query });
+    expect(status).toBeLessThan(500);
+    expect(body.data).toBeUndefined();
+    expect(messages(body)).toContain("Directives limit of 10 exceeded, found 20.");
+  });
+
+  it("refuses a document of more than 5000 tokens before validating it", async () => {
+    const query = `{ me { ${"id ".repeat(6000)} } }`;
+    const { status, body } = await post({ query });
+    expect(status).toBeLessThan(500);
+    expect(body.data).toBeUndefined();
+    expect(messages(body)).toContain("Token limit of 5000 exceeded.");
+    expect(body.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  });
+
+  it("refuses a costly query within the other limits", async () => {
+    const fields = "id email username name phoneNumber";
+    const selection = `edges { node { ${fields} profile { givenName familyName addresses { id city zipCode country } } } }`;
+    const aliases = Array.from({ length: 15 }, (_, index) => `u${index}: users(first: 10) { ${selection} }`).join(" ");
+    const { status, body } = await post({ query: `{ ${aliases} }` });
+    expect(status).toBeLessThan(500);
+    expect(body.data).toBeUndefined();
+    expect(messages(body).some((message) => /^Query Cost limit of 5000 exceeded/.test(message))).toBe(true);
+  });
+
+  it("answers 413 to a body over MAX_BODY_BYTES announced by Content-Length", async () => {
+    const padding = "x".repeat(4 * 1024 * 1024);
+    const { status, body } = await post({ query: "{ me { id } }", variables: { padding } });
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.message).toMatch(/too large/i);
+  });
+
+  it("answers 413 to a streamed (chunked) body over MAX_BODY_BYTES, counting the bytes", async () => {
+    const url = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json" } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      // Client-side write errors are expected once the server answers early; the status is what counts.
+      request.on("error", (error) => (request.writableEnded ? undefined : reject(error)));
+      expect(request.getHeader("content-length")).toBeUndefined();
+      request.write('{"query":"{ me { id } }","variables":{"padding":"');
+      const chunk = "x".repeat(64 * 1024);
+      for (let sent = 0; sent < 5 * 1024 * 1024; sent += chunk.length) request.write(chunk);
+      request.end('"}}');
+    });
+    expect(status).toBe(413);
+  });
+
+  it("refuses a batch of 50 operations and runs a batch of 2", async () => {
+    const refused = await post(Array.from({ length: 50 }, () => ({ query: "{ me { id } }" })));
+    expect(refused.status).toBeLessThan(500);
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.text).toMatch(/Batching is limited to 10 operations/);
+    const accepted = await post([{ query: "{ me { id } }" }, { query: "{ me { id } }" }]);
+    expect(accepted.status).toBe(200);
+    expect(JSON.parse(accepted.text)).toEqual([{ data: { me: null } }, { data: { me: null } }]);
+  });
+
+  it("refuses a mutation sent with GET", async () => {
+    const url = new URL(server.url);
+    url.searchParams.set("query", "mutation { signOut { __typename } }");
+    const response = await fetch(url, { headers: { accept: "application/json", "x-graphql-client": "test" } });
+    expect(response.status).toBe(405);
+    expect(await response.text()).toMatch(/mutation/i);
+  });
+
+  it("refuses a cross-site text/plain POST without the CSRF header, and takes it with the header", async () => {
+    const body = JSON.stringify({ query: "{ me { id } }" });
+    const refused = await fetch(server.url, { method: "POST", headers: { "content-type": "text/plain" }, body });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toMatch(/CSRF/);
+    const form = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ query: "{ me { id } }" }).toString(),
+    });
+    expect(form.status).toBe(403);
+    const withHeader = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-graphql-client": "web" },
+      body: new URLSearchParams({ query: "{ me { id } }" }).toString(),
+    });
+    expect(withHeader.status).toBe(200);
+  });
+
+  it("refuses a GET query without the CSRF header, and runs it with the header", async () => {
+    const url = new URL(server.url);
+    url.searchParams.set("query", "{ me { id } }");
+    expect((await fetch(url, { headers: { accept: "application/json" } })).status).toBe(403);
+    const allowed = await fetch(url, { headers: { accept: "application/json", "x-graphql-client": "test" } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ data: { me: null } });
+  });
+});
+
+describe("error masking in production", () => {
+  it("answers an internal failure with only 'Unexpected error.': no stack, SQL or original error", async () => {
+    const production = await startTestServer({ NODE_ENV: "production", SECRET_KEY: "production-secret-key-0123456789abcdef" });
+    try {
+      // Force a database fault: the table a sign-in reads is gone.
+      await production.database.withConnection((connection) => connection.executeScript('ALTER TABLE "User" RENAME TO "UserGone"'));
+      const response = await fetch(production.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: 'mutation { signIn(input: { identifier: "ada@example.com", password: "analytical engine notes 1843" }) { __typename } }',
+        }),
+      });
+      const text = await response.text();
+      const body = JSON.parse(text) as GraphQLBody;
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors?.[0]?.message).toBe("Unexpected error.");
+      expect(body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(text).not.toMatch(/originalError|stack|prisma|UserGone|"User"|relation|SELECT|at \w+ \(/i);
+    } finally {
+      await production.close();
+    }
+  });
+});
+
+describe("limit configuration", () => {
+  it("defaults to a 4 MiB body and the limits above, and names a bad variable", () => {
+    expect(loadConfig({})).toMatchObject({
+      maxBodyBytes: 4 * 1024 * 1024,
+      queryLimits: { maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 5000, maxCost: 5000, maxBatchOperations: 10 },
+    });
+    expect(loadConfig({ MAX_BODY_BYTES: "65536", MAX_BATCH_OPERATIONS: "0" })).toMatchObject({
+      maxBodyBytes: 65536,
+      queryLimits: { maxBatchOperations: 0 },
+    });
+    expect(() => loadConfig({ MAX_BODY_BYTES: "lots" })).toThrow(/^Invalid configuration: MAX_BODY_BYTES/);
+    expect(() => loadConfig({ MAX_QUERY_DEPTH: "0" })).toThrow(/^Invalid configuration: MAX_QUERY_DEPTH/);
+  });
+
+  it("turns batching off with MAX_BATCH_OPERATIONS=0", async () => {
+    const unbatched = await startTestServer({ MAX_BATCH_OPERATIONS: "0", MAX_BODY_BYTES: "2048" });
+    try {
+      const post = (body: string) =>
+        fetch(unbatched.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const batch = await post(JSON.stringify([{ query: "{ me { id } }" }]));
+      expect(batch.status).toBe(400);
+      expect(await batch.text()).toMatch(/Batching is not supported/);
+      expect((await post(JSON.stringify({ query: "{ me { id } }", variables: { padding: "x".repeat(3000) } }))).status).toBe(413);
+    } finally {
+      await unbatched.close();
+    }
+  });
+});
