@@ -19,7 +19,10 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   adapter: async () => {
-    const location = parseDatabaseUrl(databaseUrl);
+    // Unset means in memory here (not ./data/pglite as for the app): the CLI opens the adapter even
+    // for `prisma -v` and `generate` (npm install runs them), and an on-disk PGlite that another
+    // CLI run left behind can hang it. Name `pglite://./data/pglite` to inspect the app's database.
+    const location = databaseUrl ? parseDatabaseUrl(databaseUrl) : ({ kind: "memory" } as const);
     if (location.kind === "postgres") return new PrismaPg({ connectionString: location.url });
     if (location.kind === "memory") return new PrismaPGlite(new PGlite());
     mkdirSync(location.directory, { recursive: true });
