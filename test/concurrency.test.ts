@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { tableCounts } from "./helpers/table-counts.ts";
 
 // SPEC section 6: of concurrent requests for one unique value exactly one wins and the others get
 // a ConflictError; section 5: a failed mutation writes nothing (one transaction).
@@ -23,26 +24,9 @@ const uniqueEmail = (label: string) => `${label}.${run}.${next()}@example.com`;
 const uniquePhone = () => `+1415555${String(1000 + next()).padStart(4, "0")}`;
 const strongPassword = "velvet-harbour-ninety-lanterns";
 
-async function tableCounts() {
-  const prisma = server.database.prisma;
-  const [users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions] =
-    await Promise.all([
-      prisma.user.count(),
-      prisma.emailAddress.count(),
-      prisma.phoneNumber.count(),
-      prisma.web3Wallet.count(),
-      prisma.identity.count(),
-      prisma.profile.count(),
-      prisma.address.count(),
-      prisma.passwordCredential.count(),
-      prisma.totpCredential.count(),
-      prisma.backupCode.count(),
-      prisma.session.count(),
-    ]);
-  return { users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions };
-}
+const countRows = () => tableCounts(server.database.prisma);
 
-type Counts = Awaited<ReturnType<typeof tableCounts>>;
+type Counts = Awaited<ReturnType<typeof countRows>>;
 
 function difference(after: Counts, before: Counts): Counts {
   return Object.fromEntries(
@@ -88,7 +72,7 @@ function richCreateUserInput(index: number, shared: Partial<CreateUserInput>): C
 describe("concurrent requests for one unique value", () => {
   it(`${parallelRequests} simultaneous signUps with one email: exactly one succeeds, the rest get ConflictError ["email"]`, async () => {
     const email = uniqueEmail("race");
-    const before = await tableCounts();
+    const before = await countRows();
     const responses = await Promise.all(
       Array.from({ length: parallelRequests }, (_, index) =>
         server.request(SignUpMutation, {
@@ -122,7 +106,7 @@ describe("concurrent requests for one unique value", () => {
     const prisma = server.database.prisma;
     expect(await prisma.emailAddress.count({ where: { emailNormalized: email.toLowerCase() } })).toBe(1);
     expect(await prisma.user.count({ where: { username: { startsWith: `racer_${run}_` } } })).toBe(1);
-    expect(difference(await tableCounts(), before)).toEqual({
+    expect(difference(await countRows(), before)).toEqual({
       users: 1,
       emails: 1,
       phones: 1,
@@ -184,7 +168,7 @@ describe("concurrent requests for one unique value", () => {
     `${parallelRequests} simultaneous createUsers with one %s: exactly one succeeds, the rest get ConflictError`,
     async (name) => {
       const { field, input, owners } = contests[name]!();
-      const before = await tableCounts();
+      const before = await countRows();
       const responses = await Promise.all(
         Array.from({ length: parallelRequests }, (_, index) =>
           server.request(CreateUserMutation, { input: richCreateUserInput(index, input(index)) }, { admin: true }),
@@ -206,7 +190,7 @@ describe("concurrent requests for one unique value", () => {
       const winner = successes[0]!.__typename === "CreateUserSuccess" ? successes[0]!.user : undefined;
       expect(winner).toBeDefined();
       // The winner has all its rows and nobody else got any.
-      expect(difference(await tableCounts(), before)).toEqual({
+      expect(difference(await countRows(), before)).toEqual({
         users: 1,
         emails: 1,
         phones: 1,
@@ -238,7 +222,7 @@ describe("a failed createUser writes nothing", () => {
     expect(first.body.data?.createUser.__typename).toBe("CreateUserSuccess");
 
     const fresh = uniqueEmail("fresh");
-    const before = await tableCounts();
+    const before = await countRows();
     const response = await server.request(
       CreateUserMutation,
       { input: richCreateUserInput(0, { emailAddress: [fresh, taken.toUpperCase()], username: `partial_${run}_${next()}` }) },
@@ -248,7 +232,7 @@ describe("a failed createUser writes nothing", () => {
     const result = response.body.data?.createUser;
     expect(result?.__typename).toBe("ConflictError");
     if (result?.__typename === "ConflictError") expect(result.fields).toEqual(["emailAddress"]);
-    expect(await tableCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
     expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: fresh } })).toBe(0);
     await expectNoOrphans();
 
@@ -263,7 +247,7 @@ describe("a failed createUser writes nothing", () => {
   });
 
   it("leaves every table as it was when validation fails after other fields were fine", async () => {
-    const before = await tableCounts();
+    const before = await countRows();
     const response = await server.request(
       CreateUserMutation,
       { input: richCreateUserInput(0, { createOrganizationsLimit: -1 }) },
@@ -271,6 +255,6 @@ describe("a failed createUser writes nothing", () => {
     );
     expect(response.status).toBeLessThan(500);
     expect(response.body.data?.createUser.__typename).toBe("ValidationError");
-    expect(await tableCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 });

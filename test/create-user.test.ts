@@ -9,6 +9,7 @@ import { CreateUserMutation, SignUpMutation, SignUpWithAdminFieldsMutation } fro
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, PasswordHasher } from "./generated/graphql.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
+import { tableCounts } from "./helpers/table-counts.ts";
 
 // createUser (SPEC sections 4, 4b, 5, 6, 7; seed 004 plus the seed-000 fields it lacks), through
 // real HTTP against the real server on a fresh database.
@@ -101,24 +102,7 @@ async function conflictFields(input: CreateUserInput): Promise<string[]> {
   return [...result.fields].sort();
 }
 
-async function tableCounts() {
-  const prisma = server.database.prisma;
-  const [users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions] =
-    await Promise.all([
-      prisma.user.count(),
-      prisma.emailAddress.count(),
-      prisma.phoneNumber.count(),
-      prisma.web3Wallet.count(),
-      prisma.identity.count(),
-      prisma.profile.count(),
-      prisma.address.count(),
-      prisma.passwordCredential.count(),
-      prisma.totpCredential.count(),
-      prisma.backupCode.count(),
-      prisma.session.count(),
-    ]);
-  return { users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions };
-}
+const countRows = () => tableCounts(server.database.prisma);
 
 /** Signs up a public user and returns their session cookie. */
 async function signUpSessionCookie(): Promise<{ cookie: string; userId: string }> {
@@ -136,7 +120,7 @@ describe("createUser: who may call it", () => {
 
   async function expectRefused(headers: Record<string, string>, code: string) {
     const attempt = input();
-    const before = await tableCounts();
+    const before = await countRows();
     const response = await send(attempt, { headers });
     expect(response.body.data?.createUser ?? null).toBeNull();
     expect(response.body.errors?.length).toBeGreaterThan(0);
@@ -144,7 +128,7 @@ describe("createUser: who may call it", () => {
     // Neither the key nor any stack trace is echoed back.
     expect(JSON.stringify(response.body)).not.toContain(adminApiKey);
     expect(JSON.stringify(response.body)).not.toMatch(/\bat .+\.ts:\d+/);
-    expect(await tableCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
     expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: attempt.emailAddress![0]! } })).toBe(0);
   }
 
@@ -329,9 +313,9 @@ describe("createUser: passwords", () => {
   });
 
   it("requires a password, a digest or skipPasswordRequirement", async () => {
-    const before = await tableCounts();
+    const before = await countRows();
     expect(await fieldErrorPaths({ emailAddress: [uniqueEmail()] })).toContainEqual(["input", "password"]);
-    expect(await tableCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it("creates a user without a password when skipPasswordRequirement is true", async () => {
@@ -559,7 +543,7 @@ describe("createUser: metadata, organization settings and dates", () => {
   });
 
   it("rejects each metadata field over 8 KiB, listing all three at once", async () => {
-    const before = await tableCounts();
+    const before = await countRows();
     const paths = await fieldErrorPaths({
       emailAddress: [uniqueEmail()],
       skipPasswordRequirement: true,
@@ -570,7 +554,7 @@ describe("createUser: metadata, organization settings and dates", () => {
     expect(paths).toContainEqual(["input", "publicMetadata"]);
     expect(paths).toContainEqual(["input", "privateMetadata"]);
     expect(paths).toContainEqual(["input", "unsafeMetadata"]);
-    expect(await tableCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it("counts the 8 KiB in bytes: 3000 three-byte characters are too many", async () => {
@@ -862,9 +846,9 @@ describe("createUser: unique values taken by an earlier user", () => {
   it.each(cases)("names %s in the ConflictError and writes nothing", async (field, make) => {
     const [first, second] = make();
     await createdUser({ ...first, skipPasswordRequirement: true });
-    const before = await tableCounts();
+    const before = await countRows();
     expect(await conflictFields({ ...second, skipPasswordRequirement: true })).toEqual([field]);
-    expect(await tableCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it("names both fields when two values are taken", async () => {

@@ -8,6 +8,7 @@ import { SignUpMutation, SignUpWithAdminFieldsMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { IdentityProvider, IdentityType, SignUpInput } from "./generated/graphql.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type Response, type TestServer } from "./helpers/server.ts";
+import { tableCounts } from "./helpers/table-counts.ts";
 
 // Reads a user back from the database through the API (admin), to see what was stored.
 const StoredUserQuery = graphql(`
@@ -134,25 +135,7 @@ function expectArgon2idDigest(digest: string) {
   expect(hash).toMatch(/^[A-Za-z0-9+/]{43}$/);
 }
 
-/** Rows in every table, to prove that a failed sign-up wrote nothing. */
-async function countRows() {
-  const prisma = server.database.prisma;
-  const [users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions] =
-    await Promise.all([
-      prisma.user.count(),
-      prisma.emailAddress.count(),
-      prisma.phoneNumber.count(),
-      prisma.web3Wallet.count(),
-      prisma.identity.count(),
-      prisma.profile.count(),
-      prisma.address.count(),
-      prisma.passwordCredential.count(),
-      prisma.totpCredential.count(),
-      prisma.backupCode.count(),
-      prisma.session.count(),
-    ]);
-  return { users, emails, phones, wallets, identities, profiles, addresses, passwords, totps, backupCodes, sessions };
-}
+const countRows = () => tableCounts(server.database.prisma);
 
 // Every value of the schema's enums; the type checks fail when the schema gains one that is missing here.
 const allProviders = [
