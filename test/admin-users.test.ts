@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateUserMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, AdminUsersListQueryVariables } from "./generated/graphql.ts";
-import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 // Admin reading of users (SPEC section 8): `user(id)` and the `users` connection with keyset
 // pagination, free-text `query`, exact filters and `totalCount`. Over real HTTP against the real
@@ -83,18 +81,9 @@ function uniquePhone(): { e164: string; formatted: string; national: string } {
 
 const password = "copper kettle forty winters";
 
-async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
-  const response = await server.request(document, variables, options);
-  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
-  return response;
-}
+const send: TestServer["send"] = (document, variables, options) => server.send(document, variables, options);
 
-async function createUser(input: CreateUserInput) {
-  const response = await send(CreateUserMutation, { input }, { admin: true });
-  const result = response.body.data?.createUser;
-  if (result?.__typename !== "CreateUserSuccess") throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
-  return result.user;
-}
+const createUser = (input: CreateUserInput) => server.createUser(input);
 
 async function listUsers(variables: AdminUsersListQueryVariables) {
   const response = await send(AdminUsersListQuery, variables, { admin: true });

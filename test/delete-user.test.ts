@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateUserMutation, SignUpMutation } from "./documents.ts";
+import { SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
@@ -80,18 +79,9 @@ const uniqueWallet = () => `0x${randomBytes(20).toString("hex")}`;
 
 const password = "granite lighthouse seventy owls";
 
-async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
-  const response = await server.request(document, variables, options);
-  expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
-  return response;
-}
+const send: TestServer["send"] = (document, variables, options) => server.send(document, variables, options);
 
-async function createUser(input: CreateUserInput) {
-  const response = await send(CreateUserMutation, { input }, { admin: true });
-  const result = response.body.data?.createUser;
-  if (result?.__typename !== "CreateUserSuccess") throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
-  return result.user;
-}
+const createUser = (input: CreateUserInput) => server.createUser(input);
 
 async function userById(id: string) {
   const response = await send(DeleteUserTestUserQuery, { id }, { admin: true });

@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import pg from "pg";
+import { expect } from "vitest";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { connectDatabase, type Database } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startServer } from "../../src/server.ts";
+import { CreateUserMutation } from "../documents.ts";
+import type { CreateUserInput, CreateUserMutation as CreateUserMutationResult } from "../generated/graphql.ts";
 
 export const adminApiKey = "test-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -15,6 +18,8 @@ export interface Response<Data> {
   headers: Headers;
   body: ExecutionResult<Data, { code?: string; [key: string]: unknown }>;
 }
+
+type CreatedUser = Extract<CreateUserMutationResult["createUser"], { __typename: "CreateUserSuccess" }>["user"];
 
 export interface RequestOptions {
   /** Send the admin API key. */
@@ -33,6 +38,14 @@ export interface TestServer {
     variables: Variables,
     options?: RequestOptions,
   ): Promise<Response<Data>>;
+  /** `request`, failing the test when the server answers with a 5xx: client mistakes never may. */
+  send<Data, Variables>(
+    document: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    options?: RequestOptions,
+  ): Promise<Response<Data>>;
+  /** Creates a user with the admin key and returns it; anything but CreateUserSuccess fails the test. */
+  createUser(input: CreateUserInput): Promise<CreatedUser>;
   close(): Promise<void>;
 }
 
@@ -63,7 +76,7 @@ export async function startTestServer(
   const database = connectDatabase(config.database);
   await applyMigrations(database);
   const server = await startServer(config, database, createLogger(config.logLevel));
-  return {
+  const testServer: TestServer = {
     url: server.url,
     origin: new URL(server.url).origin,
     config,
@@ -80,12 +93,24 @@ export async function startTestServer(
       });
       return { status: response.status, headers: response.headers, body: await response.json() };
     },
+    async send(document, variables, options) {
+      const response = await testServer.request(document, variables, options);
+      expect(response.status, JSON.stringify(response.body).slice(0, 2000)).toBeLessThan(500);
+      return response;
+    },
+    async createUser(input) {
+      const response = await testServer.send(CreateUserMutation, { input }, { admin: true });
+      const result = response.body.data?.createUser;
+      if (result?.__typename !== "CreateUserSuccess") throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
+      return result.user;
+    },
     async close() {
       await server.close();
       await database.close();
       await postgres?.drop();
     },
   };
+  return testServer;
 }
 
 async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
