@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
@@ -18,7 +18,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: databases.map((database) => ({
       extends: true,
-      test: { name: database, env: { TEST_DATABASE: database } },
+      test: {
+        name: database,
+        env: { TEST_DATABASE: database },
+        // The browser tests exercise pages, not the database: once, on the embedded one, is enough.
+        exclude: database === "pglite" ? configDefaults.exclude : [...configDefaults.exclude, "test/browser/**"],
+      },
     })),
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RateLimitName, RateLimitRule } from "./domain/rate-limits/rate-limits.ts";
+import { readPersistedOperations, type PersistedOperations } from "./plugins/persisted-operations-manifest.ts";
 
 /**
  * All configuration, read from the environment once at start. A bad value stops the start with
@@ -63,6 +64,9 @@ const environmentSchema = z.object({
   VERIFICATION_MAILS_PER_ADDRESS: limitCount(5),
   VERIFICATION_MAIL_WINDOW_SECONDS: limitWindow(60 * 60),
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10).default(0)),
+  // GET /metrics (Prometheus); with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
+  METRICS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
+  METRICS_TOKEN: z.preprocess(emptyAsUnset, z.string().trim().min(32, "must be at least 32 characters").optional()),
   // SPEC section 9: bodies over MAX_BODY_BYTES get 413; the query limits stop abusive documents.
   MAX_BODY_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1024).max(1_073_741_824).default(4 * 1024 * 1024)),
   MAX_QUERY_DEPTH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(12)),
@@ -71,6 +75,9 @@ const environmentSchema = z.object({
   MAX_QUERY_TOKENS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(1_000_000).default(5000)),
   MAX_QUERY_COST: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(10_000_000).default(5000)),
   MAX_BATCH_OPERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(100).default(10)),
+  // `only`: run just the operations of the typed clients' manifest (admin API keys excepted).
+  PERSISTED_OPERATIONS: z.preprocess(emptyAsUnset, z.enum(["off", "only"]).default("off")),
+  PERSISTED_OPERATIONS_FILE: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("examples/spa/src/generated/persisted-documents.json")),
 });
 
 export type Environment = "development" | "production" | "test";
@@ -104,6 +111,10 @@ export interface Config {
   /** Request bodies over this many bytes get HTTP 413 (SPEC section 9). */
   maxBodyBytes: number;
   queryLimits: QueryLimitsConfig;
+  /** Absent with METRICS=off. `token`: what a scraper must present as `Authorization: Bearer <token>`. */
+  metrics?: { token?: string };
+  /** With PERSISTED_OPERATIONS=only: the only operations callers without an admin key may run. */
+  persistedOperations?: PersistedOperations;
 }
 
 /** Limits on one GraphQL document (see `src/plugins/use-query-limits.ts`). */
@@ -182,6 +193,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             },
           },
     trustedProxyHops: values.TRUST_PROXY,
+    metrics: values.METRICS === "off" ? undefined : { token: values.METRICS_TOKEN },
+    persistedOperations: values.PERSISTED_OPERATIONS === "only" ? loadPersistedOperations(values.PERSISTED_OPERATIONS_FILE) : undefined,
     maxBodyBytes: values.MAX_BODY_BYTES,
     queryLimits: {
       maxDepth: values.MAX_QUERY_DEPTH,
@@ -192,6 +205,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       maxBatchOperations: values.MAX_BATCH_OPERATIONS,
     },
   };
+}
+
+function loadPersistedOperations(file: string): PersistedOperations {
+  try {
+    return readPersistedOperations(file);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: PERSISTED_OPERATIONS_FILE ${file} ${(error as Error).message}`);
+  }
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseLocation {

@@ -4,7 +4,7 @@ import { connectDatabase } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/errors.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
-import { startServer } from "./server.ts";
+import { startServer, type RunningServer } from "./server.ts";
 
 // Process start and stop: configuration, database and migrations, then the HTTP server.
 
@@ -19,18 +19,40 @@ try {
 
 const logger = createLogger(config.logLevel);
 const database = connectDatabase(config.database);
-const applied = await applyMigrations(database);
-if (applied.length > 0) logger.info({ migrations: applied }, "applied database migrations");
-const server = await startServer(config, database, logger);
-logger.info({ url: `http://localhost:${config.port}/graphql`, database: config.database.kind }, "identity API listening");
-
-async function shutDown(signal: string) {
-  logger.info({ signal }, "shutting down: finishing in-flight requests");
-  await server.close();
-  await database.close();
-  process.exit(0);
+let server: RunningServer;
+try {
+  const applied = await applyMigrations(database);
+  if (applied.length > 0) logger.info({ migrations: applied }, "applied database migrations");
+  server = await startServer(config, database, logger);
+} catch (error) {
+  // One log line instead of a stack trace on stderr: the port is taken, the database refuses...
+  logger.fatal({ err: error }, "could not start");
+  await database.close().catch(() => {});
+  process.exit(1);
 }
-process.once("SIGTERM", () => void shutDown("SIGTERM"));
+const { port } = new URL(server.url);
+logger.info({ url: `http://localhost:${port}/graphql`, port: Number(port), database: config.database.kind }, "identity API listening");
+
+let stopping: Promise<void> | undefined;
+
+/** SIGTERM/SIGINT: answer the requests in flight, then close the database; a second signal waits for the first. */
+function stop(signal: NodeJS.Signals) {
+  stopping ??= (async () => {
+    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    try {
+      await server.close();
+      await database.close();
+      logger.info("stopped");
+      process.exit(0);
+    } catch (error) {
+      logger.fatal({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  })();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+
 // A lost database connection can surface as a rejection nobody awaits (a pool's idle client): the
 // service keeps running and answers SERVICE_UNAVAILABLE until the database is back. Anything else
 // is a bug, and the process stops as Node would have stopped it.
@@ -42,4 +64,3 @@ process.on("unhandledRejection", (reason) => {
   logger.fatal({ err: reason }, "unhandled rejection");
   process.exit(1);
 });
-process.once("SIGINT", () => void shutDown("SIGINT"));

@@ -1,11 +1,12 @@
-import { createServer as createHttpServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
-import { adminApiKeyChecker } from "./domain/admin/admin-api-keys.ts";
+import { listenGracefully } from "./graceful-http-server.ts";
+import { adminApiKeyVerifier } from "./domain/admin/admin-api-keys.ts";
 import { SecretBox } from "./domain/second-factor/secret-box.ts";
 import { dummyDigest } from "./domain/passwords/verify-password.ts";
 import { resolveSession } from "./domain/sessions/resolve-session.ts";
@@ -15,13 +16,16 @@ import { noRateLimits, type RateLimits } from "./domain/rate-limits/rate-limits.
 import { clientAddress } from "./rate-limits/client-address.ts";
 import { startRateLimits } from "./rate-limits/start-rate-limits.ts";
 import type { Logger } from "./logger.ts";
-import { startMailOutbox } from "./mail/mail-outbox.ts";
+import { startMailOutbox, type MailOutbox } from "./mail/mail-outbox.ts";
 import { maskDatabaseFaults } from "./plugins/database-faults.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
+import { createMetrics } from "./plugins/use-metrics.ts";
+import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
 import { useQueryLimits } from "./plugins/use-query-limits.ts";
 import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
+import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
 import type { Caller, Context } from "./schema/context.ts";
 import { schema } from "./schema/index.ts";
 
@@ -52,60 +56,79 @@ export function createYogaServer(
   };
   // SPEC section 9: requests with a valid admin API key are not rate limited.
   const adminServices: ServiceDependencies = { ...services, rateLimits: noRateLimits };
-  const checkAdminKey = adminApiKeyChecker(config.adminApiKeys);
+  const checkAdminKey = adminApiKeyVerifier(config.adminApiKeys, database.prisma);
   const sessionCookies = useSessionCookie({ secure: config.environment === "production" });
+  const maskError = maskDatabaseFaults();
+  const metrics = config.metrics ? createMetrics({ ...config.metrics, maskError }) : undefined;
+  const authenticationOutcomes = metrics?.authenticationOutcomes ?? ignoredAuthenticationOutcomes;
   return createYoga({
     schema,
     graphiql: config.graphiql ? { title: "Identity API", defaultQuery: graphiqlDefaultQuery } : false,
     landingPage: false,
     logging: logger,
     // A database outage answers SERVICE_UNAVAILABLE (503), not a masked INTERNAL_SERVER_ERROR.
-    maskedErrors: { isDev: config.environment === "development", maskError: maskDatabaseFaults() },
+    maskedErrors: { isDev: config.environment === "development", maskError },
     // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
     maxRequestBodySize: config.maxBodyBytes,
     batching: config.queryLimits.maxBatchOperations > 0 ? { limit: config.queryLimits.maxBatchOperations } : false,
     plugins: [
       useRequestId({ logger }),
       useHealthChecks(database),
+      ...(metrics ? [metrics.plugin] : []),
       // A cross-site form or plain GET cannot run an operation with the victim's session cookie:
       // only requests a browser preflights (JSON) or that carry this header get through.
       useCSRFPrevention({ requestHeaders: ["x-graphql-client", "x-graphql-yoga-csrf"] }),
+      ...(config.persistedOperations
+        ? [
+            usePersistedOperationsOnly({
+              operations: config.persistedOperations,
+              // Back offices and migration scripts write their own operations.
+              allowsArbitraryOperations: async (request) => (await checkAdminKey(request.headers.get("authorization"))) === "valid",
+            }),
+          ]
+        : []),
       useQueryLimits(config.queryLimits),
       sessionCookies.plugin,
       ...(config.introspection ? [] : [useDisableIntrospection()]),
     ],
     context: async ({ request, ...serverContext }): Promise<Context> => {
       const sessionCookie = sessionCookies.cookieFor(request);
-      const caller: Caller = { adminKey: checkAdminKey(request.headers.get("authorization")) };
+      const caller: Caller = { adminKey: await checkAdminKey(request.headers.get("authorization")) };
       if (sessionCookie.requestToken) {
         const session = await resolveSession(database.prisma, sessionCookie.requestToken, config.sessionTtlMilliseconds);
         caller.userId = session?.userId;
         if (session?.renewedUntil) sessionCookie.set(sessionCookie.requestToken, session.renewedUntil);
       }
       const origin = { clientAddress: clientAddress(request, serverContext, config.trustedProxyHops) };
-      return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin };
+      return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin, authenticationOutcomes };
     },
   });
 }
 
 export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
   const limits = await startRateLimits(config, logger);
-  const outbox = startMailOutbox(config, database.prisma, logger);
-  const yoga = createYogaServer(config, database, logger, outbox.nudge, limits.rateLimits);
-  const server = createHttpServer(yoga);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    server,
-    close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      });
-      // After the last request: the mail it queued is sent now or by the next instance.
-      await outbox.stop();
-      await limits.close();
-    },
+  let outbox: MailOutbox | undefined;
+  const stopBackgroundWork = async () => {
+    await outbox?.stop();
+    await limits.close();
   };
+  try {
+    outbox = startMailOutbox(config, database.prisma, logger);
+    const yoga = createYogaServer(config, database, logger, outbox.nudge, limits.rateLimits);
+    const http = await listenGracefully(yoga, { port: config.port, host: config.host });
+    const { port } = http.server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/graphql`,
+      server: http.server,
+      close: async () => {
+        await http.close();
+        // After the last request: the mail it queued is sent now or by the next instance.
+        await stopBackgroundWork();
+      },
+    };
+  } catch (error) {
+    // A failed start (the port taken, say) leaves nothing running: no Redis client, no outbox timer.
+    await stopBackgroundWork();
+    throw error;
+  }
 }

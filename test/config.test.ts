@@ -40,6 +40,12 @@ describe("configuration", () => {
     });
   });
 
+  it("serves metrics by default, behind METRICS_TOKEN when set, and none with METRICS=off", () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined });
+    expect(loadConfig({ METRICS_TOKEN: validKey }).metrics).toEqual({ token: validKey });
+    expect(loadConfig({ METRICS: "off", METRICS_TOKEN: validKey }).metrics).toBeUndefined();
+  });
+
   it("splits ADMIN_API_KEYS on commas", () => {
     expect(loadConfig({ ADMIN_API_KEYS: ` ${validKey} ,${"m".repeat(40)}` }).adminApiKeys).toEqual([validKey, "m".repeat(40)]);
   });
@@ -55,6 +61,8 @@ describe("configuration", () => {
     [{ PASSWORD_MIN_LENGTH: "4" }, "PASSWORD_MIN_LENGTH"],
     [{ ARGON2_MEMORY_KIB: "1024" }, "ARGON2_MEMORY_KIB"],
     [{ GRAPHIQL: "yes" }, "GRAPHIQL"],
+    [{ METRICS: "maybe" }, "METRICS"],
+    [{ METRICS_TOKEN: "too short" }, "METRICS_TOKEN"],
   ])("rejects %j with one line naming %s", (environment, variable) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration: ${variable}\\b[^\\n]*$`));

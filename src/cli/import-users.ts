@@ -1,13 +1,14 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
+import { CommandError, parseCommandArguments } from "./command-arguments.ts";
 
 // `npm run import -- users.jsonl`: streams a JSON-lines file of CreateUserInput objects of any size
 // through the API's importUsers, in batches that fit its limits (1000 rows, MAX_BODY_BYTES), with
 // a progress bar on stderr and every failed row written to a failures file.
 
-const usage = `Usage: npm run import -- <users.jsonl> [options]
+/** `command`: how this importer is started, e.g. "npm run admin -- import". */
+export const importUsage = (command: string) => `Usage: ${command} <users.jsonl> [options]
 
 Each line of the file is one CreateUserInput object (the fields of createUser), e.g.
   {"emailAddress":["ada@example.com"],"passwordDigest":"$2b$10$...","passwordHasher":"BCRYPT"}
@@ -135,32 +136,30 @@ function progressBar(summary: ImportSummary, bytesRead: number, totalBytes: numb
   return `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${summary.imported} imported, ${summary.failed} failed`;
 }
 
-async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      url: { type: "string" },
-      key: { type: "string" },
-      "batch-size": { type: "string" },
-      "max-bytes": { type: "string" },
-      failures: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+/**
+ * Runs the importer on command-line arguments (without the command itself) and returns the exit
+ * code: 0 when every row was imported, 1 otherwise. A mistake in the arguments is a CommandError.
+ */
+export async function runImportCommand(args: string[], command: string): Promise<number> {
+  const { values, positionals } = parseCommandArguments(args, {
+    url: { type: "string" },
+    key: { type: "string" },
+    "batch-size": { type: "string" },
+    "max-bytes": { type: "string" },
+    failures: { type: "string" },
+    help: { type: "boolean", short: "h" },
   });
+  if (values.help) {
+    process.stdout.write(importUsage(command));
+    return 0;
+  }
   const file = positionals[0];
-  if (values.help || !file) {
-    process.stdout.write(usage);
-    process.exit(values.help ? 0 : 2);
-  }
+  if (!file || positionals.length > 1) throw new CommandError(`Give one file to import: ${command} <users.jsonl> (--help lists the options).`);
   const key = values.key ?? process.env.ADMIN_API_KEY;
-  if (!key) {
-    process.stderr.write("An admin API key is needed: --key <key> or ADMIN_API_KEY.\n");
-    process.exit(2);
-  }
+  if (!key) throw new CommandError("An admin API key is needed: --key <key> or ADMIN_API_KEY.");
   const batchSize = Number(values["batch-size"] ?? 500);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) {
-    process.stderr.write("--batch-size must be a whole number from 1 to 1000.\n");
-    process.exit(2);
+    throw new CommandError("--batch-size must be a whole number from 1 to 1000.");
   }
   const totalBytes = (await stat(file)).size;
   const summary = await importFile({
@@ -178,12 +177,16 @@ async function main() {
       (summary.failed > 0 ? ` (details in ${summary.failuresFile})` : "") +
       "\n",
   );
-  process.exit(summary.failed > 0 ? 1 : 0);
+  return summary.failed > 0 ? 1 : 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  runImportCommand(process.argv.slice(2), "npm run import --").then(
+    (exitCode) => process.exit(exitCode),
+    (error: unknown) => {
+      // A mistake in the arguments exits with 2, a failed import with 1.
+      process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(error instanceof CommandError ? 2 : 1);
+    },
+  );
 }

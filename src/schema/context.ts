@@ -1,6 +1,7 @@
 import type { ServiceDependencies } from "../domain/dependencies.ts";
 import type { RequestOrigin } from "../domain/rate-limits/rate-limits.ts";
 import type { SessionCookie } from "../plugins/use-session-cookie.ts";
+import type { AuthenticationOutcomes } from "./authentication-outcomes.ts";
 
 /** Who is calling, decided once per request from the Authorization header and the session cookie. */
 export interface Caller {
@@ -15,4 +16,6 @@ export interface Context {
   services: ServiceDependencies;
   sessionCookie: SessionCookie;
   origin: RequestOrigin;
+  /** Counts how sign-ups and sign-ins end (metrics). */
+  authenticationOutcomes: AuthenticationOutcomes;
 }

@@ -1,6 +1,7 @@
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
 import { endSession } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
+import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
 import { withRateLimitErrors } from "./graphql-errors.ts";
 import { userResultType } from "./user.ts";
@@ -24,11 +25,12 @@ builder.mutationField("signIn", (t) =>
       directResult: true,
       union: { name: "SignInResult" },
     },
-    resolve: async (_root, { input }, context) => {
-      const { userId, session } = await withRateLimitErrors(() => signIn(context.services, input, context.origin));
-      context.sessionCookie.set(session.token, session.expiresAt);
-      return { userId };
-    },
+    resolve: (_root, { input }, context) =>
+      reportOutcome(context.authenticationOutcomes.signInFinished, async () => {
+        const { userId, session } = await withRateLimitErrors(() => signIn(context.services, input, context.origin));
+        context.sessionCookie.set(session.token, session.expiresAt);
+        return { userId };
+      }),
   }),
 );
 

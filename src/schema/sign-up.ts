@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
 import { signUp } from "../domain/users/sign-up.ts";
+import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
 import { HashFunctionEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
@@ -45,15 +46,16 @@ builder.mutationField("signUp", (t) =>
       directResult: true,
       union: { name: "SignUpResult" },
     },
-    resolve: async (_root, { input }, context) => {
-      if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
-      const { userId, session } = await withRateLimitErrors(() =>
-        withArgumentPath(["input"], () =>
-          signUp(context.services, input, { isAdmin: context.caller.adminKey === "valid", origin: context.origin }),
-        ),
-      );
-      context.sessionCookie.set(session.token, session.expiresAt);
-      return { userId };
-    },
+    resolve: (_root, { input }, context) =>
+      reportOutcome(context.authenticationOutcomes.signUpFinished, async () => {
+        if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
+        const { userId, session } = await withRateLimitErrors(() =>
+          withArgumentPath(["input"], () =>
+            signUp(context.services, input, { isAdmin: context.caller.adminKey === "valid", origin: context.origin }),
+          ),
+        );
+        context.sessionCookie.set(session.token, session.expiresAt);
+        return { userId };
+      }),
   }),
 );

@@ -1,0 +1,93 @@
+// Sizes libuv's thread pool by the server's own rule: the sign-up baseline hashes like the server.
+import "../../src/thread-pool.ts";
+import { createServer } from "node:http";
+import { createSchema, createYoga } from "graphql-yoga";
+import { JSONObjectResolver } from "graphql-scalars";
+import { loadConfig } from "../../src/config.ts";
+import { connectDatabase } from "../../src/db/client.ts";
+import { applyMigrations } from "../../src/db/migrate.ts";
+import { hashNewPassword } from "../../src/domain/passwords/password-hashing.ts";
+import { newRandomToken } from "../../src/domain/random-tokens.ts";
+import type { BenchCreateUserInput } from "../create-user-input.ts";
+import { serverArgon2Settings } from "../password-settings.ts";
+
+// The baselines: Yoga and the project's Prisma client writing the same rows as our mutations in one
+// nested create, with no validation, no plugins and no error handling. What is left is the cost of
+// the stack itself (RECIPES.md, "What a sign-up costs here").
+//   createUser: user, primary email address, the given password digest.
+//   signUp: user, primary email address, an argon2id digest at the server's settings, a session.
+
+const database = connectDatabase(loadConfig({ DATABASE_URL: process.env.DATABASE_URL }).database);
+await applyMigrations(database);
+
+const sessionTimeToLiveMilliseconds = 30 * 24 * 60 * 60 * 1000;
+const createdUserSelection = { id: true, emailAddresses: { select: { email: true } } } as const;
+
+function createdUser(user: { id: string; emailAddresses: Array<{ email: string }> }) {
+  return { id: user.id, email: user.emailAddresses[0]?.email ?? null };
+}
+
+interface BenchSignUpInput {
+  email: string;
+  password: string;
+  name: string;
+}
+
+const schema = createSchema({
+  typeDefs: /* GraphQL */ `
+    scalar JSONObject
+    type CreatedUser {
+      id: ID!
+      email: String
+    }
+    type Query {
+      ready: Boolean!
+    }
+    type Mutation {
+      createUser(input: JSONObject!): CreatedUser!
+      signUp(input: JSONObject!): CreatedUser!
+    }
+  `,
+  resolvers: {
+    JSONObject: JSONObjectResolver,
+    Query: { ready: () => true },
+    Mutation: {
+      createUser: async (_root: unknown, { input }: { input: BenchCreateUserInput }) => {
+        const [email] = input.emailAddress;
+        const user = await database.prisma.user.create({
+          data: {
+            username: input.username,
+            usernameNormalized: input.username.toLowerCase(),
+            firstName: input.firstName,
+            lastName: input.lastName,
+            emailAddresses: { create: { email, emailNormalized: email.toLowerCase(), primary: true } },
+            passwordCredential: { create: { algorithm: "bcrypt", digest: input.passwordDigest } },
+          },
+          select: createdUserSelection,
+        });
+        return createdUser(user);
+      },
+      signUp: async (_root: unknown, { input }: { input: BenchSignUpInput }) => {
+        const password = await hashNewPassword(input.password, { function: "ARGON2" }, serverArgon2Settings);
+        const session = newRandomToken(sessionTimeToLiveMilliseconds);
+        const user = await database.prisma.user.create({
+          data: {
+            name: input.name,
+            emailAddresses: { create: { email: input.email, emailNormalized: input.email.toLowerCase(), primary: true } },
+            passwordCredential: { create: password },
+            sessions: { create: { tokenHash: session.tokenHash, expiresAt: session.expiresAt } },
+          },
+          select: createdUserSelection,
+        });
+        return createdUser(user);
+      },
+    },
+  },
+});
+
+const server = createServer(createYoga({ schema, logging: false, landingPage: false, graphiql: false }));
+server.listen(Number(process.env.PORT), "127.0.0.1");
+process.once("SIGTERM", () => {
+  server.close(() => void database.close().then(() => process.exit(0)));
+  server.closeIdleConnections();
+});

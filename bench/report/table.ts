@@ -1,0 +1,33 @@
+import type { BenchRun } from "./bench-run.ts";
+
+/** The run as plain-text tables: measurements, then goals, then failed scenarios. */
+export function formatTables(run: BenchRun): string {
+  const measurementRows = run.measurements.map((measurement) => [
+    measurement.scenario,
+    measurement.subject,
+    formatNumber(measurement.operationsPerSecond),
+    formatNumber(measurement.p50Milliseconds),
+    formatNumber(measurement.p99Milliseconds),
+    formatNumber(measurement.peakRssMegabytes),
+    measurement.parameters ?? "",
+  ]);
+  const goalRows = run.goals.map((goal) => [goal.scenario, goal.goal, formatNumber(goal.value), goal.met ? "met" : "NOT MET"]);
+  const sections = [
+    `${run.name}: ${run.database}, ${run.machine.cores} × ${run.machine.cpuModel}, node ${run.machine.node}, ${run.load.connections} connections, ${run.load.warmUpSeconds} s warm-up + ${run.load.durationSeconds} s measured`,
+    alignColumns([["scenario", "subject", "ops/s", "p50 ms", "p99 ms", "peak RSS MB", "parameters"], ...measurementRows]),
+    alignColumns([["scenario", "goal", "value", "result"], ...goalRows]),
+    ...run.failedScenarios.map((failure) => `FAILED ${failure.scenario}: ${failure.error}`),
+  ];
+  return `${sections.join("\n\n")}\n`;
+}
+
+/** Figures as the table and the chart print them: three significant digits or whole numbers. */
+export function formatNumber(value: number | undefined): string {
+  if (value === undefined) return "";
+  return value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(value >= 10 ? 1 : 2);
+}
+
+function alignColumns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+}

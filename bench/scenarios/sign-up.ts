@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import { withBareServer } from "../baseline/start-bare-server.ts";
+import { measurementOfLoad, ratioGoal } from "../goals.ts";
+import { answeredWith, graphqlBody } from "../graphql-requests.ts";
+import { measureArgon2Limit } from "../limits/measure-argon2-limit.ts";
+import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
+import type { Scenario } from "../measurement.ts";
+import { describeArgon2, serverArgon2Settings } from "../password-settings.ts";
+import { peakRssMegabytes, resetPeakRss } from "../processes/peak-rss.ts";
+
+const signUpMutation = `mutation BenchSignUp($input: SignUpInput!) {
+  signUp(input: $input) {
+    __typename
+    ... on SignUpSuccess { user { id email } }
+    ... on Error { message }
+  }
+}`;
+
+const bareSignUpMutation = `mutation BenchBareSignUp($input: JSONObject!) {
+  signUp(input: $input) { id email }
+}`;
+
+/** The subject the runner's cross-scenario goals (Better Auth, memory) look for. */
+export const ourSignUpSubject = "identity API signUp";
+
+/**
+ * Our signUp (validation, password policy, argon2id, user and session in one write, the cookie)
+ * against its limit: the same argon2id hashes, as many at a time, with nothing else to do (goal:
+ * >= 0.9). Also against a bare Yoga + Prisma sign-up that hashes the same way and writes the same
+ * rows without validation: what RECIPES.md judges the 0.9 against, since the write alone costs
+ * 10-30 % of the limit on two cores. The server's peak RSS is the peak during our load.
+ */
+export const signUp: Scenario = async (target) => {
+  const hashing = describeArgon2(serverArgon2Settings);
+  const load = { connections: benchConnections, warmUpSeconds: benchWarmUpSeconds, durationSeconds: benchDurationSeconds };
+  const limit = await measureArgon2Limit({ ...load, operation: "hash", concurrency: benchConnections });
+  await resetPeakRss(target.serverProcessId);
+  const ours = await runLoad({
+    ...load,
+    url: target.graphqlUrl,
+    body: bodies(signUpMutation),
+    isSuccess: answeredWith("signUp", "SignUpSuccess"),
+  });
+  const peakRss = await peakRssMegabytes(target.serverProcessId);
+  const bare = await withBareServer(target, (url) => runLoad({ ...load, url, body: bodies(bareSignUpMutation) }));
+  const parameters = `${hashing}, ${benchConnections} connections`;
+  return {
+    measurements: [
+      measurementOfLoad("signUp", ourSignUpSubject, ours, {
+        parameters: target.database === "pglite" ? `${parameters}; RSS includes the embedded database` : parameters,
+        peakRssMegabytes: peakRss,
+      }),
+      measurementOfLoad("signUp", "bare Yoga + Prisma sign-up (baseline)", bare, { parameters }),
+      {
+        scenario: "signUp",
+        subject: "raw argon2id hash (limit)",
+        operationsPerSecond: limit.operationsPerSecond,
+        p50Milliseconds: limit.p50Milliseconds,
+        p99Milliseconds: limit.p99Milliseconds,
+        parameters: `${hashing}, ${benchConnections} at a time, thread pool ${limit.threadPoolSize}`,
+      },
+    ],
+    goals: [
+      ratioGoal("signUp", "signUp / raw argon2id hash >= 0.9", ours.requestsPerSecond, limit.operationsPerSecond, 0.9),
+      ratioGoal("signUp", "signUp / bare sign-up (RECIPES.md) >= 0.9", ours.requestsPerSecond, bare.requestsPerSecond, 0.9),
+    ],
+  };
+};
+
+/** Sign-up inputs with unique email addresses, the same for our server and the baseline. */
+function bodies(mutation: string): () => string {
+  const runId = randomBytes(4).toString("hex");
+  let sequence = 0;
+  return () => {
+    sequence += 1;
+    return graphqlBody(mutation, {
+      input: { email: `signup-${runId}-${sequence}@example.com`, password: "bench quartz violin 7 meadow", name: "Ada Lovelace" },
+    });
+  };
+}

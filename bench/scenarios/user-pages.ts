@@ -1,0 +1,50 @@
+import { ceilingGoal, measurementOfLoad } from "../goals.ts";
+import { adminHeaders, graphqlBody } from "../graphql-requests.ts";
+import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
+import type { Scenario } from "../measurement.ts";
+import { backOfficeUserFields, storedUsers } from "../seed-users.ts";
+
+// Issue #7: with 100,000 users stored, `users(first: 50)` pages from deep in the list, p99 <= 20 ms.
+// A back office paging through every user: each request starts after a cursor from the second
+// half of the list, which keyset pagination must serve as fast as the first page.
+
+const goalP99Milliseconds = 20;
+const pageSize = 50;
+
+const pageQuery = `query BenchUserPage($after: String) {
+  users(first: ${pageSize}, after: $after) {
+    edges { node { ${backOfficeUserFields} } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const userPages: Scenario = async (target) => {
+  const { cursors } = await storedUsers(target);
+  const deepCursors = cursors.slice(Math.floor(cursors.length / 2), cursors.length - pageSize);
+  const load = await runLoad({
+    url: target.graphqlUrl,
+    headers: adminHeaders(target),
+    body: () => graphqlBody(pageQuery, { after: deepCursors[Math.floor(Math.random() * deepCursors.length)] }),
+    connections: benchConnections,
+    warmUpSeconds: benchWarmUpSeconds,
+    durationSeconds: benchDurationSeconds,
+    isSuccess: (status, body) => status === 200 && fullPage(body),
+  });
+  const measurement = measurementOfLoad("userPages", "identity API users(first: 50, after)", load, {
+    parameters: `${cursors.length} users stored, cursors from the second half, ${benchConnections} connections`,
+  });
+  return {
+    measurements: [measurement],
+    goals: [ceilingGoal("userPages", `users(first: ${pageSize}) deep page p99 <= ${goalP99Milliseconds} ms`, load.p99Milliseconds, goalP99Milliseconds)],
+  };
+};
+
+/** A page of 50 users without errors: a cursor that stopped matching would return fewer. */
+function fullPage(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { data?: { users?: { edges?: unknown[] } }; errors?: unknown };
+    return parsed.errors === undefined && parsed.data?.users?.edges?.length === pageSize;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,129 @@
+import { MeQuery, SignInMutation, SignOutMutation, SignUpMutation } from "./documents.ts";
+import { clearFormErrors, fieldOfPath, showFormErrors, type FieldMessage } from "./form-errors.ts";
+import type { ExampleSignUpMutation, SignedInUserFragment, SignUpInput } from "./generated/graphql.ts";
+import { execute, GraphQLRequestError } from "./graphql-client.ts";
+
+function element<Type extends Element>(selector: string, type: new () => Type): Type {
+  const found = document.querySelector(selector);
+  if (!(found instanceof type)) throw new Error(`The page lacks ${selector}`);
+  return found;
+}
+
+const sessionStatus = element("#session-status", HTMLElement);
+const signOutButton = element("#sign-out", HTMLButtonElement);
+const signedOutPanel = element("#signed-out", HTMLElement);
+const signUpForm = element("#sign-up-form", HTMLFormElement);
+const signInForm = element("#sign-in-form", HTMLFormElement);
+const signInCodeField = element("#sign-in-code-field", HTMLElement);
+
+function showSession(user: SignedInUserFragment | null): void {
+  signOutButton.hidden = user === null;
+  signedOutPanel.hidden = user !== null;
+  if (user === null) {
+    sessionStatus.textContent = "Not signed in.";
+    return;
+  }
+  const name = [user.profile?.givenName, user.profile?.familyName].filter(Boolean).join(" ");
+  const handle = user.email ?? user.username ?? user.id;
+  sessionStatus.textContent = `Signed in as ${name ? `${name} (${handle})` : handle}.`;
+}
+
+function inputValue(form: HTMLFormElement, name: string): string {
+  const input = form.elements.namedItem(name);
+  return input instanceof HTMLInputElement ? input.value : "";
+}
+
+/** Empty inputs are left out: the API tells which of them it needs. */
+function optionalText(form: HTMLFormElement, name: string): string | undefined {
+  return inputValue(form, name).trim() || undefined;
+}
+
+function signUpInput(form: HTMLFormElement): SignUpInput {
+  const givenName = optionalText(form, "profile.givenName");
+  const familyName = optionalText(form, "profile.familyName");
+  const legalAccepted = form.elements.namedItem("legalAccepted");
+  return {
+    email: optionalText(form, "email"),
+    // Passwords are taken as typed: spaces are part of a passphrase.
+    password: inputValue(form, "password") || undefined,
+    username: optionalText(form, "username"),
+    profile: givenName || familyName ? { givenName, familyName } : undefined,
+    legalAccepted: legalAccepted instanceof HTMLInputElement && legalAccepted.checked ? true : undefined,
+  };
+}
+
+/** Every typed failure of `signUp`, as messages next to the inputs they are about. */
+function signUpErrorMessages(result: Exclude<ExampleSignUpMutation["signUp"], { __typename: "SignUpSuccess" }>): FieldMessage[] {
+  switch (result.__typename) {
+    case "ValidationError":
+      return result.fieldErrors.map((error) => ({ field: fieldOfPath(error.path), message: error.message }));
+    case "ConflictError":
+      return result.fields.map((field) => ({ field, message: "Already taken by another account." }));
+    case "PasswordPolicyError":
+      return result.reasons.map((reason) => ({ field: "password", message: reason }));
+    case "ForbiddenError":
+      return [{ field: "", message: result.message }];
+  }
+}
+
+/** Runs a form's submission with its button disabled; failures of the whole request go to the form. */
+function handleSubmit(form: HTMLFormElement, submit: () => Promise<void>): void {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    if (button instanceof HTMLButtonElement) button.disabled = true;
+    try {
+      await submit();
+    } catch (error) {
+      const message = error instanceof GraphQLRequestError ? error.message : "The service cannot be reached; try again in a moment.";
+      showFormErrors(form, [], message);
+    } finally {
+      if (button instanceof HTMLButtonElement) button.disabled = false;
+    }
+  });
+}
+
+handleSubmit(signUpForm, async () => {
+  const { signUp } = await execute(SignUpMutation, { input: signUpInput(signUpForm) });
+  if (signUp.__typename === "SignUpSuccess") {
+    signUpForm.reset();
+    clearFormErrors(signUpForm);
+    showSession(signUp.user);
+    return;
+  }
+  showFormErrors(signUpForm, signUpErrorMessages(signUp));
+});
+
+handleSubmit(signInForm, async () => {
+  const { signIn } = await execute(SignInMutation, {
+    input: {
+      identifier: inputValue(signInForm, "identifier").trim(),
+      password: inputValue(signInForm, "password"),
+      code: optionalText(signInForm, "code"),
+    },
+  });
+  if (signIn.__typename === "SignInSuccess") {
+    signInForm.reset();
+    signInCodeField.hidden = true;
+    clearFormErrors(signInForm);
+    showSession(signIn.user);
+    return;
+  }
+  if (signIn.__typename === "SecondFactorRequiredError") signInCodeField.hidden = false;
+  showFormErrors(signInForm, [], signIn.message);
+});
+
+signOutButton.addEventListener("click", async () => {
+  try {
+    await execute(SignOutMutation);
+    showSession(null);
+  } catch (error) {
+    sessionStatus.textContent = error instanceof GraphQLRequestError ? error.message : "The service cannot be reached.";
+  }
+});
+
+try {
+  showSession((await execute(MeQuery)).me);
+} catch (error) {
+  sessionStatus.textContent = error instanceof GraphQLRequestError ? error.message : "The service cannot be reached.";
+}

@@ -1,0 +1,55 @@
+import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export interface GracefulHttpServer {
+  server: Server;
+  /**
+   * Stops the server without cutting off a request: from the first moment every response says
+   * `Connection: close`; after `idleGraceMilliseconds` the server stops accepting connections
+   * and closes the idle ones; it resolves once the requests in flight are answered.
+   */
+  close(): Promise<void>;
+}
+
+export interface GracefulHttpServerOptions {
+  port: number;
+  host: string;
+  /**
+   * How long a closing server still reads requests from the connections it holds. A client may
+   * have sent a request on an idle keep-alive connection that the server has not read yet when
+   * closing starts; closing that connection at once would reset it with the request unanswered.
+   * @default 250
+   */
+  idleGraceMilliseconds?: number;
+}
+
+/** An HTTP server listening on `port` and `host` (port 0: any free port), with a graceful close. */
+export async function listenGracefully(handler: RequestListener, options: GracefulHttpServerOptions): Promise<GracefulHttpServer> {
+  let closing = false;
+  const unanswered = new Set<ServerResponse>();
+  const server = createServer((request, response) => {
+    // Once closing, a connection ends after its response instead of waiting idle for another.
+    if (closing) response.setHeader("connection", "close");
+    unanswered.add(response);
+    response.once("close", () => unanswered.delete(response));
+    handler(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return {
+    server,
+    async close() {
+      closing = true;
+      for (const response of unanswered) if (!response.headersSent) response.setHeader("connection", "close");
+      await sleep(options.idleGraceMilliseconds ?? 250);
+      // Stops accepting and closes the connections idle now (Node's http.Server.close); resolves
+      // when the busy ones have answered and, told `Connection: close`, ended.
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { Agent, request as httpRequest } from "node:http";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { startServer } from "../src/server.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+
+// SIGTERM on the real process (`node --import tsx src/main.ts`): requests in flight are answered,
+// a request sent on an idle keep-alive connection just after closing began is answered too (not
+// reset unread), the process exits 0, and afterwards nothing accepts connections.
+
+const root = new URL("../", import.meta.url).pathname;
+
+interface HttpAnswer {
+  status: number;
+  connection: string | undefined;
+  body: string;
+}
+
+interface SentRequest {
+  /** The whole request is written to the connection. */
+  sent: Promise<void>;
+  answered: Promise<HttpAnswer>;
+}
+
+/** A POST through `agent`, so that the test decides which connection carries it. */
+function send(agent: Agent, port: number, body: unknown): SentRequest {
+  let sent!: () => void;
+  const sentPromise = new Promise<void>((resolve) => (sent = resolve));
+  const answered = new Promise<HttpAnswer>((resolve, reject) => {
+    const outgoing = httpRequest(
+      { agent, host: "127.0.0.1", port, path: "/graphql", method: "POST", headers: { "content-type": "application/json" } },
+      (incoming) => {
+        let text = "";
+        incoming.setEncoding("utf8");
+        incoming.on("data", (chunk: string) => (text += chunk));
+        incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, connection: incoming.headers.connection, body: text }));
+      },
+    );
+    outgoing.on("finish", sent);
+    outgoing.on("error", reject);
+    outgoing.end(JSON.stringify(body));
+  });
+  return { sent: sentPromise, answered };
+}
+
+const post = (agent: Agent, port: number, body: unknown) => send(agent, port, body).answered;
+
+const signUp = (email: string) => ({
+  query: `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { __typename } }`,
+  variables: { input: { email, password: "slow hashing on purpose 2026" } },
+});
+
+interface RunningProcess {
+  child: ChildProcess;
+  port: number;
+  logLines: Record<string, unknown>[];
+  /** Resolves when the process logs a line with this message. */
+  logged(message: string): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Starts main.ts on any free port and waits for its "listening" log line. */
+async function startProcess(databaseUrl: string): Promise<RunningProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: "",
+      RATE_LIMITS: "off",
+      // Each sign-up hashes for a good while, so the requests are surely in flight at the signal.
+      ARGON2_ITERATIONS: "8",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const logLines: Record<string, unknown>[] = [];
+  const lines = createInterface({ input: child.stdout! });
+  lines.on("line", (line) => logLines.push(JSON.parse(line) as Record<string, unknown>));
+  const logged = (message: string) =>
+    new Promise<void>((resolve) => {
+      if (logLines.some((entry) => entry.msg === message)) return resolve();
+      lines.on("line", () => {
+        if (logLines.at(-1)?.msg === message) resolve();
+      });
+    });
+  await Promise.race([logged("identity API listening"), exited]);
+  const port = logLines.find((entry) => entry.msg === "identity API listening")?.port;
+  if (typeof port !== "number") throw new Error("main.ts exited before listening");
+  return { child, port, logLines, logged, exited };
+}
+
+let databaseOwner: TestServer;
+beforeAll(async () => {
+  // The postgres project: a fresh database (migrated, dropped afterwards) for the process to share.
+  databaseOwner = await startTestServer();
+});
+afterAll(() => databaseOwner?.close());
+
+describe("SIGTERM", () => {
+  it("answers the requests in flight and one arriving as closing begins, then exits 0 and refuses connections", async () => {
+    const database = databaseOwner.config.database;
+    const running = await startProcess(database.kind === "postgres" ? database.url : "memory://");
+    const busy = new Agent({ keepAlive: true });
+    const idle = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      // One keep-alive connection, answered and now idle.
+      const warmUp = await post(idle, running.port, { query: "{ __typename }" });
+      expect(warmUp.status).toBe(200);
+
+      const inFlight = [1, 2, 3].map((index) => send(busy, running.port, signUp(`in-flight-${index}@example.com`)));
+      await Promise.all(inFlight.map((request) => request.sent));
+      running.child.kill("SIGTERM");
+      // Sent on the idle connection once closing has begun: closing must not reset it unread.
+      const arriving = running.logged("shutting down: finishing in-flight requests").then(() =>
+        post(idle, running.port, signUp("arriving@example.com")),
+      );
+
+      const answers = await Promise.all([...inFlight.map((request) => request.answered), arriving]);
+      for (const answer of answers) {
+        expect(answer.status, answer.body).toBe(200);
+        expect(JSON.parse(answer.body)).toEqual({ data: { signUp: { __typename: "SignUpSuccess" } } });
+        // Answered while closing (each hash takes longer than the signal): told not to reuse the connection.
+        expect(answer.connection).toBe("close");
+      }
+
+      expect(await running.exited).toBe(0);
+      expect(running.logLines.map((entry) => entry.msg)).toEqual(
+        expect.arrayContaining(["shutting down: finishing in-flight requests", "stopped"]),
+      );
+      expect(running.logLines.filter((entry) => (entry.level as number) >= 50)).toEqual([]);
+      await expect(post(new Agent(), running.port, { query: "{ __typename }" })).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    } finally {
+      busy.destroy();
+      idle.destroy();
+      running.child.kill("SIGKILL");
+    }
+  });
+});
+
+describe("a start that fails", () => {
+  const openSockets = () => process.getActiveResourcesInfo().filter((resource) => resource === "TCPSocketWrap").length;
+
+  it("leaves no Redis connection behind (the port is taken)", async () => {
+    const before = openSockets();
+    const config = loadConfig({
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: new URL(databaseOwner.url).port,
+      LOG_LEVEL: "silent",
+      REDIS_URL: "redis://127.0.0.1:6379",
+    });
+    await expect(startServer(config, databaseOwner.database, createLogger("silent"))).rejects.toMatchObject({ code: "EADDRINUSE" });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(openSockets()).toBeLessThanOrEqual(before);
+  });
+});
