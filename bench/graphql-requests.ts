@@ -26,20 +26,6 @@ export function answeredWith(field: string, typename: string): (status: number, 
   };
 }
 
-/** One request outside a measured load (seeding); anything but `typename` as `field`'s answer throws. */
-export async function sendExpecting(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  expected: { field: string; typename: string },
-): Promise<void> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
-  const text = await response.text();
-  if (!answeredWith(expected.field, expected.typename)(response.status, text)) {
-    throw new Error(`${expected.field} did not answer ${expected.typename}: HTTP ${response.status} ${text.slice(0, 500)}`);
-  }
-}
-
 /** Runs `task(0)` … `task(count - 1)`, at most `concurrency` at a time. */
 export async function inParallel(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
   let next = 0;

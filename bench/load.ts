@@ -36,6 +36,12 @@ export const benchConnections: number = positiveNumberFromEnvironment("BENCH_CON
 export const benchWarmUpSeconds: number = positiveNumberFromEnvironment("BENCH_WARM_UP_SECONDS", 3);
 /** Measured load of each subject (BENCH_DURATION_SECONDS); keeps the whole run within 10 minutes. */
 export const benchDurationSeconds: number = positiveNumberFromEnvironment("BENCH_DURATION_SECONDS", 10);
+/** The run's fixed load settings, to spread into `runLoad` options. */
+export const benchLoadSettings = {
+  connections: benchConnections,
+  warmUpSeconds: benchWarmUpSeconds,
+  durationSeconds: benchDurationSeconds,
+} as const satisfies Partial<LoadOptions>;
 
 const failureDescriptionLength = 500;
 

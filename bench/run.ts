@@ -11,15 +11,25 @@ import { describeMachine } from "./report/machine.ts";
 import { formatTables } from "./report/table.ts";
 import { betterAuthSignUp } from "./scenarios/better-auth-sign-up.ts";
 import { createUser } from "./scenarios/create-user.ts";
+import { emailLookup } from "./scenarios/email-lookup.ts";
 import { importUsers } from "./scenarios/import-users.ts";
 import { signIn } from "./scenarios/sign-in.ts";
 import { signUp } from "./scenarios/sign-up.ts";
+import { userPages } from "./scenarios/user-pages.ts";
 
 // `npm run bench`: the real server on a fresh database, every scenario of issue #7 in order, then
 // a table on stdout and bench/results/<name>.json and .svg. BENCH_SCENARIOS=signUp,signIn runs
 // some of them; BENCH_CPU_PROFILE=1 has the server write CPU profiles to bench/results/profiles.
 
-const scenarios: Record<string, Scenario> = { signUp, signIn, createUser, betterAuthSignUp, importUsers };
+const scenarios: Record<string, Scenario> = {
+  signUp,
+  signIn,
+  createUser,
+  betterAuthSignUp,
+  importUsers,
+  userPages,
+  emailLookup,
+};
 
 const resultsDirectory = "bench/results";
 

@@ -1,3 +1,4 @@
+import type { Measurement } from "../measurement.ts";
 import { outputOf, startTypeScriptProcess } from "../processes/child-process.ts";
 import { limitRequestEnvironment, type LimitRequest, type LimitResult } from "./limit-protocol.ts";
 
@@ -12,4 +13,16 @@ export async function measureArgon2Limit(request: LimitRequest): Promise<LimitRe
   const worker = startTypeScriptProcess(workerScript, { environment: limitRequestEnvironment(request), stdout: "pipe" });
   const output = await outputOf(worker);
   return JSON.parse(output.trim().split("\n").at(-1)!) as LimitResult;
+}
+
+/** A limit as a row of the table, with the hash and the parallelism it ran with. */
+export function measurementOfLimit(scenario: string, subject: string, limit: LimitResult, hashing: string, concurrency: number): Measurement {
+  return {
+    scenario,
+    subject,
+    operationsPerSecond: limit.operationsPerSecond,
+    p50Milliseconds: limit.p50Milliseconds,
+    p99Milliseconds: limit.p99Milliseconds,
+    parameters: `${hashing}, ${concurrency} at a time, thread pool ${limit.threadPoolSize}`,
+  };
 }

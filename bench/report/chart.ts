@@ -1,6 +1,6 @@
 import type { GoalCheck, Measurement } from "../measurement.ts";
 import type { BenchRun } from "./bench-run.ts";
-import { formatNumber } from "./table.ts";
+import { formatGoalValue, formatNumber } from "./table.ts";
 
 // A horizontal bar chart of throughputs, one group per scenario: our figures in blue, the limits and
 // bare baselines they are compared with in grey, the peer (Better Auth) in amber; each group on its
@@ -68,7 +68,7 @@ function hasThroughput(measurement: Measurement): boolean {
 }
 
 function goalLine(goal: GoalCheck): string {
-  return `${goal.met ? "✓" : "✗"} ${goal.goal}: ${formatNumber(goal.value)}`;
+  return `${goal.met ? "✓" : "✗"} ${goal.goal}: ${formatGoalValue(goal.value)}`;
 }
 
 function text(

@@ -11,7 +11,7 @@ export function formatTables(run: BenchRun): string {
     formatNumber(measurement.peakRssMegabytes),
     measurement.parameters ?? "",
   ]);
-  const goalRows = run.goals.map((goal) => [goal.scenario, goal.goal, formatNumber(goal.value), goal.met ? "met" : "NOT MET"]);
+  const goalRows = run.goals.map((goal) => [goal.scenario, goal.goal, formatGoalValue(goal.value), goal.met ? "met" : "NOT MET"]);
   const sections = [
     `${run.name}: ${run.database}, ${run.machine.cores} × ${run.machine.cpuModel}, node ${run.machine.node}, ${run.load.connections} connections, ${run.load.warmUpSeconds} s warm-up + ${run.load.durationSeconds} s measured`,
     alignColumns([["scenario", "subject", "ops/s", "p50 ms", "p99 ms", "peak RSS MB", "parameters"], ...measurementRows]),
@@ -25,6 +25,11 @@ export function formatTables(run: BenchRun): string {
 export function formatNumber(value: number | undefined): string {
   if (value === undefined) return "";
   return value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(value >= 10 ? 1 : 2);
+}
+
+/** Ratios with three decimals, so that 0.899 does not read as a met 0.90. */
+export function formatGoalValue(value: number): string {
+  return value < 10 ? value.toFixed(3) : formatNumber(value);
 }
 
 function alignColumns(rows: string[][]): string {

@@ -3,7 +3,7 @@ import { withBareServer } from "../baseline/start-bare-server.ts";
 import { benchBcryptDigest, createUserInputs } from "../create-user-input.ts";
 import { measurementOfLoad, ratioGoal } from "../goals.ts";
 import { adminHeaders, answeredWith, graphqlBody } from "../graphql-requests.ts";
-import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
+import { benchConnections, benchLoadSettings, runLoad } from "../load.ts";
 import type { Scenario } from "../measurement.ts";
 
 const createUserMutation = `mutation BenchCreateUser($input: CreateUserInput!) {
@@ -27,15 +27,14 @@ const parameters = `bcrypt passwordDigest (stored, not hashed), ${benchConnectio
  */
 export const createUser: Scenario = async (target) => {
   const passwordDigest = await benchBcryptDigest();
-  const load = { connections: benchConnections, warmUpSeconds: benchWarmUpSeconds, durationSeconds: benchDurationSeconds };
   const ours = await runLoad({
-    ...load,
+    ...benchLoadSettings,
     url: target.graphqlUrl,
     headers: adminHeaders(target),
     body: bodies(createUserMutation, passwordDigest),
     isSuccess: answeredWith("createUser", "CreateUserSuccess"),
   });
-  const bare = await withBareServer(target, (url) => runLoad({ ...load, url, body: bodies(bareCreateUserMutation, passwordDigest) }));
+  const bare = await withBareServer(target, (url) => runLoad({ ...benchLoadSettings, url, body: bodies(bareCreateUserMutation, passwordDigest) }));
   return {
     measurements: [
       measurementOfLoad("createUser", "identity API createUser", ours, { parameters }),

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { withBareServer } from "../baseline/start-bare-server.ts";
 import { measurementOfLoad, ratioGoal } from "../goals.ts";
 import { answeredWith, graphqlBody } from "../graphql-requests.ts";
-import { measureArgon2Limit } from "../limits/measure-argon2-limit.ts";
-import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
+import { measureArgon2Limit, measurementOfLimit } from "../limits/measure-argon2-limit.ts";
+import { benchConnections, benchLoadSettings, runLoad } from "../load.ts";
 import type { Scenario } from "../measurement.ts";
 import { describeArgon2, serverArgon2Settings } from "../password-settings.ts";
 import { peakRssMegabytes, resetPeakRss } from "../processes/peak-rss.ts";
@@ -28,21 +28,20 @@ export const ourSignUpSubject = "identity API signUp";
  * against its limit: the same argon2id hashes, as many at a time, with nothing else to do (goal:
  * >= 0.9). Also against a bare Yoga + Prisma sign-up that hashes the same way and writes the same
  * rows without validation: what RECIPES.md judges the 0.9 against, since the write alone costs
- * 10-30 % of the limit on two cores. The server's peak RSS is the peak during our load.
+ * 20-30 % of the limit on two cores. The server's peak RSS is the peak during our load.
  */
 export const signUp: Scenario = async (target) => {
   const hashing = describeArgon2(serverArgon2Settings);
-  const load = { connections: benchConnections, warmUpSeconds: benchWarmUpSeconds, durationSeconds: benchDurationSeconds };
-  const limit = await measureArgon2Limit({ ...load, operation: "hash", concurrency: benchConnections });
+  const limit = await measureArgon2Limit({ ...benchLoadSettings, operation: "hash", concurrency: benchConnections });
   await resetPeakRss(target.serverProcessId);
   const ours = await runLoad({
-    ...load,
+    ...benchLoadSettings,
     url: target.graphqlUrl,
     body: bodies(signUpMutation),
     isSuccess: answeredWith("signUp", "SignUpSuccess"),
   });
   const peakRss = await peakRssMegabytes(target.serverProcessId);
-  const bare = await withBareServer(target, (url) => runLoad({ ...load, url, body: bodies(bareSignUpMutation) }));
+  const bare = await withBareServer(target, (url) => runLoad({ ...benchLoadSettings, url, body: bodies(bareSignUpMutation) }));
   const parameters = `${hashing}, ${benchConnections} connections`;
   return {
     measurements: [
@@ -51,14 +50,7 @@ export const signUp: Scenario = async (target) => {
         peakRssMegabytes: peakRss,
       }),
       measurementOfLoad("signUp", "bare Yoga + Prisma sign-up (baseline)", bare, { parameters }),
-      {
-        scenario: "signUp",
-        subject: "raw argon2id hash (limit)",
-        operationsPerSecond: limit.operationsPerSecond,
-        p50Milliseconds: limit.p50Milliseconds,
-        p99Milliseconds: limit.p99Milliseconds,
-        parameters: `${hashing}, ${benchConnections} at a time, thread pool ${limit.threadPoolSize}`,
-      },
+      measurementOfLimit("signUp", "raw argon2id hash (limit)", limit, hashing, benchConnections),
     ],
     goals: [
       ratioGoal("signUp", "signUp / raw argon2id hash >= 0.9", ours.requestsPerSecond, limit.operationsPerSecond, 0.9),

@@ -2,7 +2,7 @@ import { ceilingGoal, measurementOfLoad } from "../goals.ts";
 import { adminHeaders, graphqlBody } from "../graphql-requests.ts";
 import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
 import type { Scenario } from "../measurement.ts";
-import { backOfficeUserFields, storedUsers } from "../seed-users.ts";
+import { backOfficeUserFields, pickRandom, storedUsers } from "../seed-users.ts";
 
 // Issue #7: with 100,000 users stored, `users(first: 50)` pages from deep in the list, p99 <= 20 ms.
 // A back office paging through every user: each request starts after a cursor from the second
@@ -21,20 +21,24 @@ const pageQuery = `query BenchUserPage($after: String) {
 export const userPages: Scenario = async (target) => {
   const { cursors } = await storedUsers(target);
   const deepCursors = cursors.slice(Math.floor(cursors.length / 2), cursors.length - pageSize);
-  const load = await runLoad({
-    url: target.graphqlUrl,
-    headers: adminHeaders(target),
-    body: () => graphqlBody(pageQuery, { after: deepCursors[Math.floor(Math.random() * deepCursors.length)] }),
-    connections: benchConnections,
-    warmUpSeconds: benchWarmUpSeconds,
-    durationSeconds: benchDurationSeconds,
-    isSuccess: (status, body) => status === 200 && fullPage(body),
-  });
-  const measurement = measurementOfLoad("userPages", "identity API users(first: 50, after)", load, {
-    parameters: `${cursors.length} users stored, cursors from the second half, ${benchConnections} connections`,
-  });
+  const loadWith = (connections: number) =>
+    runLoad({
+      url: target.graphqlUrl,
+      headers: adminHeaders(target),
+      body: () => graphqlBody(pageQuery, { after: pickRandom(deepCursors) }),
+      connections,
+      warmUpSeconds: benchWarmUpSeconds,
+      durationSeconds: benchDurationSeconds,
+      isSuccess: (status, body) => status === 200 && fullPage(body),
+    });
+  const load = await loadWith(benchConnections);
+  // Without queueing: what one back-office user waits for a page.
+  const alone = await loadWith(1);
+  const parameters = `${cursors.length} users stored, cursors from the second half`;
+  const measurement = measurementOfLoad("userPages", "identity API users(first: 50, after)", load, { parameters: `${parameters}, ${benchConnections} connections` });
+  const measurementAlone = measurementOfLoad("userPages", "identity API users(first: 50, after), one connection", alone, { parameters: `${parameters}, 1 connection` });
   return {
-    measurements: [measurement],
+    measurements: [measurement, measurementAlone],
     goals: [ceilingGoal("userPages", `users(first: ${pageSize}) deep page p99 <= ${goalP99Milliseconds} ms`, load.p99Milliseconds, goalP99Milliseconds)],
   };
 };

@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseLocation } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { attachDriverStatements } from "./bulk-rows.ts";
 import { isDatabaseUnavailable } from "./errors.ts";
 
 /**
@@ -37,6 +38,15 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
     pglite = new PGlite(location.directory);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  attachDriverStatements(prisma, {
+    query: async <Row>(sql: string, parameters: unknown[]) => (await pglite.query<Row>(sql, parameters)).rows,
+    // PGlite's transaction holds its one connection, so no other query lands inside this one.
+    transaction: async (statements) => {
+      await pglite.transaction(async (transaction) => {
+        for (const statement of statements) await transaction.query(statement.sql, statement.parameters);
+      });
+    },
+  });
   return {
     prisma,
     // PGlite is a single connection already.
@@ -61,6 +71,25 @@ function connectPostgres(url: string): Database {
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  attachDriverStatements(prisma, {
+    query: async <Row>(sql: string, parameters: unknown[]) => (await pool.query(sql, parameters)).rows as Row[],
+    transaction: async (statements) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        for (const statement of statements) await client.query(statement.sql, statement.parameters);
+        await client.query("COMMIT");
+      } catch (error) {
+        // A client whose connection is gone is discarded, not returned to the pool.
+        if (isDatabaseUnavailable(error)) broken = error instanceof Error ? error : new Error(String(error));
+        else await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  });
   return {
     prisma,
     withConnection: async (work) => {

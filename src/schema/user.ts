@@ -1,5 +1,8 @@
+import { createContextCache } from "@pothos/core";
 import { isUserId } from "../domain/users/user-id.ts";
+import type { Prisma, PrismaClient, User } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
+import type { Context } from "./context.ts";
 import { IdentityProviderEnum, IdentityTypeEnum } from "./enums.ts";
 
 // The read side of a user (SPEC section 4b). No field exposes a password, digest, salt, TOTP
@@ -76,6 +79,9 @@ builder.prismaObject("Profile", {
 });
 
 export const UserType = builder.prismaObject("User", {
+  // Select mode: a read loads only the columns and relations the query asks for (each exposed field
+  // adds its column), not every column of the user, such as four JSON metadata documents.
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     externalId: t.exposeString("externalId", { nullable: true }),
@@ -151,11 +157,56 @@ export function userResultType(name: string, description: string) {
     fields: (t) => ({
       user: t.prismaField({
         type: UserType,
-        resolve: (query, result, _arguments, context) =>
-          context.services.prisma.user.findUniqueOrThrow({ ...query, where: { id: result.userId } }),
+        resolve: (query, result, _arguments, context) => usersOfResults(context)(query, result.userId),
       }),
     }),
   });
+}
+
+type UserQuery = { select?: Prisma.UserSelect; include?: Prisma.UserInclude };
+interface UserBatch {
+  query: UserQuery;
+  waiting: Array<{ id: string; resolve: (user: User) => void; reject: (error: unknown) => void }>;
+}
+
+/**
+ * The users of one response's results, loaded together: the `user` fields resolved in one tick
+ * with one selection share a single findMany, so the thousand results of an importUsers call cost
+ * one query rather than one each (measured: selecting `user { id }` had doubled the call's time).
+ */
+const usersOfResults = createContextCache((context: Context) => {
+  const pending = new Map<string, UserBatch>();
+  return (query: UserQuery, id: string) =>
+    new Promise<User>((resolve, reject) => {
+      const key = JSON.stringify(query);
+      let batch = pending.get(key);
+      if (!batch) {
+        const created: UserBatch = { query, waiting: [] };
+        pending.set(key, created);
+        queueMicrotask(() => {
+          pending.delete(key);
+          void loadUserBatch(context.services.prisma, created);
+        });
+        batch = created;
+      }
+      batch.waiting.push({ id, resolve, reject });
+    });
+});
+
+async function loadUserBatch(prisma: PrismaClient, batch: UserBatch): Promise<void> {
+  try {
+    // The id maps each row back to its result, whether or not the client selected it.
+    const query = batch.query.select ? { ...batch.query, select: { ...batch.query.select, id: true } } : batch.query;
+    const users = (await prisma.user.findMany({ ...query, where: { id: { in: batch.waiting.map((waiter) => waiter.id) } } })) as User[];
+    const usersById = new Map(users.map((user) => [user.id, user]));
+    for (const waiter of batch.waiting) {
+      const user = usersById.get(waiter.id);
+      if (user) waiter.resolve(user);
+      else waiter.reject(new Error(`User ${waiter.id} no longer exists.`));
+    }
+  } catch (error) {
+    for (const waiter of batch.waiting) waiter.reject(error);
+  }
 }
 
 builder.queryField("me", (t) =>

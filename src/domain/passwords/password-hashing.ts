@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import type { PasswordHasherName } from "./digest-format.ts";
+import { withPasswordWorkSlot } from "./password-work-slots.ts";
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -37,9 +38,18 @@ export const maximumSaltBytes = 64;
 
 /**
  * Hashes a new password. Every function runs on libuv's thread pool (native argon2 and bcrypt,
- * async PBKDF2), so hashing never blocks the event loop. `salt` replaces the random salt.
+ * async PBKDF2), so hashing never blocks the event loop, one hash per core at a time
+ * (`withPasswordWorkSlot`). `salt` replaces the random salt.
  */
-export async function hashNewPassword(
+export function hashNewPassword(
+  password: string,
+  options: { function: NewPasswordFunction; salt?: string | null },
+  argon2Settings: Argon2Settings,
+): Promise<StoredDigest> {
+  return withPasswordWorkSlot(() => hashWith(password, options, argon2Settings));
+}
+
+async function hashWith(
   password: string,
   options: { function: NewPasswordFunction; salt?: string | null },
   argon2Settings: Argon2Settings,

@@ -3,11 +3,15 @@ import type { PasswordHasherName } from "./digest-format.ts";
 import { parseArgon2Digest } from "./formats/argon2-phc.ts";
 import { digestFormatByName } from "./formats/registry.ts";
 import { hashNewPassword, type Argon2Settings, type StoredDigest } from "./password-hashing.ts";
+import { withPasswordWorkSlot } from "./password-work-slots.ts";
 
-/** Verifies a password against a stored digest of any supported format, in constant time. */
+/**
+ * Verifies a password against a stored digest of any supported format, in constant time, one
+ * verification per core at a time (`withPasswordWorkSlot`).
+ */
 export function verifyPassword(password: string, stored: StoredDigest): Promise<boolean> {
   const format = digestFormatByName[stored.algorithm as PasswordHasherName];
-  return format ? format.verify(password, stored.digest) : Promise.resolve(false);
+  return format ? withPasswordWorkSlot(() => format.verify(password, stored.digest)) : Promise.resolve(false);
 }
 
 /**

@@ -130,9 +130,11 @@ function repeatedEntries(
   list: readonly string[] | null | undefined,
   normalize: (value: string) => string | undefined,
 ): FieldError[] {
+  // One entry cannot repeat another: spare normalizing it (a phone number is parsed again for that).
+  if (!list || list.length < 2) return [];
   const seen = new Set<string>();
   const problems: FieldError[] = [];
-  (list ?? []).forEach((value, index) => {
+  list.forEach((value, index) => {
     const key = normalize(value);
     if (key === undefined) return;
     if (seen.has(key)) problems.push({ path: [field, String(index)], message: "Repeats an earlier entry of this list." });

@@ -3,6 +3,7 @@ import { ConflictError, PasswordPolicyError, ValidationError } from "../errors.t
 import { createUserConflictFieldNames, prepareUser } from "./create-user.ts";
 import { insertUser, type UniqueField } from "./insert-user.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
+import { existingValues, insertStatements, runInTransaction } from "../../db/bulk-rows.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { toTableRows, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
 import { uuidV7 } from "./uuid-v7.ts";
@@ -21,10 +22,10 @@ const concurrentRows = 16;
  * Creates up to 1000 users with the rules of createUser; results come back in input order and a bad
  * row never blocks the good ones. A row that repeats a unique value of an earlier row of the same
  * batch gets the ConflictError, as if the rows ran in order; so does a row whose value another user
- * already has. The rows that pass are written together, one `createMany` per table in one
- * transaction, so a thousand users cost a dozen statements. Should that batch meet a unique
- * violation after all (a concurrent writer took a value meanwhile), its rows are written one by one
- * instead, each in its own transaction, so only the row that lost the race fails.
+ * already has. The rows that pass are written together, one statement per table in one
+ * transaction (`insertStatements`), so a thousand users cost a dozen statements. Should that batch
+ * meet a unique violation after all (a concurrent writer took a value meanwhile), its rows are
+ * written one by one instead, each in its own transaction, so only the row that lost the race fails.
  */
 export async function importUsers(dependencies: ServiceDependencies, rows: CreateUserInput[]): Promise<ImportRowResult[]> {
   const prepared = await mapConcurrently(rows, (row) => settle(prepareUser(dependencies, row)));
@@ -59,20 +60,23 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
 async function insertTogether(prisma: PrismaClient, users: NewUser[], userIds: string[]): Promise<void> {
   if (users.length === 0) return;
   const tables = toTableRows(users, userIds);
+  // Raw inserts get nothing from Prisma's client: the ids of child rows and @updatedAt come from here.
+  const updatedAt = new Date();
+  const withIds = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: uuidV7(), ...row }));
   // Parents before children, for the foreign keys.
-  await prisma.$transaction([
-    prisma.user.createMany({ data: tables.users }),
-    prisma.emailAddress.createMany({ data: tables.emailAddresses }),
-    prisma.phoneNumber.createMany({ data: tables.phoneNumbers }),
-    prisma.web3Wallet.createMany({ data: tables.web3Wallets }),
-    prisma.identity.createMany({ data: tables.identities }),
-    prisma.profile.createMany({ data: tables.profiles }),
-    prisma.address.createMany({ data: tables.addresses }),
-    prisma.passwordCredential.createMany({ data: tables.passwordCredentials }),
-    prisma.totpCredential.createMany({ data: tables.totpCredentials }),
-    prisma.backupCode.createMany({ data: tables.backupCodes }),
-    prisma.emailVerificationToken.createMany({ data: tables.emailVerificationTokens }),
-    prisma.outboxMessage.createMany({ data: tables.outboxMessages }),
+  await runInTransaction(prisma, [
+    ...insertStatements("User", tables.users.map((row) => ({ ...row, updatedAt }))),
+    ...insertStatements("EmailAddress", withIds(tables.emailAddresses)),
+    ...insertStatements("PhoneNumber", withIds(tables.phoneNumbers)),
+    ...insertStatements("Web3Wallet", withIds(tables.web3Wallets)),
+    ...insertStatements("Identity", withIds(tables.identities)),
+    ...insertStatements("Profile", tables.profiles),
+    ...insertStatements("Address", withIds(tables.addresses)),
+    ...insertStatements("PasswordCredential", tables.passwordCredentials.map((row) => ({ ...row, updatedAt }))),
+    ...insertStatements("TotpCredential", tables.totpCredentials),
+    ...insertStatements("BackupCode", withIds(tables.backupCodes)),
+    ...insertStatements("EmailVerificationToken", withIds(tables.emailVerificationTokens)),
+    ...insertStatements("OutboxMessage", withIds(tables.outboxMessages)),
   ]);
 }
 
@@ -81,30 +85,23 @@ async function withTakenValuesRefused(prisma: PrismaClient, rows: Settled<NewUse
   const values = rows.map((row) => ("value" in row ? uniqueValuesOf(row.value) : undefined));
   const all = (pick: (value: UniqueValues) => Array<string | undefined>) =>
     values.flatMap((value) => (value ? pick(value) : [])).filter((item): item is string => item !== undefined);
-  const [emails, phones, wallets, users, identities] = await Promise.all([
-    prisma.emailAddress.findMany({ where: { emailNormalized: { in: all((value) => value.emailNormalized) } }, select: { emailNormalized: true } }),
-    prisma.phoneNumber.findMany({ where: { phoneNumber: { in: all((value) => value.phoneNumbers) } }, select: { phoneNumber: true } }),
-    prisma.web3Wallet.findMany({ where: { addressNormalized: { in: all((value) => value.walletNormalized) } }, select: { addressNormalized: true } }),
-    prisma.user.findMany({
-      where: {
-        OR: [
-          { usernameNormalized: { in: all((value) => [value.usernameNormalized]) } },
-          { externalId: { in: all((value) => [value.externalId]) } },
-        ],
-      },
-      select: { usernameNormalized: true, externalId: true },
-    }),
-    prisma.identity.findMany({
-      where: { OR: values.flatMap((value) => value?.identities ?? []) },
-      select: { provider: true, providerUserId: true },
-    }),
+  const identityKeys = values.flatMap((value) => value?.identities ?? []);
+  const [emails, phones, wallets, usernames, externalIds, identities] = await Promise.all([
+    existingValues(prisma, "EmailAddress", "emailNormalized", all((value) => value.emailNormalized)),
+    existingValues(prisma, "PhoneNumber", "phoneNumber", all((value) => value.phoneNumbers)),
+    existingValues(prisma, "Web3Wallet", "addressNormalized", all((value) => value.walletNormalized)),
+    existingValues(prisma, "User", "usernameNormalized", all((value) => [value.usernameNormalized])),
+    existingValues(prisma, "User", "externalId", all((value) => [value.externalId])),
+    identityKeys.length === 0
+      ? []
+      : prisma.identity.findMany({ where: { OR: identityKeys }, select: { provider: true, providerUserId: true } }),
   ]);
   const taken = {
-    email: new Set(emails.map((row) => row.emailNormalized)),
-    phoneNumber: new Set(phones.map((row) => row.phoneNumber)),
-    web3Wallet: new Set(wallets.map((row) => row.addressNormalized)),
-    username: new Set(users.map((row) => row.usernameNormalized)),
-    externalId: new Set(users.map((row) => row.externalId)),
+    email: new Set(emails),
+    phoneNumber: new Set(phones),
+    web3Wallet: new Set(wallets),
+    username: new Set(usernames),
+    externalId: new Set(externalIds),
     identities: new Set(identities.map((row) => `${row.provider}\u0000${row.providerUserId}`)),
   };
   return rows.map((row, index) => {
