@@ -7,11 +7,8 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { listenGracefully } from "./graceful-http-server.ts";
 import { adminApiKeyVerifier } from "./domain/admin/admin-api-keys.ts";
-import { SecretBox } from "./domain/second-factor/secret-box.ts";
-import { dummyDigest } from "./domain/passwords/verify-password.ts";
 import { resolveSession } from "./domain/sessions/resolve-session.ts";
-import type { ServiceDependencies } from "./domain/dependencies.ts";
-import { defaultVerificationTokenTimeToLiveMilliseconds } from "./domain/email-verification/verification-mail.ts";
+import { createServiceDependencies, type ServiceDependencies } from "./domain/dependencies.ts";
 import { noRateLimits, type RateLimits } from "./domain/rate-limits/rate-limits.ts";
 import { clientAddress } from "./rate-limits/client-address.ts";
 import { startRateLimits } from "./rate-limits/start-rate-limits.ts";
@@ -43,17 +40,7 @@ export function createYogaServer(
   mailQueued: () => void = () => {},
   rateLimits: RateLimits = noRateLimits,
 ) {
-  const services: ServiceDependencies = {
-    prisma: database.prisma,
-    passwords: config.password,
-    secretBox: new SecretBox(config.secretKey),
-    sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
-    timingDummyDigest: dummyDigest(config.password.argon2),
-    emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
-    mailQueued,
-    legalAcceptanceRequired: config.legalAcceptanceRequired,
-    rateLimits,
-  };
+  const services = createServiceDependencies(config, database, { mailQueued, rateLimits });
   // SPEC section 9: requests with a valid admin API key are not rate limited.
   const adminServices: ServiceDependencies = { ...services, rateLimits: noRateLimits };
   const checkAdminKey = adminApiKeyVerifier(config.adminApiKeys, database.prisma);

@@ -1,5 +1,3 @@
-import type { PrismaClient } from "../generated/prisma/client.ts";
-
 // Bulk import writes and checks a thousand users' rows at a time. It does so in a few statements
 // whose rows travel as one JSON parameter, run by the driver itself rather than through Prisma:
 // Prisma's `createMany` compiles and binds every value (measured on PostgreSQL: 1000 users in
@@ -12,29 +10,11 @@ export interface Statement {
   parameters: unknown[];
 }
 
-/** The driver behind a PrismaClient, for the statements above (see `connectDatabase`). */
+/** The driver behind the PrismaClient, for the statements above (`Database.statements`). */
 export interface DriverStatements {
   query<Row>(sql: string, parameters: unknown[]): Promise<Row[]>;
   /** Runs the statements in order, in one transaction. */
   transaction(statements: readonly Statement[]): Promise<void>;
-}
-
-const driverOfClient = new WeakMap<PrismaClient, DriverStatements>();
-
-/** Called by `connectDatabase` for each client it makes. */
-export function attachDriverStatements(prisma: PrismaClient, driver: DriverStatements): void {
-  driverOfClient.set(prisma, driver);
-}
-
-function driverOf(prisma: PrismaClient): DriverStatements {
-  const driver = driverOfClient.get(prisma);
-  if (!driver) throw new Error("This PrismaClient was not made by connectDatabase: bulk statements need its driver.");
-  return driver;
-}
-
-/** Runs the statements in order, in one transaction: all of them take effect or none. */
-export function runInTransaction(prisma: PrismaClient, statements: readonly Statement[]): Promise<void> {
-  return driverOf(prisma).transaction(statements);
 }
 
 /**
@@ -70,9 +50,9 @@ export function insertStatements(table: string, rows: readonly Record<string, un
 }
 
 /** Which of `values` the table already holds in `column`, in one statement however many there are. */
-export async function existingValues(prisma: PrismaClient, table: string, column: string, values: readonly string[]): Promise<string[]> {
+export async function existingValues(driver: DriverStatements, table: string, column: string, values: readonly string[]): Promise<string[]> {
   if (values.length === 0) return [];
-  const rows = await driverOf(prisma).query<{ value: string }>(
+  const rows = await driver.query<{ value: string }>(
     `SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify(values)],
   );

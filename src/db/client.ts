@@ -5,7 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseLocation } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { attachDriverStatements } from "./bulk-rows.ts";
+import type { DriverStatements } from "./bulk-rows.ts";
 import { isDatabaseUnavailable } from "./errors.ts";
 
 /**
@@ -14,6 +14,8 @@ import { isDatabaseUnavailable } from "./errors.ts";
  */
 export interface Database {
   prisma: PrismaClient;
+  /** Bulk statements run by the driver itself, past Prisma (see `bulk-rows.ts`). */
+  statements: DriverStatements;
   /** Runs `work` on one connection of the driver itself (migrations, locks, health checks). */
   withConnection<Result>(work: (connection: DriverConnection) => Promise<Result>): Promise<Result>;
   close(): Promise<void>;
@@ -38,7 +40,7 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
     pglite = new PGlite(location.directory);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  attachDriverStatements(prisma, {
+  const statements: DriverStatements = {
     query: async <Row>(sql: string, parameters: unknown[]) => (await pglite.query<Row>(sql, parameters)).rows,
     // PGlite's transaction holds its one connection, so no other query lands inside this one.
     transaction: async (statements) => {
@@ -46,9 +48,10 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
         for (const statement of statements) await transaction.query(statement.sql, statement.parameters);
       });
     },
-  });
+  };
   return {
     prisma,
+    statements,
     // PGlite is a single connection already.
     withConnection: (work) =>
       work({
@@ -71,7 +74,7 @@ function connectPostgres(url: string): Database {
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  attachDriverStatements(prisma, {
+  const statements: DriverStatements = {
     query: async <Row>(sql: string, parameters: unknown[]) => (await pool.query(sql, parameters)).rows as Row[],
     transaction: async (statements) => {
       const client = await pool.connect();
@@ -89,9 +92,10 @@ function connectPostgres(url: string): Database {
         client.release(broken);
       }
     },
-  });
+  };
   return {
     prisma,
+    statements,
     withConnection: async (work) => {
       const client = await pool.connect();
       // A checked-out client has no listener of the pool's: a connection lost between two queries

@@ -1,13 +1,18 @@
-import type { PasswordConfig } from "../config.ts";
+import type { Config, PasswordConfig } from "../config.ts";
+import type { DriverStatements } from "../db/bulk-rows.ts";
+import type { Database } from "../db/client.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { EmailVerificationSettings } from "./email-verification/verification-mail.ts";
+import { defaultVerificationTokenTimeToLiveMilliseconds, type EmailVerificationSettings } from "./email-verification/verification-mail.ts";
+import { dummyDigest } from "./passwords/verify-password.ts";
 import type { StoredDigest } from "./passwords/password-hashing.ts";
 import type { RateLimits } from "./rate-limits/rate-limits.ts";
-import type { SecretBox } from "./second-factor/secret-box.ts";
+import { SecretBox } from "./second-factor/secret-box.ts";
 
 /** What the domain services need, handed in by whoever creates them (the server, a test, a script). */
 export interface ServiceDependencies {
   prisma: PrismaClient;
+  /** Bulk import's statements, run by the database driver itself (see `src/db/bulk-rows.ts`). */
+  statements: DriverStatements;
   passwords: PasswordConfig;
   secretBox: SecretBox;
   sessionTimeToLiveMilliseconds: number;
@@ -20,4 +25,24 @@ export interface ServiceDependencies {
   mailQueued(): void;
   /** SPEC section 9; `noRateLimits` for admin callers and with RATE_LIMITS=off. */
   rateLimits: RateLimits;
+}
+
+/** The services of one process (the server, the admin command line) from its configuration. */
+export function createServiceDependencies(
+  config: Config,
+  database: Database,
+  { mailQueued, rateLimits }: Pick<ServiceDependencies, "mailQueued" | "rateLimits">,
+): ServiceDependencies {
+  return {
+    prisma: database.prisma,
+    statements: database.statements,
+    passwords: config.password,
+    secretBox: new SecretBox(config.secretKey),
+    sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
+    timingDummyDigest: dummyDigest(config.password.argon2),
+    emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
+    mailQueued,
+    legalAcceptanceRequired: config.legalAcceptanceRequired,
+    rateLimits,
+  };
 }

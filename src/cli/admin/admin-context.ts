@@ -1,11 +1,8 @@
 import { loadConfig, type Config } from "../../config.ts";
 import { connectDatabase, type Database } from "../../db/client.ts";
 import { applyMigrations } from "../../db/migrate.ts";
-import type { ServiceDependencies } from "../../domain/dependencies.ts";
-import { defaultVerificationTokenTimeToLiveMilliseconds } from "../../domain/email-verification/verification-mail.ts";
-import { dummyDigest } from "../../domain/passwords/verify-password.ts";
+import { createServiceDependencies, type ServiceDependencies } from "../../domain/dependencies.ts";
 import { noRateLimits } from "../../domain/rate-limits/rate-limits.ts";
-import { SecretBox } from "../../domain/second-factor/secret-box.ts";
 
 /** What a command that works on the database gets: the server's configuration and domain services. */
 export interface AdminContext {
@@ -21,18 +18,11 @@ export async function openAdminContext(): Promise<{ context: AdminContext; datab
   const config = loadConfig();
   const database = connectDatabase(config.database);
   await applyMigrations(database);
-  const services: ServiceDependencies = {
-    prisma: database.prisma,
-    passwords: config.password,
-    secretBox: new SecretBox(config.secretKey),
-    sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
-    timingDummyDigest: dummyDigest(config.password.argon2),
-    emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
+  const services = createServiceDependencies(config, database, {
     // Mail a command queues is sent by a server's outbox at its next poll.
     mailQueued: () => {},
-    legalAcceptanceRequired: config.legalAcceptanceRequired,
     // An operator at the command line is an admin caller: never rate limited (SPEC section 9).
     rateLimits: noRateLimits,
-  };
+  });
   return { context: { config, services }, database };
 }

@@ -3,8 +3,7 @@ import { ConflictError, PasswordPolicyError, ValidationError } from "../errors.t
 import { createUserConflictFieldNames, prepareUser } from "./create-user.ts";
 import { insertUser, type UniqueField } from "./insert-user.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import { existingValues, insertStatements, runInTransaction } from "../../db/bulk-rows.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { existingValues, insertStatements, type DriverStatements } from "../../db/bulk-rows.ts";
 import { toTableRows, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
 import { uuidV7 } from "./uuid-v7.ts";
 import type { CreateUserInput } from "./user-input.ts";
@@ -31,7 +30,7 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
   const prepared = await mapConcurrently(rows, (row) => settle(prepareUser(dependencies, row)));
   // Against the database first, then against earlier rows: a row that will not be written claims
   // nothing, so it cannot block a later good row that has one of its values.
-  const notTaken = await withTakenValuesRefused(dependencies.prisma, prepared);
+  const notTaken = await withTakenValuesRefused(dependencies, prepared);
   const claimedByEarlierRows = new UniqueValueClaims();
   const checked = notTaken.map((row): Settled<NewUser> => {
     if ("failure" in row) return row;
@@ -44,7 +43,7 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
   const results: ImportRowResult[] = checked.map((row) => ("failure" in row ? row.failure : { userId: "" }));
   const userIds = writable.map(() => uuidV7());
   try {
-    await insertTogether(dependencies.prisma, writable.map((row) => row.user), userIds);
+    await insertTogether(dependencies.statements, writable.map((row) => row.user), userIds);
     writable.forEach((row, position) => (results[row.index] = { userId: userIds[position]! }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -57,14 +56,14 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
   return results;
 }
 
-async function insertTogether(prisma: PrismaClient, users: NewUser[], userIds: string[]): Promise<void> {
+async function insertTogether(statements: DriverStatements, users: NewUser[], userIds: string[]): Promise<void> {
   if (users.length === 0) return;
   const tables = toTableRows(users, userIds);
   // Raw inserts get nothing from Prisma's client: the ids of child rows and @updatedAt come from here.
   const updatedAt = new Date();
   const withIds = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: uuidV7(), ...row }));
   // Parents before children, for the foreign keys.
-  await runInTransaction(prisma, [
+  await statements.transaction([
     ...insertStatements("User", tables.users.map((row) => ({ ...row, updatedAt }))),
     ...insertStatements("EmailAddress", withIds(tables.emailAddresses)),
     ...insertStatements("PhoneNumber", withIds(tables.phoneNumbers)),
@@ -81,17 +80,17 @@ async function insertTogether(prisma: PrismaClient, users: NewUser[], userIds: s
 }
 
 /** Rows whose unique values other users already have become ConflictErrors naming those fields. */
-async function withTakenValuesRefused(prisma: PrismaClient, rows: Settled<NewUser>[]): Promise<Settled<NewUser>[]> {
+async function withTakenValuesRefused({ prisma, statements }: ServiceDependencies, rows: Settled<NewUser>[]): Promise<Settled<NewUser>[]> {
   const values = rows.map((row) => ("value" in row ? uniqueValuesOf(row.value) : undefined));
   const all = (pick: (value: UniqueValues) => Array<string | undefined>) =>
     values.flatMap((value) => (value ? pick(value) : [])).filter((item): item is string => item !== undefined);
   const identityKeys = values.flatMap((value) => value?.identities ?? []);
   const [emails, phones, wallets, usernames, externalIds, identities] = await Promise.all([
-    existingValues(prisma, "EmailAddress", "emailNormalized", all((value) => value.emailNormalized)),
-    existingValues(prisma, "PhoneNumber", "phoneNumber", all((value) => value.phoneNumbers)),
-    existingValues(prisma, "Web3Wallet", "addressNormalized", all((value) => value.walletNormalized)),
-    existingValues(prisma, "User", "usernameNormalized", all((value) => [value.usernameNormalized])),
-    existingValues(prisma, "User", "externalId", all((value) => [value.externalId])),
+    existingValues(statements, "EmailAddress", "emailNormalized", all((value) => value.emailNormalized)),
+    existingValues(statements, "PhoneNumber", "phoneNumber", all((value) => value.phoneNumbers)),
+    existingValues(statements, "Web3Wallet", "addressNormalized", all((value) => value.walletNormalized)),
+    existingValues(statements, "User", "usernameNormalized", all((value) => [value.usernameNormalized])),
+    existingValues(statements, "User", "externalId", all((value) => [value.externalId])),
     identityKeys.length === 0
       ? []
       : prisma.identity.findMany({ where: { OR: identityKeys }, select: { provider: true, providerUserId: true } }),
