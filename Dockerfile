@@ -1,28 +1,38 @@
 # The identity API as a container: `docker compose up --build` (see compose.yaml and the README).
-# The app runs its TypeScript with tsx (a dependency), so there is no compile step: the image holds
-# the production dependencies, the generated Prisma client and the sources.
+# The server runs compiled (`npm run build` → dist/): it holds ~90 MB less memory than under tsx.
 
-FROM node:20-bookworm-slim AS dependencies
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: nothing needs an install script here. argon2 and bcrypt ship prebuilt binaries
 # for linux-x64 and linux-arm64 (glibc), found at run time, so no compiler is needed; the Prisma
 # client is generated below, and the app uses driver adapters, never a downloaded query engine.
-RUN npm ci --omit=dev --ignore-scripts
+RUN npm ci --ignore-scripts
 # prisma.config.ts reads src/config.ts; generation writes src/generated/.
-COPY prisma.config.ts tsconfig.json ./
+COPY prisma.config.ts tsconfig.json tsconfig.build.json ./
 COPY prisma ./prisma
 COPY src ./src
-RUN npx prisma generate
+RUN npx prisma generate && npm run build
+
+FROM node:20-bookworm-slim AS production-dependencies
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
-    PORT=4000
+    PORT=4000 \
+    # argon2id takes 19 MiB per hash on a pool thread; with glibc's default, each thread's arena keeps
+    # that memory after the hash. From 1 MiB up, blocks are mapped and returned, as transparent huge
+    # pages so that mapping them costs little (README *Performance*).
+    GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1048576
 WORKDIR /app
-COPY --from=dependencies /app/node_modules ./node_modules
+COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY package.json package-lock.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
-COPY --from=dependencies /app/src ./src
+COPY --from=build /app/dist ./dist
+# The sources (with the generated Prisma client) serve `npm run admin` and `npm run import`, run with tsx.
+COPY --from=build /app/src ./src
 # Without DATABASE_URL the embedded database lives in /app/data: mount a volume there to keep it.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
@@ -31,4 +41,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((response) => process.exit(response.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself is PID 1, so SIGTERM from `docker stop` reaches the graceful shutdown (npm would stand between).
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.js"]

@@ -4,7 +4,7 @@ import { crossScenarioGoals } from "./cross-scenario-goals.ts";
 import { LoadFailedError } from "./goals.ts";
 import { benchConnections, benchDurationSeconds, benchWarmUpSeconds } from "./load.ts";
 import type { BenchTarget, Scenario } from "./measurement.ts";
-import { cpuProfileDirectory, startIdentityServer } from "./processes/identity-server.ts";
+import { buildIdentityServer, cpuProfileDirectory, startIdentityServer } from "./processes/identity-server.ts";
 import type { BenchRun } from "./report/bench-run.ts";
 import { drawChart } from "./report/chart.ts";
 import { describeMachine } from "./report/machine.ts";
@@ -63,6 +63,7 @@ async function runScenarios(target: BenchTarget, names: string[]): Promise<Pick<
 }
 
 const names = selectedScenarioNames();
+buildIdentityServer();
 const database = await createBenchDatabase();
 const cpuProfile = process.env.BENCH_CPU_PROFILE === "1";
 if (cpuProfile) await mkdir(cpuProfileDirectory, { recursive: true });

@@ -1,6 +1,6 @@
 import { createPgliteDatabase } from "../bench-database.ts";
 import type { BenchTarget } from "../measurement.ts";
-import { freePort, startTypeScriptProcess, stopProcess, waitUntilReady } from "../processes/child-process.ts";
+import { freePort, startNodeProcess, stopProcess, waitUntilReady } from "../processes/child-process.ts";
 
 /**
  * Runs `work` against bench/baseline/bare-server.ts, started in a process of its own. On
@@ -10,7 +10,7 @@ import { freePort, startTypeScriptProcess, stopProcess, waitUntilReady } from ".
 export async function withBareServer<Result>(target: BenchTarget, work: (graphqlUrl: string) => Promise<Result>): Promise<Result> {
   const ownDatabase = target.database === "pglite" ? await createPgliteDatabase() : undefined;
   const port = await freePort();
-  const child = startTypeScriptProcess("bench/baseline/bare-server.ts", {
+  const child = startNodeProcess("bench/baseline/bare-server.ts", {
     environment: { DATABASE_URL: ownDatabase?.url ?? target.databaseUrl, PORT: String(port) },
   });
   const graphqlUrl = `http://127.0.0.1:${port}/graphql`;

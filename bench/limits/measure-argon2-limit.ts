@@ -1,5 +1,5 @@
 import type { Measurement } from "../measurement.ts";
-import { outputOf, startTypeScriptProcess } from "../processes/child-process.ts";
+import { outputOf, startNodeProcess } from "../processes/child-process.ts";
 import { limitRequestEnvironment, type LimitRequest, type LimitResult } from "./limit-protocol.ts";
 
 const workerScript = "bench/limits/argon2-limit-worker.ts";
@@ -10,7 +10,7 @@ const workerScript = "bench/limits/argon2-limit-worker.ts";
  * its thread pool with the server's own rule (src/thread-pool.ts), so both have the same pool.
  */
 export async function measureArgon2Limit(request: LimitRequest): Promise<LimitResult> {
-  const worker = startTypeScriptProcess(workerScript, { environment: limitRequestEnvironment(request), stdout: "pipe" });
+  const worker = startNodeProcess(workerScript, { environment: limitRequestEnvironment(request), stdout: "pipe" });
   const output = await outputOf(worker);
   return JSON.parse(output.trim().split("\n").at(-1)!) as LimitResult;
 }

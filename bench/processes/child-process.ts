@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 /** The repository's root: children run from there, as `npm start` does. */
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-export interface TypeScriptProcessOptions {
+export interface NodeProcessOptions {
   /** Added to this process's environment. */
   environment: Record<string, string>;
   /** Node options placed before the script, e.g. `--cpu-prof`. */
@@ -15,9 +15,13 @@ export interface TypeScriptProcessOptions {
   stdout?: "pipe" | "inherit";
 }
 
-/** Runs a TypeScript file as `node --import tsx <file>`, so the child's pid is the program's own. */
-export function startTypeScriptProcess(scriptPath: string, options: TypeScriptProcessOptions): ChildProcess {
-  return spawn(process.execPath, [...(options.nodeArguments ?? []), "--import", "tsx", scriptPath], {
+/**
+ * Runs a script with node itself (a TypeScript file through `--import tsx`), so the child's pid is
+ * the program's own.
+ */
+export function startNodeProcess(scriptPath: string, options: NodeProcessOptions): ChildProcess {
+  const loader = scriptPath.endsWith(".ts") ? ["--import", "tsx"] : [];
+  return spawn(process.execPath, [...(options.nodeArguments ?? []), ...loader, scriptPath], {
     cwd: repositoryRoot,
     env: { ...process.env, ...options.environment },
     stdio: ["ignore", options.stdout ?? "inherit", "inherit"],

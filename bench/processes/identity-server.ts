@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { freePort, startTypeScriptProcess, stopProcess, waitUntilReady } from "./child-process.ts";
+import { freePort, repositoryRoot, startNodeProcess, stopProcess, waitUntilReady } from "./child-process.ts";
 
 export interface RunningIdentityServer {
   graphqlUrl: string;
@@ -9,18 +10,32 @@ export interface RunningIdentityServer {
   stop(): Promise<void>;
 }
 
+/**
+ * As the Dockerfile sets it: argon2's 19 MiB blocks go back to the system after each hash, and come
+ * back as transparent huge pages (without them, faulting fresh pages in cost 30% of sign-up
+ * throughput; measured in README *Performance*).
+ */
+const productionMallocTunables = "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1048576";
+
 /** Where `BENCH_CPU_PROFILE=1` has the server write its `.cpuprofile` files (gitignored). */
 export const cpuProfileDirectory = "bench/results/profiles";
 
+/** Compiles the server to `dist/` as `npm run build` does: what production runs (README *Operations*). */
+export function buildIdentityServer(): void {
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: repositoryRoot, stdio: "inherit" });
+}
+
 /**
- * Starts the real server as `npm start` would, as a child process of its own so that its memory
- * can be read, in production mode with rate limits off (a load test would trip them at once).
+ * Starts the real server as production runs it (`npm run start:production` after
+ * `buildIdentityServer`, with the Dockerfile's malloc tunables), as a child process of its own so
+ * that its memory can be read, with rate limits off (a load test would trip them at once).
  */
 export async function startIdentityServer(options: { databaseUrl: string; cpuProfile: boolean }): Promise<RunningIdentityServer> {
   const port = await freePort();
   const adminApiKey = randomBytes(32).toString("hex");
-  const child = startTypeScriptProcess("src/main.ts", {
+  const child = startNodeProcess("dist/main.js", {
     environment: {
+      GLIBC_TUNABLES: productionMallocTunables,
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),

@@ -1,5 +1,5 @@
 import { limitRequestEnvironment, type LimitRequest, type LimitResult } from "../../limits/limit-protocol.ts";
-import { outputOf, startTypeScriptProcess } from "../../processes/child-process.ts";
+import { outputOf, startNodeProcess } from "../../processes/child-process.ts";
 
 /**
  * Better Auth's default password hashing, from its source (@better-auth/utils, password.node.ts,
@@ -13,7 +13,7 @@ export const betterAuthScrypt = "scrypt N=16384, r=16, p=1, 64-byte key";
  * sized by our rule (src/thread-pool.ts), as the peer's and our server's are.
  */
 export async function measureScryptLimit(request: LimitRequest): Promise<LimitResult> {
-  const worker = startTypeScriptProcess("bench/peers/better-auth/scrypt-limit-worker.ts", {
+  const worker = startNodeProcess("bench/peers/better-auth/scrypt-limit-worker.ts", {
     environment: limitRequestEnvironment(request),
     stdout: "pipe",
   });

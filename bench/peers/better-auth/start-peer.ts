@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { freePort, repositoryRoot, startTypeScriptProcess, stopProcess, waitUntilReady } from "../../processes/child-process.ts";
+import { freePort, repositoryRoot, startNodeProcess, stopProcess, waitUntilReady } from "../../processes/child-process.ts";
 
 export interface RunningBetterAuth {
   /** e.g. http://127.0.0.1:41234: Better Auth answers under /api/auth. */
@@ -38,7 +38,7 @@ export async function startBetterAuth(databaseUrl: string): Promise<RunningBette
   await generatePrismaClient();
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = startTypeScriptProcess(`${peerDirectory}/server.ts`, {
+  const child = startNodeProcess(`${peerDirectory}/server.ts`, {
     environment: {
       NODE_ENV: "production",
       PORT: String(port),
