@@ -4,8 +4,7 @@ import "../../src/thread-pool.ts";
 import { hashNewPassword } from "../../src/domain/passwords/password-hashing.ts";
 import { verifyPassword } from "../../src/domain/passwords/verify-password.ts";
 import { serverArgon2Settings } from "../password-settings.ts";
-import { percentile } from "../statistics.ts";
-import { parseLimitRequest, type LimitResult } from "./limit-protocol.ts";
+import { answerLimitRequest, parseLimitRequest } from "./limit-protocol.ts";
 
 // The throughput limit of the server's password work: the server's own hashing and verification
 // functions, `concurrency` at a time, in a process that does nothing else. Answers one JSON line.
@@ -22,26 +21,4 @@ async function runOperation(): Promise<void> {
   }
 }
 
-async function measureFor(seconds: number): Promise<LimitResult> {
-  const latencies: number[] = [];
-  const startedAt = performance.now();
-  const endsAt = startedAt + seconds * 1000;
-  const loop = async () => {
-    while (performance.now() < endsAt) {
-      const operationStartedAt = performance.now();
-      await runOperation();
-      latencies.push(performance.now() - operationStartedAt);
-    }
-  };
-  await Promise.all(Array.from({ length: request.concurrency }, loop));
-  return {
-    operationsPerSecond: latencies.length / ((performance.now() - startedAt) / 1000),
-    p50Milliseconds: percentile(latencies, 0.5),
-    p99Milliseconds: percentile(latencies, 0.99),
-    completed: latencies.length,
-    threadPoolSize: Number(process.env.UV_THREADPOOL_SIZE),
-  };
-}
-
-await measureFor(request.warmUpSeconds);
-process.stdout.write(`${JSON.stringify(await measureFor(request.durationSeconds))}\n`);
+await answerLimitRequest(request, runOperation);

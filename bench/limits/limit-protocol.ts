@@ -1,4 +1,6 @@
-/** What the argon2 limit worker is asked to do, passed in its environment. */
+import { percentile } from "../statistics.ts";
+
+/** What a limit worker (argon2, Better Auth's scrypt) is asked to do, passed in its environment. */
 export interface LimitRequest {
   operation: "hash" | "verify";
   concurrency: number;
@@ -34,4 +36,33 @@ export function parseLimitRequest(environment: NodeJS.ProcessEnv): LimitRequest 
     warmUpSeconds: Number(environment.BENCH_LIMIT_WARM_UP_SECONDS),
     durationSeconds: Number(environment.BENCH_LIMIT_DURATION_SECONDS),
   };
+}
+
+/**
+ * A limit worker's whole run: `operation`, `request.concurrency` at a time, first for the warm-up,
+ * then measured; the result is written as one JSON line on stdout.
+ */
+export async function answerLimitRequest(request: LimitRequest, operation: () => Promise<void>): Promise<void> {
+  const measureFor = async (seconds: number): Promise<LimitResult> => {
+    const latencies: number[] = [];
+    const startedAt = performance.now();
+    const endsAt = startedAt + seconds * 1000;
+    const loop = async () => {
+      while (performance.now() < endsAt) {
+        const operationStartedAt = performance.now();
+        await operation();
+        latencies.push(performance.now() - operationStartedAt);
+      }
+    };
+    await Promise.all(Array.from({ length: request.concurrency }, loop));
+    return {
+      operationsPerSecond: latencies.length / ((performance.now() - startedAt) / 1000),
+      p50Milliseconds: percentile(latencies, 0.5),
+      p99Milliseconds: percentile(latencies, 0.99),
+      completed: latencies.length,
+      threadPoolSize: Number(process.env.UV_THREADPOOL_SIZE),
+    };
+  };
+  await measureFor(request.warmUpSeconds);
+  process.stdout.write(`${JSON.stringify(await measureFor(request.durationSeconds))}\n`);
 }
