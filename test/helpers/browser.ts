@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { z } from "zod";
@@ -10,8 +11,12 @@ const screenshotDirectory = new URL("../../test-artifacts/browser/", import.meta
  * browser download does not work on these machines. Each launch gets a fresh temporary profile.
  */
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    throw new Error(`The browser tests need Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     headless: true,
     args: [
       "--no-sandbox",
