@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, AdminUsersListQueryVariables } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { nextNumber, uniqueTag } from "./helpers/unique-values.ts";
 
 // Admin reading of users (SPEC section 8): `user(id)` and the `users` connection with keyset
 // pagination, free-text `query`, exact filters and `totalCount`. Over real HTTP against the real
@@ -67,15 +67,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-// Distinct values for every test: one database per file, but no test depends on another's data.
-const run = randomBytes(3).toString("hex");
-let sequence = 0;
-const next = () => ++sequence;
-/** A word no other test of this file (or run) contains, to search for. */
-const uniqueTag = (label: string) => `${label}${run}x${next()}`;
 /** A valid UK mobile number, +44 7911 1xxxxx, in E.164 and in another written form. */
 function uniquePhone(): { e164: string; formatted: string; national: string } {
-  const line = String(100000 + next());
+  const line = String(100000 + nextNumber());
   return { e164: `+447911${line}`, formatted: `+44 (7911) ${line.slice(0, 3)}-${line.slice(3)}`, national: `7911${line}` };
 }
 

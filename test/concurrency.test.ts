@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { tableCounts } from "./helpers/table-counts.ts";
+import { nextNumber, runId, uniqueEmail, uniqueWallet } from "./helpers/unique-values.ts";
 
 // SPEC section 6: of concurrent requests for one unique value exactly one wins and the others get
 // a ConflictError; section 5: a failed mutation writes nothing (one transaction).
@@ -17,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const run = randomBytes(3).toString("hex");
-let sequence = 0;
-const next = () => ++sequence;
-const uniqueEmail = (label: string) => `${label}.${run}.${next()}@example.com`;
-const uniquePhone = () => `+1415555${String(1000 + next()).padStart(4, "0")}`;
+const uniquePhone = () => `+1415555${String(1000 + nextNumber()).padStart(4, "0")}`;
 const strongPassword = "velvet-harbour-ninety-lanterns";
 
 const countRows = () => tableCounts(server.database.prisma);
@@ -59,8 +55,8 @@ function richCreateUserInput(index: number, shared: Partial<CreateUserInput>): C
   return {
     emailAddress: [uniqueEmail(`rich${index}`)],
     phoneNumber: [uniquePhone()],
-    web3Wallet: [`0x${randomBytes(20).toString("hex")}`],
-    identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: `gh-${run}-${next()}`, details: { index } }],
+    web3Wallet: [uniqueWallet()],
+    identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: `gh-${runId}-${nextNumber()}`, details: { index } }],
     profile: { givenName: "Race", addresses: [{ id: "Home", city: "Lyon" }, { id: "Work", city: "Paris" }] },
     password: strongPassword,
     totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
@@ -80,10 +76,10 @@ describe("concurrent requests for one unique value", () => {
             // The same address, written differently: case does not make it another address.
             email: index % 2 === 0 ? email : email.toUpperCase(),
             password: strongPassword,
-            username: `racer_${run}_${index}`,
+            username: `racer_${runId}_${index}`,
             phoneNumber: uniquePhone(),
             profile: { givenName: "Race", addresses: [{ id: "Home", city: "Lyon" }] },
-            identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: `su-${run}-${next()}`, details: {} }],
+            identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: `su-${runId}-${nextNumber()}`, details: {} }],
           },
         }),
       ),
@@ -105,7 +101,7 @@ describe("concurrent requests for one unique value", () => {
 
     const prisma = server.database.prisma;
     expect(await prisma.emailAddress.count({ where: { emailNormalized: email.toLowerCase() } })).toBe(1);
-    expect(await prisma.user.count({ where: { username: { startsWith: `racer_${run}_` } } })).toBe(1);
+    expect(await prisma.user.count({ where: { username: { startsWith: `racer_${runId}_` } } })).toBe(1);
     expect(difference(await countRows(), before)).toEqual({
       users: 1,
       emails: 1,
@@ -130,7 +126,7 @@ describe("concurrent requests for one unique value", () => {
   }
   const contests: Record<string, () => Contest> = {
     username: () => {
-      const username = `Contested_${run}_${next()}`;
+      const username = `Contested_${runId}_${nextNumber()}`;
       return {
         field: "username",
         // The same username in another case is the same username.
@@ -139,7 +135,7 @@ describe("concurrent requests for one unique value", () => {
       };
     },
     externalId: () => {
-      const externalId = `ext-${run}-${next()}`;
+      const externalId = `ext-${runId}-${nextNumber()}`;
       return {
         field: "externalId",
         input: () => ({ externalId }),
@@ -225,7 +221,7 @@ describe("a failed createUser writes nothing", () => {
     const before = await countRows();
     const response = await server.request(
       CreateUserMutation,
-      { input: richCreateUserInput(0, { emailAddress: [fresh, taken.toUpperCase()], username: `partial_${run}_${next()}` }) },
+      { input: richCreateUserInput(0, { emailAddress: [fresh, taken.toUpperCase()], username: `partial_${runId}_${nextNumber()}` }) },
       { admin: true },
     );
     expect(response.status).toBeLessThan(500);

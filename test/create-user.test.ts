@@ -10,6 +10,7 @@ import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, PasswordHasher } from "./generated/graphql.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 import { tableCounts } from "./helpers/table-counts.ts";
+import { nextNumber, runId, uniqueEmail, uniqueExternalId, uniqueUsername } from "./helpers/unique-values.ts";
 
 // createUser (SPEC sections 4, 4b, 5, 6, 7; seed 004 plus the seed-000 fields it lacks), through
 // real HTTP against the real server on a fresh database.
@@ -32,16 +33,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-// Distinct values for every test: one database per file, but no test depends on another's data.
-const run = randomBytes(3).toString("hex");
-let sequence = 0;
-const next = () => ++sequence;
-const uniqueEmail = (label = "user") => `${label}.${run}.${next()}@example.com`;
-const uniqueUsername = (label = "user") => `${label}_${run}_${next()}`;
-const uniqueExternalId = () => `ext-${run}-${next()}`;
 /** A valid US number, +1 415 555 xxxx, with its E.164 and another written form. */
 function uniquePhone(): { e164: string; formatted: string } {
-  const line = String(1000 + next()).padStart(4, "0");
+  const line = String(1000 + nextNumber()).padStart(4, "0");
   return { e164: `+1415555${line}`, formatted: `+1 (415) 555-${line}` };
 }
 
@@ -177,15 +171,15 @@ describe("createUser: every seed-004 field is stored and returned", () => {
     const wallet = uniqueWallet();
     const secondWallet = uniqueWallet();
     const [firstPhone, secondPhone] = [uniquePhone(), uniquePhone()];
-    const label = `grace${next()}`;
+    const label = `grace${nextNumber()}`;
     const input: CreateUserInput = {
       externalId: uniqueExternalId(),
       firstName: "Grace",
       lastName: "Hopper",
-      emailAddress: [`  Grace.Hopper.${run}.${label}@Example.COM `, `g.${run}.${label}@navy.example.org`],
+      emailAddress: [`  Grace.Hopper.${runId}.${label}@Example.COM `, `g.${runId}.${label}@navy.example.org`],
       phoneNumber: [firstPhone.formatted, secondPhone.e164],
       web3Wallet: [wallet.checksummed, secondWallet.lower],
-      username: `Grace_${run}_${label}`,
+      username: `Grace_${runId}_${label}`,
       password: strongPassword,
       publicMetadata: { plan: "pro", nested: { list: [1, "two", { three: null }], deep: { deeper: { deepest: true } } } },
       privateMetadata: { stripeCustomer: "cus_123", limits: { seats: 5 } },
@@ -206,12 +200,12 @@ describe("createUser: every seed-004 field is stored and returned", () => {
     expect(user.username).toBe(input.username);
 
     // Emails: trimmed, domain lower-cased, the first one primary, not verified by default.
-    const primaryEmail = `Grace.Hopper.${run}.${label}@example.com`;
+    const primaryEmail = `Grace.Hopper.${runId}.${label}@example.com`;
     expect(user.email).toBe(primaryEmail);
     expect(user.emailVerified).toBe(false);
     expect(user.emailAddresses).toEqual([
       { email: primaryEmail, verified: false, primary: true },
-      { email: `g.${run}.${label}@navy.example.org`, verified: false, primary: false },
+      { email: `g.${runId}.${label}@navy.example.org`, verified: false, primary: false },
     ]);
 
     // Phones: E.164, the first one primary.
@@ -626,7 +620,7 @@ describe("createUser: metadata, organization settings and dates", () => {
 describe("createUser: seed-000 fields", () => {
   it("stores and returns name, picture, profile, identities, metadata, blocked, verification flags and loginAttempts", async () => {
     const [firstPhone, secondPhone] = [uniquePhone(), uniquePhone()];
-    const githubId = `gh-${run}-${next()}`;
+    const githubId = `gh-${runId}-${nextNumber()}`;
     const input: CreateUserInput = {
       name: "Ada King, Countess of Lovelace",
       picture: "https://example.com/ada.png",
@@ -781,7 +775,7 @@ describe("createUser: repeated entries inside one list", () => {
   });
 
   it("rejects the same identity provider and id twice", async () => {
-    const id = `dup-${run}-${next()}`;
+    const id = `dup-${runId}-${nextNumber()}`;
     const paths = await fieldErrorPaths({
       skipPasswordRequirement: true,
       identities: [
@@ -799,7 +793,7 @@ describe("createUser: unique values taken by an earlier user", () => {
     [
       "emailAddress",
       () => {
-        const email = `Case.Taken.${run}.${next()}@Example.com`;
+        const email = `Case.Taken.${runId}.${nextNumber()}@Example.com`;
         return [{ emailAddress: [email] }, { emailAddress: [uniqueEmail(), email.toLowerCase().replace("example.com", "EXAMPLE.COM")] }];
       },
     ],
@@ -834,7 +828,7 @@ describe("createUser: unique values taken by an earlier user", () => {
     [
       "identities",
       () => {
-        const id = `idp-${run}-${next()}`;
+        const id = `idp-${runId}-${nextNumber()}`;
         return [
           { identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id, details: {} }] },
           { identities: [{ connection: "github-enterprise", provider: "GITHUB", type: "SOCIAL", id, details: { other: 1 } }] },
@@ -869,7 +863,7 @@ describe("createUser: unique values taken by an earlier user", () => {
   });
 
   it("allows the same identity id at another provider", async () => {
-    const id = `shared-${run}-${next()}`;
+    const id = `shared-${runId}-${nextNumber()}`;
     await createdUser({ skipPasswordRequirement: true, identities: [{ connection: "g", provider: "GOOGLE", type: "SOCIAL", id, details: {} }] });
     const user = await createdUser({
       skipPasswordRequirement: true,

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { nextNumber, runId, uniqueEmail, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // deleteUser (admin) and deleteSelf (SPEC section 8): the user and everything that belongs to them
 // go, in one go; the freed unique values can be used again. Over real HTTP against the real server.
@@ -67,15 +67,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-// Distinct values for every test: one database per file, but no test depends on another's data.
-const run = randomBytes(3).toString("hex");
-let sequence = 0;
-const next = () => ++sequence;
-const uniqueEmail = (label = "user") => `${label}.${run}.${next()}@example.com`;
-const uniqueUsername = (label = "user") => `${label}_${run}_${next()}`;
 /** A valid French mobile number, +33 6 12 xx xx xx. */
-const uniquePhone = () => `+336${String(12_300_000 + next())}`;
-const uniqueWallet = () => `0x${randomBytes(20).toString("hex")}`;
+const uniquePhone = () => `+336${String(12_300_000 + nextNumber())}`;
 
 const password = "granite lighthouse seventy owls";
 
@@ -161,8 +154,8 @@ async function userWithEverything() {
     phone: uniquePhone(),
     wallet: uniqueWallet(),
     username: uniqueUsername("everything"),
-    externalId: `ext-${run}-${next()}`,
-    identityId: `gh-${run}-${next()}`,
+    externalId: `ext-${runId}-${nextNumber()}`,
+    identityId: `gh-${runId}-${nextNumber()}`,
   };
   const user = await createUser({
     emailAddress: [values.email, values.secondEmail],

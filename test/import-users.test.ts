@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { nextNumber, runId, uniqueEmail, uniqueUsername } from "./helpers/unique-values.ts";
 
 // importUsers (SPEC section 8): up to 1000 rows per call with the rules of createUser, one result
 // per row in input order, a row repeating an earlier row's unique value gets the ConflictError,
@@ -44,12 +44,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-// Distinct values for every test: one database per file, but no test depends on another's data.
-const run = randomBytes(3).toString("hex");
-let sequence = 0;
-const next = () => ++sequence;
-const uniqueEmail = (label = "user") => `${label}.${run}.${next()}@example.com`;
-const uniqueUsername = (label = "user") => `${label}_${run}_${next()}`;
 
 const send: TestServer["send"] = (document, variables, options) => server.send(document, variables, options);
 
@@ -76,7 +70,7 @@ async function signIn(identifier: string, password: string) {
 
 describe("importUsers", () => {
   it("imports 1000 rows in one call: 1000 results in input order, all written", async () => {
-    const tag = `bulk${run}x${next()}`;
+    const tag = `bulk${runId}x${nextNumber()}`;
     const rows: CreateUserInput[] = Array.from({ length: 1000 }, (_, index) => ({
       emailAddress: [`${tag}.${index}@Example.com`],
       username: `${tag}_${index}`,
@@ -222,7 +216,7 @@ describe("importUsers", () => {
   });
 
   it("refuses 1001 rows with a BAD_USER_INPUT GraphQL error and writes nothing", async () => {
-    const tag = `over${run}x${next()}`;
+    const tag = `over${runId}x${nextNumber()}`;
     const rows: CreateUserInput[] = Array.from({ length: 1001 }, (_, index) => ({
       emailAddress: [`${tag}.${index}@example.com`],
       skipPasswordRequirement: true,

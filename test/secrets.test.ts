@@ -8,6 +8,7 @@ import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, PasswordHasher, SignUpInput } from "./generated/graphql.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
+import { uniqueEmail } from "./helpers/unique-values.ts";
 
 // SPEC section 4b: no field ever exposes a password, digest, salt, TOTP secret, backup code or
 // session token; privateMetadata is readable only with an admin key. Checked on the raw text of
@@ -31,10 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const run = randomBytes(3).toString("hex");
-let sequence = 0;
-const next = () => ++sequence;
-const uniqueEmail = (label: string) => `${label}.${run}.${next()}@example.com`;
 
 interface RawResponse {
   status: number;

@@ -6,6 +6,7 @@ import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { nextNumber, uniqueEmail, uniqueExternalId, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // updateUser (admin) and updateMe (SPEC section 8): absent fields stay, null clears, lists and
 // metadata objects are replaced, the rules and errors of createUser apply, blocking ends sessions.
@@ -61,19 +62,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-// Distinct values for every test: one database per file, but no test depends on another's data.
-const run = randomBytes(3).toString("hex");
-let sequence = 0;
-const next = () => ++sequence;
-const uniqueEmail = (label = "user") => `${label}.${run}.${next()}@example.com`;
-const uniqueUsername = (label = "user") => `${label}_${run}_${next()}`;
-const uniqueExternalId = () => `ext-${run}-${next()}`;
 /** A valid German mobile number, +49 1511 2xxxxxx, in E.164 and in another written form. */
 function uniquePhone(): { e164: string; formatted: string } {
-  const line = String(2_000_000 + next());
+  const line = String(2_000_000 + nextNumber());
   return { e164: `+491511${line}`, formatted: `+49 (1511) ${line.slice(0, 3)} ${line.slice(3)}` };
 }
-const uniqueWallet = () => `0x${randomBytes(20).toString("hex")}`;
 /** A base32 TOTP secret of 160 bits. */
 const uniqueTotpSecret = () => {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
