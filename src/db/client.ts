@@ -31,14 +31,15 @@ export function connectDatabase(location: DatabaseLocation): Database {
   return location.kind === "postgres" ? connectPostgres(location.url) : connectPglite(location);
 }
 
+/** The embedded database, in memory or in its directory (made when missing). */
+export function openPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>): PGlite {
+  if (location.kind === "memory") return new PGlite();
+  mkdirSync(location.directory, { recursive: true });
+  return new PGlite(location.directory);
+}
+
 function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>): Database {
-  let pglite: PGlite;
-  if (location.kind === "memory") {
-    pglite = new PGlite();
-  } else {
-    mkdirSync(location.directory, { recursive: true });
-    pglite = new PGlite(location.directory);
-  }
+  const pglite = openPglite(location);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const statements: DriverStatements = {
     query: async <Row>(sql: string, parameters: unknown[]) => (await pglite.query<Row>(sql, parameters)).rows,

@@ -6,9 +6,8 @@
 // served; production mode refuses to start without a secret). Ready when GET /api/auth/ok, Better
 // Auth's health endpoint, answers 200.
 import "../../../src/thread-pool.ts"; // scrypt runs on libuv's pool: size it exactly as ours is sized
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
@@ -16,6 +15,7 @@ import { toNodeHandler } from "better-auth/node";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { parseDatabaseUrl } from "../../../src/config.ts";
+import { openPglite } from "../../../src/db/client.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 const tablesSql = readFileSync(new URL("./tables.sql", import.meta.url), "utf8");
@@ -41,13 +41,7 @@ function connect(databaseUrl: string | undefined): PeerDatabase {
       close: () => pool.end(),
     };
   }
-  let pglite: PGlite;
-  if (location.kind === "memory") {
-    pglite = new PGlite();
-  } else {
-    mkdirSync(location.directory, { recursive: true });
-    pglite = new PGlite(location.directory);
-  }
+  const pglite = openPglite(location);
   return {
     prisma: new PrismaClient({ adapter: new PrismaPGlite(pglite) }),
     executeScript: async (sql) => {
