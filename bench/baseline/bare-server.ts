@@ -8,20 +8,30 @@ import { connectDatabase } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { hashNewPassword } from "../../src/domain/passwords/password-hashing.ts";
 import { newRandomToken } from "../../src/domain/random-tokens.ts";
+import { uuidV7 } from "../../src/domain/users/uuid-v7.ts";
 import type { BenchCreateUserInput } from "../create-user-input.ts";
 import { serverArgon2Settings } from "../password-settings.ts";
 
-// The baselines: Yoga and the project's Prisma client writing the same rows as our mutations in one
-// nested create, with no validation, no plugins and no error handling. What is left is the cost of
-// the stack itself (RECIPES.md, "What a sign-up costs here").
-//   createUser: user, primary email address, the given password digest.
-//   signUp: user, primary email address, an argon2id digest at the server's settings, a session.
+// The baselines: Yoga writing the same rows as our mutations, with no validation, no plugins and no
+// error handling. What is left is the cost of the stack itself (RECIPES.md, "What a sign-up costs
+// here").
+//   createUser (issue #7: "Yoga + Prisma inserting the same rows"): user, primary email address,
+//     the given password digest, in one Prisma nested create.
+//   signUp (RECIPES.md: "a bare Yoga server that hashes and runs one raw INSERT"): user, primary
+//     email address, an argon2id digest at the server's settings and a session, in one SQL
+//     statement run by the driver.
 
 const database = connectDatabase(loadConfig({ DATABASE_URL: process.env.DATABASE_URL }).database);
 await applyMigrations(database);
 
 const sessionTimeToLiveMilliseconds = 30 * 24 * 60 * 60 * 1000;
 const createdUserSelection = { id: true, emailAddresses: { select: { email: true } } } as const;
+
+const signUpStatement = `
+  WITH new_user AS (INSERT INTO "User" (id, name, "updatedAt") VALUES ($1, $2, now())),
+  email AS (INSERT INTO "EmailAddress" (id, "userId", email, "emailNormalized", "primary") VALUES ($3, $1, $4, $5, true)),
+  password AS (INSERT INTO "PasswordCredential" ("userId", algorithm, digest, "updatedAt") VALUES ($1, $6, $7, now()))
+  INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt") VALUES ($8, $1, $9, $10)`;
 
 function createdUser(user: { id: string; emailAddresses: Array<{ email: string }> }) {
   return { id: user.id, email: user.emailAddresses[0]?.email ?? null };
@@ -70,16 +80,20 @@ const schema = createSchema({
       signUp: async (_root: unknown, { input }: { input: BenchSignUpInput }) => {
         const password = await hashNewPassword(input.password, { function: "ARGON2" }, serverArgon2Settings);
         const session = newRandomToken(sessionTimeToLiveMilliseconds);
-        const user = await database.prisma.user.create({
-          data: {
-            name: input.name,
-            emailAddresses: { create: { email: input.email, emailNormalized: input.email.toLowerCase(), primary: true } },
-            passwordCredential: { create: password },
-            sessions: { create: { tokenHash: session.tokenHash, expiresAt: session.expiresAt } },
-          },
-          select: createdUserSelection,
-        });
-        return createdUser(user);
+        const id = uuidV7();
+        await database.statements.query(signUpStatement, [
+          id,
+          input.name,
+          uuidV7(),
+          input.email,
+          input.email.toLowerCase(),
+          password.algorithm,
+          password.digest,
+          uuidV7(),
+          session.tokenHash,
+          session.expiresAt,
+        ]);
+        return { id, email: input.email };
       },
     },
   },

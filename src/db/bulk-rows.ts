@@ -13,8 +13,6 @@ export interface Statement {
 /** The driver behind the PrismaClient, for the statements above (`Database.statements`). */
 export interface DriverStatements {
   query<Row>(sql: string, parameters: unknown[]): Promise<Row[]>;
-  /** Runs the statements in order, in one transaction. */
-  transaction(statements: readonly Statement[]): Promise<void>;
 }
 
 /**
@@ -47,6 +45,22 @@ export function insertStatements(table: string, rows: readonly Record<string, un
       parameters: [JSON.stringify(group)],
     };
   });
+}
+
+/**
+ * Inserts (from `insertStatements`, each with its rows in `$1`) as one statement of data-modifying
+ * CTEs: atomic like a transaction, in one round trip. Foreign keys are checked at the end of the
+ * statement, so children may reference a parent written by the same statement.
+ */
+export function inOneStatement(inserts: readonly Statement[]): Statement {
+  if (inserts.length === 0) throw new Error("inOneStatement: no statements");
+  const numbered = inserts.map((insert, index) => insert.sql.replace("$1::jsonb", `$${index + 1}::jsonb`));
+  const last = numbered.pop()!;
+  const withClauses = numbered.map((sql, index) => `insert${index} AS (${sql})`);
+  return {
+    sql: withClauses.length > 0 ? `WITH ${withClauses.join(", ")} ${last}` : last,
+    parameters: inserts.map((insert) => insert.parameters[0]),
+  };
 }
 
 /** Which of `values` the table already holds in `column`, in one statement however many there are. */

@@ -43,12 +43,6 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const statements: DriverStatements = {
     query: async <Row>(sql: string, parameters: unknown[]) => (await pglite.query<Row>(sql, parameters)).rows,
-    // PGlite's transaction holds its one connection, so no other query lands inside this one.
-    transaction: async (statements) => {
-      await pglite.transaction(async (transaction) => {
-        for (const statement of statements) await transaction.query(statement.sql, statement.parameters);
-      });
-    },
   };
   return {
     prisma,
@@ -77,22 +71,6 @@ function connectPostgres(url: string): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const statements: DriverStatements = {
     query: async <Row>(sql: string, parameters: unknown[]) => (await pool.query(sql, parameters)).rows as Row[],
-    transaction: async (statements) => {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query("BEGIN");
-        for (const statement of statements) await client.query(statement.sql, statement.parameters);
-        await client.query("COMMIT");
-      } catch (error) {
-        // A client whose connection is gone is discarded, not returned to the pool.
-        if (isDatabaseUnavailable(error)) broken = error instanceof Error ? error : new Error(String(error));
-        else await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      } finally {
-        client.release(broken);
-      }
-    },
   };
   return {
     prisma,

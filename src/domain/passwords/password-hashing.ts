@@ -63,7 +63,8 @@ async function hashWith(
           await argon2.hash(password, {
             type: argon2.argon2id,
             ...argon2Settings,
-            ...(salt === undefined ? {} : { salt: Buffer.from(salt, "utf8") }),
+            // A salt made here, synchronously: argon2's own would be one more job on the thread pool.
+            salt: salt === undefined ? randomBytes(16) : Buffer.from(salt, "utf8"),
           }),
         ),
       };

@@ -1,10 +1,10 @@
 import { availableParallelism } from "node:os";
 
-// Password hashing and verification run on libuv's thread pool, which has at least 4 threads
-// (src/thread-pool.ts) so that file and DNS work never waits behind hashes. More hashes at once
-// than there are cores only time-slice the same CPUs, while each holds its memory (argon2id at
-// OWASP settings: 19 MiB; Werkzeug scrypt: 32 MiB): on a 2-core host, 4 concurrent argon2id
-// hashes cost 76 MiB of RSS for no more throughput. So one runs per core; the rest wait here.
+// Password hashing and verification run on libuv's thread pool, one thread per core
+// (src/thread-pool.ts). More hashes at once than there are cores only time-slice the same CPUs,
+// while each holds its memory (argon2id at OWASP settings: 19 MiB; Werkzeug scrypt: 32 MiB). So one
+// runs per core and the rest wait here, in order, without holding a pool thread that the pool's
+// other work (a DNS lookup for mail) could use in between.
 const slots = availableParallelism();
 let running = 0;
 const waiting: Array<() => void> = [];

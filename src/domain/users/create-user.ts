@@ -27,7 +27,7 @@ export const createUserConflictFieldNames: ConflictFieldNames = {
  */
 export async function createUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<{ userId: string }> {
   const user = await prepareUser(dependencies, input);
-  const { id } = await insertUser(dependencies.prisma, user, createUserConflictFieldNames);
+  const { id } = await insertUser(dependencies, user, createUserConflictFieldNames);
   if (user.emailVerification) dependencies.mailQueued();
   return { userId: id };
 }

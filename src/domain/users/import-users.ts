@@ -1,10 +1,10 @@
 import type { ServiceDependencies } from "../dependencies.ts";
 import { ConflictError, PasswordPolicyError, ValidationError } from "../errors.ts";
 import { createUserConflictFieldNames, prepareUser } from "./create-user.ts";
-import { insertUser, type UniqueField } from "./insert-user.ts";
+import { insertUser, insertUsers, type UniqueField } from "./insert-user.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import { existingValues, insertStatements, type DriverStatements } from "../../db/bulk-rows.ts";
-import { toTableRows, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
+import { existingValues } from "../../db/bulk-rows.ts";
+import { uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
 import { uuidV7 } from "./uuid-v7.ts";
 import type { CreateUserInput } from "./user-input.ts";
 
@@ -21,8 +21,7 @@ const concurrentRows = 16;
  * Creates up to 1000 users with the rules of createUser; results come back in input order and a bad
  * row never blocks the good ones. A row that repeats a unique value of an earlier row of the same
  * batch gets the ConflictError, as if the rows ran in order; so does a row whose value another user
- * already has. The rows that pass are written together, one statement per table in one
- * transaction (`insertStatements`), so a thousand users cost a dozen statements. Should that batch
+ * already has. The rows that pass are written together in one statement (`insertUsers`). Should that batch
  * meet a unique violation after all (a concurrent writer took a value meanwhile), its rows are
  * written one by one instead, each in its own transaction, so only the row that lost the race fails.
  */
@@ -43,40 +42,17 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
   const results: ImportRowResult[] = checked.map((row) => ("failure" in row ? row.failure : { userId: "" }));
   const userIds = writable.map(() => uuidV7());
   try {
-    await insertTogether(dependencies.statements, writable.map((row) => row.user), userIds);
+    await insertUsers(dependencies.statements, writable.map((row) => row.user), userIds);
     writable.forEach((row, position) => (results[row.index] = { userId: userIds[position]! }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await mapConcurrently(writable, async (row) => {
-      const inserted = await settle(insertUser(dependencies.prisma, row.user, createUserConflictFieldNames));
+      const inserted = await settle(insertUser(dependencies, row.user, createUserConflictFieldNames));
       results[row.index] = "failure" in inserted ? inserted.failure : { userId: inserted.value.id };
     });
   }
   if (writable.some((row) => row.user.emailVerification)) dependencies.mailQueued();
   return results;
-}
-
-async function insertTogether(statements: DriverStatements, users: NewUser[], userIds: string[]): Promise<void> {
-  if (users.length === 0) return;
-  const tables = toTableRows(users, userIds);
-  // Raw inserts get nothing from Prisma's client: the ids of child rows and @updatedAt come from here.
-  const updatedAt = new Date();
-  const withIds = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: uuidV7(), ...row }));
-  // Parents before children, for the foreign keys.
-  await statements.transaction([
-    ...insertStatements("User", tables.users.map((row) => ({ ...row, updatedAt }))),
-    ...insertStatements("EmailAddress", withIds(tables.emailAddresses)),
-    ...insertStatements("PhoneNumber", withIds(tables.phoneNumbers)),
-    ...insertStatements("Web3Wallet", withIds(tables.web3Wallets)),
-    ...insertStatements("Identity", withIds(tables.identities)),
-    ...insertStatements("Profile", tables.profiles),
-    ...insertStatements("Address", withIds(tables.addresses)),
-    ...insertStatements("PasswordCredential", tables.passwordCredentials.map((row) => ({ ...row, updatedAt }))),
-    ...insertStatements("TotpCredential", tables.totpCredentials),
-    ...insertStatements("BackupCode", withIds(tables.backupCodes)),
-    ...insertStatements("EmailVerificationToken", withIds(tables.emailVerificationTokens)),
-    ...insertStatements("OutboxMessage", withIds(tables.outboxMessages)),
-  ]);
 }
 
 /** Rows whose unique values other users already have become ConflictErrors naming those fields. */

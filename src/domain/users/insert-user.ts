@@ -1,8 +1,10 @@
+import { inOneStatement, insertStatements, type DriverStatements } from "../../db/bulk-rows.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { ServiceDependencies } from "../dependencies.ts";
 import { ConflictError } from "../errors.ts";
-import type { RandomToken } from "../random-tokens.ts";
-import { toCreateData, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
+import { toTableRows, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
+import { uuidV7 } from "./uuid-v7.ts";
 
 export type UniqueField = "email" | "phoneNumber" | "web3Wallet" | "username" | "externalId" | "identities";
 
@@ -10,22 +12,53 @@ export type UniqueField = "email" | "phoneNumber" | "web3Wallet" | "username" | 
 export type ConflictFieldNames = Record<UniqueField, string>;
 
 /**
- * Writes the user in one nested create. The database's unique indexes decide races: of two
- * concurrent writes of one value exactly one commits, and the other becomes a ConflictError naming
- * every taken field (looked up only on this failure path, so success costs no extra query).
+ * Writes the user with everything that belongs to them in one statement (`insertUsers`). The
+ * database's unique indexes decide races: of two concurrent writes of one value exactly one
+ * commits, and the other becomes a ConflictError naming every taken field (looked up only on this
+ * failure path, so success costs no extra query).
  */
 export async function insertUser(
-  prisma: PrismaClient,
+  { prisma, statements }: Pick<ServiceDependencies, "prisma" | "statements">,
   user: NewUser,
   fieldNames: ConflictFieldNames,
-  session?: RandomToken,
 ): Promise<{ id: string }> {
+  const id = uuidV7();
   try {
-    return await prisma.user.create({ data: toCreateData(user, session), select: { id: true } });
+    await insertUsers(statements, [user], [id]);
+    return { id };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw await conflictError(prisma, uniqueValuesOf(user), fieldNames);
   }
+}
+
+/**
+ * Writes users and their rows with the ids `userIds` in one statement, run by the driver itself
+ * (`bulk-rows.ts`): one round trip whether it is one sign-up or a thousand imported users, and
+ * nothing of it is written if any row fails.
+ */
+export async function insertUsers(statements: DriverStatements, users: readonly NewUser[], userIds: readonly string[]): Promise<void> {
+  if (users.length === 0) return;
+  const tables = toTableRows(users, userIds);
+  // Raw inserts get nothing from Prisma's client: the ids of child rows and @updatedAt come from here.
+  const updatedAt = new Date();
+  const withIds = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: uuidV7(), ...row }));
+  const statement = inOneStatement([
+    ...insertStatements("User", tables.users.map((row) => ({ ...row, updatedAt }))),
+    ...insertStatements("EmailAddress", withIds(tables.emailAddresses)),
+    ...insertStatements("PhoneNumber", withIds(tables.phoneNumbers)),
+    ...insertStatements("Web3Wallet", withIds(tables.web3Wallets)),
+    ...insertStatements("Identity", withIds(tables.identities)),
+    ...insertStatements("Profile", tables.profiles),
+    ...insertStatements("Address", withIds(tables.addresses)),
+    ...insertStatements("PasswordCredential", tables.passwordCredentials.map((row) => ({ ...row, updatedAt }))),
+    ...insertStatements("TotpCredential", tables.totpCredentials),
+    ...insertStatements("BackupCode", withIds(tables.backupCodes)),
+    ...insertStatements("EmailVerificationToken", withIds(tables.emailVerificationTokens)),
+    ...insertStatements("OutboxMessage", withIds(tables.outboxMessages)),
+    ...insertStatements("Session", withIds(tables.sessions)),
+  ]);
+  await statements.query(statement.sql, statement.parameters);
 }
 
 /**

@@ -10,9 +10,8 @@ import type { NormalizedWeb3Wallet } from "./validation/web3-wallet.ts";
 import type { CreateUserValues } from "./user-input.ts";
 
 /**
- * A validated user about to be written, whichever operation made it. `toCreateData` turns it into
- * one nested Prisma create, so the user and everything that belongs to it are one statement batch
- * in one transaction: nothing is half-written.
+ * A validated user about to be written, whichever operation made it. `toTableRows` turns it into
+ * rows, table by table, that `insertUsers` writes in one statement: nothing is half-written.
  */
 export interface NewUser {
   externalId?: string | null;
@@ -45,6 +44,8 @@ export interface NewUser {
   backupCodeDigests: string[];
   /** `verifyEmail`: the token and the mail with its link, written with the user. */
   emailVerification?: QueuedEmailVerification;
+  /** Sign-up: the session the new user leaves signed in with. */
+  firstSession?: RandomToken;
 }
 
 /** The values the database keeps unique, to name what is taken after a unique violation. */
@@ -128,28 +129,9 @@ function childRows(user: NewUser) {
   };
 }
 
-/** One nested create: the user and everything that belongs to them in one statement batch. */
-export function toCreateData(user: NewUser, session?: RandomToken): Prisma.UserCreateInput {
-  const rows = childRows(user);
-  return {
-    ...userColumns(user),
-    emailAddresses: nestedMany(rows.emailAddresses),
-    phoneNumbers: nestedMany(rows.phoneNumbers),
-    web3Wallets: nestedMany(rows.web3Wallets),
-    identities: nestedMany(rows.identities),
-    profile: rows.profile ? { create: { ...rows.profile, addresses: nestedMany(rows.addresses) } } : undefined,
-    passwordCredential: rows.passwordCredentials[0] ? { create: rows.passwordCredentials[0] } : undefined,
-    totpCredential: rows.totpCredentials[0] ? { create: rows.totpCredentials[0] } : undefined,
-    backupCodes: nestedMany(rows.backupCodes),
-    sessions: session ? { create: { tokenHash: session.tokenHash, expiresAt: session.expiresAt } } : undefined,
-    emailVerificationTokens: nestedMany(rows.emailVerificationTokens),
-    outboxMessages: nestedMany(rows.outboxMessages),
-  };
-}
-
 /**
- * Flat rows of many users, table by table, for one `createMany` per table: how bulk import writes
- * a thousand users in a dozen statements. `userIds` are the ids to give them, in order.
+ * Flat rows of users, table by table (one insert per table: how bulk import writes a thousand users
+ * in one statement). `userIds` are the ids to give them, in order.
  */
 export function toTableRows(users: readonly NewUser[], userIds: readonly string[]) {
   const tables = {
@@ -165,6 +147,7 @@ export function toTableRows(users: readonly NewUser[], userIds: readonly string[
     backupCodes: [] as Prisma.BackupCodeCreateManyInput[],
     emailVerificationTokens: [] as Prisma.EmailVerificationTokenCreateManyInput[],
     outboxMessages: [] as Prisma.OutboxMessageCreateManyInput[],
+    sessions: [] as Prisma.SessionCreateManyInput[],
   };
   users.forEach((user, index) => {
     const userId = userIds[index]!;
@@ -182,6 +165,7 @@ export function toTableRows(users: readonly NewUser[], userIds: readonly string[
     tables.backupCodes.push(...owned(rows.backupCodes));
     tables.emailVerificationTokens.push(...owned(rows.emailVerificationTokens));
     tables.outboxMessages.push(...owned(rows.outboxMessages));
+    if (user.firstSession) tables.sessions.push({ userId, tokenHash: user.firstSession.tokenHash, expiresAt: user.firstSession.expiresAt });
   });
   return tables;
 }

@@ -38,7 +38,7 @@ export interface SignUpResult {
 
 /**
  * Public sign-up (seed 000): checks who may set what, validates every field, applies the password
- * policy, hashes, and writes the user with their first session in one transaction. Every attempt
+ * policy, hashes, and writes the user with their first session in one statement. Every attempt
  * counts against the client address's sign-up limit (so taken addresses cannot be probed at
  * leisure either), and a verification mail against its address's mail limit (SPEC section 9).
  */
@@ -65,6 +65,7 @@ export async function signUp(
     );
     if (reasons.length > 0) throw new PasswordPolicyError(reasons);
   }
+  const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
   const user: NewUser = {
     username: values.username,
     name: values.name,
@@ -90,13 +91,13 @@ export async function signUp(
           ),
     backupCodeDigests: [],
     emailVerification: values.verifyEmail && values.email ? newEmailVerification(dependencies, values.email) : undefined,
+    firstSession: session,
   };
-  const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
   const mailedAddress = user.emailVerification?.token.emailNormalized;
   if (mailedAddress) await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress);
   let id: string;
   try {
-    ({ id } = await insertUser(dependencies.prisma, user, conflictFieldNames, session));
+    ({ id } = await insertUser(dependencies, user, conflictFieldNames));
   } catch (error) {
     // No user, no mail: a conflict does not use up the address's mail limit.
     if (mailedAddress) await dependencies.rateLimits.refund("verificationMailsPerAddress", mailedAddress);
