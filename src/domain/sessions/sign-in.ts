@@ -9,6 +9,7 @@ import type { ServiceDependencies } from "../dependencies.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { beginSignInAttempt } from "./sign-in-limits.ts";
 import { newRandomToken, type RandomToken } from "../random-tokens.ts";
+import { uuidV7 } from "../users/uuid-v7.ts";
 
 export interface SignInInput {
   identifier: string;
@@ -93,18 +94,34 @@ async function verifyAndOpenSession(
     ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
     : undefined;
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
-  await prisma.user.update({
-    where: { id: user.id },
-    data: {
-      loginAttempts: 0,
-      lastSignInAt: new Date(),
-      passwordCredential: upgraded ? { update: upgraded } : undefined,
-      sessions: { create: { tokenHash: session.tokenHash, expiresAt: session.expiresAt } },
-    },
-    select: { id: true },
-  });
+  const opened = await dependencies.statements.query(openSessionStatement, [
+    user.id,
+    new Date(),
+    upgraded?.algorithm ?? null,
+    upgraded?.digest ?? null,
+    uuidV7(),
+    session.tokenHash,
+    session.expiresAt,
+  ]);
+  // The user was deleted after the password was checked: nobody is signed in.
+  if (opened.length === 0) throw new InvalidCredentialsError();
   return { userId: user.id, session };
 }
+
+// One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
+// replace the digest when it is upgraded ($3/$4 null otherwise) and open the session, for a user
+// that still exists. Sign-in is the hottest write there is; through Prisma this was a transaction
+// of four statements.
+const openSessionStatement = `
+  WITH signed_in AS (
+    UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2 WHERE id = $1 RETURNING id
+  ), upgraded AS (
+    UPDATE "PasswordCredential" SET algorithm = $3, digest = $4, "updatedAt" = $2
+    WHERE "userId" = $1 AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM signed_in)
+  )
+  INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt")
+  SELECT $5, id, $6, $7 FROM signed_in
+  RETURNING id`;
 
 async function countFailedAttempt(prisma: PrismaClient, userId: string): Promise<void> {
   await prisma.user.updateMany({
