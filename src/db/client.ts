@@ -14,7 +14,7 @@ import { isDatabaseUnavailable } from "./errors.ts";
  */
 export interface Database {
   prisma: PrismaClient;
-  /** Bulk statements run by the driver itself, past Prisma (see `bulk-rows.ts`). */
+  /** Statements run by the driver itself, past Prisma, on hot paths (see `bulk-rows.ts`). */
   statements: DriverStatements;
   /** Runs `work` on one connection of the driver itself (migrations, locks, health checks). */
   withConnection<Result>(work: (connection: DriverConnection) => Promise<Result>): Promise<Result>;

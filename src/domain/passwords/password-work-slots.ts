@@ -3,8 +3,8 @@ import { availableParallelism } from "node:os";
 // Password hashing and verification run on libuv's thread pool, one thread per core
 // (src/thread-pool.ts). More hashes at once than there are cores only time-slice the same CPUs,
 // while each holds its memory (argon2id at OWASP settings: 19 MiB; Werkzeug scrypt: 32 MiB). So one
-// runs per core and the rest wait here, in order, without holding a pool thread that the pool's
-// other work (a DNS lookup for mail) could use in between.
+// runs per core and the rest wait here, in order, so that the pool's other work (a DNS lookup for
+// mail) never queues behind them.
 const slots = availableParallelism();
 let running = 0;
 const waiting: Array<() => void> = [];
