@@ -7,6 +7,7 @@ import type { DatabaseLocation } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import type { DriverStatements } from "./bulk-rows.ts";
 import { isDatabaseUnavailable } from "./errors.ts";
+import { cacheQueryPlans } from "./query-plan-cache.ts";
 
 /**
  * The one place that knows which database is underneath: the embedded PostgreSQL (PGlite) or a
@@ -28,6 +29,7 @@ export interface DriverConnection {
 }
 
 export function connectDatabase(location: DatabaseLocation): Database {
+  cacheQueryPlans();
   return location.kind === "postgres" ? connectPostgres(location.url) : connectPglite(location);
 }
 

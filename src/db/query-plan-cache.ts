@@ -1,0 +1,97 @@
+import { QueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
+
+// Prisma's TypeScript engine compiles every query to a plan in WebAssembly, again for each call:
+// ~0.7 ms of CPU for a user with three relations, more than the rest of a lookup by email together
+// (profiled under `npm run bench`). Calls differ mostly in their string values (an email, an id, a
+// cursor), so plans are cached by the query's shape: the query with each string value replaced by
+// a numbered placeholder string is compiled once, and later calls of that shape get a copy of that
+// plan with their own values put where the placeholders are.
+//
+// A shape is cached only when its plan passes every value through untouched, as a bound parameter
+// of a SQL statement: each placeholder must come back exactly once or more, as a whole string,
+// inside a statement's `args`. A value the compiler checks, transforms or writes into the SQL text
+// (an enum, a `contains` pattern, a JSON path) fails that test or fails to compile; such shapes
+// are compiled as before, call by call. Numbers, booleans, the types of typed values (dates, JSON)
+// and the strings that choose what a query does rather than what it looks for (sort orders, the
+// mode of a comparison) stay part of the shape.
+
+type CompilerPrototype = QueryCompiler & { [patched]?: true };
+
+const patched = Symbol("query plan cache");
+const maximumShapes = 2000;
+const placeholderMarker = "\u0000plan-cache-value:";
+const structuralKeys = new Set(["orderBy", "mode", "distinct", "relationLoadStrategy"]);
+// A placeholder as it appears in the plan's JSON text.
+const placeholderToken = /"\\u0000plan-cache-value:(\d+)\\u0000"/g;
+
+type CachedPlan = { template: string } | { uncacheable: true };
+
+/** Installs the cache on Prisma's query compiler (once per process; every client shares it). */
+export function cacheQueryPlans(): void {
+  const prototype: CompilerPrototype = QueryCompiler.prototype;
+  if (prototype[patched]) return;
+  const compile = prototype.compile;
+  const cachesByCompiler = new WeakMap<QueryCompiler, Map<string, CachedPlan>>();
+  prototype.compile = function compileWithCache(this: QueryCompiler, request: string): unknown {
+    let cache = cachesByCompiler.get(this);
+    if (!cache) cachesByCompiler.set(this, (cache = new Map()));
+    const values: string[] = [];
+    const shape = JSON.stringify(withPlaceholders(JSON.parse(request), values));
+    if (values.length === 0) return compile.call(this, request);
+    let cached = cache.get(shape);
+    if (!cached) {
+      cached = templateOf(() => compile.call(this, shape), values.length);
+      if (cache.size >= maximumShapes) cache.delete(cache.keys().next().value!);
+      cache.set(shape, cached);
+    }
+    if ("uncacheable" in cached) return compile.call(this, request);
+    return JSON.parse(cached.template.replace(placeholderToken, (_token, index: string) => JSON.stringify(values[Number(index)])));
+  };
+  prototype[patched] = true;
+}
+
+/** The request with each string value under `arguments` replaced by a placeholder; `values` collects them. */
+function withPlaceholders(node: unknown, values: string[], underArguments = false): unknown {
+  if (typeof node === "string") {
+    if (!underArguments) return node;
+    values.push(node);
+    return `${placeholderMarker}${values.length - 1}\u0000`;
+  }
+  if (Array.isArray(node)) return node.map((item) => withPlaceholders(item, values, underArguments));
+  if (typeof node !== "object" || node === null) return node;
+  // A typed value ({ $type: "DateTime", value }): its value is one, its type part of the shape.
+  if ("$type" in node) return { ...node, value: withPlaceholders((node as { value?: unknown }).value, values, underArguments) };
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      structuralKeys.has(key) ? value : withPlaceholders(value, values, underArguments || key === "arguments"),
+    ]),
+  );
+}
+
+/** The plan of a shape as JSON text with its placeholders, or uncacheable (see the top of the file). */
+function templateOf(compileShape: () => unknown, placeholderCount: number): CachedPlan {
+  let plan: unknown;
+  try {
+    plan = compileShape();
+  } catch {
+    return { uncacheable: true };
+  }
+  const seen = new Set<number>();
+  return passesValuesThrough(plan, false, seen) && seen.size === placeholderCount
+    ? { template: JSON.stringify(plan) }
+    : { uncacheable: true };
+}
+
+function passesValuesThrough(node: unknown, underArgs: boolean, seen: Set<number>): boolean {
+  if (typeof node === "string") {
+    if (!node.includes(placeholderMarker)) return true;
+    const whole = /^\u0000plan-cache-value:(\d+)\u0000$/.exec(node);
+    if (!whole || !underArgs) return false;
+    seen.add(Number(whole[1]));
+    return true;
+  }
+  if (Array.isArray(node)) return node.every((item) => passesValuesThrough(item, underArgs, seen));
+  if (typeof node !== "object" || node === null) return true;
+  return Object.entries(node).every(([key, value]) => passesValuesThrough(value, underArgs || key === "args", seen));
+}
