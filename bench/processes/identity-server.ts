@@ -13,9 +13,9 @@ export interface RunningIdentityServer {
 /**
  * As the Dockerfile sets it: argon2's 19 MiB blocks go back to the system after each hash, and come
  * back as transparent huge pages (without them, faulting fresh pages in cost 30% of sign-up
- * throughput; measured in README *Performance*).
+ * throughput; measured in README *Performance*). The bare baselines run with them too.
  */
-const productionMallocTunables = "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1048576";
+export const productionMallocTunables = "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1048576";
 
 /** Where `BENCH_CPU_PROFILE=1` has the server write its `.cpuprofile` files (gitignored). */
 export const cpuProfileDirectory = "bench/results/profiles";
