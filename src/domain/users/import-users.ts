@@ -21,9 +21,10 @@ const concurrentRows = 16;
  * Creates up to 1000 users with the rules of createUser; results come back in input order and a bad
  * row never blocks the good ones. A row that repeats a unique value of an earlier row of the same
  * batch gets the ConflictError, as if the rows ran in order; so does a row whose value another user
- * already has. The rows that pass are written together in one statement (`insertUsers`). Should that batch
- * meet a unique violation after all (a concurrent writer took a value meanwhile), its rows are
- * written one by one instead, each in its own transaction, so only the row that lost the race fails.
+ * already has. The rows that pass are written together in one statement (`insertUsers`). Should
+ * that batch meet a unique violation after all (a concurrent writer took a value meanwhile), its
+ * rows are written one by one instead, each in its own statement, so only the row that lost the
+ * race fails.
  */
 export async function importUsers(dependencies: ServiceDependencies, rows: CreateUserInput[]): Promise<ImportRowResult[]> {
   const prepared = await mapConcurrently(rows, (row) => settle(prepareUser(dependencies, row)));
