@@ -8,8 +8,8 @@ import { QueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgres
 // plan with their own values put where the placeholders are.
 //
 // A shape is cached only when its plan passes every value through untouched, as a bound parameter
-// of a SQL statement: each placeholder must come back exactly once or more, as a whole string,
-// inside a statement's `args`. A value the compiler checks, transforms or writes into the SQL text
+// of a SQL statement: each placeholder must come back at least once, as a whole string, inside a
+// statement's `args`. A value the compiler checks, transforms or writes into the SQL text
 // (an enum, a `contains` pattern, a JSON path) fails that test or fails to compile; such shapes
 // are compiled as before, call by call. Numbers, booleans, the types of typed values (dates, JSON)
 // and the strings that choose what a query does rather than what it looks for (sort orders, the
@@ -19,8 +19,12 @@ type CompilerPrototype = QueryCompiler & { [patched]?: true };
 
 const patched = Symbol("query plan cache");
 const maximumShapes = 2000;
-const placeholderMarker = "\u0000plan-cache-value:";
 const structuralKeys = new Set(["orderBy", "mode", "distinct", "relationLoadStrategy"]);
+// A value's placeholder is "\0plan-cache-value:<index>\0": NUL never reaches a query as a value
+// (PostgreSQL's text refuses it), so no real value looks like one.
+const placeholderMarker = "\u0000plan-cache-value:";
+const placeholder = (index: number) => `${placeholderMarker}${index}\u0000`;
+const wholePlaceholder = /^\u0000plan-cache-value:(\d+)\u0000$/;
 // A placeholder as it appears in the plan's JSON text.
 const placeholderToken = /"\\u0000plan-cache-value:(\d+)\\u0000"/g;
 
@@ -55,7 +59,7 @@ function withPlaceholders(node: unknown, values: string[], underArguments = fals
   if (typeof node === "string") {
     if (!underArguments) return node;
     values.push(node);
-    return `${placeholderMarker}${values.length - 1}\u0000`;
+    return placeholder(values.length - 1);
   }
   if (Array.isArray(node)) return node.map((item) => withPlaceholders(item, values, underArguments));
   if (typeof node !== "object" || node === null) return node;
@@ -86,7 +90,7 @@ function templateOf(compileShape: () => unknown, placeholderCount: number): Cach
 function passesValuesThrough(node: unknown, underArgs: boolean, seen: Set<number>): boolean {
   if (typeof node === "string") {
     if (!node.includes(placeholderMarker)) return true;
-    const whole = /^\u0000plan-cache-value:(\d+)\u0000$/.exec(node);
+    const whole = wholePlaceholder.exec(node);
     if (!whole || !underArgs) return false;
     seen.add(Number(whole[1]));
     return true;
