@@ -20,6 +20,7 @@ import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
 import { useQueryLimits } from "./plugins/use-query-limits.ts";
+import { useRequestBodyLimit } from "./plugins/use-request-body-limit.ts";
 import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
@@ -55,11 +56,13 @@ export function createYogaServer(
     logging: logger,
     // A database outage answers SERVICE_UNAVAILABLE (503), not a masked INTERNAL_SERVER_ERROR.
     maskedErrors: { isDev: config.environment === "development", maskError },
-    // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
-    maxRequestBodySize: config.maxBodyBytes,
+    // Replaced by useRequestBodyLimit, which does the same without a stream per request.
+    maxRequestBodySize: false,
     batching: config.queryLimits.maxBatchOperations > 0 ? { limit: config.queryLimits.maxBatchOperations } : false,
     plugins: [
       useRequestId({ logger }),
+      // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
+      useRequestBodyLimit(config.maxBodyBytes),
       useHealthChecks(database),
       ...(metrics ? [metrics.plugin] : []),
       // A cross-site form or plain GET cannot run an operation with the victim's session cookie:

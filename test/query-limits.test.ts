@@ -90,6 +90,43 @@ describe("query limits", () => {
     expect(body.errors?.[0]?.message).toMatch(/too large/i);
   });
 
+  it("runs an operation streamed (chunked) without Content-Length", async () => {
+    const url = new URL(server.url);
+    const response = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json" } },
+        (incoming) => {
+          let text = "";
+          incoming.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+          incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, text }));
+        },
+      );
+      request.on("error", reject);
+      expect(request.getHeader("content-length")).toBeUndefined();
+      request.write('{"query":"{ me');
+      request.end(' { id } }"}');
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text)).toEqual({ data: { me: null } });
+  });
+
+  it("answers 400 to a Content-Length that is not one number", async () => {
+    const url = new URL(server.url);
+    const body = JSON.stringify({ query: "{ me { id } }" });
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": `${body.length}, ${body.length}` } },
+        (incoming) => {
+          incoming.resume();
+          resolve(incoming.statusCode ?? 0);
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+    expect(status).toBe(400);
+  });
+
   it("answers 413 to a streamed (chunked) body over MAX_BODY_BYTES, counting the bytes", async () => {
     const url = new URL(server.url);
     const status = await new Promise<number>((resolve, reject) => {

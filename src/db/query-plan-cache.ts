@@ -4,8 +4,12 @@ import { QueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgres
 // ~0.7 ms of CPU for a user with three relations, more than the rest of a lookup by email together
 // (profiled under `npm run bench`). Calls differ mostly in their string values (an email, an id, a
 // cursor), so plans are cached by the query's shape: the query with each string value replaced by
-// a numbered placeholder string is compiled once, and later calls of that shape get a copy of that
-// plan with their own values put where the placeholders are.
+// a numbered placeholder string is compiled once, and later calls of that shape get that plan with
+// their own values put where the placeholders are. Only the objects and arrays on the way to a
+// value are copied; the rest is the cached plan itself, frozen, shared by every call. Prisma keeps
+// the plans of its last 100 debug calls (even with DEBUG unset), so a full copy per call lived
+// long enough to be promoted by the garbage collector: 3-5 ms scavenges under load (README
+// *Performance*).
 //
 // A shape is cached only when its plan passes every value through untouched, as a bound parameter
 // of a SQL statement: each placeholder must come back at least once, as a whole string, inside a
@@ -25,10 +29,10 @@ const structuralKeys = new Set(["orderBy", "mode", "distinct", "relationLoadStra
 const placeholderMarker = "\u0000plan-cache-value:";
 const placeholder = (index: number) => `${placeholderMarker}${index}\u0000`;
 const wholePlaceholder = /^\u0000plan-cache-value:(\d+)\u0000$/;
-// A placeholder as it appears in the plan's JSON text.
-const placeholderToken = /"\\u0000plan-cache-value:(\d+)\\u0000"/g;
 
-type CachedPlan = { template: string } | { uncacheable: true };
+/** A cached plan with a call's values in it. */
+type BindValues = (values: string[]) => unknown;
+type CachedPlan = { bind: BindValues } | { uncacheable: true };
 
 /** Installs the cache on Prisma's query compiler (once per process; every client shares it). */
 export function cacheQueryPlans(): void {
@@ -41,7 +45,6 @@ export function cacheQueryPlans(): void {
     if (!cache) cachesByCompiler.set(this, (cache = new Map()));
     const values: string[] = [];
     const shape = JSON.stringify(withPlaceholders(JSON.parse(request), values));
-    if (values.length === 0) return compile.call(this, request);
     let cached = cache.get(shape);
     if (!cached) {
       cached = templateOf(() => compile.call(this, shape), values.length);
@@ -49,7 +52,7 @@ export function cacheQueryPlans(): void {
       cache.set(shape, cached);
     }
     if ("uncacheable" in cached) return compile.call(this, request);
-    return JSON.parse(cached.template.replace(placeholderToken, (_token, index: string) => JSON.stringify(values[Number(index)])));
+    return cached.bind(values);
   };
   prototype[patched] = true;
 }
@@ -73,7 +76,7 @@ function withPlaceholders(node: unknown, values: string[], underArguments = fals
   );
 }
 
-/** The plan of a shape as JSON text with its placeholders, or uncacheable (see the top of the file). */
+/** The plan of a shape, ready to take a call's values, or uncacheable (see the top of the file). */
 function templateOf(compileShape: () => unknown, placeholderCount: number): CachedPlan {
   let plan: unknown;
   try {
@@ -82,9 +85,45 @@ function templateOf(compileShape: () => unknown, placeholderCount: number): Cach
     return { uncacheable: true };
   }
   const seen = new Set<number>();
-  return passesValuesThrough(plan, false, seen) && seen.size === placeholderCount
-    ? { template: JSON.stringify(plan) }
-    : { uncacheable: true };
+  if (!passesValuesThrough(plan, false, seen) || seen.size !== placeholderCount) return { uncacheable: true };
+  // Frozen, so that Prisma changing a plan it was given (its runtime is strict mode) would throw
+  // rather than leak one call's values into the next.
+  const frozen = deepFreeze(plan);
+  return { bind: binderOf(frozen) ?? (() => frozen) };
+}
+
+/** Copies `node` with each placeholder replaced by its value; undefined when it holds none (shared as is). */
+function binderOf(node: unknown): BindValues | undefined {
+  if (typeof node === "string") {
+    const whole = wholePlaceholder.exec(node);
+    if (!whole) return undefined;
+    const index = Number(whole[1]);
+    return (values) => values[index];
+  }
+  if (typeof node !== "object" || node === null) return undefined;
+  if (Array.isArray(node)) {
+    const items = node.map(binderOf);
+    if (items.every((item) => item === undefined)) return undefined;
+    return (values) => node.map((item: unknown, index) => items[index]?.(values) ?? item);
+  }
+  const fields = Object.entries(node).flatMap(([key, value]) => {
+    const bind = binderOf(value);
+    return bind ? [{ key, bind }] : [];
+  });
+  if (fields.length === 0) return undefined;
+  return (values) => {
+    const copy: Record<string, unknown> = { ...node };
+    for (const { key, bind } of fields) copy[key] = bind(values);
+    return copy;
+  };
+}
+
+function deepFreeze<T>(node: T): T {
+  if (typeof node === "object" && node !== null && !Object.isFrozen(node)) {
+    Object.freeze(node);
+    for (const value of Object.values(node)) deepFreeze(value);
+  }
+  return node;
 }
 
 function passesValuesThrough(node: unknown, underArgs: boolean, seen: Set<number>): boolean {
