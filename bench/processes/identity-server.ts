@@ -11,11 +11,10 @@ export interface RunningIdentityServer {
 }
 
 /**
- * As the Dockerfile sets it: argon2's 19 MiB blocks go back to the system after each hash, and come
- * back as transparent huge pages (without them, faulting fresh pages in cost 30% of sign-up
- * throughput; measured in README *Performance*). The bare baselines run with them too.
+ * As the Dockerfile sets it: one malloc arena, in which argon2's 19 MiB blocks stay after each hash
+ * to be used by the next (README *Performance*, *Memory*). The bare baselines run with them too.
  */
-export const productionMallocTunables = "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=1048576";
+export const productionMallocTunables = "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864";
 
 /** Where `BENCH_CPU_PROFILE=1` has the server write its `.cpuprofile` files (gitignored). */
 export const cpuProfileDirectory = "bench/results/profiles";
