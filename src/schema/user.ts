@@ -80,15 +80,8 @@ builder.prismaObject("Profile", {
 
 export const UserType = builder.prismaObject("User", {
   // Select mode: a read loads only the columns and relations the query asks for (each exposed field
-  // adds its column), not every column of the user, such as four JSON metadata documents. The
-  // primary email and phone are always loaded: a field with its own `select` is checked against
-  // the loaded selection for every row (Pothos's selection mapper, the largest piece of a page of
-  // 50 users in the profile), and these four fields are in nearly every query.
-  select: {
-    id: true,
-    emailAddresses: { where: { primary: true }, select: { email: true, verified: true } },
-    phoneNumbers: { where: { primary: true }, select: { phoneNumber: true, verified: true } },
-  },
+  // adds its column), not every column of the user, such as four JSON metadata documents.
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     externalId: t.exposeString("externalId", { nullable: true }),
@@ -96,10 +89,12 @@ export const UserType = builder.prismaObject("User", {
       type: "EmailAddress",
       nullable: true,
       description: "The primary email address.",
+      select: { emailAddresses: { where: { primary: true }, select: { email: true } } },
       resolve: (user) => user.emailAddresses[0]?.email ?? null,
     }),
     emailVerified: t.boolean({
       description: "Whether the primary email address is verified.",
+      select: { emailAddresses: { where: { primary: true }, select: { verified: true } } },
       resolve: (user) => user.emailAddresses[0]?.verified ?? false,
     }),
     emailAddresses: t.relation("emailAddresses", { query: { orderBy: listOrder } }),
@@ -107,9 +102,11 @@ export const UserType = builder.prismaObject("User", {
       type: "PhoneNumber",
       nullable: true,
       description: "The primary phone number, E.164.",
+      select: { phoneNumbers: { where: { primary: true }, select: { phoneNumber: true } } },
       resolve: (user) => user.phoneNumbers[0]?.phoneNumber ?? null,
     }),
     phoneNumberVerified: t.boolean({
+      select: { phoneNumbers: { where: { primary: true }, select: { verified: true } } },
       resolve: (user) => user.phoneNumbers[0]?.verified ?? false,
     }),
     phoneNumbers: t.relation("phoneNumbers", { query: { orderBy: listOrder } }),
