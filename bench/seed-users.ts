@@ -160,15 +160,16 @@ export async function postGraphql<Data>(target: BenchTarget, query: string, vari
 /** What a back office shows of a user in a list or on a search result. */
 export const backOfficeUserFields = `id email emailVerified username firstName lastName phoneNumber blocked createdAt profile { locale zoneinfo }`;
 
-/** Every stored user's edge cursor and primary email, in list order. */
+/** Every stored user's edge cursor, id and primary email, in list order (the same index is the same user). */
 export interface StoredUsers {
   cursors: string[];
+  ids: string[];
   emails: string[];
 }
 
 const walkQuery = `query BenchWalkUsers($after: String) {
   users(first: 100, after: $after) {
-    edges { cursor node { email } }
+    edges { cursor node { id email } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -190,14 +191,17 @@ export function storedUsers(target: BenchTarget): Promise<StoredUsers> {
 }
 
 async function walkUsers(target: BenchTarget): Promise<StoredUsers> {
-  const stored: StoredUsers = { cursors: [], emails: [] };
+  const stored: StoredUsers = { cursors: [], ids: [], emails: [] };
   let after: string | null = null;
   for (;;) {
-    type Page = { users: { edges: Array<{ cursor: string; node: { email: string | null } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    type Page = { users: { edges: Array<{ cursor: string; node: { id: string; email: string | null } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
     const page: Page = await postGraphql<Page>(target, walkQuery, { after });
     for (const edge of page.users.edges) {
+      // Every generated user has an email: one without would be a user the import did not write.
+      if (!edge.node.email) throw new Error(`user ${edge.node.id} has no email: the list holds users the benchmark did not import`);
       stored.cursors.push(edge.cursor);
-      if (edge.node.email) stored.emails.push(edge.node.email);
+      stored.ids.push(edge.node.id);
+      stored.emails.push(edge.node.email);
     }
     if (!page.users.pageInfo.hasNextPage) break;
     after = page.users.pageInfo.endCursor;

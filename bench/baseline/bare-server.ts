@@ -6,6 +6,7 @@ import { JSONObjectResolver } from "graphql-scalars";
 import { loadConfig } from "../../src/config.ts";
 import { connectDatabase } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
+import type { Prisma } from "../../src/generated/prisma/client.ts";
 import { hashNewPassword, type StoredDigest } from "../../src/domain/passwords/password-hashing.ts";
 import { verifyPassword } from "../../src/domain/passwords/verify-password.ts";
 import { newRandomToken } from "../../src/domain/random-tokens.ts";
@@ -22,8 +23,13 @@ import { serverArgon2Settings } from "../password-settings.ts";
 //     email address, an argon2id digest at the server's settings and a session, in one SQL
 //     statement run by the driver.
 //   signIn, the same for signing in: one raw SELECT of the digest by email, the verification,
-//     one raw INSERT of the session. `seedSignInUsers` writes its users (one statement, a given
-//     digest), since on the embedded database this process has a database of its own.
+//     one raw INSERT of the session.
+//   seedUsers writes users (one statement, a given digest) for the baselines that read them, since
+//     on the embedded database this process has a database of its own.
+//   userByEmail and userPage, the back office's reads: one Prisma read of the users (by email; or
+//     the page after an id, in id order) with their primary email, primary phone number and
+//     profile, the fields the lookup and page scenarios ask of our `users`, returned as JSON (no
+//     field resolvers, no auth scopes).
 
 const database = connectDatabase(loadConfig({ DATABASE_URL: process.env.DATABASE_URL }).database);
 await applyMigrations(database);
@@ -37,6 +43,25 @@ const signUpStatement = `
   password AS (INSERT INTO "PasswordCredential" ("userId", algorithm, digest, "updatedAt") VALUES ($1, $6, $7, now()))
   INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt") VALUES ($8, $1, $9, $10)`;
 
+const backOfficeUserSelection = {
+  id: true,
+  username: true,
+  firstName: true,
+  lastName: true,
+  blocked: true,
+  createdAt: true,
+  emailAddresses: { where: { primary: true }, select: { email: true, verified: true } },
+  phoneNumbers: { where: { primary: true }, select: { phoneNumber: true } },
+  profile: { select: { locale: true, zoneinfo: true } },
+} as const;
+
+type BackOfficeUserRow = Prisma.UserGetPayload<{ select: typeof backOfficeUserSelection }>;
+
+function backOfficeUser({ emailAddresses, phoneNumbers, ...fields }: BackOfficeUserRow) {
+  const [email] = emailAddresses;
+  return { ...fields, email: email?.email ?? null, emailVerified: email?.verified ?? false, phoneNumber: phoneNumbers[0]?.phoneNumber ?? null };
+}
+
 function createdUser(user: { id: string; emailAddresses: Array<{ email: string }> }) {
   return { id: user.id, email: user.emailAddresses[0]?.email ?? null };
 }
@@ -48,14 +73,22 @@ const signInLookupStatement = `
 
 const sessionStatement = `INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, $4)`;
 
-const seedSignInUsersStatement = `
-  WITH seeded AS (SELECT gen_random_uuid() AS id, email FROM jsonb_array_elements_text($1::jsonb) AS email),
+const seedUsersStatement = `
+  WITH seeded AS (
+    SELECT coalesce(id, gen_random_uuid()) AS id, email FROM jsonb_to_recordset($1::jsonb) AS given(id uuid, email text)
+  ),
   new_user AS (INSERT INTO "User" (id, "updatedAt") SELECT id, now() FROM seeded),
   email AS (
     INSERT INTO "EmailAddress" (id, "userId", email, "emailNormalized", "primary")
     SELECT gen_random_uuid(), id, email, lower(email), true FROM seeded
   )
   INSERT INTO "PasswordCredential" ("userId", algorithm, digest, "updatedAt") SELECT id, 'argon2id', $2, now() FROM seeded`;
+
+export interface BenchSeedUsersInput {
+  /** Without an id, a user gets a random one. */
+  users: Array<{ id?: string; email: string }>;
+  digest: string;
+}
 
 interface BenchSignInInput {
   identifier: string;
@@ -77,17 +110,38 @@ const schema = createSchema({
     }
     type Query {
       ready: Boolean!
+      userByEmail(email: String!): JSONObject
+      userPage(after: ID!, first: Int!): JSONObject!
     }
     type Mutation {
       createUser(input: JSONObject!): CreatedUser!
       signUp(input: JSONObject!): CreatedUser!
       signIn(input: JSONObject!): CreatedUser!
-      seedSignInUsers(input: JSONObject!): Boolean!
+      seedUsers(input: JSONObject!): Boolean!
     }
   `,
   resolvers: {
     JSONObject: JSONObjectResolver,
-    Query: { ready: () => true },
+    Query: {
+      ready: () => true,
+      userByEmail: async (_root: unknown, { email }: { email: string }) => {
+        const user = await database.prisma.user.findFirst({
+          where: { emailAddresses: { some: { emailNormalized: email.toLowerCase() } } },
+          select: backOfficeUserSelection,
+        });
+        return user && backOfficeUser(user);
+      },
+      userPage: async (_root: unknown, { after, first }: { after: string; first: number }) => {
+        const users = await database.prisma.user.findMany({
+          cursor: { id: after },
+          skip: 1,
+          take: first + 1,
+          orderBy: { id: "asc" },
+          select: backOfficeUserSelection,
+        });
+        return { users: users.slice(0, first).map(backOfficeUser), hasNextPage: users.length > first };
+      },
+    },
     Mutation: {
       signIn: async (_root: unknown, { input }: { input: BenchSignInInput }) => {
         const [user] = await database.statements.query<StoredDigest & { id: string }>(signInLookupStatement, [input.identifier]);
@@ -96,8 +150,10 @@ const schema = createSchema({
         await database.statements.query(sessionStatement, [uuidV7(), user.id, session.tokenHash, session.expiresAt]);
         return { id: user.id, email: input.identifier };
       },
-      seedSignInUsers: async (_root: unknown, { input }: { input: { emails: string[]; digest: string } }) => {
-        await database.statements.query(seedSignInUsersStatement, [JSON.stringify(input.emails), input.digest]);
+      seedUsers: async (_root: unknown, { input }: { input: BenchSeedUsersInput }) => {
+        await database.statements.query(seedUsersStatement, [JSON.stringify(input.users), input.digest]);
+        // Planner statistics for the rows just written, so that the reads after it are the best case.
+        await database.statements.query(`ANALYZE "User", "EmailAddress"`, []);
         return true;
       },
       createUser: async (_root: unknown, { input }: { input: BenchCreateUserInput }) => {

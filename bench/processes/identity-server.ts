@@ -44,7 +44,10 @@ export async function startIdentityServer(options: { databaseUrl: string; cpuPro
       RATE_LIMITS: "off",
       LOG_LEVEL: "warn",
     },
-    nodeArguments: options.cpuProfile ? ["--cpu-prof", "--cpu-prof-dir", cpuProfileDirectory] : [],
+    nodeArguments: [
+      ...(options.cpuProfile ? ["--cpu-prof", "--cpu-prof-dir", cpuProfileDirectory] : []),
+      ...(process.env.BENCH_NODE_ARGUMENTS?.split(" ").filter((argument) => argument !== "") ?? []),
+    ],
   });
   const origin = `http://127.0.0.1:${port}`;
   try {

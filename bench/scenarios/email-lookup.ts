@@ -1,3 +1,4 @@
+import { seedBareServer, withBareServer } from "../baseline/start-bare-server.ts";
 import { ceilingGoal, measurementOfLoad } from "../goals.ts";
 import { adminHeaders, graphqlBody } from "../graphql-requests.ts";
 import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
@@ -7,8 +8,13 @@ import { backOfficeUserFields, pickRandom, storedUsers } from "../seed-users.ts"
 // Issue #7: with 100,000 users stored, looking a user up by email, p99 <= 5 ms. The API's way is
 // the `email` filter of the admin `users` list (exact, case-insensitive); each request asks for a
 // random stored user's address, in another case than stored, as a support agent would type it.
+// The floor beside it: a bare Yoga + Prisma server reading the same fields, one connection.
 
 const goalP99Milliseconds = 5;
+
+const bareLookupQuery = `query BenchBareUserByEmail($email: String!) {
+  userByEmail(email: $email)
+}`;
 
 const lookupQuery = `query BenchUserByEmail($email: String!) {
   users(first: 1, email: $email) {
@@ -17,7 +23,7 @@ const lookupQuery = `query BenchUserByEmail($email: String!) {
 }`;
 
 export const emailLookup: Scenario = async (target) => {
-  const { emails } = await storedUsers(target);
+  const { ids, emails } = await storedUsers(target);
   const loadWith = (connections: number) =>
     runLoad({
       url: target.graphqlUrl,
@@ -31,11 +37,23 @@ export const emailLookup: Scenario = async (target) => {
   const load = await loadWith(benchConnections);
   // Without queueing: what one support agent waits for an answer.
   const alone = await loadWith(1);
+  const bareAlone = await withBareServer(target, async (url, { ownDatabase }) => {
+    if (ownDatabase) await seedBareServer(url, ids.map((id, index) => ({ id, email: emails[index]! })), "unused");
+    return runLoad({
+      url,
+      body: () => graphqlBody(bareLookupQuery, { email: pickRandom(emails).toUpperCase() }),
+      connections: 1,
+      warmUpSeconds: benchWarmUpSeconds,
+      durationSeconds: benchDurationSeconds,
+      isSuccess: (status, body) => status === 200 && body.includes('"userByEmail":{'),
+    });
+  });
   const parameters = `${emails.length} users stored, a random stored email per request`;
   return {
     measurements: [
       measurementOfLoad("emailLookup", "identity API users(email)", load, { parameters: `${parameters}, ${benchConnections} connections` }),
       measurementOfLoad("emailLookup", "identity API users(email), one connection", alone, { parameters: `${parameters}, 1 connection` }),
+      measurementOfLoad("emailLookup", "bare Yoga + Prisma lookup, one connection (baseline)", bareAlone, { parameters: `${parameters}, 1 connection` }),
     ],
     goals: [
       ceilingGoal("emailLookup", `lookup by email p99 <= ${goalP99Milliseconds} ms, ${benchConnections} connections`, load.p99Milliseconds, goalP99Milliseconds),

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hashNewPassword } from "../../src/domain/passwords/password-hashing.ts";
-import { withBareServer } from "../baseline/start-bare-server.ts";
+import { seedBareServer, withBareServer } from "../baseline/start-bare-server.ts";
 import { measurementOfLoad, ratioGoal } from "../goals.ts";
 import { adminHeaders, answeredWith, graphqlBody } from "../graphql-requests.ts";
 import { measureArgon2Limit, measurementOfLimit } from "../limits/measure-argon2-limit.ts";
@@ -22,10 +22,6 @@ const seedMutation = `mutation BenchSeedSignInUsers($users: [CreateUserInput!]!)
 
 const bareSignInMutation = `mutation BenchBareSignIn($input: JSONObject!) {
   signIn(input: $input) { id email }
-}`;
-
-const bareSeedMutation = `mutation BenchBareSeed($input: JSONObject!) {
-  seedSignInUsers(input: $input)
 }`;
 
 const password = "bench quartz violin 7 meadow";
@@ -53,7 +49,7 @@ export const signIn: Scenario = async (target) => {
   });
   const bare = await withBareServer(target, async (url) => {
     const bareEmails = emailsOf(`bare-signin-${runId}`);
-    await postGraphql(url, {}, graphqlBody(bareSeedMutation, { input: { emails: bareEmails, digest } }), (data) => data.seedSignInUsers === true);
+    await seedBareServer(url, bareEmails.map((email) => ({ email })), digest);
     return runLoad({ ...benchLoadSettings, url, body: signInBodies(bareSignInMutation, bareEmails) });
   });
   const parameters = `${hashing}, ${benchConnections} connections`;

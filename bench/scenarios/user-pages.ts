@@ -1,3 +1,4 @@
+import { seedBareServer, withBareServer } from "../baseline/start-bare-server.ts";
 import { ceilingGoal, measurementOfLoad } from "../goals.ts";
 import { adminHeaders, graphqlBody } from "../graphql-requests.ts";
 import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
@@ -7,6 +8,7 @@ import { backOfficeUserFields, pickRandom, storedUsers } from "../seed-users.ts"
 // Issue #7: with 100,000 users stored, `users(first: 50)` pages from deep in the list, p99 <= 20 ms.
 // A back office paging through every user: each request starts after a cursor from the second
 // half of the list, which keyset pagination must serve as fast as the first page.
+// The floor beside it: a bare Yoga + Prisma server reading the same pages, one connection.
 
 const goalP99Milliseconds = 20;
 const pageSize = 50;
@@ -18,9 +20,14 @@ const pageQuery = `query BenchUserPage($after: String) {
   }
 }`;
 
+const bareQuery = `query BenchBareUserPage($after: ID!) {
+  userPage(after: $after, first: ${pageSize})
+}`;
+
 export const userPages: Scenario = async (target) => {
-  const { cursors } = await storedUsers(target);
+  const { cursors, ids, emails } = await storedUsers(target);
   const deepCursors = cursors.slice(Math.floor(cursors.length / 2), cursors.length - pageSize);
+  const deepIds = ids.slice(Math.floor(ids.length / 2), ids.length - pageSize);
   const loadWith = (connections: number) =>
     runLoad({
       url: target.graphqlUrl,
@@ -34,11 +41,26 @@ export const userPages: Scenario = async (target) => {
   const load = await loadWith(benchConnections);
   // Without queueing: what one back-office user waits for a page.
   const alone = await loadWith(1);
+  const bareAlone = await withBareServer(target, async (url, { ownDatabase }) => {
+    if (ownDatabase) await seedBareServer(url, ids.map((id, index) => ({ id, email: emails[index]! })), "unused");
+    return runLoad({
+      url,
+      body: () => graphqlBody(bareQuery, { after: pickRandom(deepIds) }),
+      connections: 1,
+      warmUpSeconds: benchWarmUpSeconds,
+      durationSeconds: benchDurationSeconds,
+      isSuccess: (status, body) => status === 200 && fullBarePage(body),
+    });
+  });
   const parameters = `${cursors.length} users stored, cursors from the second half`;
   const measurement = measurementOfLoad("userPages", "identity API users(first: 50, after)", load, { parameters: `${parameters}, ${benchConnections} connections` });
   const measurementAlone = measurementOfLoad("userPages", "identity API users(first: 50, after), one connection", alone, { parameters: `${parameters}, 1 connection` });
   return {
-    measurements: [measurement, measurementAlone],
+    measurements: [
+      measurement,
+      measurementAlone,
+      measurementOfLoad("userPages", "bare Yoga + Prisma page, one connection (baseline)", bareAlone, { parameters: `${parameters}, 1 connection` }),
+    ],
     goals: [
       ceilingGoal("userPages", `users(first: ${pageSize}) deep page p99 <= ${goalP99Milliseconds} ms, ${benchConnections} connections`, load.p99Milliseconds, goalP99Milliseconds),
       ceilingGoal("userPages", `users(first: ${pageSize}) deep page p99 <= ${goalP99Milliseconds} ms, one connection`, alone.p99Milliseconds, goalP99Milliseconds),
@@ -51,6 +73,15 @@ function fullPage(body: string): boolean {
   try {
     const parsed = JSON.parse(body) as { data?: { users?: { edges?: unknown[] } }; errors?: unknown };
     return parsed.errors === undefined && parsed.data?.users?.edges?.length === pageSize;
+  } catch {
+    return false;
+  }
+}
+
+function fullBarePage(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { data?: { userPage?: { users?: unknown[] } }; errors?: unknown };
+    return parsed.errors === undefined && parsed.data?.userPage?.users?.length === pageSize;
   } catch {
     return false;
   }
