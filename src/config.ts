@@ -44,6 +44,7 @@ const environmentSchema = z.object({
   SMTP_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.preprocess(emptyAsUnset, z.string().trim().min(3).max(320).default("Identity <no-reply@localhost>")),
   OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
+  OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(30)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(256).default(8),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(4_194_304).default(19_456),
@@ -97,6 +98,8 @@ export interface Config {
   mailFrom: string;
   /** How often the mail outbox is polled; 0: this instance sends no mail (another one does). */
   outboxPollMilliseconds: number;
+  /** Sent mail, and mail given up on, is deleted from the outbox this long after it was queued. */
+  outboxRetentionMilliseconds: number;
   logLevel: string;
   password: PasswordConfig;
   sessionTtlMilliseconds: number;
@@ -167,6 +170,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     outboxPollMilliseconds: values.OUTBOX_POLL_MILLISECONDS,
+    outboxRetentionMilliseconds: values.OUTBOX_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     logLevel: values.LOG_LEVEL,
     password: {
       minimumLength: values.PASSWORD_MIN_LENGTH,

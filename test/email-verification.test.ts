@@ -341,6 +341,39 @@ describe("the outbox", () => {
     }
   });
 
+  it("deletes mail that was sent, or given up on, once it is older than OUTBOX_RETENTION_DAYS", async () => {
+    const { prisma } = server.database;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    const recipients = {
+      oldSent: uniqueEmail("retention-old-sent"),
+      oldGivenUp: uniqueEmail("retention-old-given-up"),
+      oldPending: uniqueEmail("retention-old-pending"),
+      recentSent: uniqueEmail("retention-recent-sent"),
+    };
+    await prisma.outboxMessage.createMany({
+      data: [
+        { recipient: recipients.oldSent, subject: "Verify", createdAt: daysAgo(31), sentAt: daysAgo(31) },
+        { recipient: recipients.oldGivenUp, subject: "Verify", createdAt: daysAgo(31), attempts: 20, lastError: "refused" },
+        // Still being retried (its next attempt is tomorrow): kept however old.
+        { recipient: recipients.oldPending, subject: "Verify", createdAt: daysAgo(31), attempts: 3, nextAttemptAt: daysAgo(-1), encryptedBody: "v1.pending" },
+        { recipient: recipients.recentSent, subject: "Verify", createdAt: daysAgo(29), sentAt: daysAgo(29) },
+      ],
+    });
+    const stored = () => prisma.outboxMessage.findMany({ where: { recipient: { in: Object.values(recipients) } }, select: { recipient: true } });
+
+    // An instance starting up prunes in its first round.
+    const pruning = await startInstance(server.database, { SMTP_URL: sink.url, OUTBOX_RETENTION_DAYS: "30" });
+    try {
+      const remaining = await eventually(async () => {
+        const rows = await stored();
+        return rows.length === 2 ? rows : undefined;
+      }, "the old messages deleted");
+      expect(remaining.map((row) => row.recipient).sort()).toEqual([recipients.oldPending, recipients.recentSent].sort());
+    } finally {
+      await pruning.close();
+    }
+  });
+
   it("sends each mail once when two instances poll the same database", async () => {
     const second = await startInstance(server.database, { SMTP_URL: sink.url, OUTBOX_POLL_MILLISECONDS: "20" });
     try {

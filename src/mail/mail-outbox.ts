@@ -41,6 +41,7 @@ export function startMailOutbox(config: Config, prisma: PrismaClient, logger: Lo
     secretBox: new SecretBox(config.secretKey),
     logger,
     pollMilliseconds: config.outboxPollMilliseconds,
+    retentionMilliseconds: config.outboxRetentionMilliseconds,
   });
   dispatcher.start();
   return dispatcher;

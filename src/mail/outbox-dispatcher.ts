@@ -12,6 +12,16 @@ export interface OutboxDispatcherOptions {
   /** How often to look for due messages, besides the nudges after a commit that queued mail. */
   pollMilliseconds: number;
   /**
+   * How long after it was queued a message that was sent, or given up on, is deleted: the outbox is
+   * a queue, and its rows name who was mailed what and when.
+   */
+  retentionMilliseconds: number;
+  /**
+   * How often old messages are looked for; the first round after `start()` looks.
+   * @default 3600000 (an hour)
+   */
+  pruneIntervalMilliseconds?: number;
+  /**
    * Messages claimed, and sent one after another, per round.
    * @default 10
    */
@@ -69,6 +79,8 @@ export class OutboxDispatcher {
   private readonly maxAttempts: number;
   private readonly retryDelayMilliseconds: number;
   private readonly maxRetryDelayMilliseconds: number;
+  private readonly pruneIntervalMilliseconds: number;
+  private nextPruneAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private nudgedDuringRound = false;
@@ -80,6 +92,7 @@ export class OutboxDispatcher {
     this.maxAttempts = options.maxAttempts ?? 20;
     this.retryDelayMilliseconds = options.retryDelayMilliseconds ?? 5000;
     this.maxRetryDelayMilliseconds = options.maxRetryDelayMilliseconds ?? 30 * 60 * 1000;
+    this.pruneIntervalMilliseconds = options.pruneIntervalMilliseconds ?? 60 * 60 * 1000;
   }
 
   start(): void {
@@ -120,6 +133,7 @@ export class OutboxDispatcher {
 
   private async sendDueMessages(): Promise<void> {
     try {
+      await this.deleteOldMessages();
       while (!this.stopped) {
         const claimed = await this.claimDueMessages();
         for (const message of claimed) await this.deliver(message);
@@ -129,6 +143,20 @@ export class OutboxDispatcher {
       // The database is unreachable or closing: the next round tries again.
       this.options.logger.error({ err: error }, "mail outbox: could not read the outbox");
     }
+  }
+
+  /** At most once per interval; any instance may do it, and two doing it at once delete the same rows. */
+  private async deleteOldMessages(): Promise<void> {
+    const now = Date.now();
+    if (now < this.nextPruneAt) return;
+    this.nextPruneAt = now + this.pruneIntervalMilliseconds;
+    const { count } = await this.options.prisma.outboxMessage.deleteMany({
+      where: {
+        createdAt: { lt: new Date(now - this.options.retentionMilliseconds) },
+        OR: [{ sentAt: { not: null } }, { attempts: { gte: this.maxAttempts } }],
+      },
+    });
+    if (count > 0) this.options.logger.info({ count }, "mail outbox: deleted old messages");
   }
 
   private async claimDueMessages(): Promise<ClaimedMessage[]> {
