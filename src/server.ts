@@ -23,6 +23,7 @@ import { useQueryLimits } from "./plugins/use-query-limits.ts";
 import { useRequestBodyLimit } from "./plugins/use-request-body-limit.ts";
 import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
+import { useVariableErrorCodes } from "./plugins/use-variable-error-codes.ts";
 import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
 import type { Caller, Context } from "./schema/context.ts";
 import { schema } from "./schema/index.ts";
@@ -78,6 +79,7 @@ export function createYogaServer(
           ]
         : []),
       useQueryLimits(config.queryLimits),
+      useVariableErrorCodes(),
       sessionCookies.plugin,
       ...(config.introspection ? [] : [useDisableIntrospection()]),
     ],

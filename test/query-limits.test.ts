@@ -248,3 +248,30 @@ describe("limit configuration", () => {
     }
   });
 });
+
+describe("request errors", () => {
+  it("gives a variable of the wrong GraphQL type BAD_USER_INPUT, naming where in the variable", async () => {
+    const query = "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { __typename } }";
+    const { status, body } = await post({ query, variables: { input: { email: "ada@example.com", password: { not: "a string" } } } });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.message).toMatch(/^Variable "\$input" got invalid value .* at "input\.password"; String cannot represent/);
+    expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("gives BAD_USER_INPUT to graphql-js's own error once it stops counting bad variables", async () => {
+    // Each element of a list is coerced on its own: 60 objects where strings belong are 60 errors.
+    const query = "mutation Create($input: CreateUserInput!) { createUser(input: $input) { __typename } }";
+    const emailAddress = Array.from({ length: 60 }, (_, index) => ({ not: `an address ${index}` }));
+    const { status, body } = await post({ query, variables: { input: { emailAddress } } });
+    expect(status).toBe(400);
+    expect(body.errors?.at(-1)?.message).toMatch(/^Too many errors processing variables/);
+    expect(new Set(body.errors?.map((error) => error.extensions?.code))).toEqual(new Set(["BAD_USER_INPUT"]));
+  });
+
+  it("leaves the codes of documents that do not parse or validate as they are", async () => {
+    expect((await post({ query: "{ nope }" })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect((await post({ query: "{ me " })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+});

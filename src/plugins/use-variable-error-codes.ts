@@ -1,0 +1,37 @@
+import { Kind } from "graphql";
+import { createGraphQLError, isAsyncIterable, type Plugin } from "graphql-yoga";
+
+/** The `extensions.code` of a variable whose value does not fit its declared GraphQL type. */
+export const badUserInputCode = "BAD_USER_INPUT";
+
+/**
+ * graphql-js refuses a variable of the wrong GraphQL type ("Variable "$input" got invalid value …
+ * at "input.email"") before anything runs, with no `extensions.code`, unlike a document that fails
+ * to parse or validate. This gives those errors `BAD_USER_INPUT` (Apollo's name for it), so that a
+ * client can tell every refusal apart by its code. They are told apart from other errors by the node
+ * they point at, the variable's definition; past 50 of them graphql-js adds one more, pointing at
+ * nothing ("Too many errors processing variables"), which gets the same code.
+ */
+export function useVariableErrorCodes(): Plugin {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (isAsyncIterable(result) || result.data !== undefined || !result.errors?.some(isVariableCoercionError)) return;
+          setResult({
+            ...result,
+            errors: result.errors.map((error) =>
+              error.extensions?.code === undefined
+                ? createGraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: badUserInputCode } })
+                : error,
+            ),
+          });
+        },
+      };
+    },
+  };
+}
+
+function isVariableCoercionError(error: { nodes?: ReadonlyArray<{ kind: string }> | undefined; extensions?: Record<string, unknown> }): boolean {
+  return error.extensions?.code === undefined && error.nodes?.length === 1 && error.nodes[0]!.kind === Kind.VARIABLE_DEFINITION;
+}
