@@ -430,6 +430,29 @@ describe("signIn counters and blocked users", () => {
   });
 });
 
+describe("signIn racing a deletion", () => {
+  it("answers InvalidCredentialsError and opens no session when the user is deleted during the password check", async () => {
+    const email = uniqueEmail("deleted-meanwhile");
+    // 64 MiB and 32 passes (the most an imported digest may ask for): the check takes about a
+    // second, a wide window to delete the user in.
+    const slowDigest = await argon2.hash(horse, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const userId = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
+
+    let answered = false;
+    const signingIn = signIn({ identifier: email, password: horse }).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await server.database.prisma.user.delete({ where: { id: userId } });
+    expect(answered, "signIn answered before the user was deleted: the check was faster than the window").toBe(false);
+
+    const { result, cookies } = await signingIn;
+    expect(result).toEqual({ __typename: "InvalidCredentialsError", message: invalidCredentialsMessage });
+    expect(cookies.filter((cookie) => cookie.startsWith("session="))).toEqual([]);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+  });
+});
+
 describe("sign-up then sign-in", () => {
   it("a public sign-up (argon2id) signs in with its email, and its digest is kept", async () => {
     const email = uniqueEmail("signed-up");
