@@ -53,6 +53,10 @@ export function createYogaServer(
   return createYoga({
     schema,
     graphiql: config.graphiql ? { title: "Identity API", defaultQuery: graphiqlDefaultQuery } : false,
+    // The whole page, scripts included, from @graphql-yoga/render-graphiql (loaded on the first
+    // visit): Yoga's default page loads GraphiQL from unpkg.com, which an offline machine cannot
+    // reach, and which would run a third party's script in the page an admin key is typed into.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
     logging: logger,
     // A database outage answers SERVICE_UNAVAILABLE (503), not a masked INTERNAL_SERVER_ERROR.

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { z } from "zod";
 
 /** Screenshots are kept as test artifacts (test-artifacts/ is not committed). */
 const screenshotDirectory = new URL("../../test-artifacts/browser/", import.meta.url);
@@ -46,31 +45,17 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * graphql-yoga's GraphiQL page loads GraphiQL from unpkg.com, which these machines cannot reach.
- * The same build ships in @graphql-yoga/render-graphiql (the offline GraphiQL): answer the page's
- * requests to unpkg.com from it, so the test sees exactly the page a person gets.
+ * Refuses every request the page makes to anywhere but `origin`, and collects them: a page that
+ * works offline makes none.
  */
-export async function serveGraphiQLAssetsLocally(page: Page): Promise<void> {
-  // Named in a variable: it is an optional development dependency, loaded only by this test.
-  const offlineGraphiQLModule = "@graphql-yoga/render-graphiql/graphiql";
-  const assets = z
-    .object({ css: z.string(), js: z.string(), editorWorkerService: z.string(), jsonWorker: z.string(), graphqlWorker: z.string() })
-    .parse(
-      await import(offlineGraphiQLModule).catch((error: unknown) => {
-        throw new Error(`GraphiQL's browser test needs \`npm install -D @graphql-yoga/render-graphiql\` (${String(error)})`);
-      }),
-    );
-  const byFileName: Record<string, { body: string; contentType: string }> = {
-    "graphiql.css": { body: assets.css, contentType: "text/css" },
-    "yoga-graphiql.umd.js": { body: assets.js, contentType: "text/javascript" },
-    "editor.worker.bundle.js": { body: assets.editorWorkerService, contentType: "text/javascript" },
-    "json.worker.bundle.js": { body: assets.jsonWorker, contentType: "text/javascript" },
-    "graphql.worker..bundle.js": { body: assets.graphqlWorker, contentType: "text/javascript" },
-  };
-  await page.context().route(/^https:\/\/(unpkg\.com|raw\.githubusercontent\.com)\//, (route) => {
-    const asset = byFileName[new URL(route.request().url()).pathname.split("/").pop() ?? ""];
-    if (!asset) return route.fulfill({ status: 404 });
-    // The page fetches the workers' code with fetch(): a cross-origin read.
-    return route.fulfill({ status: 200, body: asset.body, contentType: asset.contentType, headers: { "access-control-allow-origin": "*" } });
-  });
+export async function refuseOtherOrigins(page: Page, origin: string): Promise<string[]> {
+  const refused: string[] = [];
+  await page.context().route(
+    (url) => url.origin !== origin && url.protocol !== "blob:" && url.protocol !== "data:",
+    (route) => {
+      refused.push(route.request().url());
+      return route.abort("blockedbyclient");
+    },
+  );
+  return refused;
 }
