@@ -212,6 +212,11 @@ async function walkUsers(target: BenchTarget): Promise<StoredUsers> {
   return stored;
 }
 
+/** Each stored user's id and email, for a baseline server that needs the same users. */
+export function usersOf(stored: StoredUsers): Array<{ id: string; email: string }> {
+  return stored.ids.map((id, index) => ({ id, email: stored.emails[index]! }));
+}
+
 /** A random element of `items`. */
 export function pickRandom<Item>(items: Item[]): Item {
   return items[Math.floor(Math.random() * items.length)]!;

@@ -3,7 +3,7 @@ import { ceilingGoal, measurementOfLoad } from "../goals.ts";
 import { adminHeaders, graphqlBody } from "../graphql-requests.ts";
 import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
 import type { Scenario } from "../measurement.ts";
-import { backOfficeUserFields, pickRandom, storedUsers } from "../seed-users.ts";
+import { backOfficeUserFields, pickRandom, storedUsers, usersOf } from "../seed-users.ts";
 
 // Issue #7: with 100,000 users stored, looking a user up by email, p99 <= 5 ms. The API's way is
 // the `email` filter of the admin `users` list (exact, case-insensitive); each request asks for a
@@ -23,7 +23,8 @@ const lookupQuery = `query BenchUserByEmail($email: String!) {
 }`;
 
 export const emailLookup: Scenario = async (target) => {
-  const { ids, emails } = await storedUsers(target);
+  const stored = await storedUsers(target);
+  const { emails } = stored;
   const loadWith = (connections: number) =>
     runLoad({
       url: target.graphqlUrl,
@@ -38,7 +39,7 @@ export const emailLookup: Scenario = async (target) => {
   // Without queueing: what one support agent waits for an answer.
   const alone = await loadWith(1);
   const bareAlone = await withBareServer(target, async (url, { ownDatabase }) => {
-    if (ownDatabase) await seedBareServer(url, ids.map((id, index) => ({ id, email: emails[index]! })), "unused");
+    if (ownDatabase) await seedBareServer(url, usersOf(stored), "unused");
     return runLoad({
       url,
       body: () => graphqlBody(bareLookupQuery, { email: pickRandom(emails).toUpperCase() }),

@@ -3,7 +3,7 @@ import { ceilingGoal, measurementOfLoad } from "../goals.ts";
 import { adminHeaders, graphqlBody } from "../graphql-requests.ts";
 import { benchConnections, benchDurationSeconds, benchWarmUpSeconds, runLoad } from "../load.ts";
 import type { Scenario } from "../measurement.ts";
-import { backOfficeUserFields, pickRandom, storedUsers } from "../seed-users.ts";
+import { backOfficeUserFields, pickRandom, storedUsers, usersOf } from "../seed-users.ts";
 
 // Issue #7: with 100,000 users stored, `users(first: 50)` pages from deep in the list, p99 <= 20 ms.
 // A back office paging through every user: each request starts after a cursor from the second
@@ -25,7 +25,8 @@ const bareQuery = `query BenchBareUserPage($after: ID!) {
 }`;
 
 export const userPages: Scenario = async (target) => {
-  const { cursors, ids, emails } = await storedUsers(target);
+  const stored = await storedUsers(target);
+  const { cursors, ids } = stored;
   const deepCursors = cursors.slice(Math.floor(cursors.length / 2), cursors.length - pageSize);
   const deepIds = ids.slice(Math.floor(ids.length / 2), ids.length - pageSize);
   const loadWith = (connections: number) =>
@@ -36,20 +37,20 @@ export const userPages: Scenario = async (target) => {
       connections,
       warmUpSeconds: benchWarmUpSeconds,
       durationSeconds: benchDurationSeconds,
-      isSuccess: (status, body) => status === 200 && fullPage(body),
+      isSuccess: isFullPage((data) => data.users?.edges),
     });
   const load = await loadWith(benchConnections);
   // Without queueing: what one back-office user waits for a page.
   const alone = await loadWith(1);
   const bareAlone = await withBareServer(target, async (url, { ownDatabase }) => {
-    if (ownDatabase) await seedBareServer(url, ids.map((id, index) => ({ id, email: emails[index]! })), "unused");
+    if (ownDatabase) await seedBareServer(url, usersOf(stored), "unused");
     return runLoad({
       url,
       body: () => graphqlBody(bareQuery, { after: pickRandom(deepIds) }),
       connections: 1,
       warmUpSeconds: benchWarmUpSeconds,
       durationSeconds: benchDurationSeconds,
-      isSuccess: (status, body) => status === 200 && fullBarePage(body),
+      isSuccess: isFullPage((data) => data.userPage?.users),
     });
   });
   const parameters = `${cursors.length} users stored, cursors from the second half`;
@@ -68,21 +69,21 @@ export const userPages: Scenario = async (target) => {
   };
 };
 
-/** A page of 50 users without errors: a cursor that stopped matching would return fewer. */
-function fullPage(body: string): boolean {
-  try {
-    const parsed = JSON.parse(body) as { data?: { users?: { edges?: unknown[] } }; errors?: unknown };
-    return parsed.errors === undefined && parsed.data?.users?.edges?.length === pageSize;
-  } catch {
-    return false;
-  }
+/** The data of either page query: ours (a connection) or the bare server's (a list). */
+interface PageData {
+  users?: { edges?: unknown[] };
+  userPage?: { users?: unknown[] };
 }
 
-function fullBarePage(body: string): boolean {
-  try {
-    const parsed = JSON.parse(body) as { data?: { userPage?: { users?: unknown[] } }; errors?: unknown };
-    return parsed.errors === undefined && parsed.data?.userPage?.users?.length === pageSize;
-  } catch {
-    return false;
-  }
+/** A page of 50 users without errors: a cursor that stopped matching would return fewer. */
+function isFullPage(rowsOf: (data: PageData) => unknown[] | undefined): (status: number, body: string) => boolean {
+  return (status, body) => {
+    if (status !== 200) return false;
+    try {
+      const parsed = JSON.parse(body) as { data?: PageData; errors?: unknown };
+      return parsed.errors === undefined && parsed.data !== undefined && rowsOf(parsed.data)?.length === pageSize;
+    } catch {
+      return false;
+    }
+  };
 }
