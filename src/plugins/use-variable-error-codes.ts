@@ -2,7 +2,7 @@ import { Kind } from "graphql";
 import { createGraphQLError, isAsyncIterable, type Plugin } from "graphql-yoga";
 
 /** The `extensions.code` of a variable whose value does not fit its declared GraphQL type. */
-export const badUserInputCode = "BAD_USER_INPUT";
+const badUserInputCode = "BAD_USER_INPUT";
 
 /**
  * graphql-js refuses a variable of the wrong GraphQL type ("Variable "$input" got invalid value …
