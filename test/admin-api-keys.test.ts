@@ -19,13 +19,15 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe("adminApiKeyVerifier", () => {
-  it("answers none without a header and invalid for a wrong key, as before", async () => {
+  it("answers none without a bearer credential and invalid for a wrong key", async () => {
     const verify = adminApiKeyVerifier([configuredKey], database.prisma, trustMilliseconds);
     expect(await verify(null)).toBe("none");
     expect(await verify("")).toBe("none");
     expect(await verify(`Bearer ${configuredKey}`)).toBe("valid");
     expect(await verify("Bearer wrong-key")).toBe("invalid");
-    expect(await verify("Basic abc")).toBe("invalid");
+    expect(await verify("Bearer")).toBe("invalid");
+    // A browser's own basic-auth credentials for a protected site are no API key.
+    expect(await verify("Basic abc")).toBe("none");
     expect(await verify("Bearer ik_admin_unknown")).toBe("invalid");
   });
 

@@ -616,7 +616,7 @@ describe("signUp privileged fields", () => {
   it("answers a wrong admin key with an UNAUTHENTICATED GraphQL error and writes nothing", async () => {
     const before = await countRows();
     const email = uniqueEmail("wrong-key");
-    const wrongKeys = [`Bearer ${"wrong-key-".repeat(5)}`, `Bearer ${adminApiKey}x`, "Basic dXNlcjpwYXNz"];
+    const wrongKeys = [`Bearer ${"wrong-key-".repeat(5)}`, `Bearer ${adminApiKey}x`, "Bearer"];
     for (const authorization of wrongKeys) {
       for (const input of [
         { email, password: goodPassword, blocked: true },
@@ -631,6 +631,15 @@ describe("signUp privileged fields", () => {
     }
     expect(await countRows()).toEqual(before);
     await signUpOk({ email, password: goodPassword });
+  });
+
+  it("takes a browser's basic-auth credentials (a protected staging site) as no key at all", async () => {
+    const headers = { authorization: "Basic dXNlcjpwYXNz" };
+    const privileged = await signUp({ email: uniqueEmail("basic-auth-admin"), password: goodPassword, blocked: true }, { headers });
+    expect(privileged.body.data?.signUp?.__typename).toBe("ForbiddenError");
+    const email = uniqueEmail("basic-auth");
+    const publicSignUp = await signUp({ email, password: goodPassword }, { headers });
+    expect(publicSignUp.body.data?.signUp).toMatchObject({ __typename: "SignUpSuccess", user: { email } });
   });
 });
 

@@ -6,6 +6,7 @@ import { adminApiKeyPrefix, recordStoredAdminApiKeyUse } from "./stored-admin-ap
 export type AdminKeyStatus = "none" | "valid" | "invalid";
 
 const bearerPattern = /^Bearer\s+(\S+)\s*$/i;
+const bearerScheme = /^Bearer(\s|$)/i;
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
@@ -15,11 +16,15 @@ function digest(value: string): Buffer {
  * Checks `Authorization: Bearer <key>` against the configured admin keys. Keys are compared as
  * SHA-256 digests with timingSafeEqual, and every configured key is compared, so the time taken
  * says nothing about how much of a guess was right or which key it was close to.
+ *
+ * Another scheme is no key at all: a browser sends `Authorization: Basic …` by itself to a site
+ * behind a password-protected proxy (a staging site, say), and that must not make its public
+ * sign-ups fail as if they had presented a wrong key.
  */
 export function adminApiKeyChecker(keys: readonly string[]): (authorization: string | null) => AdminKeyStatus {
   const keyDigests = keys.map(digest);
   return (authorization) => {
-    if (authorization === null || authorization.trim() === "") return "none";
+    if (authorization === null || !bearerScheme.test(authorization.trim())) return "none";
     const presented = bearerPattern.exec(authorization)?.[1];
     if (presented === undefined) return "invalid";
     const presentedDigest = digest(presented);
