@@ -1,8 +1,6 @@
 import { Kind } from "graphql";
 import { createGraphQLError, isAsyncIterable, type Plugin } from "graphql-yoga";
-
-/** The `extensions.code` of a variable whose value does not fit its declared GraphQL type. */
-const badUserInputCode = "BAD_USER_INPUT";
+import { badUserInputCode } from "../schema/graphql-errors.ts";
 
 /**
  * graphql-js refuses a variable of the wrong GraphQL type ("Variable "$input" got invalid value …

@@ -12,8 +12,11 @@ export function forbidden(message: string) {
   return createGraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
 }
 
+/** A request the client got wrong before anything ran: a forged cursor, a variable of the wrong type. */
+export const badUserInputCode = "BAD_USER_INPUT";
+
 export function badRequest(message: string) {
-  return createGraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+  return createGraphQLError(message, { extensions: { code: badUserInputCode, http: { status: 400 } } });
 }
 
 /**
