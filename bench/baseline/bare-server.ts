@@ -30,6 +30,8 @@ import { serverArgon2Settings } from "../password-settings.ts";
 //     the page after an id, in id order) with their primary email, primary phone number and
 //     profile, the fields the lookup and page scenarios ask of our `users`, returned as JSON (no
 //     field resolvers, no auth scopes).
+//   userByEmailFromDriver, the same lookup as one SQL statement run by the driver, without Prisma's
+//     client: the floor of Yoga itself.
 
 const database = connectDatabase(loadConfig({ DATABASE_URL: process.env.DATABASE_URL }).database);
 await applyMigrations(database);
@@ -61,6 +63,14 @@ function backOfficeUser({ emailAddresses, phoneNumbers, ...fields }: BackOfficeU
   const [email] = emailAddresses;
   return { ...fields, email: email?.email ?? null, emailVerified: email?.verified ?? false, phoneNumber: phoneNumbers[0]?.phoneNumber ?? null };
 }
+
+// backOfficeUser's fields, in the same shape.
+const userByEmailStatement = `
+  SELECT u.id, u.username, u."firstName", u."lastName", u.blocked, u."createdAt", e.email, e.verified AS "emailVerified",
+    (SELECT p."phoneNumber" FROM "PhoneNumber" p WHERE p."userId" = u.id AND p."primary") AS "phoneNumber",
+    (SELECT json_build_object('locale', pr.locale, 'zoneinfo', pr.zoneinfo) FROM "Profile" pr WHERE pr."userId" = u.id) AS profile
+  FROM "EmailAddress" e JOIN "User" u ON u.id = e."userId"
+  WHERE e."emailNormalized" = $1`;
 
 function createdUser(user: { id: string; emailAddresses: Array<{ email: string }> }) {
   return { id: user.id, email: user.emailAddresses[0]?.email ?? null };
@@ -111,6 +121,7 @@ const schema = createSchema({
     type Query {
       ready: Boolean!
       userByEmail(email: String!): JSONObject
+      userByEmailFromDriver(email: String!): JSONObject
       userPage(after: ID!, first: Int!): JSONObject!
     }
     type Mutation {
@@ -130,6 +141,10 @@ const schema = createSchema({
           select: backOfficeUserSelection,
         });
         return user && backOfficeUser(user);
+      },
+      userByEmailFromDriver: async (_root: unknown, { email }: { email: string }) => {
+        const [user] = await database.statements.query<Record<string, unknown>>(userByEmailStatement, [email.toLowerCase()]);
+        return user ?? null;
       },
       userPage: async (_root: unknown, { after, first }: { after: string; first: number }) => {
         const users = await database.prisma.user.findMany({
