@@ -580,6 +580,10 @@ describe("createUser: metadata, organization settings and dates", () => {
     ["2012-10-20T07:15:20.902Z", "2012-10-20T07:15:20.902Z"],
     ["2012-10-20T09:15:20+02:00", "2012-10-20T07:15:20.000Z"],
     ["2012-10-20T02:45:20.5-04:30", "2012-10-20T07:15:20.500Z"],
+    // The first and last instants PostgreSQL's timestamps hold; years below 100 are not 19xx.
+    ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000Z"],
+    ["0050-06-01T12:00:00Z", "0050-06-01T12:00:00.000Z"],
+    ["9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"],
   ])("honours legalAcceptedAt and createdAt %s", async (given, instant) => {
     const user = await createdUser({
       emailAddress: [uniqueEmail()],
@@ -602,7 +606,18 @@ describe("createUser: metadata, organization settings and dates", () => {
     expect(Math.abs(new Date(user.createdAt).getTime() - started)).toBeLessThan(60_000);
   });
 
-  it.each(["2012-13-01T00:00:00Z", "yesterday", "2012-10-20", "2012-02-30T00:00:00Z", "2012-10-20T25:00:00Z"])(
+  it.each([
+    "2012-13-01T00:00:00Z",
+    "yesterday",
+    "2012-10-20",
+    "2012-02-30T00:00:00Z",
+    "2012-10-20T25:00:00Z",
+    // Outside the years 1 to 9999 in UTC, which the database cannot store.
+    "0000-01-01T00:00:00Z",
+    "0001-01-01T00:30:00+01:00",
+    "9999-12-31T23:30:00-01:00",
+    "0050-02-29T00:00:00Z",
+  ])(
     "rejects %j as legalAcceptedAt and createdAt",
     async (value) => {
       const paths = await fieldErrorPaths({

@@ -758,6 +758,22 @@ describe("updateMe", () => {
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
   });
 
+  it("removes the password only with the right currentPassword", async () => {
+    const { email, session } = await signedInUser();
+    // Without it, a stolen session could remove the password and then set its own.
+    for (const input of [{ password: null }, { password: null, currentPassword: "not my password at all" }]) {
+      const refused = await updateMe(input, session);
+      expect(refused.__typename).toBe("InvalidCredentialsError");
+    }
+    expect(await updateMe({ password: otherPassword }, session)).toMatchObject({ __typename: "InvalidCredentialsError" });
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+
+    const removed = await updateMe({ password: null, currentPassword: password }, session);
+    expect(removed.__typename).toBe("UpdateMeSuccess");
+    if (removed.__typename === "UpdateMeSuccess") expect(removed.user.hasPassword).toBe(false);
+    expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
+  });
+
   it("sets a first password without currentPassword when the account has none", async () => {
     const email = uniqueEmail("first-password");
     const created = await createUser({ emailAddress: [email], skipPasswordRequirement: true });

@@ -228,13 +228,14 @@ describe("absolute http(s) URLs (validation/http-url.ts)", () => {
 
 describe("profile.birthdate (validation/birthdate.ts)", () => {
   it("accepts real dates as YYYY-MM-DD, 0000-MM-DD and YYYY", async () => {
-    for (const birthdate of ["2000-02-29", "0000-02-29", "1990-07-15", "0000-12-31", "1990", "2024-12-31"]) {
+    for (const birthdate of ["2000-02-29", "0000-02-29", "1990-07-15", "0000-12-31", "1990", "2024-12-31", "0050-06-01", "0004-02-29"]) {
       expect((await expectValid(withBase({ profile: { birthdate } }))).profile?.birthdate).toBe(birthdate);
     }
   });
 
   const invalid: Array<[string, string]> = [
     ["29 February of a common year", "2001-02-29"],
+    ["29 February of a common year below 100", "0050-02-29"],
     ["a 13th month", "2023-13-01"],
     ["month 00", "2023-00-10"],
     ["day 00", "2023-01-00"],

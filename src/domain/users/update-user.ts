@@ -48,18 +48,19 @@ export async function updateUser(dependencies: ServiceDependencies, userId: stri
 
 /**
  * A user's change of their own account: names, username, picture, profile, unsafeMetadata and the
- * password (which needs the current one, when there is one). The policy always applies.
+ * password (changing or removing it needs the current one, when there is one). The policy always
+ * applies.
  */
 export async function updateMe(dependencies: ServiceDependencies, userId: string, input: UpdateMeInput): Promise<{ userId: string }> {
   const { currentPassword, ...values } = validateInput(updateMeInput, input, () => []);
   const current = await findCurrentUser(dependencies, userId);
-  if (values.password != null) {
-    if (current.passwordCredential) {
-      const stored = current.passwordCredential as StoredDigest;
-      if (currentPassword == null || !(await verifyPassword(currentPassword, stored))) throw new InvalidCredentialsError();
-    }
-    checkPasswordPolicy(dependencies, values.password, values, current);
+  // Removing the password (null) needs the current one as much as changing it does: otherwise a
+  // stolen session could remove it and then set its own without knowing any.
+  if (values.password !== undefined && current.passwordCredential) {
+    const stored = current.passwordCredential as StoredDigest;
+    if (currentPassword == null || !(await verifyPassword(currentPassword, stored))) throw new InvalidCredentialsError();
   }
+  if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
   await applyChanges(dependencies, userId, values, current);
   return { userId };
 }

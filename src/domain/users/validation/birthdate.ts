@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "./calendar-day.ts";
 
 // seed 000: "ISO 8601:2004 YYYY-MM-DD format. The year may be 0000, indicating that it is
 // omitted. To represent only the year, YYYY format is preferred."
@@ -7,11 +8,7 @@ function isBirthdate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   // Year 0000 stands for "omitted": check the day against a leap year so 02-29 is allowed.
-  const year = match[1] === "0000" ? 2000 : Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isCalendarDay(match[1] === "0000" ? 2000 : Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
 export const birthdate = z

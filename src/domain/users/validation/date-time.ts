@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "./calendar-day.ts";
 
 const rfc3339Pattern =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
@@ -7,12 +8,14 @@ function parseRfc3339(value: string): Date | undefined {
   const match = rfc3339Pattern.exec(value);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as number[];
-  const calendarDay = new Date(Date.UTC(year!, month! - 1, day!));
-  if (calendarDay.getUTCMonth() !== month! - 1 || calendarDay.getUTCDate() !== day!) return undefined;
+  if (!isCalendarDay(year!, month!, day!)) return undefined;
   if (hour! > 23 || minute! > 59 || second! > 60) return undefined;
   if (match[9] !== undefined && (Number(match[9]) > 23 || Number(match[10]) > 59)) return undefined;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  if (Number.isNaN(date.getTime())) return undefined;
+  // PostgreSQL's timestamps hold the years 1 to 9999 (AD); an offset can move a date past either end.
+  const utcYear = date.getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999 ? date : undefined;
 }
 
 /** An RFC 3339 date-time such as 2012-10-20T07:15:20.902Z (seed 004 `legalAcceptedAt`, `createdAt`). */
@@ -23,7 +26,7 @@ export const dateTime = z
   .transform((value, context) => {
     const date = parseRfc3339(value);
     if (date === undefined) {
-      context.addIssue({ code: "custom", message: "Must be an RFC 3339 date-time such as 2012-10-20T07:15:20.902Z." });
+      context.addIssue({ code: "custom", message: "Must be an RFC 3339 date-time between the years 0001 and 9999 (UTC), such as 2012-10-20T07:15:20.902Z." });
       return z.NEVER;
     }
     return date;
