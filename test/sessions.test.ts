@@ -109,6 +109,15 @@ describe("me", () => {
     expect((await me({ headers: { cookie: "other=1" } })).me).toBeNull();
   });
 
+  it("is null with a cookie that is not URI-encoded, and signing in still replaces it", async () => {
+    // A planted `session=%` once threw in the context and answered 500 to every request.
+    for (const token of ["%", "%E0%A4%A", "a%zz"]) expect((await me(withSession(token))).me).toBeNull();
+    const { email } = await signedInUser("planted");
+    const response = await send(SessionsSignInMutation, { input: { identifier: email, password } }, withSession("%"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("set-cookie")).toMatch(/^session=[A-Za-z0-9_-]{43};/);
+  });
+
   it("is the signed-in user with the sign-in cookie, also among other cookies", async () => {
     const { userId, email, token } = await signedInUser("me");
     const result = await me(withSession(token));
