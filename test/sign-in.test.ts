@@ -388,6 +388,27 @@ describe("signIn counters and blocked users", () => {
     expect((await adminUser(userId)).loginAttempts).toBe(0);
   });
 
+  it("records the sign-in and the session's expiry in UTC whatever the process's time zone", async () => {
+    const email = uniqueEmail("zoned");
+    const userId = await createUser({ emailAddress: [email], password: goodPassword });
+    const zone = process.env.TZ;
+    // Node reads TZ again when it changes; UTC-5 would shift local-time values by five hours.
+    process.env.TZ = "America/New_York";
+    try {
+      const startedAt = Date.now();
+      await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+      const { lastSignInAt } = await adminUser(userId);
+      expect(Math.abs(new Date(lastSignInAt!).getTime() - startedAt)).toBeLessThan(60_000);
+      const session = await server.database.prisma.session.findFirstOrThrow({ where: { userId } });
+      const thirtyDays = 30 * 24 * 60 * 60 * 1000;
+      expect(Math.abs(session.expiresAt.getTime() - (startedAt + thirtyDays))).toBeLessThan(60_000);
+      expect(Math.abs(session.lastSeenAt.getTime() - startedAt)).toBeLessThan(60_000);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("caps loginAttempts at 20000", async () => {
     const email = uniqueEmail("capped");
     const userId = await createUser({ emailAddress: [email], password: goodPassword, loginAttempts: 20_000 });

@@ -94,14 +94,16 @@ async function verifyAndOpenSession(
     ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
     : undefined;
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
+  // Times as UTC text: node-postgres would send a Date in the process's time zone, with an offset
+  // that PostgreSQL drops for a timestamp without time zone (Prisma's columns).
   const opened = await dependencies.statements.query(openSessionStatement, [
     user.id,
-    new Date(),
+    new Date().toISOString(),
     upgraded?.algorithm ?? null,
     upgraded?.digest ?? null,
     uuidV7(),
     session.tokenHash,
-    session.expiresAt,
+    session.expiresAt.toISOString(),
   ]);
   // The user was deleted after the password was checked: nobody is signed in.
   if (opened.length === 0) throw new InvalidCredentialsError();
