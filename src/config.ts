@@ -8,7 +8,10 @@ import { readPersistedOperations, type PersistedOperations } from "./plugins/per
  */
 
 /** An unset and an empty variable mean the same: use the default. */
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+/** Bearer values are one token: a key with a space in it could never be presented. */
+const hasNoWhitespace = (value: string) => !/\s/.test(value);
 
 const booleanFlag = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -29,28 +32,36 @@ const databaseUrl = z
   );
 
 const environmentSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
+  HOST: z.preprocess(emptyAsUnset, z.string().min(1).default("0.0.0.0")),
   DATABASE_URL: z.preprocess(emptyAsUnset, databaseUrl.optional()),
   ADMIN_API_KEYS: z
     .string()
     .default("")
     .transform((value) => value.split(",").map((key) => key.trim()).filter((key) => key.length > 0))
-    .refine((keys) => keys.every((key) => key.length >= 32), "every key must be at least 32 characters"),
+    .refine((keys) => keys.every((key) => key.length >= 32), "every key must be at least 32 characters")
+    .refine((keys) => keys.every(hasNoWhitespace), "a key must not contain spaces"),
   SECRET_KEY: z.preprocess(emptyAsUnset, z.string().min(32, "must be at least 32 characters").optional()),
-  PUBLIC_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  // Verification links are this address plus a path and a query: it can have a path, not its own query.
+  PUBLIC_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((value) => !/[?#]/.test(value), "must not have a query (?) or a fragment (#)")
+      .optional(),
+  ),
   REDIS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),
   SMTP_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.preprocess(emptyAsUnset, z.string().trim().min(3).max(320).default("Identity <no-reply@localhost>")),
   OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
   OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(30)),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(256).default(8),
-  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(4_194_304).default(19_456),
-  ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(100).default(2),
-  ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
-  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+  PASSWORD_MIN_LENGTH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8).max(256).default(8)),
+  ARGON2_MEMORY_KIB: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8192).max(4_194_304).default(19_456)),
+  ARGON2_ITERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(2)),
+  ARGON2_PARALLELISM: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(16).default(1)),
+  SESSION_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).default(30)),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
@@ -67,7 +78,10 @@ const environmentSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10).default(0)),
   // GET /metrics (Prometheus); with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
   METRICS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
-  METRICS_TOKEN: z.preprocess(emptyAsUnset, z.string().trim().min(32, "must be at least 32 characters").optional()),
+  METRICS_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z.string().trim().min(32, "must be at least 32 characters").refine(hasNoWhitespace, "must not contain spaces").optional(),
+  ),
   // SPEC section 9: bodies over MAX_BODY_BYTES get 413; the query limits stop abusive documents.
   MAX_BODY_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1024).max(1_073_741_824).default(4 * 1024 * 1024)),
   MAX_QUERY_DEPTH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(12)),

@@ -46,6 +46,15 @@ describe("configuration", () => {
     expect(loadConfig({ METRICS: "off", METRICS_TOKEN: validKey }).metrics).toBeUndefined();
   });
 
+  it("reads an empty or blank variable as unset: its default", () => {
+    const blank = { PORT: "", HOST: " ", NODE_ENV: "", LOG_LEVEL: "", PASSWORD_MIN_LENGTH: " ", ARGON2_MEMORY_KIB: "", SESSION_TTL_DAYS: "" };
+    expect(loadConfig(blank)).toMatchObject({
+      environment: "development",
+      port: 4000,
+      password: { minimumLength: 8, argon2: { memoryCost: 19_456 } },
+    });
+  });
+
   it("splits ADMIN_API_KEYS on commas", () => {
     expect(loadConfig({ ADMIN_API_KEYS: ` ${validKey} ,${"m".repeat(40)}` }).adminApiKeys).toEqual([validKey, "m".repeat(40)]);
   });
@@ -63,6 +72,10 @@ describe("configuration", () => {
     [{ GRAPHIQL: "yes" }, "GRAPHIQL"],
     [{ METRICS: "maybe" }, "METRICS"],
     [{ METRICS_TOKEN: "too short" }, "METRICS_TOKEN"],
+    [{ METRICS_TOKEN: `${validKey} ${validKey}` }, "METRICS_TOKEN"],
+    [{ ADMIN_API_KEYS: `${validKey} ${validKey}` }, "ADMIN_API_KEYS"],
+    [{ PUBLIC_URL: "https://example.com/app?tenant=1" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "https://example.com/#/" }, "PUBLIC_URL"],
   ])("rejects %j with one line naming %s", (environment, variable) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration: ${variable}\\b[^\\n]*$`));
