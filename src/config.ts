@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { argon2Ceilings } from "./domain/passwords/formats/argon2-phc.ts";
 import type { RateLimitName, RateLimitRule } from "./domain/rate-limits/rate-limits.ts";
 import { readPersistedOperations, type PersistedOperations } from "./plugins/persisted-operations-manifest.ts";
 
@@ -58,9 +59,9 @@ const environmentSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(30)),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   PASSWORD_MIN_LENGTH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8).max(256).default(8)),
-  ARGON2_MEMORY_KIB: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8192).max(4_194_304).default(19_456)),
-  ARGON2_ITERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(2)),
-  ARGON2_PARALLELISM: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(16).default(1)),
+  ARGON2_MEMORY_KIB: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8192).max(argon2Ceilings.memoryKiB).default(19_456)),
+  ARGON2_ITERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(argon2Ceilings.passes).default(2)),
+  ARGON2_PARALLELISM: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(argon2Ceilings.lanes).default(1)),
   SESSION_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).default(30)),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),

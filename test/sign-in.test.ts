@@ -510,3 +510,40 @@ describe("sign-up then sign-in", () => {
     expect(await storedCredential(result.user.id)).toEqual(after);
   });
 });
+
+describe("signIn's answer time for an imported fast digest", () => {
+  // Correctness, not speed: with the server's argon2id at 64 MiB and 32 passes, checking a wrong password
+  // against an MD5 digest alone would answer in microseconds. It must also run the dummy argon2id
+  // verification, so it cannot answer sooner than that verification's CPU time (a lower bound,
+  // which a busy machine only makes longer).
+  let slowServer: TestServer;
+  beforeAll(async () => {
+    slowServer = await startTestServer({ RATE_LIMITS: "off", ARGON2_MEMORY_KIB: "65536", ARGON2_ITERATIONS: "32" });
+  });
+  afterAll(() => slowServer.close());
+
+  it("takes at least one argon2id verification, like an unknown identifier", async () => {
+    const email = uniqueEmail("md5-timing");
+    const created = await slowServer.send(
+      CreateUserMutation,
+      { input: { emailAddress: [email], passwordDigest: "9cc2ae8a1ba7a93da39b46fc1019c481", passwordHasher: "MD5" } },
+      { admin: true },
+    );
+    expect(created.body.data?.createUser.__typename).toBe("CreateUserSuccess");
+    const settings = { type: argon2.argon2id, memoryCost: 65_536, timeCost: 32, parallelism: 1 } as const;
+    const digest = await argon2.hash("a dummy", settings);
+    let verification = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
+      await argon2.verify(digest, "another");
+      verification = Math.min(verification, performance.now() - started);
+    }
+    const started = performance.now();
+    const wrong = await slowServer.send(SignInMutation, { input: { identifier: email, password: "not the password" } });
+    const elapsed = performance.now() - started;
+    expect(wrong.body.data?.signIn.__typename).toBe("InvalidCredentialsError");
+    expect(elapsed).toBeGreaterThan(verification * 0.8);
+    const right = await slowServer.send(SignInMutation, { input: { identifier: email, password: horse } });
+    expect(right.body.data?.signIn.__typename).toBe("SignInSuccess");
+  });
+});

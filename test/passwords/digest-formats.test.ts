@@ -246,6 +246,13 @@ const vectors: Vector[] = [
   },
   {
     hasher: "argon2i",
+    password: horse,
+    // Before version 19, implementations wrote no `v=`: the digest above without it.
+    digest: "$argon2i$m=256,t=2,p=1$c2FsdHNhbHQxMjM0NTY3OA$FH5kRx+8qMhPO6fzj4fL32OXisuL3ymZ5jiCKQwaEMI",
+    madeBy: `echo -n '${horse}' | argon2 saltsalt12345678 -i -t 2 -m 8 -p 1 -v 10 -e, with "v=16$" taken out`,
+  },
+  {
+    hasher: "argon2i",
     password: umlauts,
     digest: "$argon2i$v=19$m=1024,t=2,p=2$IISOx1g4I7bIVdBD2HOD6w$hUBKlk3CaSRq4yKjNbS8+w",
     madeBy: `python3: argon2.PasswordHasher(time_cost=2, memory_cost=1024, parallelism=2, type=Type.I).hash("${umlauts}")`,
@@ -420,7 +427,6 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["scrypt_werkzeug", `pbkdf2:sha256:1000$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "Werkzeug's pbkdf2 method"],
   ["argon2i", `$argon2id$v=19$m=256,t=2,p=2$${argon2Tail}`, "argon2id digest"],
   ["argon2i", `$argon2i$v=18$m=256,t=2,p=1$${argon2Tail}`, "unknown version"],
-  ["argon2i", `$argon2i$m=256,t=2,p=1$${argon2Tail}`, "no version"],
   ["argon2i", `$argon2i$v=19$m=7,t=2,p=1$${argon2Tail}`, "memory below 8 KiB a lane"],
   ["argon2i", `$argon2i$v=19$m=4194304,t=2,p=1$${argon2Tail}`, "4 GiB of memory, above our 2 GiB"],
   ["argon2i", `$argon2i$v=19$m=256,t=0,p=1$${argon2Tail}`, "zero passes"],

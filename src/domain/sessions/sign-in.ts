@@ -71,6 +71,9 @@ async function verifyAndOpenSession(
     input.password.length <= maximumPasswordLength &&
     (await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest)));
   if (!user || !stored || !passwordMatches) {
+    // An imported digest (MD5, SHA-256, PBKDF2…) is checked in a fraction of an argon2id
+    // verification: without the dummy one too, a quick refusal would say the account exists.
+    if (stored && stored.algorithm !== "argon2id") await verifyPassword(input.password, await dependencies.timingDummyDigest);
     failed();
     if (user) await countFailedAttempt(prisma, user.id);
     throw new InvalidCredentialsError();

@@ -11,13 +11,13 @@ export interface Argon2Parameters {
 // PHC string as argon2 implementations write it:
 // `$argon2id$v=<16|19>$<parameters>$<salt>$<hash>`, salt and hash unpadded base64. The reference
 // tool writes the parameters as m,t,p; node's argon2 package as m,p,t: any order is accepted.
-const digestPattern = /^\$(argon2id|argon2i)\$v=(?:16|19)\$([a-z]=\d+(?:,[a-z]=\d+){2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+// Implementations older than version 19 wrote no `v=` (version 16 implied).
+const digestPattern = /^\$(argon2id|argon2i)\$(?:v=(?:16|19)\$)?([a-z]=\d+(?:,[a-z]=\d+){2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 const parameterValuePattern = /^[1-9]\d{0,6}$/;
 // libargon2's floors, below which argon2.verify throws: 8 KiB a lane, an 8-byte salt, a 4-byte
 // hash. Ceilings: RFC 9106's most costly recommended memory (2 GiB), 32 passes, 16 lanes.
-const maximumMemoryKiB = 2 ** 21;
-const maximumPasses = 32;
-const maximumLanes = 16;
+// The server's own settings are held to the same ceilings (config.ts), or its digests would not verify.
+export const argon2Ceilings = { memoryKiB: 2 ** 21, passes: 32, lanes: 16 } as const;
 const minimumSaltBytes = 8;
 const minimumHashBytes = 4;
 
@@ -38,7 +38,7 @@ export function parseArgon2Digest(digest: string): Argon2Parameters | undefined 
   const [memoryKiB, passes, lanes] = [Number(m), Number(t), Number(p)];
   const [saltBytes = 0, hashBytes = 0] = [decodedLength(salt), decodedLength(hash)];
   const plausible =
-    memoryKiB >= 8 * lanes && memoryKiB <= maximumMemoryKiB && passes <= maximumPasses && lanes <= maximumLanes &&
+    memoryKiB >= 8 * lanes && memoryKiB <= argon2Ceilings.memoryKiB && passes <= argon2Ceilings.passes && lanes <= argon2Ceilings.lanes &&
     saltBytes >= minimumSaltBytes && hashBytes >= minimumHashBytes;
   return plausible ? { variant: variant as Argon2Parameters["variant"], memoryKiB, passes, lanes } : undefined;
 }
