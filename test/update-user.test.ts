@@ -832,3 +832,53 @@ describe("updateMe", () => {
     expect(await storedUser(user.id)).toMatchObject({ privateMetadata: { role: "user" }, name: null, blocked: false });
   });
 });
+
+describe("updateUser racing other writes", () => {
+  // argon2id at 64 MiB and 32 passes: hashing the new password takes about a second, a wide window
+  // for another write to land between reading the user and writing the update.
+  let slowServer: TestServer;
+  beforeAll(async () => {
+    slowServer = await startTestServer({ RATE_LIMITS: "off", ARGON2_MEMORY_KIB: "65536", ARGON2_ITERATIONS: "32" });
+  });
+  afterAll(() => slowServer.close());
+
+  async function slowUpdate(id: string, input: UpdateUserInput, meanwhile: () => Promise<unknown>) {
+    let answered = false;
+    const updating = slowServer
+      .send(UpdateUserTestUpdateMutation, { id, input }, { admin: true })
+      .finally(() => {
+        answered = true;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await meanwhile();
+    expect(answered, "updateUser answered before the other write: the hash was faster than the window").toBe(false);
+    const response = await updating;
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    return response.body.data!.updateUser;
+  }
+
+  const slowServerUser = async (email: string) =>
+    (await slowServer.createUser({ emailAddress: [email], skipPasswordRequirement: true })).id;
+
+  it("keeps a verification that lands while the update hashes, for an address that stays", async () => {
+    const [email, other] = [uniqueEmail("verified-meanwhile"), uniqueEmail("added")];
+    const userId = await slowServerUser(email);
+    const result = await slowUpdate(userId, { emailAddress: [email, other], password: "a new password nobody guesses" }, () =>
+      slowServer.database.prisma.emailAddress.updateMany({ where: { userId }, data: { verified: true } }),
+    );
+    expect(result.__typename).toBe("UpdateUserSuccess");
+    const addresses = await slowServer.database.prisma.emailAddress.findMany({ where: { userId }, orderBy: { primary: "desc" } });
+    expect(addresses.map(({ email: address, verified }) => [address, verified])).toEqual([
+      [email, true],
+      [other, false],
+    ]);
+  });
+
+  it("answers NotFoundError when the user is deleted while the update hashes", async () => {
+    const userId = await slowServerUser(uniqueEmail("deleted-meanwhile"));
+    const result = await slowUpdate(userId, { password: "a new password nobody guesses" }, () =>
+      slowServer.database.prisma.user.delete({ where: { id: userId } }),
+    );
+    expect(result).toMatchObject({ __typename: "NotFoundError", resource: "user" });
+  });
+});

@@ -26,8 +26,7 @@ const currentUserSelection = {
   name: true,
   firstName: true,
   lastName: true,
-  emailAddresses: { select: { email: true, emailNormalized: true, verified: true } },
-  phoneNumbers: { select: { phoneNumber: true, verified: true } },
+  emailAddresses: { select: { email: true } },
   passwordCredential: { select: { algorithm: true, digest: true } },
 } satisfies Prisma.UserSelect;
 
@@ -42,7 +41,7 @@ export async function updateUser(dependencies: ServiceDependencies, userId: stri
   const values = validateInput(updateUserInput, input, updateUserCrossFieldProblems);
   const current = await findCurrentUser(dependencies, userId);
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
-  await applyChanges(dependencies, userId, values, current);
+  await applyChanges(dependencies, userId, values);
   return { userId };
 }
 
@@ -61,7 +60,7 @@ export async function updateMe(dependencies: ServiceDependencies, userId: string
     if (currentPassword == null || !(await verifyPassword(currentPassword, stored))) throw new InvalidCredentialsError();
   }
   if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
-  await applyChanges(dependencies, userId, values, current);
+  await applyChanges(dependencies, userId, values);
   return { userId };
 }
 
@@ -96,19 +95,24 @@ async function applyChanges(
   dependencies: ServiceDependencies,
   userId: string,
   values: Partial<UpdateUserValues>,
-  current: CurrentUser,
 ): Promise<void> {
   const [password, backupCodeDigests] = await Promise.all([
     newPassword(dependencies, values),
     values.backupCodes ? digestBackupCodes(values.backupCodes) : undefined,
   ]);
-  const verifiedEmails = new Map(current.emailAddresses.map((address) => [address.emailNormalized, address.verified]));
-  const verifiedPhones = new Map(current.phoneNumbers.map((phone) => [phone.phoneNumber, phone.verified]));
   try {
     await dependencies.prisma.$transaction(async (transaction) => {
-      await transaction.user.update({ where: { id: userId }, data: scalarChanges(values), select: { id: true } });
+      // updatedAt always: an update that changes only related rows (emails, say) still counts, and
+      // the row is locked by this transaction from here on.
+      const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
+      // Deleted since `current` was read.
+      if (count === 0) throw new NotFoundError("user");
+      // Addresses that stay keep their verification as it is now, read by the statement that
+      // removes them: one verified since `current` was read is not lost.
       if (values.emailAddress !== undefined) {
-        await transaction.emailAddress.deleteMany({ where: { userId } });
+        const removed = await transaction.$queryRaw<Array<{ emailNormalized: string; verified: boolean }>>`
+          DELETE FROM "EmailAddress" WHERE "userId" = ${userId}::uuid RETURNING "emailNormalized", verified`;
+        const verifiedEmails = new Map(removed.map((address) => [address.emailNormalized, address.verified]));
         await transaction.emailAddress.createMany({
           data: (values.emailAddress ?? []).map((address, index) => ({
             ...address,
@@ -121,7 +125,9 @@ async function applyChanges(
         await transaction.emailAddress.updateMany({ where: { userId }, data: { verified: values.emailVerified } });
       }
       if (values.phoneNumber !== undefined) {
-        await transaction.phoneNumber.deleteMany({ where: { userId } });
+        const removed = await transaction.$queryRaw<Array<{ phoneNumber: string; verified: boolean }>>`
+          DELETE FROM "PhoneNumber" WHERE "userId" = ${userId}::uuid RETURNING "phoneNumber", verified`;
+        const verifiedPhones = new Map(removed.map((phone) => [phone.phoneNumber, phone.verified]));
         await transaction.phoneNumber.createMany({
           data: (values.phoneNumber ?? []).map((phoneNumber, index) => ({
             phoneNumber,
