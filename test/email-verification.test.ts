@@ -1,7 +1,12 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
+import { connectDatabase } from "../src/db/client.ts";
+import { applyMigrations } from "../src/db/migrate.ts";
+import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { createLogger } from "../src/logger.ts";
+import { OutboxDispatcher } from "../src/mail/outbox-dispatcher.ts";
+import { SmtpMailer } from "../src/mail/smtp-mailer.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { graphql } from "./generated/gql.ts";
 import { closedSmtpUrl, eventually, MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
@@ -371,6 +376,49 @@ describe("the outbox", () => {
       expect(remaining.map((row) => row.recipient).sort()).toEqual([recipients.oldPending, recipients.recentSent].sort());
     } finally {
       await pruning.close();
+    }
+  });
+
+  it("sends each mail once when a batch takes longer than a lease and another instance takes over", async () => {
+    // Two dispatchers on a database of their own (the test server's would take the mail too); an
+    // SMTP server that takes 1 s to accept each mail; leases of 1.5 s. The first dispatcher claims
+    // all three mails, and its lease of the third is over before it gets to it: the second
+    // dispatcher takes that one, and the first must then leave it alone.
+    const slowSink = new MailSink(1000);
+    await slowSink.start();
+    const database = connectDatabase({ kind: "memory" });
+    await applyMigrations(database);
+    const secretBox = new SecretBox(secretKey);
+    const recipients = [1, 2, 3].map((number) => uniqueEmail(`leased${number}`));
+    for (const [index, recipient] of recipients.entries()) {
+      await database.prisma.outboxMessage.create({
+        data: { recipient, subject: "Lease", encryptedBody: secretBox.encrypt("hello"), createdAt: new Date(Date.now() + index) },
+      });
+    }
+    const dispatcher = () =>
+      new OutboxDispatcher({
+        prisma: database.prisma,
+        mailer: new SmtpMailer(slowSink.url, mailFrom),
+        secretBox,
+        logger: createLogger("silent"),
+        pollMilliseconds: 50,
+        retentionMilliseconds: 24 * 60 * 60 * 1000,
+        batchSize: 3,
+        leaseMilliseconds: 1500,
+      });
+    const [first, second] = [dispatcher(), dispatcher()];
+    try {
+      first.start();
+      await eventually(async () => ((await database.prisma.outboxMessage.count({ where: { attempts: 1 } })) === 3 ? true : undefined), "the first claim");
+      second.start();
+      for (const recipient of recipients) await slowSink.waitFor(recipient);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      for (const recipient of recipients) expect(slowSink.to(recipient), recipient).toHaveLength(1);
+      expect(await database.prisma.outboxMessage.count({ where: { sentAt: null } })).toBe(0);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+      await database.close();
+      await slowSink.close();
     }
   });
 

@@ -70,8 +70,9 @@ const maximumErrorLength = 1000;
  *
  * Claiming is one statement: it picks due messages oldest first with `FOR UPDATE SKIP LOCKED` and
  * moves their `nextAttemptAt` past a lease, so instances polling one database never take the same
- * message. Delivery is at least once: a crash after the SMTP server accepted a mail but before it
- * was marked sent sends it again when the lease is over.
+ * message, and each message's lease is renewed just before it is sent (`renewLease`). Delivery is at
+ * least once: a crash after the SMTP server accepted a mail but before it was marked sent sends it
+ * again when the lease is over.
  */
 export class OutboxDispatcher {
   private readonly batchSize: number;
@@ -136,7 +137,7 @@ export class OutboxDispatcher {
       await this.deleteOldMessages();
       while (!this.stopped) {
         const claimed = await this.claimDueMessages();
-        for (const message of claimed) await this.deliver(message);
+        for (const message of claimed) if (await this.renewLease(message)) await this.deliver(message);
         if (claimed.length < this.batchSize) return;
       }
     } catch (error) {
@@ -178,6 +179,19 @@ export class OutboxDispatcher {
     return claimed.sort((first, second) => first.createdAt.getTime() - second.createdAt.getTime());
   }
 
+  /**
+   * A batch is sent one message after another, and slow SMTP answers can outlast a lease: just
+   * before each send the message's lease starts again, if it is still this instance's claim. The
+   * attempt count of the claim tells: another instance that claimed the message since has raised it.
+   */
+  private async renewLease(message: ClaimedMessage): Promise<boolean> {
+    const { count } = await this.options.prisma.outboxMessage.updateMany({
+      where: { id: message.id, attempts: message.attempts, sentAt: null },
+      data: { nextAttemptAt: new Date(Date.now() + this.leaseMilliseconds) },
+    });
+    return count === 1;
+  }
+
   private async deliver(message: ClaimedMessage): Promise<void> {
     const { prisma, mailer, secretBox, logger } = this.options;
     try {
@@ -187,7 +201,8 @@ export class OutboxDispatcher {
       const retryInMilliseconds = this.retryDelay(message.attempts);
       const givingUp = message.attempts >= this.maxAttempts;
       await prisma.outboxMessage.updateMany({
-        where: { id: message.id },
+        // Not a claim another instance has taken since: its lease stays as that instance set it.
+        where: { id: message.id, attempts: message.attempts },
         data: { lastError: describe(error), nextAttemptAt: new Date(Date.now() + retryInMilliseconds) },
       });
       logger[givingUp ? "error" : "warn"](

@@ -13,6 +13,8 @@ export interface ReceivedMail {
 
 export class MailSink {
   readonly mails: ReceivedMail[] = [];
+  /** `acceptDelayMilliseconds`: how long it takes to accept each mail, as a slow SMTP server would. */
+  constructor(private readonly acceptDelayMilliseconds = 0) {}
   private readonly server = new SMTPServer({
     authOptional: true,
     // Its built-in certificate is self-signed: plain SMTP on the loopback is what this test needs.
@@ -31,7 +33,7 @@ export class MailSink {
           headers,
           text: decodeBody(headers, raw.slice(split + 4)),
         });
-        callback();
+        setTimeout(callback, this.acceptDelayMilliseconds);
       });
     },
   });
