@@ -10,7 +10,7 @@ import { adminApiKeyVerifier } from "./domain/admin/admin-api-keys.ts";
 import { resolveSession } from "./domain/sessions/resolve-session.ts";
 import { createServiceDependencies, type ServiceDependencies } from "./domain/dependencies.ts";
 import { noRateLimits, type RateLimits } from "./domain/rate-limits/rate-limits.ts";
-import { clientAddress } from "./rate-limits/client-address.ts";
+import { clientAddress, rateLimitedNetwork } from "./rate-limits/client-address.ts";
 import { startRateLimits } from "./rate-limits/start-rate-limits.ts";
 import type { Logger } from "./logger.ts";
 import { startMailOutbox, type MailOutbox } from "./mail/mail-outbox.ts";
@@ -95,7 +95,7 @@ export function createYogaServer(
         caller.userId = session?.userId;
         if (session?.renewedUntil) sessionCookie.set(sessionCookie.requestToken, session.renewedUntil);
       }
-      const origin = { clientAddress: clientAddress(request, serverContext, config.trustedProxyHops) };
+      const origin = { clientAddress: rateLimitedNetwork(clientAddress(request, serverContext, config.trustedProxyHops)) };
       return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin, authenticationOutcomes };
     },
   });

@@ -158,6 +158,20 @@ describe("failed sign-ins per client address", () => {
     for (let attempt = 0; attempt < 2; attempt++) await expectSignInResult(direct, uniqueEmail("c"), wrongPassword, "InvalidCredentialsError", from(`198.51.100.${attempt + 10}`));
     expectRateLimited(await signIn(direct, uniqueEmail("c"), wrongPassword, from("198.51.100.99")), 15 * 60);
   });
+
+  it("counts an IPv6 client by its /64 network, and an IPv4-mapped address as the IPv4 one", async () => {
+    const server = await start({ SIGN_IN_FAILURES_PER_IP: "2", TRUST_PROXY: "1" });
+    const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
+    await expectSignInResult(server, uniqueEmail("v6"), wrongPassword, "InvalidCredentialsError", from("2001:db8:1:2::1"));
+    await expectSignInResult(server, uniqueEmail("v6"), wrongPassword, "InvalidCredentialsError", from("2001:0DB8:0001:0002:ffff::9"));
+    // Any other address of the same /64 is the same client.
+    expectRateLimited(await signIn(server, uniqueEmail("v6"), wrongPassword, from("2001:db8:1:2:abcd:1234:5678:9abc")), 15 * 60);
+    await expectSignInResult(server, uniqueEmail("v6"), wrongPassword, "InvalidCredentialsError", from("2001:db8:1:3::1"));
+
+    await expectSignInResult(server, uniqueEmail("v4"), wrongPassword, "InvalidCredentialsError", from("198.51.100.7"));
+    await expectSignInResult(server, uniqueEmail("v4"), wrongPassword, "InvalidCredentialsError", from("::ffff:198.51.100.7"));
+    expectRateLimited(await signIn(server, uniqueEmail("v4"), wrongPassword, from("198.51.100.7")), 15 * 60);
+  });
 });
 
 describe("sign-ups and verification mails", () => {

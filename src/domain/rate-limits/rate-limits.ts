@@ -43,6 +43,6 @@ export const noRateLimits: RateLimits = {
 
 /** Where a request comes from, as far as rate limits care. */
 export interface RequestOrigin {
-  /** The client's IP address (see TRUST_PROXY). */
+  /** The client's IPv4 address, or its IPv6 /64 network (see TRUST_PROXY). */
   clientAddress: string;
 }
