@@ -62,6 +62,8 @@ const environmentSchema = z.object({
   ARGON2_MEMORY_KIB: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8192).max(argon2Ceilings.memoryKiB).default(19_456)),
   ARGON2_ITERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(argon2Ceilings.passes).default(2)),
   ARGON2_PARALLELISM: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(argon2Ceilings.lanes).default(1)),
+  // Unset: 1000 in production (above a cost-12 bcrypt or a Django PBKDF2 check on a small machine), 0 elsewhere.
+  SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10_000).optional()),
   SESSION_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).default(30)),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
@@ -118,6 +120,8 @@ export interface Config {
   logLevel: string;
   password: PasswordConfig;
   sessionTtlMilliseconds: number;
+  /** A refused sign-in is answered no sooner than this after it began (see `src/domain/sessions/sign-in.ts`). */
+  signInFailureMinimumMilliseconds: number;
   /** Sign-up and creation need the user's acceptance of the legal terms (seed 004 `legalAcceptedAt`). */
   legalAcceptanceRequired: boolean;
   graphiql: boolean;
@@ -196,6 +200,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       },
     },
     sessionTtlMilliseconds: values.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    signInFailureMinimumMilliseconds: values.SIGN_IN_FAILURE_MINIMUM_MILLISECONDS ?? (isProduction ? 1000 : 0),
     legalAcceptanceRequired: values.LEGAL_ACCEPTANCE_REQUIRED,
     graphiql: values.GRAPHIQL ?? !isProduction,
     introspection: values.GRAPHQL_INTROSPECTION ?? !isProduction,

@@ -46,7 +46,8 @@ export function createYogaServer(
   // SPEC section 9: requests with a valid admin API key are not rate limited.
   const adminServices: ServiceDependencies = { ...services, rateLimits: noRateLimits };
   const checkAdminKey = adminApiKeyVerifier(config.adminApiKeys, database.prisma);
-  const sessionCookies = useSessionCookie({ secure: config.environment === "production" });
+  // SPEC section 3: Secure outside development (browsers accept it from http://localhost too).
+  const sessionCookies = useSessionCookie({ secure: config.environment !== "development" });
   const maskError = maskDatabaseFaults();
   const metrics = config.metrics ? createMetrics({ ...config.metrics, maskError }) : undefined;
   const authenticationOutcomes = metrics?.authenticationOutcomes ?? ignoredAuthenticationOutcomes;

@@ -40,6 +40,14 @@ describe("configuration", () => {
     });
   });
 
+  it("delays refused sign-ins by 1000 ms in production unless told otherwise, not at all elsewhere", () => {
+    const production = { NODE_ENV: "production", SECRET_KEY: "s".repeat(32) };
+    expect(loadConfig(production).signInFailureMinimumMilliseconds).toBe(1000);
+    expect(loadConfig({ ...production, SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "0" }).signInFailureMinimumMilliseconds).toBe(0);
+    expect(loadConfig({}).signInFailureMinimumMilliseconds).toBe(0);
+    expect(loadConfig({ NODE_ENV: "test", SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "1500" }).signInFailureMinimumMilliseconds).toBe(1500);
+  });
+
   it("serves metrics by default, behind METRICS_TOKEN when set, and none with METRICS=off", () => {
     expect(loadConfig({}).metrics).toEqual({ token: undefined });
     expect(loadConfig({ METRICS_TOKEN: validKey }).metrics).toEqual({ token: validKey });
@@ -71,6 +79,8 @@ describe("configuration", () => {
     [{ ARGON2_MEMORY_KIB: "1024" }, "ARGON2_MEMORY_KIB"],
     [{ GRAPHIQL: "yes" }, "GRAPHIQL"],
     [{ METRICS: "maybe" }, "METRICS"],
+    [{ SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "-1" }, "SIGN_IN_FAILURE_MINIMUM_MILLISECONDS"],
+    [{ SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "60000" }, "SIGN_IN_FAILURE_MINIMUM_MILLISECONDS"],
     [{ METRICS_TOKEN: "too short" }, "METRICS_TOKEN"],
     [{ METRICS_TOKEN: `${validKey} ${validKey}` }, "METRICS_TOKEN"],
     [{ ADMIN_API_KEYS: `${validKey} ${validKey}` }, "ADMIN_API_KEYS"],

@@ -1,4 +1,5 @@
 import argon2 from "argon2";
+import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserMutation, SignUpMutation, SignUpWithAdminFieldsMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
@@ -545,5 +546,53 @@ describe("signIn's answer time for an imported fast digest", () => {
     expect(elapsed).toBeGreaterThan(verification * 0.8);
     const right = await slowServer.send(SignInMutation, { input: { identifier: email, password: horse } });
     expect(right.body.data?.signIn.__typename).toBe("SignInSuccess");
+  });
+});
+
+describe("signIn's answer time with SIGN_IN_FAILURE_MINIMUM_MILLISECONDS", () => {
+  // A cost-12 bcrypt check takes ~0.26 s here, an argon2id one at the test settings milliseconds:
+  // without the floor, a wrong password for an imported bcrypt user answers far later than an
+  // unknown identifier, which says the account exists. Lower bounds only: a busy machine only
+  // makes answers later.
+  const minimum = 2000;
+  let flooredServer: TestServer;
+  beforeAll(async () => {
+    flooredServer = await startTestServer({ RATE_LIMITS: "off", SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: String(minimum) });
+  });
+  afterAll(() => flooredServer.close());
+
+  async function timedSignIn(input: SignInInput) {
+    const started = performance.now();
+    const response = await flooredServer.send(SignInMutation, { input });
+    return { typename: response.body.data?.signIn.__typename, elapsed: performance.now() - started };
+  }
+
+  it("answers an unknown identifier and a wrong password for any digest no sooner than the minimum", async () => {
+    const bcryptEmail = uniqueEmail("bcrypt-floor");
+    const argon2Email = uniqueEmail("argon2-floor");
+    for (const input of [
+      { emailAddress: [bcryptEmail], passwordDigest: await bcrypt.hash(horse, 12), passwordHasher: "BCRYPT" as const },
+      { emailAddress: [argon2Email], password: horse, skipPasswordChecks: true },
+    ]) {
+      const created = await flooredServer.send(CreateUserMutation, { input }, { admin: true });
+      expect(created.body.data?.createUser.__typename).toBe("CreateUserSuccess");
+    }
+    const refused = await Promise.all([
+      timedSignIn({ identifier: uniqueEmail("nobody-floor"), password: horse }),
+      timedSignIn({ identifier: bcryptEmail, password: "not the password" }),
+      timedSignIn({ identifier: argon2Email, password: "not the password" }),
+    ]);
+    for (const { typename, elapsed } of refused) {
+      expect(typename).toBe("InvalidCredentialsError");
+      expect(elapsed).toBeGreaterThanOrEqual(minimum - 1);
+    }
+  });
+
+  it("does not hold back a successful sign-in", async () => {
+    const email = uniqueEmail("floor-success");
+    await flooredServer.createUser({ emailAddress: [email], password: horse, skipPasswordChecks: true });
+    const { typename, elapsed } = await timedSignIn({ identifier: email, password: horse });
+    expect(typename).toBe("SignInSuccess");
+    expect(elapsed).toBeLessThan(minimum);
   });
 });

@@ -353,7 +353,7 @@ describe("signUp stores and returns every seed-000 field", () => {
 });
 
 describe("signUp session cookie", () => {
-  it("sets session: HttpOnly, SameSite=Lax, Path=/, not Secure in test; stores only the token's SHA-256", async () => {
+  it("sets session: HttpOnly, SameSite=Lax, Path=/, Secure outside development; stores only the token's SHA-256", async () => {
     const { response, user } = await signUpOk({ email: uniqueEmail("cookie"), password: goodPassword });
     const header = response.headers.get("set-cookie") ?? "";
     const [pair, ...attributes] = header.split(";").map((part) => part.trim());
@@ -361,7 +361,7 @@ describe("signUp session cookie", () => {
     expect(attributes).toContain("HttpOnly");
     expect(attributes).toContain("SameSite=Lax");
     expect(attributes).toContain("Path=/");
-    expect(attributes.map((attribute) => attribute.toLowerCase())).not.toContain("secure");
+    expect(attributes).toContain("Secure");
     const expires = attributes.find((attribute) => attribute.startsWith("Expires="));
     expect(expires).toBeDefined();
     expect(Date.parse(expires!.slice("Expires=".length))).toBeGreaterThan(Date.now());
@@ -377,6 +377,19 @@ describe("signUp session cookie", () => {
     // The cookie signs the user in.
     const me = await server.request(SignUpMeQuery, {}, { headers: { cookie: `session=${token}` } });
     expect(me.body.data?.me?.id).toBe(user.id);
+  });
+
+  it("leaves Secure off in development, where the app may be served over plain http from another host", async () => {
+    const development = await startTestServer({ NODE_ENV: "development", RATE_LIMITS: "off" });
+    try {
+      const response = await development.send(SignUpMutation, { input: { email: uniqueEmail("dev-cookie"), password: goodPassword } });
+      expect(response.body.data?.signUp.__typename).toBe("SignUpSuccess");
+      const attributes = (response.headers.get("set-cookie") ?? "").split(";").map((part) => part.trim().toLowerCase());
+      expect(attributes).toContain("httponly");
+      expect(attributes).not.toContain("secure");
+    } finally {
+      await development.close();
+    }
   });
 
   it("sets no cookie and creates no session when the sign-up fails", async () => {

@@ -16,6 +16,8 @@ export interface ServiceDependencies {
   passwords: PasswordConfig;
   secretBox: SecretBox;
   sessionTimeToLiveMilliseconds: number;
+  /** A refused sign-in is answered no sooner than this after it began. */
+  signInFailureMinimumMilliseconds: number;
   /** Verified against when an identifier is unknown, so it costs what a wrong password costs. */
   timingDummyDigest: Promise<StoredDigest>;
   emailVerification: EmailVerificationSettings;
@@ -39,6 +41,7 @@ export function createServiceDependencies(
     passwords: config.password,
     secretBox: new SecretBox(config.secretKey),
     sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
+    signInFailureMinimumMilliseconds: config.signInFailureMinimumMilliseconds,
     timingDummyDigest: dummyDigest(config.password.argon2),
     emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
     mailQueued,

@@ -12,8 +12,7 @@ export interface SessionCookie {
 
 export interface SessionCookieOptions {
   /**
-   * Adds `Secure`, so browsers send the cookie over HTTPS only.
-   * @default true outside development and test
+   * Adds `Secure`, so browsers send the cookie over HTTPS only (and to http://localhost).
    */
   secure: boolean;
 }

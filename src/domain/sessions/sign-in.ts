@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import bcrypt from "bcrypt";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
@@ -29,21 +30,35 @@ const maximumPasswordLength = 4096;
  * is said before the password was right, and an unknown identifier costs one argon2id verification
  * like a wrong password does. Rate limits count the attempt before anything is looked up, and keep
  * it counted only when it fails (`RateLimitedError` once too many did).
+ *
+ * An imported digest can take far longer to check than that argon2id verification (a cost-12
+ * bcrypt ~0.26 s, a Django PBKDF2 ~0.6 s), which would tell an unknown identifier from such an
+ * account. So InvalidCredentialsError is answered no sooner than `signInFailureMinimumMilliseconds`
+ * after the attempt began: a timer, not work, so it costs no CPU.
  */
 export async function signIn(
   dependencies: ServiceDependencies,
   input: SignInInput,
   origin: RequestOrigin,
 ): Promise<{ userId: string; session: RandomToken }> {
+  const startedAt = performance.now();
   const attempt = await beginSignInAttempt(dependencies.rateLimits, origin, input.identifier);
   let succeeded = false;
   try {
     const result = await verifyAndOpenSession(dependencies, input, attempt.failed);
     succeeded = true;
     return result;
+  } catch (error) {
+    if (error instanceof InvalidCredentialsError) await untilElapsed(startedAt, dependencies.signInFailureMinimumMilliseconds);
+    throw error;
   } finally {
     await attempt.settle(succeeded ? "succeeded" : "other");
   }
+}
+
+async function untilElapsed(startedAt: number, milliseconds: number): Promise<void> {
+  const remaining = startedAt + milliseconds - performance.now();
+  if (remaining > 0) await setTimeout(remaining);
 }
 
 async function verifyAndOpenSession(
