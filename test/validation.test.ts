@@ -292,6 +292,12 @@ describe("profile.locale (validation/locale.ts)", () => {
     }
   });
 
+  it("stores a tag in its canonical form", async () => {
+    for (const [given, stored] of [["EN-us", "en-US"], ["zh-hant-tw", "zh-Hant-TW"], [" fr-ca ", "fr-CA"], ["iw", "he"]]) {
+      expect((await expectValid(withBase({ profile: { locale: given } }))).profile?.locale).toBe(stored);
+    }
+  });
+
   const invalid: Array<[string, string]> = [
     ["an underscore (en_US)", "en_US"],
     ["a language name", "english"],
@@ -312,8 +318,14 @@ describe("profile.locale (validation/locale.ts)", () => {
 
 describe("profile.zoneinfo (validation/zoneinfo.ts)", () => {
   it("accepts IANA time zone names", async () => {
-    for (const zoneinfo of ["Europe/Paris", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "UTC"]) {
+    for (const zoneinfo of ["Europe/Paris", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "Europe/Kyiv", "US/Pacific", "UTC"]) {
       expect((await expectValid(withBase({ profile: { zoneinfo } }))).profile?.zoneinfo).toBe(zoneinfo);
+    }
+  });
+
+  it("stores a name in the time zone database's spelling when only its case differs", async () => {
+    for (const [given, stored] of [["EUROPE/paris", "Europe/Paris"], ["america/port-au-prince", "America/Port-au-Prince"], ["utc", "UTC"]]) {
+      expect((await expectValid(withBase({ profile: { zoneinfo: given } }))).profile?.zoneinfo).toBe(stored);
     }
   });
 

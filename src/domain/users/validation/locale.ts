@@ -1,13 +1,15 @@
 import { z } from "zod";
 
-// A BCP 47 language tag such as en-US or fr-CA. Intl knows the grammar; the pattern keeps out
-// forms it tolerates that are not tags (underscores, private-use-only tags).
-function isLanguageTag(value: string): boolean {
-  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(value)) return false;
+// A BCP 47 language tag such as en-US or fr-CA, stored in its canonical form ("EN-us" becomes
+// "en-US"). Intl knows the grammar; the pattern keeps out forms it tolerates that are not tags
+// (underscores, private-use-only tags).
+function canonicalLanguageTag(value: string): string | undefined {
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(value)) return undefined;
   try {
-    return Intl.getCanonicalLocales(value).length === 1;
+    const canonical = Intl.getCanonicalLocales(value);
+    return canonical.length === 1 ? canonical[0] : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -15,4 +17,11 @@ export const locale = z
   .string()
   .trim()
   .max(35, "Must be at most 35 characters.")
-  .refine(isLanguageTag, "Must be a BCP 47 language tag such as en-US or fr-CA.");
+  .transform((value, context) => {
+    const canonical = canonicalLanguageTag(value);
+    if (canonical === undefined) {
+      context.addIssue({ code: "custom", message: "Must be a BCP 47 language tag such as en-US or fr-CA." });
+      return z.NEVER;
+    }
+    return canonical;
+  });
