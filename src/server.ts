@@ -16,6 +16,7 @@ import type { Logger } from "./logger.ts";
 import { startMailOutbox, type MailOutbox } from "./mail/mail-outbox.ts";
 import { maskDatabaseFaults } from "./plugins/database-faults.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
+import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
@@ -67,6 +68,7 @@ export function createYogaServer(
     batching: config.queryLimits.maxBatchOperations > 0 ? { limit: config.queryLimits.maxBatchOperations } : false,
     plugins: [
       useRequestId({ logger }),
+      useCompressedHtml(),
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
       useHealthChecks(database),

@@ -1,3 +1,5 @@
+import { request } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
@@ -23,6 +25,22 @@ async function graphiql(url: string) {
   return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
 }
 
+/** The page as it crosses the wire: fetch would ask for compression itself and undo it unseen. */
+function rawGraphiql(url: string, acceptEncoding?: string) {
+  return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    const headers: Record<string, string> = { accept: "text/html" };
+    if (acceptEncoding !== undefined) headers["accept-encoding"] = acceptEncoding;
+    request(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
 describe("GraphiQL and introspection", () => {
   it("serves GraphiQL with a first tab that documents signUp and createUser, and answers introspection, outside production", async () => {
     server = await startTestServer();
@@ -31,6 +49,34 @@ describe("GraphiQL and introspection", () => {
     expect(page.text).toContain("mutation SignUp");
     expect(page.text).toContain("mutation CreateUser");
     expect((await introspect(server.url)).body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
+  });
+
+  it("sends the ~9 MB page gzipped to a browser that accepts it, and as it is otherwise", async () => {
+    server = await startTestServer();
+    const gzipped = await rawGraphiql(server.url, "br, gzip;q=0.8, deflate");
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    const page = gunzipSync(gzipped.body).toString();
+    expect(page).toContain("mutation SignUp");
+    expect(gzipped.body.length).toBeLessThan(page.length / 3);
+    // The second visit is served the same bytes, compressed once.
+    expect((await rawGraphiql(server.url, "gzip")).body.equals(gzipped.body)).toBe(true);
+    for (const refused of [undefined, "identity", "gzip;q=0", "br"]) {
+      const plain = await rawGraphiql(server.url, refused);
+      expect(plain.headers["content-encoding"], String(refused)).toBeUndefined();
+      expect(plain.body.toString()).toBe(page);
+    }
+  });
+
+  it("compresses no API answer", async () => {
+    server = await startTestServer();
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-encoding": "gzip" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(await response.json()).toEqual({ data: { __typename: "Query" } });
   });
 
   it("turns both off in production", async () => {
