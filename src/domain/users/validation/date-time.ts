@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toNormalForm } from "./normal-form.ts";
 import { isCalendarDay } from "./calendar-day.ts";
 
 const rfc3339Pattern =
@@ -23,11 +24,6 @@ export const dateTime = z
   .string()
   .trim()
   .max(40, "Must be at most 40 characters.")
-  .transform((value, context) => {
-    const date = parseRfc3339(value);
-    if (date === undefined) {
-      context.addIssue({ code: "custom", message: "Must be an RFC 3339 date-time between the years 0001 and 9999 (UTC), such as 2012-10-20T07:15:20.902Z." });
-      return z.NEVER;
-    }
-    return date;
-  });
+  .transform(
+    toNormalForm(parseRfc3339, "Must be an RFC 3339 date-time between the years 0001 and 9999 (UTC), such as 2012-10-20T07:15:20.902Z."),
+  );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toNormalForm } from "./normal-form.ts";
 
 // A BCP 47 language tag such as en-US or fr-CA, stored in its canonical form ("EN-us" becomes
 // "en-US"). Intl knows the grammar; the pattern keeps out forms it tolerates that are not tags
@@ -17,11 +18,4 @@ export const locale = z
   .string()
   .trim()
   .max(35, "Must be at most 35 characters.")
-  .transform((value, context) => {
-    const canonical = canonicalLanguageTag(value);
-    if (canonical === undefined) {
-      context.addIssue({ code: "custom", message: "Must be a BCP 47 language tag such as en-US or fr-CA." });
-      return z.NEVER;
-    }
-    return canonical;
-  });
+  .transform(toNormalForm(canonicalLanguageTag, "Must be a BCP 47 language tag such as en-US or fr-CA."));

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { z } from "zod";
+import { toNormalForm } from "./normal-form.ts";
 import { storableString } from "./text.ts";
 
 const phoneNumberMaximumLength = 64;
@@ -17,14 +17,4 @@ export function toE164(value: string): string | undefined {
 // not only its lengths.
 export const phoneNumber = storableString
   .max(phoneNumberMaximumLength, `Must be at most ${phoneNumberMaximumLength} characters.`)
-  .transform((value, context) => {
-    const e164 = toE164(value);
-    if (e164 === undefined) {
-      context.addIssue({
-        code: "custom",
-        message: "Must be a valid phone number in international format without an extension, e.g. +14155552671.",
-      });
-      return z.NEVER;
-    }
-    return e164;
-  });
+  .transform(toNormalForm(toE164, "Must be a valid phone number in international format without an extension, e.g. +14155552671."));

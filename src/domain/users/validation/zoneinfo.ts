@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toNormalForm } from "./normal-form.ts";
 
 // An IANA time zone name such as Europe/Paris, as the platform's time zone database knows it
 // (which includes links like US/Pacific), but not fixed offsets, which are not zone names.
@@ -30,11 +31,4 @@ export const zoneinfo = z
   .string()
   .trim()
   .max(64, "Must be at most 64 characters.")
-  .transform((value, context) => {
-    const stored = storedTimeZoneName(value);
-    if (stored === undefined) {
-      context.addIssue({ code: "custom", message: "Must be an IANA time zone name such as Europe/Paris." });
-      return z.NEVER;
-    }
-    return stored;
-  });
+  .transform(toNormalForm(storedTimeZoneName, "Must be an IANA time zone name such as Europe/Paris."));
