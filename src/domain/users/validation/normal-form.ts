@@ -12,3 +12,19 @@ export function toNormalForm<Output>(normalize: (value: string) => Output | unde
     return z.NEVER;
   };
 }
+
+/**
+ * `normalize` with the normal forms of the values it accepted remembered, up to `limit` of them: for
+ * costly checks of values many users share (time zones, language tags), where a bulk import would
+ * otherwise pay for the same few again and again. The limit keeps variants from growing it without end.
+ */
+export function rememberingAccepted(normalize: (value: string) => string | undefined, limit = 2000) {
+  const accepted = new Map<string, string>();
+  return (value: string): string | undefined => {
+    const known = accepted.get(value);
+    if (known !== undefined) return known;
+    const normal = normalize(value);
+    if (normal !== undefined && accepted.size < limit) accepted.set(value, normal);
+    return normal;
+  };
+}

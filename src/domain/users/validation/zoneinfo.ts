@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { toNormalForm } from "./normal-form.ts";
+import { rememberingAccepted, toNormalForm } from "./normal-form.ts";
 
 // An IANA time zone name such as Europe/Paris, as the platform's time zone database knows it
 // (which includes links like US/Pacific), but not fixed offsets, which are not zone names.
 // It is stored in the database's spelling when only the case differs ("EUROPE/paris" becomes
 // "Europe/Paris"). A link keeps its own name: the platform would rename Asia/Kolkata to its older
-// Asia/Calcutta, which is not what the user chose.
-function storedTimeZoneName(value: string): string | undefined {
-  const known = knownTimeZoneNames.get(value);
-  if (known !== undefined) return known;
+// Asia/Calcutta, which is not what the user chose. Making a DateTimeFormat costs ~0.1 ms, a tenth
+// of a bulk-imported user's budget, hence the memory.
+const storedTimeZoneName = rememberingAccepted((value) => {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return undefined;
   let resolved: string;
   try {
@@ -16,16 +15,8 @@ function storedTimeZoneName(value: string): string | undefined {
   } catch {
     return undefined;
   }
-  const stored = resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
-  if (knownTimeZoneNames.size < knownTimeZoneNamesLimit) knownTimeZoneNames.set(value, stored);
-  return stored;
-}
-
-// Making a DateTimeFormat costs ~0.1 ms, a tenth of a bulk-imported user's budget, so the names it
-// accepted are remembered: the database has a few hundred, and the limit stops case variants
-// from growing the map without end.
-const knownTimeZoneNames = new Map<string, string>();
-const knownTimeZoneNamesLimit = 2000;
+  return resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
+});
 
 export const zoneinfo = z
   .string()
