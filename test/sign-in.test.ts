@@ -452,6 +452,49 @@ describe("signIn counters and blocked users", () => {
   });
 });
 
+describe("signIn racing an admin's change", () => {
+  /** Starts a sign-in, makes `change` while its password check runs, and returns the sign-in's answer. */
+  async function signInWhile(input: SignInInput, change: () => Promise<unknown>) {
+    let answered = false;
+    const signingIn = signIn(input).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await change();
+    expect(answered, "signIn answered before the change: the check was faster than the window").toBe(false);
+    return signingIn;
+  }
+
+  it("refuses the sign-in, and its digest upgrade does not write over a password set during the check", async () => {
+    const email = uniqueEmail("reset-meanwhile");
+    // bcrypt at cost 14: a check of about a second, and a digest that sign-in upgrades to argon2id.
+    const userId = await createUser({ emailAddress: [email], passwordDigest: await bcrypt.hash(horse, 14), passwordHasher: "BCRYPT" });
+    const newDigest = await argon2.hash(goodPassword, { type: argon2.argon2id });
+    const { result, cookies } = await signInWhile({ identifier: email, password: horse }, () =>
+      server.database.prisma.passwordCredential.update({ where: { userId }, data: { algorithm: "argon2id", digest: newDigest } }),
+    );
+    expect(result).toEqual({ __typename: "InvalidCredentialsError", message: invalidCredentialsMessage });
+    expect(cookies.filter((cookie) => cookie.startsWith("session="))).toEqual([]);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+    expect((await server.database.prisma.passwordCredential.findUnique({ where: { userId } }))?.digest).toBe(newDigest);
+    await expectInvalidCredentials({ identifier: email, password: horse });
+    await expectSignedIn({ identifier: email, password: goodPassword }, userId);
+  });
+
+  it("answers UserBlockedError and leaves no session when the user is blocked during the check", async () => {
+    const email = uniqueEmail("blocked-meanwhile");
+    const slowDigest = await argon2.hash(horse, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const userId = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
+    const { result, cookies } = await signInWhile({ identifier: email, password: horse }, () =>
+      server.database.prisma.user.update({ where: { id: userId }, data: { blocked: true } }),
+    );
+    expect(result.__typename).toBe("UserBlockedError");
+    expect(cookies.filter((cookie) => cookie.startsWith("session="))).toEqual([]);
+    // Nothing for an unblocking to bring back to life.
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+  });
+});
+
 describe("signIn racing a deletion", () => {
   it("answers InvalidCredentialsError and opens no session when the user is deleted during the password check", async () => {
     const email = uniqueEmail("deleted-meanwhile");

@@ -444,6 +444,13 @@ describe("signUp privileged fields", () => {
     expect(later.user.emailVerified).toBe(false);
   });
 
+  it("signs in no user an admin signs up blocked: no cookie, no session to wake when unblocked", async () => {
+    const { response, user } = await signUpOk({ email: uniqueEmail("blocked"), password: goodPassword, blocked: true }, { admin: true });
+    expect(user.blocked).toBe(true);
+    expect(response.headers.getSetCookie().filter((cookie) => cookie.startsWith("session="))).toEqual([]);
+    expect(await server.database.prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("lets an admin set blocked, emailVerified, phoneNumberVerified and loginAttempts", async () => {
     const { user } = await signUpOk(
       { email: uniqueEmail("admin"), phoneNumber: "+44 7911 123451", password: goodPassword, blocked: true, emailVerified: true, phoneNumberVerified: true },

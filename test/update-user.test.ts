@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newRandomToken } from "../src/domain/random-tokens.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from "./generated/graphql.ts";
@@ -660,6 +661,30 @@ describe("updateUser", () => {
     expect((await signIn(email, password)).kind).toBe("SignInSuccess");
   });
 
+  it("ends the user's sessions when it sets or removes the password or changes the TOTP secret, not on other changes", async () => {
+    const email = uniqueEmail("credentials");
+    const created = await createUser({ emailAddress: [email], password });
+    const changes: Array<[UpdateUserInput, string | null]> = [
+      [{ password: otherPassword, skipPasswordChecks: true }, otherPassword],
+      [{ passwordDigest: await bcrypt.hash(password, 4), passwordHasher: "BCRYPT" }, password],
+      [{ totpSecret: uniqueTotpSecret() }, null],
+    ];
+    let current = password;
+    for (const [input, next] of changes) {
+      const session = await sessionOf(email, current);
+      expect((await updatedUser(created.id, { name: "Kept Signed In" })).name).toBe("Kept Signed In");
+      expect((await me(session))?.id, "a change of name keeps the session").toBe(created.id);
+      await updatedUser(created.id, input);
+      expect(await me(session), JSON.stringify(input)).toBeNull();
+      expect(await server.database.prisma.session.count({ where: { userId: created.id } })).toBe(0);
+      if (next) current = next;
+    }
+    await updatedUser(created.id, { totpSecret: null, password: otherPassword, skipPasswordChecks: true });
+    const last = await sessionOf(email, otherPassword);
+    await updatedUser(created.id, { password: null });
+    expect(await me(last)).toBeNull();
+  });
+
   it("answers NotFoundError for an unknown id and for an id that is not a UUID", async () => {
     for (const id of ["01900000-0000-7000-8000-000000000000", "not-a-uuid", ""]) {
       const result = await updateUser(id, { name: "Nobody" });
@@ -774,14 +799,47 @@ describe("updateMe", () => {
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
   });
 
+  it("a new password ends the user's other sessions, and keeps the one that changed it", async () => {
+    const { user, email, session } = await signedInUser();
+    const elsewhere = await sessionOf(email, password);
+    const right = await updateMe({ password: otherPassword, currentPassword: password }, session);
+    expect(right.__typename).toBe("UpdateMeSuccess");
+    expect((await me(session))?.id).toBe(user.id);
+    expect(await me(elsewhere)).toBeNull();
+    expect(await server.database.prisma.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("counts a wrong currentPassword like a failed sign-in: loginAttempts, and RATE_LIMITED past the limit", async () => {
+    const limited = await startTestServer({ SIGN_IN_FAILURES_PER_IDENTIFIER: "3" });
+    try {
+      const email = uniqueEmail("guessing");
+      const user = await limited.createUser({ emailAddress: [email], password });
+      const signedIn = await limited.send(UpdateUserTestSignInMutation, { input: { identifier: email, password } });
+      const token = /(?:^|[\s,])session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1];
+      const session = { headers: { cookie: `session=${token}` } };
+      const guess = (attempt: number) =>
+        limited.send(UpdateUserTestUpdateMeMutation, { input: { password: null, currentPassword: `guess number ${attempt}` } }, session);
+      for (const attempt of [1, 2, 3]) expect((await guess(attempt)).body.data?.updateMe.__typename).toBe("InvalidCredentialsError");
+      const refused = await guess(4);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+      const stored = await limited.send(UpdateUserTestUserQuery, { id: user.id }, { admin: true });
+      expect(stored.body.data?.user).toMatchObject({ loginAttempts: 3, hasPassword: true });
+      // The right password is refused too until the window passes: the guesses are not reset by it.
+      const right = await limited.send(UpdateUserTestUpdateMeMutation, { input: { password: null, currentPassword: password } }, session);
+      expect(right.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("sets a first password without currentPassword when the account has none", async () => {
     const email = uniqueEmail("first-password");
     const created = await createUser({ emailAddress: [email], skipPasswordRequirement: true });
-    // No password to sign in with, so an admin-made session stands in: sign in after an admin
-    // gives a temporary password, then remove it again.
-    await updatedUser(created.id, { password });
-    const session = await sessionOf(email, password);
-    await updatedUser(created.id, { password: null });
+    // No password to sign in with (an identity provider's sign-in would open it), so a session
+    // written straight to the database stands in.
+    const { token, tokenHash, expiresAt } = newRandomToken(60_000);
+    await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
+    const session = { headers: { cookie: `session=${token}` } };
     const result = await updateMe({ password: otherPassword }, session);
     expect(result.__typename).toBe("UpdateMeSuccess");
     if (result.__typename === "UpdateMeSuccess") expect(result.user.hasPassword).toBe(true);

@@ -54,7 +54,7 @@ builder.mutationField("signUp", (t) =>
             signUp(context.services, input, { isAdmin: context.caller.adminKey === "valid", origin: context.origin }),
           ),
         );
-        context.sessionCookie.set(session.token, session.expiresAt);
+        if (session) context.sessionCookie.set(session.token, session.expiresAt);
         return { userId };
       }),
   }),

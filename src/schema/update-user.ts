@@ -9,6 +9,7 @@ import { updateMe, updateUser } from "../domain/users/update-user.ts";
 import { builder } from "./builder.ts";
 import { PasswordHasherEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
+import { withRateLimitErrors } from "./graphql-errors.ts";
 import { ProfileInput } from "./user-inputs.ts";
 import { userResultType } from "./user.ts";
 
@@ -92,6 +93,13 @@ builder.mutationField("updateMe", (t) =>
       union: { name: "UpdateMeResult" },
     },
     resolve: (_root, { input }, context) =>
-      withArgumentPath(["input"], () => updateMe(context.services, context.caller.userId!, input)),
+      withRateLimitErrors(() =>
+        withArgumentPath(["input"], () =>
+          updateMe(context.services, context.caller.userId!, input, {
+            origin: context.origin,
+            sessionToken: context.sessionCookie.requestToken,
+          }),
+        ),
+      ),
   }),
 );

@@ -122,19 +122,32 @@ async function verifyAndOpenSession(
     uuidV7(),
     session.tokenHash,
     session.expiresAt.toISOString(),
+    stored.digest,
   ]);
-  // The user was deleted after the password was checked: nobody is signed in.
-  if (opened.length === 0) throw new InvalidCredentialsError();
+  if (opened.length === 0) {
+    // Blocked while the password was being checked (the block's own statement ends the sessions it
+    // sees; this one it would not have seen).
+    const now = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true } });
+    if (now?.blocked) throw new UserBlockedError();
+    // Deleted, or the password changed or removed meanwhile: the one checked is no longer the account's.
+    throw new InvalidCredentialsError();
+  }
   return { userId: user.id, session };
 }
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
-// replace the digest when it is upgraded ($3/$4 null otherwise) and open the session, for a user
-// that still exists. Sign-in is the hottest write there is; through Prisma this was a transaction
-// of four statements.
+// replace the digest when it is upgraded ($3/$4 null otherwise) and open the session. Sign-in is
+// the hottest write there is; through Prisma this was a transaction of four statements.
+// It happens only while the account is as it was checked: the digest that was verified ($8) is
+// still the stored one (locked here, so a password set concurrently either waits for this
+// statement, and then ends its session, or is seen and wins: an upgrade never writes over it), and
+// the user still exists and is not blocked (the row lock makes a concurrent block wait, or be seen).
 const openSessionStatement = `
-  WITH signed_in AS (
-    UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2 WHERE id = $1 RETURNING id
+  WITH checked AS (
+    SELECT "userId" FROM "PasswordCredential" WHERE "userId" = $1 AND digest = $8 FOR UPDATE
+  ), signed_in AS (
+    UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2
+    WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked) RETURNING id
   ), upgraded AS (
     UPDATE "PasswordCredential" SET algorithm = $3, digest = $4, "updatedAt" = $2
     WHERE "userId" = $1 AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM signed_in)
@@ -143,7 +156,7 @@ const openSessionStatement = `
   SELECT $5, id, $6, $7 FROM signed_in
   RETURNING id`;
 
-async function countFailedAttempt(prisma: PrismaClient, userId: string): Promise<void> {
+export async function countFailedAttempt(prisma: PrismaClient, userId: string): Promise<void> {
   await prisma.user.updateMany({
     where: { id: userId, loginAttempts: { lt: maximumLoginAttempts } },
     data: { loginAttempts: { increment: 1 } },

@@ -33,7 +33,8 @@ const conflictFieldNames: ConflictFieldNames = {
 
 export interface SignUpResult {
   userId: string;
-  session: RandomToken;
+  /** Absent for a user an admin signs up blocked: blocked users are not signed in. */
+  session?: RandomToken;
 }
 
 /**
@@ -65,7 +66,7 @@ export async function signUp(
     );
     if (reasons.length > 0) throw new PasswordPolicyError(reasons);
   }
-  const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
+  const session = values.blocked ? undefined : newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
   const user: NewUser = {
     username: values.username,
     name: values.name,

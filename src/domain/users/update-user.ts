@@ -5,8 +5,10 @@ import { InvalidCredentialsError, NotFoundError, PasswordPolicyError } from "../
 import type { PasswordHasherName } from "../passwords/digest-format.ts";
 import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
-import { verifyPassword } from "../passwords/verify-password.ts";
+import { hashToken } from "../random-tokens.ts";
+import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { digestBackupCodes } from "../second-factor/backup-codes.ts";
+import { checkCurrentPassword } from "../sessions/current-password.ts";
 import { createUserConflictFieldNames } from "./create-user.ts";
 import { updateUserCrossFieldProblems } from "./cross-field-rules.ts";
 import { conflictError } from "./insert-user.ts";
@@ -35,7 +37,8 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
 /**
  * Admin update: the fields given change, `null` clears, absent fields stay. Lists (emails, phones,
  * wallets, backup codes) are replaced as a whole, keeping the verification of addresses that stay;
- * metadata objects are replaced, not merged. Blocking ends the user's sessions. One transaction.
+ * metadata objects are replaced, not merged. Blocking, a new password and a new TOTP secret end the
+ * user's sessions. One transaction.
  */
 export async function updateUser(dependencies: ServiceDependencies, userId: string, input: UpdateUserInput): Promise<{ userId: string }> {
   const values = validateInput(updateUserInput, input, updateUserCrossFieldProblems);
@@ -45,22 +48,34 @@ export async function updateUser(dependencies: ServiceDependencies, userId: stri
   return { userId };
 }
 
+/** The signed-in user changing their own account, and where the request comes from. */
+export interface SelfServiceCaller {
+  origin: RequestOrigin;
+  /** The session the request came with: it stays open when the password changes. */
+  sessionToken?: string;
+}
+
 /**
  * A user's change of their own account: names, username, picture, profile, unsafeMetadata and the
  * password (changing or removing it needs the current one, when there is one). The policy always
  * applies.
  */
-export async function updateMe(dependencies: ServiceDependencies, userId: string, input: UpdateMeInput): Promise<{ userId: string }> {
+export async function updateMe(
+  dependencies: ServiceDependencies,
+  userId: string,
+  input: UpdateMeInput,
+  caller: SelfServiceCaller,
+): Promise<{ userId: string }> {
   const { currentPassword, ...values } = validateInput(updateMeInput, input, () => []);
   const current = await findCurrentUser(dependencies, userId);
   // Removing the password (null) needs the current one as much as changing it does: otherwise a
   // stolen session could remove it and then set its own without knowing any.
   if (values.password !== undefined && current.passwordCredential) {
-    const stored = current.passwordCredential as StoredDigest;
-    if (currentPassword == null || !(await verifyPassword(currentPassword, stored))) throw new InvalidCredentialsError();
+    if (currentPassword == null) throw new InvalidCredentialsError();
+    await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, current.passwordCredential as StoredDigest);
   }
   if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
-  await applyChanges(dependencies, userId, values);
+  await applyChanges(dependencies, userId, values, caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken));
   return { userId };
 }
 
@@ -95,6 +110,7 @@ async function applyChanges(
   dependencies: ServiceDependencies,
   userId: string,
   values: Partial<UpdateUserValues>,
+  keptSessionTokenHash?: string,
 ): Promise<void> {
   const [password, backupCodeDigests] = await Promise.all([
     newPassword(dependencies, values),
@@ -168,8 +184,16 @@ async function applyChanges(
           await transaction.profile.create({ data: { ...toProfileData(values.profile), user: { connect: { id: userId } } } });
         }
       }
-      // A blocked user's open sessions end now, not when they expire.
-      if (values.blocked) await transaction.session.deleteMany({ where: { userId } });
+      // A blocked user's open sessions end now, not when they expire. So do those opened with a
+      // password or second factor that was just replaced (someone else may hold one), except the
+      // session of a user who changed their own password.
+      if (values.blocked) {
+        await transaction.session.deleteMany({ where: { userId } });
+      } else if (password !== undefined || values.password === null || values.totpSecret !== undefined) {
+        await transaction.session.deleteMany({
+          where: { userId, ...(keptSessionTokenHash === undefined ? {} : { NOT: { tokenHash: keptSessionTokenHash } }) },
+        });
+      }
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
