@@ -16,6 +16,28 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** Runs `npm run import` against the test server; a failed run is an outcome too, not an exception. */
+async function runImport(file: string, ...options: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const command = ["tsx", "src/cli/import-users.ts", file, "--url", server.url, "--key", adminApiKey, ...options];
+  return run("npx", command, { cwd: root }).then(
+    ({ stdout, stderr }) => ({ exitCode: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ exitCode: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
+interface FailureRecord {
+  line: number;
+  error: { __typename: string; message?: string; fieldErrors?: Array<{ path: string[]; message: string }> };
+}
+
+async function readFailures(file: string): Promise<FailureRecord[]> {
+  const text = await readFile(`${file}.failures.jsonl`, "utf8");
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as FailureRecord);
+}
+
 describe("npm run import", () => {
   it("streams a JSON-lines file through importUsers in batches and writes failed rows to a file", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
@@ -59,6 +81,100 @@ describe("npm run import", () => {
       { cwd: root },
     );
     expect(stdout).toContain("30 rows: 30 imported, 0 failed");
+  });
+
+  it("imports every good row of a batch that GraphQL refuses for one bad row, and lists the bad rows", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const row = (email: string) => JSON.stringify({ emailAddress: [email], skipPasswordRequirement: true });
+    const lines = [
+      "{ not json",
+      row("batch-2@example.com"),
+      JSON.stringify({ emailAddress: ["not-an-email"], skipPasswordRequirement: true }),
+      row("batch-4@example.com"),
+      JSON.stringify({ emailAddress: ["batch-5@example.com"], firstName: 5 }),
+      row("batch-6@example.com"),
+    ];
+    await writeFile(file, `${lines.join("\n")}\n`);
+
+    const outcome = await runImport(file, "--batch-size", "2");
+
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stdout).toContain("6 rows: 3 imported, 3 failed");
+    const imported = await server.database.prisma.emailAddress.findMany({
+      where: { email: { startsWith: "batch-" } },
+      select: { email: true },
+      orderBy: { email: "asc" },
+    });
+    expect(imported.map((address) => address.email)).toEqual(["batch-2@example.com", "batch-4@example.com", "batch-6@example.com"]);
+    const failures = await readFailures(file);
+    expect(failures.map((failure) => [failure.line, failure.error.__typename])).toEqual([
+      [1, "InvalidJson"],
+      [3, "ValidationError"],
+      [5, "InvalidInput"],
+    ]);
+    expect(failures[2]!.error.fieldErrors).toEqual([{ path: ["firstName"], message: "String cannot represent a non string value." }]);
+  });
+
+  it("never prints or writes the secrets of a row GraphQL refuses, or of any failed row", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const digest = await bcrypt.hash("a secret password", 4);
+    const totpSecret = "JBSWY3DPEHPK3PXP";
+    const backupCode = "backup-7f3a9c1e";
+    const numericSecret = 4242424242;
+    const lines = [
+      JSON.stringify({ emailAdress: ["secret-1@example.com"], passwordDigest: digest, passwordHasher: "BCRYPT", totpSecret, backupCodes: [backupCode] }),
+      JSON.stringify({ emailAddress: ["secret-2@example.com"], password_digest: digest, email_verified: true, totp_secret: totpSecret }),
+      JSON.stringify({ emailAddress: ["secret-3@example.com"], skipPasswordRequirement: true, totpSecret: numericSecret, backupCodes: [{ code: backupCode }] }),
+      JSON.stringify(totpSecret),
+      JSON.stringify({ emailAddress: ["secret-5@example.com"], passwordDigest: digest, passwordHasher: "BCRYPT", totpSecret, backupCodes: [backupCode] }),
+      JSON.stringify({ emailAddress: ["secret-5@example.com"], passwordDigest: digest, passwordHasher: "BCRYPT", totpSecret, backupCodes: [backupCode] }),
+    ];
+    await writeFile(file, `${lines.join("\n")}\n`);
+
+    const outcome = await runImport(file);
+
+    const failuresText = await readFile(`${file}.failures.jsonl`, "utf8");
+    for (const secret of [digest, totpSecret, backupCode, String(numericSecret)]) {
+      expect(outcome.stdout).not.toContain(secret);
+      expect(outcome.stderr).not.toContain(secret);
+      expect(failuresText).not.toContain(secret);
+    }
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stdout).toContain("6 rows: 1 imported, 5 failed");
+    // Lines refused locally are written as they are read, before their batch has its answer.
+    const failures = (await readFailures(file)).sort((first, second) => first.line - second.line);
+    expect(failures.map((failure) => [failure.line, failure.error.__typename])).toEqual([
+      [1, "InvalidInput"],
+      [2, "InvalidInput"],
+      [3, "InvalidInput"],
+      [4, "NotAnObject"],
+      [6, "ConflictError"],
+    ]);
+    expect(failures[0]!.error.fieldErrors).toEqual([
+      { path: [], message: 'Field "emailAdress" is not defined by type "CreateUserInput". Did you mean "emailAddress"?' },
+    ]);
+    expect(failures[1]!.error.fieldErrors!.map((fieldError) => fieldError.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('"password_digest"'), expect.stringContaining('"email_verified"'), expect.stringContaining('"totp_secret"')]),
+    );
+    expect(failures[2]!.error.fieldErrors).toEqual([
+      { path: ["backupCodes", "0"], message: "String cannot represent a non string value." },
+      { path: ["totpSecret"], message: "String cannot represent a non string value." },
+    ]);
+  });
+
+  it("stops with a one-line message when a numeric option is not a positive whole number", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    await writeFile(file, `${JSON.stringify({ emailAddress: ["max-bytes@example.com"], skipPasswordRequirement: true })}\n`);
+
+    for (const maxBytes of ["4MB", "0"]) {
+      const outcome = await runImport(file, "--max-bytes", maxBytes);
+      expect(outcome.exitCode, maxBytes).toBe(2);
+      expect(outcome.stderr.trim(), maxBytes).toBe("--max-bytes must be a whole number of bytes, at least 1 (4194304 is 4 MiB).");
+    }
+    expect(await server.database.prisma.emailAddress.count({ where: { email: "max-bytes@example.com" } })).toBe(0);
   });
 
   it("explains itself with --help", async () => {

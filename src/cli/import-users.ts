@@ -5,7 +5,9 @@ import { CommandError, parseCommandArguments } from "./command-arguments.ts";
 
 // `npm run import -- users.jsonl`: streams a JSON-lines file of CreateUserInput objects of any size
 // through the API's importUsers, in batches that fit its limits (1000 rows, MAX_BODY_BYTES), with
-// a progress bar on stderr and every failed row written to a failures file.
+// a progress bar on stderr and the line number and reason of every failed row written to a failures
+// file. Rows hold password digests, TOTP secrets and backup codes: no value of a row is ever printed
+// or written anywhere.
 
 /** `command`: how this importer is started, e.g. "npm run admin -- import". */
 export const importUsage = (command: string) => `Usage: ${command} <users.jsonl> [options]
@@ -18,8 +20,12 @@ Options:
   --key <key>          admin API key (default: $ADMIN_API_KEY)
   --batch-size <n>     rows per request, at most 1000 (default: 500)
   --max-bytes <n>      request body limit in bytes (default: $MAX_BODY_BYTES or 4194304)
-  --failures <file>    where failed rows go (default: <input>.failures.jsonl)
+  --failures <file>    where the line numbers and reasons of failed rows go
+                       (default: <input>.failures.jsonl)
   -h, --help           show this help
+
+A row that does not fit CreateUserInput (an unknown field, a value of the wrong type) makes GraphQL
+refuse its whole batch; the batch is then sent again in halves, so that only such rows fail.
 `;
 
 const importMutation = `mutation ImportUsers($users: [CreateUserInput!]!) {
@@ -32,16 +38,36 @@ const importMutation = `mutation ImportUsers($users: [CreateUserInput!]!) {
   }
 }`;
 
+/** The server's code for a request refused as bad input, such as a variable of the wrong type (src/schema/graphql-errors.ts). */
+const badUserInputCode = "BAD_USER_INPUT";
+
+type JsonObject = { [field: string]: unknown };
+
 interface Row {
   line: number;
-  input: unknown;
+  input: JsonObject;
 }
 
+/** Why a row was not imported: the server's result for it, or the importer's own finding. */
 interface RowResult {
   __typename: string;
   message?: string;
   [detail: string]: unknown;
 }
+
+/** A problem in one field of a row, as in ValidationError, with the path inside the row. */
+interface FieldError {
+  path: string[];
+  message: string;
+}
+
+interface GraphQLErrorBody {
+  message: string;
+  extensions?: { code?: string };
+}
+
+/** The server's answer to a batch: one result per row, or the messages of its refusal as bad input. */
+type BatchAnswer = { results: RowResult[] } | { refusals: string[] };
 
 export interface ImportSummary {
   rows: number;
@@ -64,9 +90,10 @@ export interface ImportOptions {
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { rows: 0, imported: 0, failed: 0, failuresFile: options.failuresFile };
   const failures = createWriteStream(options.failuresFile);
-  const recordFailure = (row: { line: number; input?: unknown }, error: unknown) => {
+  // The line number and the reason only: the row may hold secrets, and its line finds it in the file.
+  const recordFailure = (line: number, error: RowResult) => {
     summary.failed++;
-    failures.write(`${JSON.stringify({ line: row.line, error, input: row.input })}\n`);
+    failures.write(`${JSON.stringify({ line, error })}\n`);
   };
   const input = createReadStream(options.file);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -75,58 +102,142 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   let batch: Row[] = [];
   let batchBytes = envelopeBytes;
 
+  // graphql-js refuses a whole request, before anything is imported, when one of its rows does not
+  // fit CreateUserInput (an unknown field, a value of the wrong type): its halves are sent again
+  // until each refused row is alone, so that only those rows fail.
+  const importRows = async (rows: Row[]): Promise<void> => {
+    const answer = await postBatch(options, rows);
+    if ("results" in answer) {
+      answer.results.forEach((result, index) => {
+        if (result.__typename === "CreateUserSuccess") summary.imported++;
+        else recordFailure(rows[index]!.line, result);
+      });
+    } else if (rows.length === 1) {
+      const fieldErrors = answer.refusals.map(describeRefusal);
+      recordFailure(rows[0]!.line, { __typename: "InvalidInput", message: "The row does not fit CreateUserInput.", fieldErrors });
+    } else {
+      const half = Math.ceil(rows.length / 2);
+      await importRows(rows.slice(0, half));
+      await importRows(rows.slice(half));
+    }
+  };
+
   const send = async () => {
     if (batch.length === 0) return;
-    const results = await postBatch(options, batch.map((row) => row.input));
-    results.forEach((result, index) => {
-      const row = batch[index]!;
-      if (result.__typename === "CreateUserSuccess") summary.imported++;
-      else recordFailure(row, result);
-    });
+    await importRows(batch);
     batch = [];
     batchBytes = envelopeBytes;
     options.onProgress?.(summary, input.bytesRead);
   };
 
-  let lineNumber = 0;
-  for await (const text of lines) {
-    lineNumber++;
-    if (text.trim() === "") continue;
-    summary.rows++;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      recordFailure({ line: lineNumber }, { __typename: "InvalidJson", message: "The line is not valid JSON." });
-      continue;
+  try {
+    let lineNumber = 0;
+    for await (const text of lines) {
+      lineNumber++;
+      if (text.trim() === "") continue;
+      summary.rows++;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        recordFailure(lineNumber, { __typename: "InvalidJson", message: "The line is not valid JSON." });
+        continue;
+      }
+      if (!isJsonObject(parsed)) {
+        recordFailure(lineNumber, { __typename: "NotAnObject", message: "The line is not a JSON object (one CreateUserInput)." });
+        continue;
+      }
+      const rowBytes = Buffer.byteLength(text) + 1;
+      if (envelopeBytes + rowBytes > options.maxBytes) {
+        recordFailure(lineNumber, { __typename: "TooLarge", message: "The row alone exceeds the request size limit." });
+        continue;
+      }
+      if (batch.length >= options.batchSize || batchBytes + rowBytes > options.maxBytes) await send();
+      batch.push({ line: lineNumber, input: parsed });
+      batchBytes += rowBytes;
     }
-    const rowBytes = Buffer.byteLength(text) + 1;
-    if (envelopeBytes + rowBytes > options.maxBytes) {
-      recordFailure({ line: lineNumber, input: parsed }, { __typename: "TooLarge", message: "The row alone exceeds the request size limit." });
-      continue;
-    }
-    if (batch.length >= options.batchSize || batchBytes + rowBytes > options.maxBytes) await send();
-    batch.push({ line: lineNumber, input: parsed });
-    batchBytes += rowBytes;
+    await send();
+  } finally {
+    // Also when the server stops the import: the rows recorded so far are the operator's to fix.
+    await new Promise<void>((resolve, reject) => failures.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
-  await send();
-  await new Promise<void>((resolve, reject) => failures.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return summary;
 }
 
-async function postBatch(options: ImportOptions, users: unknown[]): Promise<RowResult[]> {
-  const response = await fetch(options.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${options.key}` },
-    body: JSON.stringify({ query: importMutation, variables: { users } }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { data?: { importUsers?: RowResult[] }; errors?: Array<{ message: string }> };
-  const results = body.data?.importUsers;
-  if (!results) {
-    const reason = body.errors?.map((error) => error.message).join("; ") ?? `HTTP ${response.status}`;
-    throw new Error(`The server refused a batch: ${reason}`);
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Sends rows to importUsers. A refusal as bad input comes back for importFile to narrow down; any
+ * other failure (server unreachable, 401, 5xx...) stops the import, with a message that says from
+ * which line on nothing was imported.
+ */
+async function postBatch(options: ImportOptions, rows: Row[]): Promise<BatchAnswer> {
+  const stopped = `stopped at line ${rows[0]!.line} (the lines before it were imported or written to ${options.failuresFile})`;
+  let response: Response;
+  try {
+    response = await fetch(options.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${options.key}` },
+      body: JSON.stringify({ query: importMutation, variables: { users: rows.map((row) => row.input) } }),
+    });
+  } catch (error) {
+    // fetch's own message is only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND...).
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    throw new Error(`Could not reach ${options.url}: ${cause instanceof Error ? cause.message : String(cause)}; ${stopped}.`);
   }
-  return results;
+  const body = (await response.json().catch(() => ({}))) as { data?: { importUsers?: RowResult[] | null } | null; errors?: GraphQLErrorBody[] };
+  const results = body.data?.importUsers;
+  if (results) return { results };
+  const errors = body.errors ?? [];
+  if (errors.length > 0 && errors.every((error) => error.extensions?.code === badUserInputCode)) {
+    return { refusals: errors.map((error) => error.message) };
+  }
+  throw new Error(`The server did not import a batch (${refusalReason(response.status, errors)}); ${stopped}.`);
+}
+
+/**
+ * Why the server refused a batch, without its messages that may quote rows: those of bad input
+ * do, and a server error's may hold anything it had at hand (NODE_ENV=development unmasks them).
+ */
+function refusalReason(status: number, errors: GraphQLErrorBody[]): string {
+  if (status >= 500) return `HTTP ${status}; the server's log has the details`;
+  const messages = errors
+    .filter((error) => error.extensions?.code !== undefined && error.extensions.code !== badUserInputCode)
+    .map((error) => error.message);
+  return messages.length > 0 ? `HTTP ${status}: ${messages.join("; ")}` : `HTTP ${status}`;
+}
+
+/**
+ * graphql-js's refusal of one row as a field error of that row, without the value it quotes:
+ * `Variable "$users" got invalid value <the value> at "users[0].firstName"; <reason>`.
+ */
+function describeRefusal(message: string): FieldError {
+  const refusal = /^Variable "\$users" got invalid value [\s\S]* at "users\[\d+\]((?:\.\w+|\[\d+\])*)"; ([\s\S]*)$/.exec(message);
+  if (!refusal) return { path: [], message: valueFreeReason(message) };
+  return { path: refusal[1]!.match(/\w+/g) ?? [], message: valueFreeReason(refusal[2]!) };
+}
+
+// graphql-js's reasons that name nothing but fields and types (the last one follows the 50th error).
+const namesOnlyReasons = [
+  /^Field "\w+" is not defined by type "\w+"\.(?: Did you mean [\w", ]+\?)?$/,
+  /^Field "\w+" of required type "[\w![\]]+" was not provided\.$/,
+  /^Expected type "\w+" to be an object\.$/,
+  /^Expected non-nullable type "[\w![\]]+" not to be null\.$/,
+  /^Too many errors processing variables, error limit reached\. Execution aborted\.$/,
+];
+
+/** graphql-js's reason for refusing a value, less the value, which scalars and enums quote and may be a secret. */
+function valueFreeReason(reason: string): string {
+  if (namesOnlyReasons.some((pattern) => pattern.test(reason))) return reason;
+  // "String cannot represent a non string value: <value>", `Enum "IdentityType" cannot represent non-string value: <value>.`
+  const scalar = /^((?:Enum "\w+"|\w+) cannot represent [\w -]+ value): /.exec(reason);
+  if (scalar) return `${scalar[1]}.`;
+  // `Value "<value>" does not exist in "PasswordHasher" enum. Did you mean the enum value "BCRYPT"?`
+  const enumValue = /" does not exist in "(\w+)" enum\.((?: Did you mean the enum value [\w", ]+\?)?)$/.exec(reason);
+  if (enumValue) return `Not a value of the "${enumValue[1]}" enum.${enumValue[2]}`;
+  return "GraphQL refused this value (its reason is left out, as it may quote the value).";
 }
 
 function progressBar(summary: ImportSummary, bytesRead: number, totalBytes: number): string {
@@ -157,17 +268,18 @@ export async function runImportCommand(args: string[], command: string): Promise
   if (!file || positionals.length > 1) throw new CommandError(`Give one file to import: ${command} <users.jsonl> (--help lists the options).`);
   const key = values.key ?? process.env.ADMIN_API_KEY;
   if (!key) throw new CommandError("An admin API key is needed: --key <key> or ADMIN_API_KEY.");
-  const batchSize = Number(values["batch-size"] ?? 500);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) {
-    throw new CommandError("--batch-size must be a whole number from 1 to 1000.");
-  }
+  const batchSize = wholeNumber(values["batch-size"] ?? "500", 1000, "--batch-size must be a whole number from 1 to 1000.");
+  // An empty MAX_BODY_BYTES counts as unset, as for the server.
+  const [maxBytesSource, maxBytesText] =
+    values["max-bytes"] !== undefined ? ["--max-bytes", values["max-bytes"]] : ["MAX_BODY_BYTES", process.env.MAX_BODY_BYTES || String(4 * 1024 * 1024)];
+  const maxBytes = wholeNumber(maxBytesText, Number.MAX_SAFE_INTEGER, `${maxBytesSource} must be a whole number of bytes, at least 1 (4194304 is 4 MiB).`);
   const totalBytes = (await stat(file)).size;
   const summary = await importFile({
     file,
     url: values.url ?? process.env.IDENTITY_API_URL ?? "http://localhost:4000/graphql",
     key,
     batchSize,
-    maxBytes: Number(values["max-bytes"] ?? process.env.MAX_BODY_BYTES ?? 4 * 1024 * 1024),
+    maxBytes,
     failuresFile: values.failures ?? `${file}.failures.jsonl`,
     onProgress: (progress, bytesRead) => process.stderr.write(progressBar(progress, bytesRead, totalBytes)),
   });
@@ -178,6 +290,13 @@ export async function runImportCommand(args: string[], command: string): Promise
       "\n",
   );
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** `text` as a whole number from 1 to `maximum`, or a CommandError: Number("4MB") is NaN, which turns a limit off silently. */
+function wholeNumber(text: string, maximum: number, mistake: string): number {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 1 && value <= maximum)) throw new CommandError(mistake);
+  return value;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
