@@ -17,6 +17,7 @@ import { startMailOutbox, type MailOutbox } from "./mail/mail-outbox.ts";
 import { maskDatabaseFaults } from "./plugins/database-faults.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
+import { useParameterJsonErrors } from "./plugins/use-parameter-json-errors.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
@@ -69,6 +70,7 @@ export function createYogaServer(
     plugins: [
       useRequestId({ logger }),
       useCompressedHtml(),
+      useParameterJsonErrors(),
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
       useHealthChecks(database),

@@ -115,12 +115,27 @@ describe("logging", () => {
 
     const me = await post(`{ me { id } }`, {}, { cookie: `session=${sessionToken}` });
     expect(me.status).toBe(200);
+
+    // Variables as form fields, their JSON broken (single quotes): the parser's message would quote
+    // the password. A client's mistake: 400, and nothing of the text in the answer or the log.
+    const brokenVariables = `{"input":{"identifier":"ada-${run}@example.com","password":'${secrets.signUpPassword}'}}`;
+    const form = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-graphql-client": "test" },
+      body: new URLSearchParams({ query: "mutation ($input: SignInInput!) { signIn(input: $input) { __typename } }", variables: brokenVariables }),
+    });
+    expect(form.status).toBe(400);
+    const formBody = await form.text();
+    expect(JSON.parse(formBody)).toMatchObject({ errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+    expect(formBody).not.toContain(secrets.signUpPassword.slice(0, 12));
   });
 
   it("writes none of the secrets, the session token or the admin key to the log", () => {
     expect(captured.length).toBeGreaterThan(0);
     for (const secret of [...Object.values(secrets).flat(), sessionToken]) {
       expect(captured).not.toContain(secret);
+      // A message about broken JSON quotes only the start of the text around the error.
+      expect(captured).not.toContain(secret.slice(0, 12));
     }
     expect(captured).not.toMatch(/\$argon2id\$|\$P\$|Bearer /);
   });

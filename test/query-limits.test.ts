@@ -270,6 +270,23 @@ describe("request errors", () => {
     expect(new Set(body.errors?.map((error) => error.extensions?.code))).toEqual(new Set(["BAD_USER_INPUT"]));
   });
 
+  it("answers 400 BAD_REQUEST, not 500, to variables or extensions that are not JSON in a GET or a form", async () => {
+    for (const [name, value] of [["variables", "xx"], ["extensions", "zz"], ["variables", "{'a':1}"]]) {
+      const url = new URL(server.url);
+      url.searchParams.set("query", "{ __typename }");
+      url.searchParams.set(name!, value!);
+      const response = await fetch(url, { headers: { accept: "application/json", "x-graphql-client": "test" } });
+      expect(response.status, `${name}=${value}`).toBe(400);
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+    }
+    const form = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-graphql-client": "test" },
+      body: new URLSearchParams({ query: "{ __typename }", variables: "{not json" }),
+    });
+    expect(form.status).toBe(400);
+  });
+
   it("leaves the codes of documents that do not parse or validate as they are", async () => {
     expect((await post({ query: "{ nope }" })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect((await post({ query: "{ me " })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
