@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { tableCounts } from "./helpers/table-counts.ts";
@@ -204,6 +205,44 @@ describe("concurrent requests for one unique value", () => {
       await expectNoOrphans();
     },
   );
+});
+
+describe("writes that take the same unique values in opposite orders", () => {
+  // On PostgreSQL such writes can deadlock (SQLSTATE 40P01): one of them must still end as
+  // ConflictError, never as a server fault. The embedded database runs one statement at a time.
+  const UpdateEmails = graphql(`
+    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {
+      updateUser(id: $id, input: $input) { __typename }
+    }
+  `);
+
+  it("createUser with emails [a..j] against [j..a]: one wins, the other gets ConflictError, every round", async () => {
+    for (let round = 0; round < 30; round++) {
+      const emails = Array.from({ length: 10 }, (_, index) => uniqueEmail(`order${index}-`));
+      const answers = await Promise.all(
+        [emails, [...emails].reverse()].map((emailAddress) =>
+          server.send(CreateUserMutation, { input: { emailAddress, skipPasswordRequirement: true } }, { admin: true }),
+        ),
+      );
+      expect(answers.map((answer) => answer.body.errors)).toEqual([undefined, undefined]);
+      expect(answers.map((answer) => answer.body.data?.createUser.__typename).sort()).toEqual(["ConflictError", "CreateUserSuccess"]);
+    }
+  });
+
+  it("two updateUser swapping two users' addresses end as ConflictError or success, never a fault, every round", async () => {
+    for (let round = 0; round < 15; round++) {
+      const [first, second] = [Array.from({ length: 5 }, () => uniqueEmail("swap-a")), Array.from({ length: 5 }, () => uniqueEmail("swap-b"))];
+      const userA = await server.createUser({ emailAddress: first, skipPasswordRequirement: true });
+      const userB = await server.createUser({ emailAddress: second, skipPasswordRequirement: true });
+      const answers = await Promise.all([
+        server.send(UpdateEmails, { id: userA.id, input: { emailAddress: [...second].reverse() } }, { admin: true }),
+        server.send(UpdateEmails, { id: userB.id, input: { emailAddress: first } }, { admin: true }),
+      ]);
+      expect(answers.map((answer) => answer.body.errors)).toEqual([undefined, undefined]);
+      // Each sees the other's addresses taken, unless the other finished first and freed its own.
+      for (const answer of answers) expect(["ConflictError", "UpdateUserSuccess"]).toContain(answer.body.data?.updateUser.__typename);
+    }
+  });
 });
 
 describe("a failed createUser writes nothing", () => {

@@ -55,3 +55,37 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+// SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure), Prisma's P2034 and the
+// adapters' name for them.
+const conflictingWriteCodes = new Set(["40P01", "40001", "P2034"]);
+
+/**
+ * True when PostgreSQL ended a statement or transaction to break a deadlock with another writer:
+ * two writes taking the same unique index entries in opposite orders (emails [a, b] against
+ * [b, a]). Nothing of it was written; run again, it succeeds or meets the winner's row as a unique
+ * violation.
+ */
+export function isDeadlock(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === "object" && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const candidate = current as { code?: unknown; originalCode?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (conflictingWriteCodes.has(String(candidate.code)) || conflictingWriteCodes.has(String(candidate.originalCode))) return true;
+    if (candidate.kind === "TransactionWriteConflict") return true;
+    current = candidate.cause ?? candidate.meta?.driverAdapterError;
+  }
+  return false;
+}
+
+/** Runs `write` (a statement or a transaction, all or nothing) again when a deadlock ended it. */
+export async function retryingDeadlocks<Result>(write: () => Promise<Result>, attempts = 3): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+    }
+  }
+}

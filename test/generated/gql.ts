@@ -18,6 +18,7 @@ type Documents = {
     "\n  query AdminUsersList(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $query: String\n    $email: String\n    $phoneNumber: String\n    $username: String\n    $externalId: String\n    $blocked: Boolean\n  ) {\n    users(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      query: $query\n      email: $email\n      phoneNumber: $phoneNumber\n      username: $username\n      externalId: $externalId\n      blocked: $blocked\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id email phoneNumber username firstName lastName externalId blocked } }\n    }\n  }\n": typeof types.AdminUsersListDocument,
     "\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.AdminUsersSignInDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": typeof types.AdminUsersImportDocument,
+    "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyUpdateEmailsDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecUserDocument,
     "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n": typeof types.DeleteUserTestDeleteDocument,
@@ -61,6 +62,7 @@ const documents: Documents = {
     "\n  query AdminUsersList(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $query: String\n    $email: String\n    $phoneNumber: String\n    $username: String\n    $externalId: String\n    $blocked: Boolean\n  ) {\n    users(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      query: $query\n      email: $email\n      phoneNumber: $phoneNumber\n      username: $username\n      externalId: $externalId\n      blocked: $blocked\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id email phoneNumber username firstName lastName externalId blocked } }\n    }\n  }\n": types.AdminUsersListDocument,
     "\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.AdminUsersSignInDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": types.AdminUsersImportDocument,
+    "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": types.ConcurrencyUpdateEmailsDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecUserDocument,
     "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n": types.DeleteUserTestDeleteDocument,
@@ -130,6 +132,10 @@ export function graphql(source: "\n  mutation AdminUsersSignIn($input: SignInInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"): (typeof documents)["\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,7 +2,7 @@ import type { ServiceDependencies } from "../dependencies.ts";
 import { ConflictError, PasswordPolicyError, ValidationError } from "../errors.ts";
 import { createUserConflictFieldNames, prepareUser } from "./create-user.ts";
 import { insertUser, insertUsers, type UniqueField } from "./insert-user.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
+import { isDeadlock, isUniqueViolation } from "../../db/errors.ts";
 import { existingValues } from "../../db/bulk-rows.ts";
 import { uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
 import { uuidV7 } from "./uuid-v7.ts";
@@ -46,7 +46,9 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
     await insertUsers(dependencies.statements, writable.map((row) => row.user), userIds);
     writable.forEach((row, position) => (results[row.index] = { userId: userIds[position]! }));
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    // A taken value, or a deadlock with another write of the same values: row by row, each row
+    // meets only its own conflicts.
+    if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     await mapConcurrently(writable, async (row) => {
       const inserted = await settle(insertUser(dependencies, row.user, createUserConflictFieldNames));
       results[row.index] = "failure" in inserted ? inserted.failure : { userId: inserted.value.id };

@@ -1,5 +1,5 @@
 import { inOneStatement, insertStatements, type DriverStatements } from "../../db/bulk-rows.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
+import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { ConflictError } from "../errors.ts";
@@ -24,7 +24,7 @@ export async function insertUser(
 ): Promise<{ id: string }> {
   const id = uuidV7();
   try {
-    await insertUsers(statements, [user], [id]);
+    await retryingDeadlocks(() => insertUsers(statements, [user], [id]));
     return { id };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

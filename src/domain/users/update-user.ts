@@ -1,4 +1,4 @@
-import { isUniqueViolation } from "../../db/errors.ts";
+import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { InvalidCredentialsError, NotFoundError, PasswordPolicyError } from "../errors.ts";
@@ -117,84 +117,88 @@ async function applyChanges(
     values.backupCodes ? digestBackupCodes(values.backupCodes) : undefined,
   ]);
   try {
-    await dependencies.prisma.$transaction(async (transaction) => {
-      // updatedAt always: an update that changes only related rows (emails, say) still counts, and
-      // the row is locked by this transaction from here on.
-      const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
-      // Deleted since `current` was read.
-      if (count === 0) throw new NotFoundError("user");
-      // Addresses that stay keep their verification as it is now, read by the statement that
-      // removes them: one verified since `current` was read is not lost.
-      if (values.emailAddress !== undefined) {
-        const removed = await transaction.$queryRaw<Array<{ emailNormalized: string; verified: boolean }>>`
-          DELETE FROM "EmailAddress" WHERE "userId" = ${userId}::uuid RETURNING "emailNormalized", verified`;
-        const verifiedEmails = new Map(removed.map((address) => [address.emailNormalized, address.verified]));
-        await transaction.emailAddress.createMany({
-          data: (values.emailAddress ?? []).map((address, index) => ({
-            ...address,
-            userId,
-            primary: index === 0,
-            verified: values.emailVerified ?? verifiedEmails.get(address.emailNormalized) ?? false,
-          })),
-        });
-      } else if (values.emailVerified != null) {
-        await transaction.emailAddress.updateMany({ where: { userId }, data: { verified: values.emailVerified } });
-      }
-      if (values.phoneNumber !== undefined) {
-        const removed = await transaction.$queryRaw<Array<{ phoneNumber: string; verified: boolean }>>`
-          DELETE FROM "PhoneNumber" WHERE "userId" = ${userId}::uuid RETURNING "phoneNumber", verified`;
-        const verifiedPhones = new Map(removed.map((phone) => [phone.phoneNumber, phone.verified]));
-        await transaction.phoneNumber.createMany({
-          data: (values.phoneNumber ?? []).map((phoneNumber, index) => ({
-            phoneNumber,
-            userId,
-            primary: index === 0,
-            verified: values.phoneNumberVerified ?? verifiedPhones.get(phoneNumber) ?? false,
-          })),
-        });
-      } else if (values.phoneNumberVerified != null) {
-        await transaction.phoneNumber.updateMany({ where: { userId }, data: { verified: values.phoneNumberVerified } });
-      }
-      if (values.web3Wallet !== undefined) {
-        await transaction.web3Wallet.deleteMany({ where: { userId } });
-        await transaction.web3Wallet.createMany({
-          data: (values.web3Wallet ?? []).map((wallet, index) => ({ ...wallet, userId, primary: index === 0 })),
-        });
-      }
-      if (password) {
-        await transaction.passwordCredential.upsert({ where: { userId }, create: { userId, ...password }, update: password });
-      } else if (values.password === null && values.passwordDigest == null) {
-        await transaction.passwordCredential.deleteMany({ where: { userId } });
-      }
-      if (values.totpSecret !== undefined) {
-        await transaction.totpCredential.deleteMany({ where: { userId } });
-        if (values.totpSecret !== null) {
-          await transaction.totpCredential.create({
-            data: { userId, encryptedSecret: dependencies.secretBox.encrypt(values.totpSecret) },
+    // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
+    // retried, ends as the ConflictError it is.
+    await retryingDeadlocks(() =>
+      dependencies.prisma.$transaction(async (transaction) => {
+        // updatedAt always: an update that changes only related rows (emails, say) still counts, and
+        // the row is locked by this transaction from here on.
+        const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
+        // Deleted since `current` was read.
+        if (count === 0) throw new NotFoundError("user");
+        // Addresses that stay keep their verification as it is now, read by the statement that
+        // removes them: one verified since `current` was read is not lost.
+        if (values.emailAddress !== undefined) {
+          const removed = await transaction.$queryRaw<Array<{ emailNormalized: string; verified: boolean }>>`
+            DELETE FROM "EmailAddress" WHERE "userId" = ${userId}::uuid RETURNING "emailNormalized", verified`;
+          const verifiedEmails = new Map(removed.map((address) => [address.emailNormalized, address.verified]));
+          await transaction.emailAddress.createMany({
+            data: (values.emailAddress ?? []).map((address, index) => ({
+              ...address,
+              userId,
+              primary: index === 0,
+              verified: values.emailVerified ?? verifiedEmails.get(address.emailNormalized) ?? false,
+            })),
+          });
+        } else if (values.emailVerified != null) {
+          await transaction.emailAddress.updateMany({ where: { userId }, data: { verified: values.emailVerified } });
+        }
+        if (values.phoneNumber !== undefined) {
+          const removed = await transaction.$queryRaw<Array<{ phoneNumber: string; verified: boolean }>>`
+            DELETE FROM "PhoneNumber" WHERE "userId" = ${userId}::uuid RETURNING "phoneNumber", verified`;
+          const verifiedPhones = new Map(removed.map((phone) => [phone.phoneNumber, phone.verified]));
+          await transaction.phoneNumber.createMany({
+            data: (values.phoneNumber ?? []).map((phoneNumber, index) => ({
+              phoneNumber,
+              userId,
+              primary: index === 0,
+              verified: values.phoneNumberVerified ?? verifiedPhones.get(phoneNumber) ?? false,
+            })),
+          });
+        } else if (values.phoneNumberVerified != null) {
+          await transaction.phoneNumber.updateMany({ where: { userId }, data: { verified: values.phoneNumberVerified } });
+        }
+        if (values.web3Wallet !== undefined) {
+          await transaction.web3Wallet.deleteMany({ where: { userId } });
+          await transaction.web3Wallet.createMany({
+            data: (values.web3Wallet ?? []).map((wallet, index) => ({ ...wallet, userId, primary: index === 0 })),
           });
         }
-      }
-      if (values.backupCodes !== undefined) {
-        await transaction.backupCode.deleteMany({ where: { userId } });
-        await transaction.backupCode.createMany({ data: (backupCodeDigests ?? []).map((digest) => ({ userId, digest })) });
-      }
-      if (values.profile !== undefined) {
-        await transaction.profile.deleteMany({ where: { userId } });
-        if (values.profile !== null) {
-          await transaction.profile.create({ data: { ...toProfileData(values.profile), user: { connect: { id: userId } } } });
+        if (password) {
+          await transaction.passwordCredential.upsert({ where: { userId }, create: { userId, ...password }, update: password });
+        } else if (values.password === null && values.passwordDigest == null) {
+          await transaction.passwordCredential.deleteMany({ where: { userId } });
         }
-      }
-      // A blocked user's open sessions end now, not when they expire. So do those opened with a
-      // password or second factor that was just replaced (someone else may hold one), except the
-      // session of a user who changed their own password.
-      if (values.blocked) {
-        await transaction.session.deleteMany({ where: { userId } });
-      } else if (password !== undefined || values.password === null || values.totpSecret !== undefined) {
-        await transaction.session.deleteMany({
-          where: { userId, ...(keptSessionTokenHash === undefined ? {} : { NOT: { tokenHash: keptSessionTokenHash } }) },
-        });
-      }
-    });
+        if (values.totpSecret !== undefined) {
+          await transaction.totpCredential.deleteMany({ where: { userId } });
+          if (values.totpSecret !== null) {
+            await transaction.totpCredential.create({
+              data: { userId, encryptedSecret: dependencies.secretBox.encrypt(values.totpSecret) },
+            });
+          }
+        }
+        if (values.backupCodes !== undefined) {
+          await transaction.backupCode.deleteMany({ where: { userId } });
+          await transaction.backupCode.createMany({ data: (backupCodeDigests ?? []).map((digest) => ({ userId, digest })) });
+        }
+        if (values.profile !== undefined) {
+          await transaction.profile.deleteMany({ where: { userId } });
+          if (values.profile !== null) {
+            await transaction.profile.create({ data: { ...toProfileData(values.profile), user: { connect: { id: userId } } } });
+          }
+        }
+        // A blocked user's open sessions end now, not when they expire. So do those opened with a
+        // password or second factor that was just replaced (someone else may hold one), except the
+        // session of a user who changed their own password.
+        if (values.blocked) {
+          await transaction.session.deleteMany({ where: { userId } });
+        } else if (password !== undefined || values.password === null || values.totpSecret !== undefined) {
+          await transaction.session.deleteMany({
+            where: { userId, ...(keptSessionTokenHash === undefined ? {} : { NOT: { tokenHash: keptSessionTokenHash } }) },
+          });
+        }
+      }),
+    );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw await conflictError(
