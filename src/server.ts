@@ -15,6 +15,7 @@ import { startRateLimits } from "./rate-limits/start-rate-limits.ts";
 import type { Logger } from "./logger.ts";
 import { startMailOutbox, type MailOutbox } from "./mail/mail-outbox.ts";
 import { maskDatabaseFaults } from "./plugins/database-faults.ts";
+import { startExpiredRowSweeper } from "./expired-rows-sweeper.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
 import { useParameterJsonErrors } from "./plugins/use-parameter-json-errors.ts";
@@ -109,12 +110,15 @@ export function createYogaServer(
 export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
   const limits = await startRateLimits(config, logger);
   let outbox: MailOutbox | undefined;
+  let sweeper: { stop(): Promise<void> } | undefined;
   const stopBackgroundWork = async () => {
     await outbox?.stop();
+    await sweeper?.stop();
     await limits.close();
   };
   try {
     outbox = startMailOutbox(config, database.prisma, logger);
+    sweeper = startExpiredRowSweeper(database.prisma, logger);
     const yoga = createYogaServer(config, database, logger, outbox.nudge, limits.rateLimits);
     const http = await listenGracefully(yoga, { port: config.port, host: config.host });
     const { port } = http.server.address() as AddressInfo;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteExpiredRows } from "../src/domain/sessions/expired-rows.ts";
 import { CreateUserMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
@@ -194,6 +195,31 @@ describe("signOut", () => {
   it("is false without a session or with an unknown token", async () => {
     expect((await send(SessionsSignOutMutation, {})).body.data?.signOut).toBe(false);
     expect((await send(SessionsSignOutMutation, {}, withSession("B".repeat(43)))).body.data?.signOut).toBe(false);
+  });
+});
+
+describe("expired rows", () => {
+  it("deleteExpiredRows removes expired sessions and verification tokens, and nothing else", async () => {
+    const { userId, token } = await signedInUser("sweep");
+    const expiredSession = await signIn((await server.database.prisma.emailAddress.findFirstOrThrow({ where: { userId } })).email);
+    const past = new Date(Date.now() - 60_000);
+    await server.database.prisma.session.update({ where: { tokenHash: sha256Hex(expiredSession.token) }, data: { expiresAt: past } });
+    const tokens = ["expired", "valid"].map((name) => ({ userId, emailNormalized: `sweep-${name}@example.com`, tokenHash: sha256Hex(`${name}-${userId}`) }));
+    await server.database.prisma.emailVerificationToken.createMany({
+      data: [
+        { ...tokens[0]!, expiresAt: past },
+        { ...tokens[1]!, expiresAt: new Date(Date.now() + hour) },
+      ],
+    });
+
+    const deleted = await deleteExpiredRows(server.database.prisma);
+    expect(deleted.sessions).toBeGreaterThanOrEqual(1);
+    expect(deleted.verificationTokens).toBeGreaterThanOrEqual(1);
+    expect(await sessionRow(expiredSession.token)).toBeNull();
+    expect(await sessionRow(token)).not.toBeNull();
+    const left = await server.database.prisma.emailVerificationToken.findMany({ where: { userId }, select: { tokenHash: true } });
+    expect(left).toEqual([{ tokenHash: tokens[1]!.tokenHash }]);
+    expect((await me(withSession(token))).me?.id).toBe(userId);
   });
 });
 

@@ -1,0 +1,14 @@
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+
+/**
+ * Deletes sessions and email verification tokens past their expiry. Nothing reads them any more
+ * (an expired session is no one's, an expired link verifies nothing), but every sign-in adds a
+ * session, so without this the tables grow for as long as the service runs.
+ */
+export async function deleteExpiredRows(prisma: PrismaClient, now = new Date()): Promise<{ sessions: number; verificationTokens: number }> {
+  const [sessions, verificationTokens] = await Promise.all([
+    prisma.session.deleteMany({ where: { expiresAt: { lt: now } } }),
+    prisma.emailVerificationToken.deleteMany({ where: { expiresAt: { lt: now } } }),
+  ]);
+  return { sessions: sessions.count, verificationTokens: verificationTokens.count };
+}
