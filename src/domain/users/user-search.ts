@@ -35,7 +35,8 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
   if (search.username != null) conditions.push({ usernameNormalized: search.username.trim().normalize("NFC").toLowerCase() });
   if (search.externalId != null) conditions.push({ externalId: search.externalId });
   if (search.blocked != null) conditions.push({ blocked: search.blocked });
-  const text = search.query?.trim().toLowerCase();
+  // Stored text is NFC (usernames are normalized so): a query typed in NFD must find it too.
+  const text = search.query?.trim().normalize("NFC").toLowerCase();
   if (text) {
     // Prisma's `contains` is SQL LIKE: % and _ typed by a person must match themselves.
     const literal = text.replace(/[\\%_]/g, "\\$&");
