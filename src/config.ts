@@ -1,3 +1,4 @@
+import addressparser from "nodemailer/lib/addressparser";
 import { z } from "zod";
 import { argon2Ceilings } from "./domain/passwords/formats/argon2-phc.ts";
 import type { RateLimitName, RateLimitRule } from "./domain/rate-limits/rate-limits.ts";
@@ -32,6 +33,18 @@ const databaseUrl = z
     "must be postgres://..., postgresql://..., pglite://<directory> or memory://",
   );
 
+// nodemailer reads the envelope sender and the From header out of MAIL_FROM as this parser does:
+// from a value without one address in it (`MAIL_FROM=Identity`) it sends `MAIL FROM:<>` and a
+// message with no From at all.
+function isOneMailbox(value: string): boolean {
+  const [mailbox, ...others] = addressparser(value);
+  if (mailbox === undefined || mailbox.group !== undefined || others.length > 0) return false;
+  return /^[^@\s]+@[^@\s]+$/.test(mailbox.address);
+}
+
+// `smtp://` parses as a URL, but names no server to send to.
+const namesAHost = (url: string) => URL.canParse(url) && new URL(url).hostname !== "";
+
 const environmentSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
@@ -53,8 +66,22 @@ const environmentSchema = z.object({
       .optional(),
   ),
   REDIS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),
-  SMTP_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
-  MAIL_FROM: z.preprocess(emptyAsUnset, z.string().trim().min(3).max(320).default("Identity <no-reply@localhost>")),
+  SMTP_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .url({ protocol: /^smtps?$/ })
+      .refine(namesAHost, "must name the server: smtp://host:587 or smtps://host:465")
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .max(320)
+      .refine(isOneMailbox, "must be one address: Display Name <address@domain> or address@domain")
+      .default("Identity <no-reply@localhost>"),
+  ),
   OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
   OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(30)),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),

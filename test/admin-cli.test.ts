@@ -156,6 +156,33 @@ describe("npm run admin", () => {
     expectRefusal(await admin("find-user", "nobody@example.com"), 'No user matches "nobody@example.com".');
   }, 240_000);
 
+  it("find-user shows the control characters a user chose escaped, never raw, and other text as it is", async () => {
+    // Sign-up takes such a name, and createUser such a connection and metadata: text fields only
+    // refuse NUL and unpaired surrogates. Raw, they would clear the screen, retitle the window,
+    // recolour and reorder the output, and forge a "status: active" line.
+    await withServer((server) =>
+      server.createUser({
+        emailAddress: ["eve@example.org"],
+        skipPasswordRequirement: true,
+        name: "Eve\u001b[2J\u001b]0;owned\u0007\u001b[31mADMIN OK\nstatus:       active",
+        firstName: "Zoë",
+        lastName: "東京",
+        identities: [{ connection: "corp\u0085sso\u009b31m\u007f", provider: "CUSTOM", type: "ENTERPRISE", id: "eve-1", details: {} }],
+        blocked: true,
+        privateMetadata: { blockedReason: "refund\u2028abuse\u2029\u202eevil\u2066x\u2069\u202c" },
+      }),
+    );
+    const found = await admin("find-user", "eve@example.org");
+    expect(found.exitCode, found.stderr).toBe(0);
+    expect(found.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(found.stdout.split("\n").filter((line) => line.startsWith("status:"))).toHaveLength(1);
+    expect(found.stdout).toContain(String.raw`name:         "Eve\u001b[2J\u001b]0;owned\u0007\u001b[31mADMIN OK\nstatus:       active"` + "\n");
+    expect(found.stdout).toContain(String.raw`identity:     CUSTOM ENTERPRISE via "corp\u0085sso\u009b31m\u007f", id eve-1` + "\n");
+    expect(found.stdout).toContain(String.raw`status:       blocked: "refund\u2028abuse\u2029\u202eevil\u2066x\u2069\u202c"` + "\n");
+    expect(found.stdout).toContain("first name:   Zoë\n");
+    expect(found.stdout).toContain("last name:    東京\n");
+  }, 240_000);
+
   it("block-user ends the sessions and sign-in answers UserBlockedError; unblock-user lets the user in again", async () => {
     const blocked = await admin("block-user", ada.email, "--reason", "chargeback fraud");
     expect(blocked.exitCode, blocked.stderr).toBe(0);

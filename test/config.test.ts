@@ -68,6 +68,23 @@ describe("configuration", () => {
   });
 
   it.each([
+    ["Identity <no-reply@example.com>", "Identity <no-reply@example.com>"],
+    [" no-reply@example.com ", "no-reply@example.com"],
+    ['"Acme, Inc." <no-reply@acme.example>', '"Acme, Inc." <no-reply@acme.example>'],
+    ["Zoë <zoe@example.jp>", "Zoë <zoe@example.jp>"],
+    ["", "Identity <no-reply@localhost>"],
+  ])("reads MAIL_FROM=%j", (mailFrom, expected) => {
+    expect(loadConfig({ MAIL_FROM: mailFrom }).mailFrom).toBe(expected);
+  });
+
+  it.each(["smtp://mail.example.com", "smtp://user:password@mail.example.com:587", "smtps://user:password@[::1]:465"])(
+    "reads SMTP_URL=%j",
+    (smtpUrl) => {
+      expect(loadConfig({ SMTP_URL: smtpUrl }).smtpUrl).toBe(smtpUrl);
+    },
+  );
+
+  it.each([
     [{ PORT: "abc" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
     [{ DATABASE_URL: "mysql://localhost/db" }, "DATABASE_URL"],
@@ -86,6 +103,17 @@ describe("configuration", () => {
     [{ ADMIN_API_KEYS: `${validKey} ${validKey}` }, "ADMIN_API_KEYS"],
     [{ PUBLIC_URL: "https://example.com/app?tenant=1" }, "PUBLIC_URL"],
     [{ PUBLIC_URL: "https://example.com/#/" }, "PUBLIC_URL"],
+    // nodemailer would send these as `MAIL FROM:<>`, with no From header, or from several senders.
+    [{ MAIL_FROM: "Identity" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "Identity <>" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "no-reply@" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "@example.com" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "a@example.com, b@example.com" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "Team: a@example.com;" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "no-reply@example.com\nBcc: c@example.com" }, "MAIL_FROM"],
+    [{ SMTP_URL: "smtp://" }, "SMTP_URL"],
+    [{ SMTP_URL: "smtps://" }, "SMTP_URL"],
+    [{ SMTP_URL: "smtp:mail.example.com" }, "SMTP_URL"],
   ])("rejects %j with one line naming %s", (environment, variable) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration: ${variable}\\b[^\\n]*$`));

@@ -1,5 +1,6 @@
 import type { UserOverview } from "../../domain/admin/find-user.ts";
 import { parseCommandArguments } from "../command-arguments.ts";
+import { terminalSafe } from "../terminal-text.ts";
 import { singlePositional, type AdminCommand } from "./command.ts";
 import { identifierHelp, userNamedBy } from "./user-lookup.ts";
 
@@ -10,7 +11,8 @@ export const findUserCommand: AdminCommand = {
 
 Shows the user that <identifier> names (${identifierHelp}; matched
 as sign-in matches it): id, email addresses, phone numbers, identities, names, whether blocked,
-and dates. Never a password, digest, secret or an identity's details.
+and dates. Never a password, digest, secret or an identity's details. A value holding control
+characters (escape sequences, newlines, bidi controls) is shown JSON-quoted with them escaped.
 
 Options:
   -h, --help   show this help
@@ -27,20 +29,30 @@ function describeUser(user: UserOverview): string {
     const set = named.filter(([, on]) => on).map(([name]) => name);
     return set.length > 0 ? ` (${set.join(", ")})` : "";
   };
+  // Each value a user or an API caller chose goes through terminalSafe on its own, so that our
+  // labels and flags next to it stay as they are.
+  const chosen = (value: string | null) => (value === null ? null : terminalSafe(value));
   const lines: Array<[string, string | null | undefined]> = [
     ["id", user.id],
-    ["external id", user.externalId],
-    ["username", user.username],
-    ["name", user.name],
-    ["first name", user.firstName],
-    ["last name", user.lastName],
-    ...user.emailAddresses.map((address): [string, string] => ["email", address.email + flags(["primary", address.primary], ["verified", address.verified])]),
-    ...user.phoneNumbers.map((phone): [string, string] => ["phone", phone.phoneNumber + flags(["primary", phone.primary], ["verified", phone.verified])]),
+    ["external id", chosen(user.externalId)],
+    ["username", chosen(user.username)],
+    ["name", chosen(user.name)],
+    ["first name", chosen(user.firstName)],
+    ["last name", chosen(user.lastName)],
+    ...user.emailAddresses.map((address): [string, string] => [
+      "email",
+      terminalSafe(address.email) + flags(["primary", address.primary], ["verified", address.verified]),
+    ]),
+    ...user.phoneNumbers.map((phone): [string, string] => [
+      "phone",
+      terminalSafe(phone.phoneNumber) + flags(["primary", phone.primary], ["verified", phone.verified]),
+    ]),
     ...user.identities.map((identity): [string, string] => [
       "identity",
-      `${identity.provider} ${identity.type} via ${identity.connection}${identity.providerUserId ? `, id ${identity.providerUserId}` : ""}`,
+      `${identity.provider} ${identity.type} via ${terminalSafe(identity.connection)}` +
+        (identity.providerUserId ? `, id ${terminalSafe(identity.providerUserId)}` : ""),
     ]),
-    ["status", user.blocked ? `blocked${user.blockedReason ? `: ${user.blockedReason}` : ""}` : "active"],
+    ["status", user.blocked ? `blocked${user.blockedReason ? `: ${terminalSafe(user.blockedReason)}` : ""}` : "active"],
     ["created", user.createdAt.toISOString()],
     ["last sign-in", user.lastSignInAt?.toISOString() ?? "never"],
   ];

@@ -1,6 +1,7 @@
 import { NotFoundError } from "../../domain/errors.ts";
 import { findUserByIdentifier, type UserOverview } from "../../domain/admin/find-user.ts";
 import { CommandError } from "../command-arguments.ts";
+import { terminalSafe } from "../terminal-text.ts";
 import type { AdminContext } from "./admin-context.ts";
 
 export const identifierHelp = "an email address, phone number, username or user id";
@@ -18,5 +19,5 @@ export async function userNamedBy(context: AdminContext, identifier: string): Pr
 /** "0190… (ada@example.com)": enough to recognise whom a command acted on. */
 export function userLabel(user: UserOverview): string {
   const handle = user.emailAddresses[0]?.email ?? user.username ?? user.phoneNumbers[0]?.phoneNumber;
-  return handle ? `${user.id} (${handle})` : user.id;
+  return handle ? `${user.id} (${terminalSafe(handle)})` : user.id;
 }
