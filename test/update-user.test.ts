@@ -516,6 +516,8 @@ describe("updateUser", () => {
       [{ password: otherPassword, passwordDigest: await bcrypt.hash("x", 4), passwordHasher: "BCRYPT" }, [["input", "passwordDigest"]]],
       [{ emailAddress: [before.email!.toUpperCase(), before.email!] }, [["input", "emailAddress", "1"]]],
       [{ profile: { zoneinfo: "Mars/Olympus" } }, [["input", "profile", "zoneinfo"]]],
+      [{ emailAddress: [], emailVerified: true }, [["input", "emailVerified"]]],
+      [{ phoneNumber: null, phoneNumberVerified: true }, [["input", "phoneNumberVerified"]]],
     ];
     for (const [input, paths] of cases) {
       const result = await updateUser(before.id, input);

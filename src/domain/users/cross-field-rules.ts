@@ -87,7 +87,17 @@ export function createUserCrossFieldProblems(input: CreateUserInput, rules: Inst
 }
 
 export function updateUserCrossFieldProblems(input: UpdateUserInput): FieldError[] {
-  return [...passwordSourceProblems(input), ...repeatedListEntries(input)];
+  // A list left out keeps the stored one, which may have entries: only a list emptied here is known empty.
+  const keepsOrHas = (list: readonly string[] | null | undefined) => list === undefined || (list ?? []).length > 0;
+  return [
+    ...verificationProblems(
+      { emailVerified: input.emailVerified, phoneNumberVerified: input.phoneNumberVerified },
+      keepsOrHas(input.emailAddress),
+      keepsOrHas(input.phoneNumber),
+    ),
+    ...passwordSourceProblems(input),
+    ...repeatedListEntries(input),
+  ];
 }
 
 /** A password comes either in plain text or as a digest with the hasher that made it. */
