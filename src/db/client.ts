@@ -1,11 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { NodeFS } from "@electric-sql/pglite/nodefs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseLocation } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import type { DriverStatements } from "./bulk-rows.ts";
+import { lockEmbeddedDatabase, type EmbeddedDatabaseLock } from "./embedded-database-lock.ts";
 import { isDatabaseUnavailable } from "./errors.ts";
 import { cacheQueryPlans } from "./query-plan-cache.ts";
 
@@ -33,11 +35,39 @@ export function connectDatabase(location: DatabaseLocation): Database {
   return location.kind === "postgres" ? connectPostgres(location.url) : connectPglite(location);
 }
 
-/** The embedded database, in memory or in its directory (made when missing). */
+/**
+ * The embedded database, in memory or in its directory (made when missing). A directory another
+ * process has open is refused (see `embedded-database-lock.ts`): the first query rejects with an
+ * `EmbeddedDatabaseInUseError`, as with any directory PGlite cannot open, so the refusal reaches
+ * the code that reports a database refusing (`npm start`'s "could not start").
+ */
 export function openPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>): PGlite {
   if (location.kind === "memory") return new PGlite();
   mkdirSync(location.directory, { recursive: true });
-  return new PGlite(location.directory);
+  const pglite = new PGlite({ fs: new LockedNodeFS(location.directory) });
+  // Until a first query awaits it, a failed opening would be an unhandled rejection, which ends
+  // the process before it could say why.
+  pglite.waitReady.catch(() => {});
+  return pglite;
+}
+
+/**
+ * PGlite's own file system for a directory, holding the directory's lock while PGlite has it
+ * mounted: taken before PGlite reads a file, released after it has written its last one, whoever
+ * closes it (`Database.close`, or code holding the PGlite itself).
+ */
+class LockedNodeFS extends NodeFS {
+  #lock: EmbeddedDatabaseLock | undefined;
+
+  override async init(...args: Parameters<NodeFS["init"]>): ReturnType<NodeFS["init"]> {
+    this.#lock = lockEmbeddedDatabase(this.rootDir);
+    return super.init(...args);
+  }
+
+  override async closeFs(): Promise<void> {
+    await super.closeFs();
+    this.#lock?.release();
+  }
 }
 
 function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>): Database {
