@@ -65,7 +65,13 @@ const environmentSchema = z.object({
       .refine((value) => !/[?#]/.test(value), "must not have a query (?) or a fragment (#)")
       .optional(),
   ),
-  REDIS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),
+  REDIS_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .url({ protocol: /^rediss?$/ })
+      .refine(namesAHost, "must name the server: redis://host:6379 or rediss://host:6380")
+      .optional(),
+  ),
   SMTP_URL: z.preprocess(
     emptyAsUnset,
     z
