@@ -90,8 +90,8 @@ function sessionTokenOf(headers: Headers): string | undefined {
     .slice("session=".length);
 }
 
-async function sessionOf(identifier: string): Promise<RequestOptions> {
-  const response = await send(DeleteUserTestSignInMutation, { input: { identifier, password } });
+async function sessionOf(identifier: string, code?: string): Promise<RequestOptions> {
+  const response = await send(DeleteUserTestSignInMutation, { input: { identifier, password, code } });
   expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
   const token = sessionTokenOf(response.headers);
   expect(token).toBeTruthy();
@@ -171,14 +171,15 @@ async function userWithEverything() {
     ],
     profile: { givenName: "Every", addresses: [{ id: "Home", isPrimary: true, city: "Nantes" }, { city: "Rennes" }] },
   });
-  const sessions = [await sessionOf(values.email), await sessionOf(values.username)];
-  // TOTP last, since from now on signing in needs a code.
+  // TOTP before the sessions (a new second factor ends the sessions opened without it), which
+  // then need a code: the backup codes, one each.
   const updated = await send(
     DeleteUserTestUpdateMutation,
     { id: user.id, input: { totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", backupCodes: ["backup-1", "backup-2"] } },
     { admin: true },
   );
   expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+  const sessions = [await sessionOf(values.email, "backup-1"), await sessionOf(values.username, "backup-2")];
   const rows = await rowsOf(user.id);
   for (const [table, count] of Object.entries(rows)) expect(count, table).toBeGreaterThan(0);
   return { user, values, sessions };

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { createPostgresDatabase, startTestServer, type TestServer } from "./helpers/server.ts";
 
 // Time columns are `timestamp(3)` without a zone, read by Prisma as UTC. Rows written with raw SQL
 // (new users, sessions) take their times from the column defaults, which must be UTC whatever the
@@ -22,7 +21,7 @@ beforeAll(async () => {
   if (process.env.TEST_DATABASE === "postgres") {
     // The server's zone comes from the database before the server connects, as on a server whose
     // TimeZone setting (initdb copies the machine's) is not UTC.
-    const database = await createDatabaseInZone(farZone);
+    const database = await createPostgresDatabase({ timeZone: farZone });
     dropDatabase = database.drop;
     server = await startTestServer({ ...environment, DATABASE_URL: database.url });
   } else {
@@ -36,34 +35,6 @@ afterAll(async () => {
   await server?.close();
   await dropDatabase?.();
 });
-
-async function createDatabaseInZone(zone: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const baseUrl = process.env.TEST_DATABASE_URL;
-  if (!baseUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `identity_test_tz_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.query(`ALTER DATABASE "${name}" SET timezone TO '${zone}'`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
 
 /** Runs SQL on the server's own driver (the pool, or the embedded database's one session). */
 function query<Row>(sql: string, parameters: unknown[] = []): Promise<Row[]> {

@@ -113,14 +113,19 @@ export async function startTestServer(
   return testServer;
 }
 
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new database on TEST_DATABASE_URL's server, dropped by `drop`; `timeZone` sets its TimeZone. */
+export async function createPostgresDatabase(settings: { timeZone?: string } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `identity_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    if (settings.timeZone) await admin.query(`ALTER DATABASE "${name}" SET timezone TO '${settings.timeZone}'`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {

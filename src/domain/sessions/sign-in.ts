@@ -127,8 +127,8 @@ async function verifyAndOpenSession(
   if (opened.length === 0) {
     // Blocked while the password was being checked (the block's own statement ends the sessions it
     // sees; this one it would not have seen).
-    const now = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true } });
-    if (now?.blocked) throw new UserBlockedError();
+    const latest = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true } });
+    if (latest?.blocked) throw new UserBlockedError();
     // Deleted, or the password changed or removed meanwhile: the one checked is no longer the account's.
     throw new InvalidCredentialsError();
   }
