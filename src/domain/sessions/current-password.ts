@@ -4,7 +4,7 @@ import type { StoredDigest } from "../passwords/password-hashing.ts";
 import { verifyPassword } from "../passwords/verify-password.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { countFailedAttempt } from "./sign-in.ts";
-import { beginSignInAttempt } from "./sign-in-limits.ts";
+import { countedAsSignInAttempt } from "./sign-in-limits.ts";
 
 /**
  * Checks the current password of a signed-in user who changes or removes it. A wrong one counts
@@ -18,16 +18,10 @@ export async function checkCurrentPassword(
   given: string,
   stored: StoredDigest,
 ): Promise<void> {
-  const attempt = await beginSignInAttempt(dependencies.rateLimits, origin, `user:${userId}`);
-  let succeeded = false;
-  try {
-    if (!(await verifyPassword(given, stored))) {
-      attempt.failed();
-      await countFailedAttempt(dependencies.prisma, userId);
-      throw new InvalidCredentialsError();
-    }
-    succeeded = true;
-  } finally {
-    await attempt.settle(succeeded ? "succeeded" : "other");
-  }
+  await countedAsSignInAttempt(dependencies.rateLimits, origin, `user:${userId}`, async (failed) => {
+    if (await verifyPassword(given, stored)) return;
+    failed();
+    await countFailedAttempt(dependencies.prisma, userId);
+    throw new InvalidCredentialsError();
+  });
 }

@@ -13,7 +13,29 @@ export function signInLimitKey(identifier: string): string {
   return toE164(trimmed) ?? trimmed.normalize("NFC").toLowerCase();
 }
 
-export interface SignInAttempt {
+/**
+ * Runs `attempt` counted as a sign-in attempt of `identifier` (see `beginSignInAttempt`): it calls
+ * `failed` for a wrong password or second factor, which stays counted; any other ending gives the
+ * counts back, and success clears the identifier's.
+ */
+export async function countedAsSignInAttempt<Result>(
+  rateLimits: RateLimits,
+  origin: RequestOrigin,
+  identifier: string,
+  attempt: (failed: () => void) => Promise<Result>,
+): Promise<Result> {
+  const counted = await beginSignInAttempt(rateLimits, origin, identifier);
+  let succeeded = false;
+  try {
+    const result = await attempt(counted.failed);
+    succeeded = true;
+    return result;
+  } finally {
+    await counted.settle(succeeded ? "succeeded" : "other");
+  }
+}
+
+interface SignInAttempt {
   /** The attempt failed (wrong password or second factor): it stays counted. */
   failed(): void;
   /** The attempt ended without a failure: its counts are given back, the identifier's are cleared on success. */
@@ -26,7 +48,7 @@ export interface SignInAttempt {
  * per identifier stop guessing one account, failures per address stop credential stuffing).
  * Counting first and giving back afterwards keeps concurrent guesses from slipping past the limit.
  */
-export async function beginSignInAttempt(rateLimits: RateLimits, origin: RequestOrigin, identifier: string): Promise<SignInAttempt> {
+async function beginSignInAttempt(rateLimits: RateLimits, origin: RequestOrigin, identifier: string): Promise<SignInAttempt> {
   const identifierKey = signInLimitKey(identifier);
   await rateLimits.consume("signInFailuresPerIdentifier", identifierKey);
   try {

@@ -8,7 +8,7 @@ import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierConditions } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
-import { beginSignInAttempt } from "./sign-in-limits.ts";
+import { countedAsSignInAttempt } from "./sign-in-limits.ts";
 import { newRandomToken, type RandomToken } from "../random-tokens.ts";
 import { uuidV7 } from "../users/uuid-v7.ts";
 
@@ -42,17 +42,13 @@ export async function signIn(
   origin: RequestOrigin,
 ): Promise<{ userId: string; session: RandomToken }> {
   const startedAt = performance.now();
-  const attempt = await beginSignInAttempt(dependencies.rateLimits, origin, input.identifier);
-  let succeeded = false;
   try {
-    const result = await verifyAndOpenSession(dependencies, input, attempt.failed);
-    succeeded = true;
-    return result;
+    return await countedAsSignInAttempt(dependencies.rateLimits, origin, input.identifier, (failed) =>
+      verifyAndOpenSession(dependencies, input, failed),
+    );
   } catch (error) {
     if (error instanceof InvalidCredentialsError) await untilElapsed(startedAt, dependencies.signInFailureMinimumMilliseconds);
     throw error;
-  } finally {
-    await attempt.settle(succeeded ? "succeeded" : "other");
   }
 }
 
