@@ -166,6 +166,33 @@ describe("the session cookie and token", () => {
     expect((await me(withSession(token))).me?.id).toBe(userId);
     expect((await me(withSession(second.token))).me?.id).toBe(userId);
   });
+
+  it("a sign-in with a session cookie ends that session: the new cookie replaces it", async () => {
+    const { userId, email, token } = await signedInUser("replaced");
+    const other = await signIn(email);
+    const response = await send(SessionsSignInMutation, { input: { identifier: email, password } }, withSession(token));
+    expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
+    const replacement = sessionCookieOf(response.headers)!.token;
+    expect(await sessionRow(token)).toBeNull();
+    expect((await me(withSession(token))).me).toBeNull();
+    // Sessions held elsewhere stay.
+    expect((await me(withSession(other.token))).me?.id).toBe(userId);
+    expect((await me(withSession(replacement))).me?.id).toBe(userId);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(2);
+  });
+
+  it("a sign-in as someone else ends the session the cookie held, and a failed one ends nothing", async () => {
+    const first = await signedInUser("replaced-first");
+    const second = await signedInUser("replaced-second");
+    const failed = await send(SessionsSignInMutation, { input: { identifier: second.email, password: "not the password" } }, withSession(first.token));
+    expect(failed.body.data?.signIn.__typename).toBe("InvalidCredentialsError");
+    expect((await me(withSession(first.token))).me?.id).toBe(first.userId);
+
+    const response = await send(SessionsSignInMutation, { input: { identifier: second.email, password } }, withSession(first.token));
+    expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
+    expect(await sessionRow(first.token)).toBeNull();
+    expect((await me(withSession(second.token))).me?.id).toBe(second.userId);
+  });
 });
 
 describe("signOut", () => {

@@ -1,7 +1,9 @@
 import { createHmac } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { CreateUserMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, SignInInput } from "./generated/graphql.ts";
@@ -17,6 +19,15 @@ const TotpSignInMutation = graphql(`
       __typename
       ... on SignInSuccess { user { id totpEnabled } }
       ... on SecondFactorRequiredError { codeWasGiven }
+      ... on Error { message }
+    }
+  }
+`);
+
+const TotpSetSecretMutation = graphql(`
+  mutation TotpSetSecret($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
       ... on Error { message }
     }
   }
@@ -292,4 +303,74 @@ describe("signIn with backup codes", () => {
     expect(results.map(({ result }) => result.__typename).sort()).toEqual(["SecondFactorRequiredError", "SignInSuccess"]);
     expect((await adminUser(userId)).backupCodeCount).toBe(1);
   });
+});
+
+describe("a second factor set up while a sign-in is under way", () => {
+  async function createPasswordUser(prefix: string, passwordDigest?: string) {
+    const email = uniqueEmail(prefix);
+    const input: CreateUserInput = passwordDigest ? { emailAddress: [email], passwordDigest, passwordHasher: "ARGON2ID" } : { emailAddress: [email], password };
+    return { userId: (await server.createUser(input)).id, email };
+  }
+
+  it("is asked for when it is set up during the password check, and no session is left", async () => {
+    // 64 MiB and 32 passes: a check of about a second to set the secret in.
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const { userId, email } = await createPasswordUser("totp-meanwhile", slowDigest);
+    let answered = false;
+    const signingIn = signIn({ identifier: email, password }).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const updated = await send(TotpSetSecretMutation, { id: userId, input: { totpSecret: secret } }, { admin: true });
+    expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    expect(answered, "signIn answered before the secret was set: the check was faster than the window").toBe(false);
+
+    const { result, sessionCookies } = await signingIn;
+    expect(result).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven: false });
+    expect(sessionCookies).toEqual([]);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+    await expectSuccess({ identifier: email, password, code: totp(secret, stepAt(Date.now() / 1000)) }, userId);
+  });
+
+  // Two connections at once: PostgreSQL only (the embedded database has one).
+  it.skipIf(process.env.TEST_DATABASE !== "postgres")(
+    "is asked for when it is set up by a change that holds the user's row while the sign-in waits for it",
+    async () => {
+      const { userId, email } = await createPasswordUser("totp-holding-row");
+      let releaseChange!: () => void;
+      const changeMayCommit = new Promise<void>((resolve) => (releaseChange = resolve));
+      // What updateUser does for a new secret, held open: take the user's row, add the secret, end the sessions.
+      const change = server.database.prisma.$transaction(
+        async (transaction) => {
+          await transaction.user.updateMany({ where: { id: userId }, data: { updatedAt: new Date() } });
+          await transaction.totpCredential.create({ data: { userId, encryptedSecret: new SecretBox(server.config.secretKey).encrypt(secret) } });
+          await transaction.session.deleteMany({ where: { userId } });
+          await changeMayCommit;
+        },
+        { timeout: 30_000 },
+      );
+      const signingIn = signIn({ identifier: email, password });
+      await waitUntilWaitingForALock();
+      releaseChange();
+      await change;
+
+      const { result, sessionCookies } = await signingIn;
+      expect(result).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven: false });
+      expect(sessionCookies).toEqual([]);
+      expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+      await expectSuccess({ identifier: email, password, code: totp(secret, stepAt(Date.now() / 1000)) }, userId);
+    },
+  );
+
+  async function waitUntilWaitingForALock() {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const waiting = await server.database.statements.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        [],
+      );
+      if (waiting[0]!.count > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("the sign-in never waited for the user's row");
+  }
 });

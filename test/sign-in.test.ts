@@ -495,6 +495,51 @@ describe("signIn racing an admin's change", () => {
   });
 });
 
+// Two connections at once: PostgreSQL only (the embedded database has one).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("signIn meeting a password change in the database", () => {
+  it("answers InvalidCredentialsError, not a server fault, when the two deadlock", async () => {
+    const email = uniqueEmail("deadlock");
+    const userId = await createUser({ emailAddress: [email], password: goodPassword });
+    const newDigest = await argon2.hash(horse, { type: argon2.argon2id });
+    let takeCredential!: () => void;
+    const credentialMayBeTaken = new Promise<void>((resolve) => (takeCredential = resolve));
+    // What updateUser does for a new password: the user's row first, then the credential's. The
+    // sign-in's statement, started in between, holds the credential and waits for the user's row.
+    const change = server.database.prisma.$transaction(
+      async (transaction) => {
+        await transaction.user.updateMany({ where: { id: userId }, data: { updatedAt: new Date() } });
+        await credentialMayBeTaken;
+        await transaction.passwordCredential.update({ where: { userId }, data: { algorithm: "argon2id", digest: newDigest } });
+        await transaction.session.deleteMany({ where: { userId } });
+      },
+      { timeout: 30_000 },
+    );
+    const signingIn = signIn({ identifier: email, password: goodPassword });
+    await waitUntilWaitingForALock();
+    takeCredential();
+    await change;
+
+    const { response, result, cookies } = await signingIn;
+    expect(response.status).toBe(200);
+    expect(result).toEqual({ __typename: "InvalidCredentialsError", message: invalidCredentialsMessage });
+    expect(cookies.filter((cookie) => cookie.startsWith("session="))).toEqual([]);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+    await expectSignedIn({ identifier: email, password: horse }, userId);
+  });
+
+  async function waitUntilWaitingForALock() {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const waiting = await server.database.statements.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        [],
+      );
+      if (waiting[0]!.count > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("the sign-in never waited for the user's row");
+  }
+});
+
 describe("signIn racing a deletion", () => {
   it("answers InvalidCredentialsError and opens no session when the user is deleted during the password check", async () => {
     const email = uniqueEmail("deleted-meanwhile");

@@ -27,7 +27,11 @@ builder.mutationField("signIn", (t) =>
     },
     resolve: (_root, { input }, context) =>
       reportOutcome(context.authenticationOutcomes.signInFinished, async () => {
-        const { userId, session } = await withRateLimitErrors(() => signIn(context.services, input, context.origin));
+        const { userId, session } = await withRateLimitErrors(() =>
+          signIn(context.services, input, context.origin, {
+            replacedSessionToken: context.sessionCookie.requestToken,
+          }),
+        );
         context.sessionCookie.set(session.token, session.expiresAt);
         return { userId };
       }),

@@ -45,6 +45,7 @@ type Documents = {
     "\n  mutation SessionsSignOut {\n    signOut\n  }\n": typeof types.SessionsSignOutDocument,
     "\n  query SessionsMe {\n    me { id email }\n  }\n": typeof types.SessionsMeDocument,
     "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": typeof types.TotpSignInDocument,
+    "\n  mutation TotpSetSecret($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on Error { message }\n    }\n  }\n": typeof types.TotpSetSecretDocument,
     "\n  query TotpAdminUser($id: ID!) {\n    user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }\n  }\n": typeof types.TotpAdminUserDocument,
     "\n  mutation SignInTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id email username phoneNumber lastSignInAt } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": typeof types.SignInTestSignInDocument,
     "\n  query SignInTestUser($id: ID!) {\n    user(id: $id) { id loginAttempts lastSignInAt blocked }\n  }\n": typeof types.SignInTestUserDocument,
@@ -89,6 +90,7 @@ const documents: Documents = {
     "\n  mutation SessionsSignOut {\n    signOut\n  }\n": types.SessionsSignOutDocument,
     "\n  query SessionsMe {\n    me { id email }\n  }\n": types.SessionsMeDocument,
     "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": types.TotpSignInDocument,
+    "\n  mutation TotpSetSecret($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on Error { message }\n    }\n  }\n": types.TotpSetSecretDocument,
     "\n  query TotpAdminUser($id: ID!) {\n    user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }\n  }\n": types.TotpAdminUserDocument,
     "\n  mutation SignInTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id email username phoneNumber lastSignInAt } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": types.SignInTestSignInDocument,
     "\n  query SignInTestUser($id: ID!) {\n    user(id: $id) { id loginAttempts lastSignInAt blocked }\n  }\n": types.SignInTestUserDocument,
@@ -240,6 +242,10 @@ export function graphql(source: "\n  query SessionsMe {\n    me { id email }\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TotpSetSecret($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation TotpSetSecret($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

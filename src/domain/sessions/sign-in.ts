@@ -9,13 +9,19 @@ import { identifierConditions } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { countedAsSignInAttempt } from "./sign-in-limits.ts";
-import { newRandomToken, type RandomToken } from "../random-tokens.ts";
+import { hashToken, newRandomToken, type RandomToken } from "../random-tokens.ts";
+import { retryingDeadlocks } from "../../db/errors.ts";
 import { uuidV7 } from "../users/uuid-v7.ts";
 
 export interface SignInInput {
   identifier: string;
   password: string;
   code?: string | null;
+}
+
+export interface SignInRequest {
+  /** The session the request's cookie held: the new session replaces it. */
+  replacedSessionToken?: string;
 }
 
 // seed 000 `login_attempts`: 0..20000.
@@ -40,11 +46,12 @@ export async function signIn(
   dependencies: ServiceDependencies,
   input: SignInInput,
   origin: RequestOrigin,
+  request: SignInRequest = {},
 ): Promise<{ userId: string; session: RandomToken }> {
   const startedAt = performance.now();
   try {
     return await countedAsSignInAttempt(dependencies.rateLimits, origin, input.identifier, (failed) =>
-      verifyAndOpenSession(dependencies, input, failed),
+      verifyAndOpenSession(dependencies, input, request, failed),
     );
   } catch (error) {
     if (error instanceof InvalidCredentialsError) await untilElapsed(startedAt, dependencies.signInFailureMinimumMilliseconds);
@@ -60,6 +67,7 @@ async function untilElapsed(startedAt: number, milliseconds: number): Promise<vo
 async function verifyAndOpenSession(
   dependencies: ServiceDependencies,
   input: SignInInput,
+  request: SignInRequest,
   failed: () => void,
 ): Promise<{ userId: string; session: RandomToken }> {
   const { prisma } = dependencies;
@@ -108,9 +116,10 @@ async function verifyAndOpenSession(
     ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
     : undefined;
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
+  const secondFactorChecked = user.totpCredential !== null;
   // Times as UTC text: node-postgres would send a Date in the process's time zone, with an offset
   // that PostgreSQL drops for a timestamp without time zone (Prisma's columns).
-  const opened = await dependencies.statements.query(openSessionStatement, [
+  const parameters = [
     user.id,
     new Date().toISOString(),
     upgraded?.algorithm ?? null,
@@ -119,34 +128,59 @@ async function verifyAndOpenSession(
     session.tokenHash,
     session.expiresAt.toISOString(),
     stored.digest,
-  ]);
+    secondFactorChecked,
+    request.replacedSessionToken === undefined ? null : hashToken(request.replacedSessionToken),
+  ];
+  // A password change takes the user's row and then the credential's, this statement the other way
+  // round: when the two meet, PostgreSQL ends one of them, and this one, run again, sees the change.
+  const opened = await retryingDeadlocks(() => dependencies.statements.query<{ id: string }>(openSessionStatement, parameters));
   if (opened.length === 0) {
+    const latest = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true, totpCredential: { select: { userId: true } } } });
     // Blocked while the password was being checked (the block's own statement ends the sessions it
     // sees; this one it would not have seen).
-    const latest = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true } });
     if (latest?.blocked) throw new UserBlockedError();
+    // A second factor set up meanwhile (by an admin, or by the user in another session) is asked for.
+    if (latest?.totpCredential && !secondFactorChecked) throw new SecondFactorRequiredError(false);
     // Deleted, or the password changed or removed meanwhile: the one checked is no longer the account's.
     throw new InvalidCredentialsError();
+  }
+  // The statement sees the second factor as it was when the statement began. One set up by a
+  // change that held the user's row while the statement waited for it commits unseen, after its
+  // own ending of the user's sessions: so it is looked for again now, and the session just opened
+  // is ended if there is one.
+  if (!secondFactorChecked && (await hasSecondFactor(prisma, user.id))) {
+    await prisma.session.delete({ where: { id: opened[0]!.id } });
+    throw new SecondFactorRequiredError(false);
   }
   return { userId: user.id, session };
 }
 
+async function hasSecondFactor(prisma: PrismaClient, userId: string): Promise<boolean> {
+  return (await prisma.totpCredential.findUnique({ where: { userId }, select: { userId: true } })) !== null;
+}
+
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
-// replace the digest when it is upgraded ($3/$4 null otherwise) and open the session. Sign-in is
-// the hottest write there is; through Prisma this was a transaction of four statements.
+// replace the digest when it is upgraded ($3/$4 null otherwise), open the session and end the one
+// the request came with ($10), which the new cookie replaces. Sign-in is the hottest write there
+// is; through Prisma this was a transaction of four statements.
 // It happens only while the account is as it was checked: the digest that was verified ($8) is
 // still the stored one (locked here, so a password set concurrently either waits for this
-// statement, and then ends its session, or is seen and wins: an upgrade never writes over it), and
-// the user still exists and is not blocked (the row lock makes a concurrent block wait, or be seen).
+// statement, and then ends its session, or is seen and wins: an upgrade never writes over it), the
+// user still exists and is not blocked (the row lock makes a concurrent block wait, or be seen),
+// and has no second factor unless one was checked ($9).
 const openSessionStatement = `
   WITH checked AS (
     SELECT "userId" FROM "PasswordCredential" WHERE "userId" = $1 AND digest = $8 FOR UPDATE
   ), signed_in AS (
     UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2
-    WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked) RETURNING id
+    WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked)
+      AND ($9 OR NOT EXISTS (SELECT 1 FROM "TotpCredential" WHERE "userId" = $1))
+    RETURNING id
   ), upgraded AS (
     UPDATE "PasswordCredential" SET algorithm = $3, digest = $4, "updatedAt" = $2
     WHERE "userId" = $1 AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM signed_in)
+  ), replaced AS (
+    DELETE FROM "Session" WHERE "tokenHash" = $10 AND EXISTS (SELECT 1 FROM signed_in)
   )
   INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt")
   SELECT $5, id, $6, $7 FROM signed_in
