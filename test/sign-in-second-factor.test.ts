@@ -297,6 +297,30 @@ describe("signIn with backup codes", () => {
     expect(await bcrypt.compare("golf-7777", rows[0]!.digest)).toBe(true);
   });
 
+  it("compares backup codes one at a time, so a user with many slow ones does not hold up other sign-ins", async () => {
+    // 24 imported codes of cost 11, none of them the code given: compared all at once, they filled
+    // the thread pool ahead of the other user's password check.
+    const backupCodes = await Promise.all(Array.from({ length: 24 }, (_, index) => bcrypt.hash(`kilo-${index}`, 11)));
+    const { email } = await createTotpUser("backup-slow", { backupCodes });
+    const otherEmail = uniqueEmail("backup-slow-other");
+    const other = await server.createUser({ emailAddress: [otherEmail], password });
+
+    const timed = async (input: SignInInput) => {
+      const startedAt = performance.now();
+      const outcome = await signIn(input);
+      return { ...outcome, milliseconds: performance.now() - startedAt };
+    };
+    const slow = timed({ identifier: email, password, code: "not-a-code" });
+    // Past the slow sign-in's password check, into its backup codes.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const quick = await timed({ identifier: otherEmail, password });
+    expect(quick.result).toMatchObject({ __typename: "SignInSuccess", user: { id: other.id } });
+    const slowOutcome = await slow;
+    expect(slowOutcome.result).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven: true });
+    // All at once, the other sign-in waited behind every comparison and answered with the slow one.
+    expect(quick.milliseconds).toBeLessThan(slowOutcome.milliseconds / 3);
+  });
+
   it("lets one of two concurrent sign-ins with the same backup code through, not both", async () => {
     const { userId, email } = await createTotpUser("backup-race", { backupCodes: ["hotel-8888", "india-9999"] });
     const results = await Promise.all([1, 2].map(() => signIn({ identifier: email, password, code: "hotel-8888" })));

@@ -1,9 +1,13 @@
 import bcrypt from "bcrypt";
+import { withPasswordWorkSlot } from "../passwords/password-work-slots.ts";
 import { bcryptDigestPattern } from "../users/validation/second-factor.ts";
 
 // Backup codes are random and single-use, so a lower cost than passwords' keeps creating ten of
 // them quick while a stolen table still costs an attacker bcrypt per guess.
 const backupCodeBcryptCost = 10;
+// Plain codes are at most this long (`backupCode`), and other providers' are shorter: a longer
+// `code` is not compared at all.
+const maximumBackupCodeLength = 64;
 
 /**
  * seed 004: codes come "in plain format or the corresponding bcrypt digest"; digests are kept as
@@ -12,7 +16,25 @@ const backupCodeBcryptCost = 10;
 export function digestBackupCodes(codes: readonly string[]): Promise<string[]> {
   return Promise.all(
     codes.map((code) =>
-      bcryptDigestPattern.test(code) ? code.replace(/^\$2y\$/, "$2b$") : bcrypt.hash(code, backupCodeBcryptCost),
+      bcryptDigestPattern.test(code)
+        ? code.replace(/^\$2y\$/, "$2b$")
+        : withPasswordWorkSlot(() => bcrypt.hash(code, backupCodeBcryptCost)),
     ),
   );
+}
+
+/**
+ * The stored backup code that `code` is, if any. One comparison at a time, each in a password work
+ * slot: a user may hold 50 imported codes of cost up to 16, and comparing them all at once would
+ * take every core from everyone else's sign-ins.
+ */
+export async function matchingBackupCode<Stored extends { digest: string }>(
+  code: string,
+  stored: readonly Stored[],
+): Promise<Stored | undefined> {
+  if (code.length > maximumBackupCodeLength) return undefined;
+  for (const candidate of stored) {
+    if (await withPasswordWorkSlot(() => bcrypt.compare(code, candidate.digest))) return candidate;
+  }
+  return undefined;
 }

@@ -1,9 +1,9 @@
 import { setTimeout } from "node:timers/promises";
-import bcrypt from "bcrypt";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
 import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
 import { needsUpgrade, verifyPassword } from "../passwords/verify-password.ts";
+import { matchingBackupCode } from "../second-factor/backup-codes.ts";
 import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierConditions } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
@@ -215,8 +215,7 @@ async function acceptTotpCode(
 /** An unused backup code matching `code` is consumed (marked used in a conditional update). */
 async function consumeBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<boolean> {
   const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
-  const matches = await Promise.all(unused.map((backupCode) => bcrypt.compare(code, backupCode.digest)));
-  const match = unused.find((_, index) => matches[index]);
+  const match = await matchingBackupCode(code, unused);
   if (!match) return false;
   const { count } = await prisma.backupCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
   return count === 1;
