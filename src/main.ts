@@ -21,7 +21,7 @@ const logger = createLogger(config.logLevel);
 const database = connectDatabase(config.database);
 let server: RunningServer;
 try {
-  const applied = await applyMigrations(database);
+  const applied = await applyMigrations(database, (notice) => logger.warn(notice));
   if (applied.length > 0) logger.info({ migrations: applied }, "applied database migrations");
   server = await startServer(config, database, logger);
 } catch (error) {

@@ -311,6 +311,15 @@ describe("users query (free text)", () => {
     expect(await idsFor({ query: username.normalize("NFC").toUpperCase() })).toEqual([created.id]);
   });
 
+  it("matches a username by any spelling that folds to it, as the whole name or a part", async () => {
+    const username = `straße_${tag}`;
+    const created = await createUser({ emailAddress: [`fold-${tag}@example.com`], username, skipPasswordRequirement: true });
+    expect(await idsFor({ username: `STRASSE_${tag}` })).toEqual([created.id]);
+    expect(await idsFor({ username: `ｓｔｒａｓｓｅ_${tag}` })).toEqual([created.id]);
+    expect(await idsFor({ query: `asse_${tag}` })).toEqual([created.id]);
+    expect(await idsFor({ query: `aße_${tag}`.toUpperCase() })).toEqual([created.id]);
+  });
+
   it("matches no one for text nobody has", async () => {
     expect(await idsFor({ query: `${tag}-nobody-has-this` })).toEqual([]);
   });

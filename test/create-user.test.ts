@@ -860,6 +860,19 @@ describe("createUser: unique values taken by an earlier user", () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it.each([
+    ["Greek final sigma, in any case", ["σοφος", "σοφοσ", "ΣΟΦΟΣ"]],
+    ["German sharp s and its upper case", ["straße", "STRASSE", "Strasse"]],
+    ["fullwidth letters", ["ｓｅｃ", "sec", "SEC"]],
+    ["a ligature", ["ﬁle", "file", "FILE"]],
+  ])("takes a username in every spelling that folds to it: %s", async (_label, spellings) => {
+    const suffix = `${runId}${nextNumber()}`;
+    const [first, ...others] = spellings.map((spelling) => `${spelling}${suffix}`);
+    const created = await createdUser({ username: first, skipPasswordRequirement: true });
+    expect(created.username).toBe(first);
+    for (const other of others) expect(await conflictFields({ username: other, skipPasswordRequirement: true }), other).toEqual(["username"]);
+  });
+
   it("names both fields when two values are taken", async () => {
     const email = uniqueEmail("both");
     const username = uniqueUsername("both");

@@ -343,6 +343,13 @@ describe("signIn identifier forms", () => {
     }
   });
 
+  it("matches a username in any spelling that folds to it: fullwidth, sharp s, final sigma", async () => {
+    const straße = await createUser({ username: `straße${n}`, password: goodPassword, skipPasswordChecks: true });
+    for (const identifier of [`STRASSE${n}`, `strasse${n}`, `ｓｔｒａßｅ${n}`]) await expectSignedIn({ identifier, password: goodPassword }, straße);
+    const sofos = await createUser({ username: `Σοφος${n}`, password: goodPassword, skipPasswordChecks: true });
+    for (const identifier of [`σοφοσ${n}`, `ΣΟΦΟΣ${n}`]) await expectSignedIn({ identifier, password: goodPassword }, sofos);
+  });
+
   it("answers an unknown identifier exactly like a wrong password", async () => {
     const wrongPassword = await signIn({ identifier: `grace.hopper${n}@navy.example.com`, password: "not the password at all" });
     expect(wrongPassword.result.__typename).toBe("InvalidCredentialsError");

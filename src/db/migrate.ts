@@ -2,19 +2,28 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Database, DriverConnection } from "./client.ts";
+import { recomputeUsernameKeys } from "./data-migrations/username-keys.ts";
 
 const migrationsDirectory = fileURLToPath(new URL("../../prisma/migrations/", import.meta.url));
 
 /** Any fixed number: instances starting together take turns applying migrations. */
 const migrationLockId = 724_031_995;
 
+// Migrations whose change to the data follows one of the application's rules, which SQL cannot
+// reproduce: run after the migration's SQL, in its transaction. Each returns notices for whoever
+// runs the service (what it could not do for them).
+const dataMigrations: Record<string, (connection: DriverConnection) => Promise<string[]>> = {
+  "20261201130000_username_keys": recomputeUsernameKeys,
+};
+
 /**
  * Applies pending migrations from `prisma/migrations` in order, each in its own transaction,
  * recording them in Prisma's own `_prisma_migrations` table so `prisma migrate status` agrees.
  * Done in-process because the embedded database (`memory://` especially) lives in this process.
- * Returns the names of the migrations it applied.
+ * Returns the names of the migrations it applied; `notice` receives what a data migration asks the
+ * operator to do.
  */
-export async function applyMigrations(database: Database): Promise<string[]> {
+export async function applyMigrations(database: Database, notice: (message: string) => void = () => {}): Promise<string[]> {
   const names = (await readdir(migrationsDirectory, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -32,7 +41,7 @@ export async function applyMigrations(database: Database): Promise<string[]> {
       );
       const applied: string[] = [];
       for (const name of names.filter((candidate) => !done.has(candidate))) {
-        await applyMigration(connection, name);
+        for (const message of await applyMigration(connection, name)) notice(message);
         applied.push(name);
       }
       return applied;
@@ -42,17 +51,19 @@ export async function applyMigrations(database: Database): Promise<string[]> {
   });
 }
 
-async function applyMigration(connection: DriverConnection, name: string): Promise<void> {
+async function applyMigration(connection: DriverConnection, name: string): Promise<string[]> {
   const sql = await readFile(`${migrationsDirectory}${name}/migration.sql`, "utf8");
   await connection.executeScript("BEGIN");
   try {
     await connection.executeScript(sql);
+    const notices = (await dataMigrations[name]?.(connection)) ?? [];
     await connection.query(
       `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "applied_steps_count")
        VALUES ($1, $2, now(), $3, 1)`,
       [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
     );
     await connection.executeScript("COMMIT");
+    return notices;
   } catch (error) {
     await connection.executeScript("ROLLBACK");
     throw error;

@@ -20,7 +20,7 @@ export async function openAdminContext(): Promise<{ context: AdminContext; datab
   const config = loadConfig();
   const database = connectDatabase(config.database);
   try {
-    await applyMigrations(database);
+    await applyMigrations(database, (notice) => console.error(notice));
   } catch (error) {
     // The server running on the embedded database is the operator's to stop: their mistake, told
     // in one line as the others are, not a failure of the command.

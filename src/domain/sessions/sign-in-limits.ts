@@ -1,6 +1,7 @@
 import { RateLimitedError, type RateLimits, type RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { normalizeEmailAddress } from "../users/validation/email-address.ts";
 import { toE164 } from "../users/validation/phone-number.ts";
+import { usernameKey } from "../users/validation/username.ts";
 
 /**
  * The account a sign-in identifier names, as a rate-limit key: the same normalisation as the
@@ -10,7 +11,7 @@ import { toE164 } from "../users/validation/phone-number.ts";
 export function signInLimitKey(identifier: string): string {
   const trimmed = identifier.trim();
   if (trimmed.includes("@")) return normalizeEmailAddress(trimmed).emailNormalized;
-  return toE164(trimmed) ?? trimmed.normalize("NFC").toLowerCase();
+  return toE164(trimmed) ?? usernameKey(trimmed);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { normalizeEmailAddress } from "./validation/email-address.ts";
 import { toE164 } from "./validation/phone-number.ts";
+import { usernameKey } from "./validation/username.ts";
 import { isStorableText } from "./validation/text.ts";
 
 /**
@@ -16,7 +17,7 @@ export function identifierConditions(identifier: string): Prisma.UserWhereInput[
   if (trimmed.includes("@")) {
     return [{ emailAddresses: { some: { emailNormalized: normalizeEmailAddress(trimmed).emailNormalized } } }];
   }
-  const conditions: Prisma.UserWhereInput[] = [{ usernameNormalized: trimmed.normalize("NFC").toLowerCase() }];
+  const conditions: Prisma.UserWhereInput[] = [{ usernameNormalized: usernameKey(trimmed) }];
   const e164 = toE164(trimmed);
   if (e164) conditions.push({ phoneNumbers: { some: { phoneNumber: e164 } } });
   return conditions;

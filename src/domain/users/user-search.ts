@@ -2,6 +2,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { normalizeEmailAddress } from "./validation/email-address.ts";
 import { toE164 } from "./validation/phone-number.ts";
 import { isStorableText } from "./validation/text.ts";
+import { usernameKey } from "./validation/username.ts";
 
 export interface UserSearch {
   /** Case-insensitive text found in any part of an email address, phone number, username or name. */
@@ -32,21 +33,22 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
     const e164 = toE164(search.phoneNumber);
     conditions.push(e164 ? { phoneNumbers: { some: { phoneNumber: e164 } } } : matchesNoOne);
   }
-  if (search.username != null) conditions.push({ usernameNormalized: search.username.trim().normalize("NFC").toLowerCase() });
+  if (search.username != null) conditions.push({ usernameNormalized: usernameKey(search.username.trim()) });
   if (search.externalId != null) conditions.push({ externalId: search.externalId });
   if (search.blocked != null) conditions.push({ blocked: search.blocked });
-  // Stored text is NFC (usernames are normalized so): a query typed in NFD must find it too.
+  // Stored text is NFC: a query typed in NFD must find it too.
   const text = search.query?.trim().normalize("NFC").toLowerCase();
   if (text) {
     // Prisma's `contains` is SQL LIKE: % and _ typed by a person must match themselves.
-    const literal = text.replace(/[\\%_]/g, "\\$&");
+    const likeLiteral = (value: string) => value.replace(/[\\%_]/g, "\\$&");
+    const literal = likeLiteral(text);
     // Only text that looks like (part of) a phone number searches phone numbers, by its digits.
     const phoneDigits = /^[\d\s+().-]+$/.test(text) ? text.replace(/[^\d+]/g, "") : "";
     conditions.push({
       OR: [
         { emailAddresses: { some: { emailNormalized: { contains: literal } } } },
         ...(phoneDigits.length > 0 ? [{ phoneNumbers: { some: { phoneNumber: { contains: phoneDigits } } } }] : []),
-        { usernameNormalized: { contains: literal } },
+        { usernameNormalized: { contains: likeLiteral(usernameKey(text)) } },
         { name: { contains: literal, mode: "insensitive" } },
         { firstName: { contains: literal, mode: "insensitive" } },
         { lastName: { contains: literal, mode: "insensitive" } },

@@ -2,8 +2,18 @@ import { storableString } from "./text.ts";
 
 export interface NormalizedUsername {
   username: string;
-  /** Lower-cased: the unique key. */
+  /** `usernameKey(username)`: the unique key. */
   usernameNormalized: string;
+}
+
+/**
+ * The key a username is unique by and found by (sign-in, lookups, rate limits): compatibility
+ * forms folded (NFKC: fullwidth "ｓｅｃ" is "sec", "ﬁ" is "fi") and case folded through upper case,
+ * so that every case variant meets: "ΣΟΦΟΣ", "σοφοσ" and "σοφος" (Greek final sigma), "STRASSE"
+ * and "straße". Lower-casing alone keeps those apart, and lets one user pass for another.
+ */
+export function usernameKey(text: string): string {
+  return text.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
 }
 
 // Letters, digits, dot, underscore and hyphen, starting with a letter or digit: no "@" or "+", so
@@ -19,4 +29,4 @@ export const username = storableString
       .max(64, "Must be at most 64 characters.")
       .regex(usernamePattern, "May contain only letters, digits, '.', '_' and '-', and must start with a letter or digit."),
   )
-  .transform((value): NormalizedUsername => ({ username: value, usernameNormalized: value.toLowerCase() }));
+  .transform((value): NormalizedUsername => ({ username: value, usernameNormalized: usernameKey(value) }));
