@@ -108,6 +108,7 @@ describe("email (validation/email-address.ts)", () => {
     ["empty", ""],
     ["only spaces", "   "],
     ["255 characters", `${"a".repeat(64)}@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(58)}.com`],
+    ["a local part of 65 characters", `${"a".repeat(65)}@example.com`],
     ["a NUL character", `nul${NUL}@example.com`],
     ["an unpaired surrogate", `lone${SURROGATE}@example.com`],
   ];
@@ -116,6 +117,11 @@ describe("email (validation/email-address.ts)", () => {
       await expectInvalid(withBase({ email }), [path("email")]);
     });
   }
+
+  it("says what is wrong with a local part over 64 characters, once", async () => {
+    const result = await expectInvalid(withBase({ email: `${"a".repeat(65)}@example.com` }), [path("email")]);
+    expect(result.fieldErrors.map((error) => error.message)).toEqual(['The part before the "@" must be at most 64 characters.']);
+  });
 });
 
 describe("phoneNumber (validation/phone-number.ts)", () => {

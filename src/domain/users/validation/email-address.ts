@@ -8,8 +8,10 @@ export interface NormalizedEmailAddress {
   emailNormalized: string;
 }
 
-// RFC 5321: a path is at most 254 characters.
+// RFC 5321: a path is at most 254 characters, its local part (before the "@") at most 64; mail
+// servers refuse longer ones, so such an address could never be verified.
 const emailMaximumLength = 254;
+const localPartMaximumLength = 64;
 
 // The HTML living standard's definition of a valid email address, which browsers apply to
 // <input type=email>: what a sign-up form will already have accepted.
@@ -27,6 +29,11 @@ export const emailAddress = storableString
   .trim()
   .max(emailMaximumLength, `Must be at most ${emailMaximumLength} characters.`)
   .regex(emailPattern, "Must be a valid email address.")
+  // Only for an address of the right shape: one message per mistake.
+  .refine(
+    (value) => !emailPattern.test(value) || value.lastIndexOf("@") <= localPartMaximumLength,
+    `The part before the "@" must be at most ${localPartMaximumLength} characters.`,
+  )
   .transform(normalizeEmailAddress);
 
 export type EmailAddressInput = z.input<typeof emailAddress>;
