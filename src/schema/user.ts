@@ -78,13 +78,35 @@ builder.prismaObject("Profile", {
   }),
 });
 
+// Every column of the user but the four JSON metadata documents comes with each user read: a row's
+// worth of small values. The fields reading them are plain resolvers. Exposed in select mode, each
+// would add its own column, and then ask the Prisma plugin for every row whether the column was
+// loaded (measured: that bookkeeping was about a fifth of a 50-user page's time).
+const userColumns = {
+  id: true,
+  externalId: true,
+  username: true,
+  name: true,
+  firstName: true,
+  lastName: true,
+  picture: true,
+  blocked: true,
+  loginAttempts: true,
+  deleteSelfEnabled: true,
+  createOrganizationEnabled: true,
+  createOrganizationsLimit: true,
+  legalAcceptedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  lastSignInAt: true,
+} as const satisfies Prisma.UserSelect;
+
 export const UserType = builder.prismaObject("User", {
-  // Select mode: a read loads only the columns and relations the query asks for (each exposed field
-  // adds its column), not every column of the user, such as four JSON metadata documents.
-  select: { id: true },
+  // Select mode: the metadata documents and the relations are loaded only when the query asks for them.
+  select: userColumns,
   fields: (t) => ({
-    id: t.exposeID("id"),
-    externalId: t.exposeString("externalId", { nullable: true }),
+    id: t.id({ resolve: (user) => user.id }),
+    externalId: t.string({ nullable: true, resolve: (user) => user.externalId }),
     email: t.field({
       type: "EmailAddress",
       nullable: true,
@@ -111,19 +133,19 @@ export const UserType = builder.prismaObject("User", {
     }),
     phoneNumbers: t.relation("phoneNumbers", { query: { orderBy: listOrder } }),
     web3Wallets: t.relation("web3Wallets", { query: { orderBy: listOrder } }),
-    username: t.exposeString("username", { nullable: true }),
-    name: t.exposeString("name", { nullable: true }),
-    firstName: t.exposeString("firstName", { nullable: true }),
-    lastName: t.exposeString("lastName", { nullable: true }),
-    picture: t.expose("picture", { type: "URL", nullable: true }),
+    username: t.string({ nullable: true, resolve: (user) => user.username }),
+    name: t.string({ nullable: true, resolve: (user) => user.name }),
+    firstName: t.string({ nullable: true, resolve: (user) => user.firstName }),
+    lastName: t.string({ nullable: true, resolve: (user) => user.lastName }),
+    picture: t.field({ type: "URL", nullable: true, resolve: (user) => user.picture }),
     profile: t.relation("profile", { nullable: true }),
     identities: t.relation("identities", { query: { orderBy: { position: "asc" } } }),
     metadata: t.expose("metadata", { type: "JSONObject" }),
     publicMetadata: t.expose("publicMetadata", { type: "JSONObject" }),
     unsafeMetadata: t.expose("unsafeMetadata", { type: "JSONObject" }),
     privateMetadata: t.expose("privateMetadata", { type: "JSONObject", ...adminOnly }),
-    blocked: t.exposeBoolean("blocked"),
-    loginAttempts: t.exposeInt("loginAttempts", adminOnly),
+    blocked: t.boolean({ resolve: (user) => user.blocked }),
+    loginAttempts: t.int({ ...adminOnly, resolve: (user) => user.loginAttempts }),
     hasPassword: t.boolean({
       select: { passwordCredential: { select: { userId: true } } },
       resolve: (user) => user.passwordCredential !== null,
@@ -138,13 +160,13 @@ export const UserType = builder.prismaObject("User", {
       select: { _count: { select: { backupCodes: { where: { usedAt: null } } } } },
       resolve: (user) => user._count.backupCodes,
     }),
-    deleteSelfEnabled: t.exposeBoolean("deleteSelfEnabled"),
-    createOrganizationEnabled: t.exposeBoolean("createOrganizationEnabled"),
-    createOrganizationsLimit: t.exposeInt("createOrganizationsLimit", { description: "0 means unlimited." }),
-    legalAcceptedAt: t.expose("legalAcceptedAt", { type: "DateTime", nullable: true }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
-    lastSignInAt: t.expose("lastSignInAt", { type: "DateTime", nullable: true }),
+    deleteSelfEnabled: t.boolean({ resolve: (user) => user.deleteSelfEnabled }),
+    createOrganizationEnabled: t.boolean({ resolve: (user) => user.createOrganizationEnabled }),
+    createOrganizationsLimit: t.int({ description: "0 means unlimited.", resolve: (user) => user.createOrganizationsLimit }),
+    legalAcceptedAt: t.field({ type: "DateTime", nullable: true, resolve: (user) => user.legalAcceptedAt }),
+    createdAt: t.field({ type: "DateTime", resolve: (user) => user.createdAt }),
+    updatedAt: t.field({ type: "DateTime", resolve: (user) => user.updatedAt }),
+    lastSignInAt: t.field({ type: "DateTime", nullable: true, resolve: (user) => user.lastSignInAt }),
   }),
 });
 
