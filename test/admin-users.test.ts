@@ -318,6 +318,10 @@ describe("users query (free text)", () => {
     expect(await idsFor({ username: `ｓｔｒａｓｓｅ_${tag}` })).toEqual([created.id]);
     expect(await idsFor({ query: `asse_${tag}` })).toEqual([created.id]);
     expect(await idsFor({ query: `aße_${tag}`.toUpperCase() })).toEqual([created.id]);
+    // A part ending in sigma finds the name that goes on after it.
+    const greek = await createUser({ emailAddress: [`sigma-${tag}@example.com`], username: `σοφοσ${tag}`, skipPasswordRequirement: true });
+    expect(await idsFor({ query: "ΣΟΦΟΣ" })).toEqual([greek.id]);
+    expect(await idsFor({ query: "σοφος" })).toEqual([greek.id]);
   });
 
   it("matches no one for text nobody has", async () => {

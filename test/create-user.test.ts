@@ -862,7 +862,7 @@ describe("createUser: unique values taken by an earlier user", () => {
 
   it.each([
     ["Greek final sigma, in any case", ["σοφος", "σοφοσ", "ΣΟΦΟΣ"]],
-    ["German sharp s and its upper case", ["straße", "STRASSE", "Strasse"]],
+    ["German sharp s and its upper cases", ["straße", "STRASSE", "Strasse", "STRAẞE"]],
     ["fullwidth letters", ["ｓｅｃ", "sec", "SEC"]],
     ["a ligature", ["ﬁle", "file", "FILE"]],
   ])("takes a username in every spelling that folds to it: %s", async (_label, spellings) => {

@@ -357,32 +357,40 @@ describe("a second factor set up while a sign-in is under way", () => {
   });
 
   // Two connections at once: PostgreSQL only (the embedded database has one).
-  it.skipIf(process.env.TEST_DATABASE !== "postgres")(
-    "is asked for when it is set up by a change that holds the user's row while the sign-in waits for it",
-    async () => {
-      const { userId, email } = await createPasswordUser("totp-holding-row");
-      let releaseChange!: () => void;
-      const changeMayCommit = new Promise<void>((resolve) => (releaseChange = resolve));
-      // What updateUser does for a new secret, held open: take the user's row, add the secret, end the sessions.
+  const replacementSecret = "KRSXG5CTMVRXEZLU";
+  it.skipIf(process.env.TEST_DATABASE !== "postgres").each([
+    { change: "set up", before: undefined, codeWasGiven: false },
+    { change: "replaced", before: secret, codeWasGiven: true },
+  ])(
+    "is asked for when it is $change by a change that holds the user's row while the sign-in waits for it",
+    async ({ before, codeWasGiven }) => {
+      const { userId, email } = before ? await createTotpUser("totp-holding-row") : await createPasswordUser("totp-holding-row");
+      let signInIsWaiting!: () => void;
+      const signInWaits = new Promise<void>((resolve) => (signInIsWaiting = resolve));
+      // What updateUser does for a new secret, held open: take the user's row first; then, once the
+      // sign-in (its password and code checked) waits for that row, replace the secret and end the sessions.
       const change = server.database.prisma.$transaction(
         async (transaction) => {
           await transaction.user.updateMany({ where: { id: userId }, data: { updatedAt: new Date() } });
-          await transaction.totpCredential.create({ data: { userId, encryptedSecret: new SecretBox(server.config.secretKey).encrypt(secret) } });
+          await signInWaits;
+          await transaction.totpCredential.deleteMany({ where: { userId } });
+          const encryptedSecret = new SecretBox(server.config.secretKey).encrypt(replacementSecret);
+          await transaction.totpCredential.create({ data: { userId, encryptedSecret } });
           await transaction.session.deleteMany({ where: { userId } });
-          await changeMayCommit;
         },
         { timeout: 30_000 },
       );
-      const signingIn = signIn({ identifier: email, password });
+      const code = before ? totp(before, stepAt(Date.now() / 1000)) : undefined;
+      const signingIn = signIn({ identifier: email, password, code });
       await waitUntilWaitingForALock();
-      releaseChange();
+      signInIsWaiting();
       await change;
 
       const { result, sessionCookies } = await signingIn;
-      expect(result).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven: false });
+      expect(result).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven });
       expect(sessionCookies).toEqual([]);
       expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
-      await expectSuccess({ identifier: email, password, code: totp(secret, stepAt(Date.now() / 1000)) }, userId);
+      await expectSuccess({ identifier: email, password, code: totp(replacementSecret, stepAt(Date.now() / 1000)) }, userId);
     },
   );
 

@@ -15,6 +15,9 @@ interface StoredUsername {
  * holds it, so no step can meet the unique index.
  */
 export async function recomputeUsernameKeys(connection: DriverConnection): Promise<string[]> {
+  // Writers wait until the migration commits (readers do not): an instance still running the earlier
+  // code could otherwise store a key between the read below and the update.
+  await connection.query(`LOCK TABLE "User" IN SHARE ROW EXCLUSIVE MODE`, []);
   const users = await connection.query<StoredUsername>(
     `SELECT id, username, "usernameNormalized" FROM "User" WHERE username IS NOT NULL ORDER BY "createdAt", id`,
     [],

@@ -116,7 +116,8 @@ async function verifyAndOpenSession(
     ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
     : undefined;
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
-  const secondFactorChecked = user.totpCredential !== null;
+  // The second factor the code was checked against (its sealed secret), or null when there was none.
+  const checkedSecondFactor = user.totpCredential?.encryptedSecret ?? null;
   // Times as UTC text: node-postgres would send a Date in the process's time zone, with an offset
   // that PostgreSQL drops for a timestamp without time zone (Prisma's columns).
   const parameters = [
@@ -128,35 +129,37 @@ async function verifyAndOpenSession(
     session.tokenHash,
     session.expiresAt.toISOString(),
     stored.digest,
-    secondFactorChecked,
+    checkedSecondFactor,
     request.replacedSessionToken === undefined ? null : hashToken(request.replacedSessionToken),
   ];
   // A password change takes the user's row and then the credential's, this statement the other way
   // round: when the two meet, PostgreSQL ends one of them, and this one, run again, sees the change.
   const opened = await retryingDeadlocks(() => dependencies.statements.query<{ id: string }>(openSessionStatement, parameters));
   if (opened.length === 0) {
-    const latest = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true, totpCredential: { select: { userId: true } } } });
+    const latest = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true, totpCredential: { select: { encryptedSecret: true } } } });
     // Blocked while the password was being checked (the block's own statement ends the sessions it
     // sees; this one it would not have seen).
     if (latest?.blocked) throw new UserBlockedError();
-    // A second factor set up meanwhile (by an admin, or by the user in another session) is asked for.
-    if (latest?.totpCredential && !secondFactorChecked) throw new SecondFactorRequiredError(false);
-    // Deleted, or the password changed or removed meanwhile: the one checked is no longer the account's.
+    // A second factor set up or replaced meanwhile (by an admin, or by the user in another session) is asked for.
+    if (latest?.totpCredential && latest.totpCredential.encryptedSecret !== checkedSecondFactor) {
+      throw new SecondFactorRequiredError(checkedSecondFactor !== null);
+    }
+    // Deleted, or the password or the second factor changed or removed meanwhile: what was checked is
+    // no longer the account's.
     throw new InvalidCredentialsError();
   }
-  // The statement sees the second factor as it was when the statement began. One set up by a
-  // change that held the user's row while the statement waited for it commits unseen, after its
-  // own ending of the user's sessions: so it is looked for again now, and the session just opened
-  // is ended if there is one.
-  if (!secondFactorChecked && (await hasSecondFactor(prisma, user.id))) {
-    await prisma.session.delete({ where: { id: opened[0]!.id } });
-    throw new SecondFactorRequiredError(false);
+  // The statement sees the second factor as it was when the statement began. One set up or
+  // replaced by a change that held the user's row while the statement waited for it commits unseen,
+  // after its own ending of the user's sessions: so it is read again now, and the session just
+  // opened is ended if it is not the one checked. (deleteMany: that change, or a block, may have
+  // ended it already.)
+  const secondFactorNow = await prisma.totpCredential.findUnique({ where: { userId: user.id }, select: { encryptedSecret: true } });
+  if ((secondFactorNow?.encryptedSecret ?? null) !== checkedSecondFactor) {
+    await prisma.session.deleteMany({ where: { id: opened[0]!.id } });
+    if (secondFactorNow) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
+    throw new InvalidCredentialsError();
   }
   return { userId: user.id, session };
-}
-
-async function hasSecondFactor(prisma: PrismaClient, userId: string): Promise<boolean> {
-  return (await prisma.totpCredential.findUnique({ where: { userId }, select: { userId: true } })) !== null;
 }
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
@@ -167,14 +170,14 @@ async function hasSecondFactor(prisma: PrismaClient, userId: string): Promise<bo
 // still the stored one (locked here, so a password set concurrently either waits for this
 // statement, and then ends its session, or is seen and wins: an upgrade never writes over it), the
 // user still exists and is not blocked (the row lock makes a concurrent block wait, or be seen),
-// and has no second factor unless one was checked ($9).
+// and its second factor is the one checked ($9: the sealed secret, null for none).
 const openSessionStatement = `
   WITH checked AS (
     SELECT "userId" FROM "PasswordCredential" WHERE "userId" = $1 AND digest = $8 FOR UPDATE
   ), signed_in AS (
     UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2
     WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked)
-      AND ($9 OR NOT EXISTS (SELECT 1 FROM "TotpCredential" WHERE "userId" = $1))
+      AND (SELECT "encryptedSecret" FROM "TotpCredential" WHERE "userId" = $1) IS NOT DISTINCT FROM $9::text
     RETURNING id
   ), upgraded AS (
     UPDATE "PasswordCredential" SET algorithm = $3, digest = $4, "updatedAt" = $2
@@ -206,7 +209,8 @@ async function acceptTotpCode(
   const step = matchingTotpStep(dependencies.secretBox.decrypt(encryptedSecret), code);
   if (step === undefined) return false;
   const { count } = await dependencies.prisma.totpCredential.updateMany({
-    where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
+    // The secret the code was checked against: one replaced meanwhile records nothing.
+    where: { userId, encryptedSecret, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
     data: { lastUsedStep: step },
   });
   return count === 1;

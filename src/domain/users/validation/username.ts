@@ -8,12 +8,15 @@ export interface NormalizedUsername {
 
 /**
  * The key a username is unique by and found by (sign-in, lookups, rate limits): compatibility
- * forms folded (NFKC: fullwidth "ｓｅｃ" is "sec", "ﬁ" is "fi") and case folded through upper case,
- * so that every case variant meets: "ΣΟΦΟΣ", "σοφοσ" and "σοφος" (Greek final sigma), "STRASSE"
- * and "straße". Lower-casing alone keeps those apart, and lets one user pass for another.
+ * forms folded (NFKC: fullwidth "ｓｅｃ" is "sec", "ﬁ" is "fi") and case folded, so that every case
+ * variant meets: "STRASSE", "straße" and "STRAẞE"; "ΣΟΦΟΣ", "σοφοσ" and "σοφος". Lower-casing alone
+ * keeps those apart, and lets one user pass for another. JavaScript has no case folding: lower,
+ * upper, lower again reaches it ("ẞ" only lower-cases to "ß", and "ß" upper-cases to "SS"), and
+ * Greek final sigma, which lower-casing writes by its place in the word, is folded to "σ" as
+ * Unicode's case folding does, so that part of a name finds the whole.
  */
 export function usernameKey(text: string): string {
-  return text.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
+  return text.normalize("NFKC").toLowerCase().toUpperCase().toLowerCase().replaceAll("ς", "σ").normalize("NFKC");
 }
 
 // Letters, digits, dot, underscore and hyphen, starting with a letter or digit: no "@" or "+", so
