@@ -42,6 +42,9 @@ function isOneMailbox(value: string): boolean {
   return /^[^@\s]+@[^@\s]+$/.test(mailbox.address);
 }
 
+/** `https://app.example.com`: a scheme, a host and maybe a port, exactly as a browser sends it in `Origin`. */
+const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+
 // `smtp://` parses as a URL, but names no server to send to.
 const namesAHost = (url: string) => URL.canParse(url) && new URL(url).hostname !== "";
 
@@ -65,6 +68,17 @@ const environmentSchema = z.object({
       .refine((value) => !/[?#]/.test(value), "must not have a query (?) or a fragment (#)")
       .optional(),
   ),
+  // Browser origins other than the API's own that may call it with the session cookie (a front end on
+  // another subdomain). None by default: a page of another origin can neither read an answer nor
+  // send the JSON a browser preflights.
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0))
+    .refine(
+      (origins) => origins.every(isOrigin),
+      "every entry must be an origin: http(s)://host[:port], without a path (https://app.example.com)",
+    ),
   REDIS_URL: z.preprocess(
     emptyAsUnset,
     z
@@ -142,6 +156,8 @@ export interface Config {
   /** Encrypts TOTP secrets at rest. */
   secretKey: string;
   publicUrl: string;
+  /** CORS_ORIGINS: other origins whose pages may call the API with credentials. */
+  corsOrigins: string[];
   redisUrl?: string;
   smtpUrl?: string;
   /** The From header of the mail we send. */
@@ -218,6 +234,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     adminApiKeys: values.ADMIN_API_KEYS,
     secretKey: values.SECRET_KEY ?? developmentSecretKey,
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${port}`,
+    corsOrigins: values.CORS_ORIGINS,
     redisUrl: values.REDIS_URL,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,

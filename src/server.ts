@@ -62,6 +62,18 @@ export function createYogaServer(
     // reach, and which would run a third party's script in the page an admin key is typed into.
     renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
+    // Yoga's default answers every origin's preflight, credentials allowed: a page of any origin on
+    // the same site (another subdomain) could then read `me` and call `updateMe` with the user's
+    // cookie, and the CSRF check, which relies on the preflight, would let it through.
+    cors:
+      config.corsOrigins.length === 0
+        ? false
+        : {
+            origin: config.corsOrigins,
+            credentials: true,
+            methods: ["GET", "POST"],
+            allowedHeaders: ["content-type", "authorization", "x-graphql-client", "x-graphql-yoga-csrf", "x-request-id"],
+          },
     logging: logger,
     // A database outage answers SERVICE_UNAVAILABLE (503), not a masked INTERNAL_SERVER_ERROR.
     maskedErrors: { isDev: config.environment === "development", maskError },

@@ -834,6 +834,29 @@ describe("updateMe", () => {
     }
   });
 
+  it("counts a username change against the sign-up limit: taken usernames cannot be probed at leisure", async () => {
+    const limited = await startTestServer({ SIGN_UPS_PER_IP: "2" });
+    try {
+      const email = uniqueEmail("probing");
+      await limited.createUser({ emailAddress: [email], password });
+      const taken = uniqueUsername("taken");
+      await limited.createUser({ emailAddress: [uniqueEmail("holder")], username: taken, skipPasswordRequirement: true });
+      const signedIn = await limited.send(UpdateUserTestSignInMutation, { input: { identifier: email, password } });
+      const token = /(?:^|[\s,])session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1];
+      const session = { headers: { cookie: `session=${token}` } };
+      const probe = (username: string) => limited.send(UpdateUserTestUpdateMeMutation, { input: { username } }, session);
+      expect((await probe(taken)).body.data?.updateMe.__typename).toBe("ConflictError");
+      expect((await probe(uniqueUsername("free"))).body.data?.updateMe.__typename).toBe("UpdateMeSuccess");
+      expect((await probe(taken)).body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+      // Other changes are not counted.
+      expect((await limited.send(UpdateUserTestUpdateMeMutation, { input: { firstName: "Ada" } }, session)).body.data?.updateMe.__typename).toBe(
+        "UpdateMeSuccess",
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("sets a first password without currentPassword when the account has none", async () => {
     const email = uniqueEmail("first-password");
     const created = await createUser({ emailAddress: [email], skipPasswordRequirement: true });

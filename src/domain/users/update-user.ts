@@ -67,6 +67,9 @@ export async function updateMe(
   caller: SelfServiceCaller,
 ): Promise<{ userId: string }> {
   const { currentPassword, ...values } = validateInput(updateMeInput, input, () => []);
+  // A new username is answered with a ConflictError when it is taken, as a sign-up is: it counts
+  // against the same limit, so taken usernames cannot be probed at leisure from an account either.
+  if (values.username !== undefined) await dependencies.rateLimits.consume("signUpsPerClientAddress", caller.origin.clientAddress);
   const current = await findCurrentUser(dependencies, userId);
   // Removing the password (null) needs the current one as much as changing it does: otherwise a
   // stolen session could remove it and then set its own without knowing any.
