@@ -135,31 +135,25 @@ async function verifyAndOpenSession(
   // A password change takes the user's row and then the credential's, this statement the other way
   // round: when the two meet, PostgreSQL ends one of them, and this one, run again, sees the change.
   const opened = await retryingDeadlocks(() => dependencies.statements.query<{ id: string }>(openSessionStatement, parameters));
-  if (opened.length === 0) {
-    const latest = await prisma.user.findUnique({ where: { id: user.id }, select: { blocked: true, totpCredential: { select: { encryptedSecret: true } } } });
-    // Blocked while the password was being checked (the block's own statement ends the sessions it
-    // sees; this one it would not have seen).
-    if (latest?.blocked) throw new UserBlockedError();
-    // A second factor set up or replaced meanwhile (by an admin, or by the user in another session) is asked for.
-    if (latest?.totpCredential && latest.totpCredential.encryptedSecret !== checkedSecondFactor) {
-      throw new SecondFactorRequiredError(checkedSecondFactor !== null);
-    }
-    // Deleted, or the password or the second factor changed or removed meanwhile: what was checked is
-    // no longer the account's.
-    throw new InvalidCredentialsError();
-  }
-  // The statement sees the second factor as it was when the statement began. One set up or
-  // replaced by a change that held the user's row while the statement waited for it commits unseen,
-  // after its own ending of the user's sessions: so it is read again now, and the session just
-  // opened is ended if it is not the one checked. (deleteMany: that change, or a block, may have
-  // ended it already.)
-  const secondFactorNow = await prisma.totpCredential.findUnique({ where: { userId: user.id }, select: { encryptedSecret: true } });
-  if ((secondFactorNow?.encryptedSecret ?? null) !== checkedSecondFactor) {
-    await prisma.session.deleteMany({ where: { id: opened[0]!.id } });
-    if (secondFactorNow) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
-    throw new InvalidCredentialsError();
-  }
-  return { userId: user.id, session };
+  // Read again after the statement. Its view of the second factor is from when it began: one set up
+  // or replaced by a change that held the user's row while the statement waited for it commits
+  // unseen, after its own ending of the user's sessions.
+  const latest = await prisma.user.findUnique({
+    where: { id: user.id },
+    select: { blocked: true, totpCredential: { select: { encryptedSecret: true } } },
+  });
+  const secondFactorChanged = (latest?.totpCredential?.encryptedSecret ?? null) !== checkedSecondFactor;
+  if (opened.length > 0 && !secondFactorChanged) return { userId: user.id, session };
+  // deleteMany: the change, or a block, may have ended it already.
+  if (opened.length > 0) await prisma.session.deleteMany({ where: { id: opened[0]!.id } });
+  // Blocked while the password was being checked (the block's own statement ends the sessions it
+  // sees; this one it would not have seen).
+  if (latest?.blocked) throw new UserBlockedError();
+  // A second factor set up or replaced meanwhile (by an admin, or by the user in another session) is asked for.
+  if (secondFactorChanged && latest?.totpCredential) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
+  // Deleted, or the password or the second factor changed or removed meanwhile: what was checked is
+  // no longer the account's.
+  throw new InvalidCredentialsError();
 }
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
