@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
@@ -291,6 +292,33 @@ describe("requestEmailVerification", () => {
 
     const unknown = await send(RequestEmailVerificationMutation, { userId: "00000000-0000-7000-8000-000000000000" }, { admin: true });
     expect(unknown.data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
+  });
+});
+
+describe("links used at the same moment", () => {
+  it("verifies once and answers the other links InvalidTokenError, never a fault", async () => {
+    for (let round = 0; round < 8; round++) {
+      const email = uniqueEmail("together");
+      const { result } = await signUp(email, { verifyEmail: false });
+      if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+      // Four links to one address, as repeated requestEmailVerification calls would leave.
+      const tokens = Array.from({ length: 4 }, () => randomBytes(32).toString("base64url"));
+      await server.database.prisma.emailVerificationToken.createMany({
+        data: tokens.map((token) => ({
+          userId: result.user.id,
+          emailNormalized: email.toLowerCase(),
+          tokenHash: createHash("sha256").update(token).digest("hex"),
+          expiresAt: new Date(Date.now() + 60 * 60 * 1000),
+        })),
+      });
+      const answers = await Promise.all(tokens.map((token) => verify(token)));
+      expect(answers.map((answer) => answer.__typename).sort()).toEqual([
+        "InvalidTokenError",
+        "InvalidTokenError",
+        "InvalidTokenError",
+        "VerifyEmailSuccess",
+      ]);
+    }
   });
 });
 
