@@ -295,6 +295,33 @@ describe("requestEmailVerification", () => {
   });
 });
 
+// Two connections at once: PostgreSQL only (the embedded database has one).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerification beside a deletion", () => {
+  it("answers NotFoundError, not a fault, for a user whose deletion commits while it runs", async () => {
+    const email = uniqueEmail("deleted-meanwhile");
+    const { result } = await signUp(email, { verifyEmail: false });
+    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+    let deleted!: () => void;
+    const deleteDone = new Promise<void>((resolve) => (deleted = resolve));
+    let commit!: () => void;
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    const deletion = server.database.prisma.$transaction(
+      async (transaction) => {
+        await transaction.user.delete({ where: { id: result.user.id } });
+        deleted();
+        await mayCommit;
+      },
+      { timeout: 30_000 },
+    );
+    await deleteDone;
+    const requesting = send(RequestEmailVerificationMutation, { userId: result.user.id }, { admin: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await deletion;
+    expect((await requesting).data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
+  });
+});
+
 describe("links used at the same moment", () => {
   it("verifies once and answers the other links InvalidTokenError, never a fault", async () => {
     for (let round = 0; round < 8; round++) {
