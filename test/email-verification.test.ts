@@ -41,7 +41,7 @@ const VerifyEmailMutation = graphql(`
   mutation VerifyEmail($token: String!) {
     verifyEmail(token: $token) {
       __typename
-      ... on VerifyEmailSuccess { user { id email emailVerified emailAddresses { email verified primary } } }
+      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }
       ... on Error { message }
     }
   }
@@ -126,8 +126,8 @@ function tokenOf(mail: ReceivedMail): string {
   return decodeURIComponent(match[2]!);
 }
 
-async function verify(token: string) {
-  return (await send(VerifyEmailMutation, { token })).data.verifyEmail;
+async function verify(token: string, options?: RequestOptions) {
+  return (await send(VerifyEmailMutation, { token }, options)).data.verifyEmail;
 }
 
 /** Every column of both tables as text, to search for anything stored in clear. */
@@ -144,7 +144,7 @@ async function storedText(): Promise<string> {
 describe("signUp with verifyEmail", () => {
   it("mails a one-time link over SMTP; the token verifies the address once", async () => {
     const email = uniqueEmail("ada");
-    const { result } = await signUp(email);
+    const { result, session } = await signUp(email);
     expect(result).toMatchObject({ __typename: "SignUpSuccess", user: { email, emailVerified: false } });
 
     const mail = await sink.waitFor(email);
@@ -156,13 +156,33 @@ describe("signUp with verifyEmail", () => {
     const token = tokenOf(mail);
     expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
 
-    const verified = await verify(token);
+    // Opened where the user is signed in: the result carries the user.
+    const verified = await verify(token, { headers: { cookie: session! } });
     expect(verified).toMatchObject({
       __typename: "VerifyEmailSuccess",
+      email,
       user: { email, emailVerified: true, emailAddresses: [{ email, verified: true, primary: true }] },
     });
 
     expect(await verify(token)).toMatchObject({ __typename: "InvalidTokenError" });
+  });
+
+  it("tells a link's holder who is not signed in as its user only which address is verified", async () => {
+    const email = uniqueEmail("holder");
+    const { result } = await signUp(email, { phoneNumber: "+14155552671" });
+    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+    const other = await signUp(uniqueEmail("someone-else"), { verifyEmail: false });
+    const token = tokenOf(await sink.waitFor(email));
+    expect(await verify(token, { headers: { cookie: other.session! } })).toEqual({ __typename: "VerifyEmailSuccess", email, user: null });
+    const stored = await server.database.prisma.emailAddress.findFirstOrThrow({ where: { userId: result.user.id } });
+    expect(stored.verified).toBe(true);
+  });
+
+  it("gives the user to a request with the admin key", async () => {
+    const email = uniqueEmail("admin-opens");
+    await signUp(email);
+    const verified = await verify(tokenOf(await sink.waitFor(email)), { admin: true });
+    expect(verified).toMatchObject({ __typename: "VerifyEmailSuccess", email, user: { email, emailVerified: true } });
   });
 
   it("rejects an expired token and leaves the address unverified", async () => {
@@ -243,8 +263,9 @@ describe("createUser with verifyEmail", () => {
     expect(data.createUser).toMatchObject({ __typename: "CreateUserSuccess", user: { email: primary, emailVerified: false } });
 
     const token = tokenOf(await sink.waitFor(primary));
-    const verified = await verify(token);
-    if (verified.__typename !== "VerifyEmailSuccess") throw new Error(JSON.stringify(verified));
+    const verified = await verify(token, { admin: true });
+    if (verified.__typename !== "VerifyEmailSuccess" || !verified.user) throw new Error(JSON.stringify(verified));
+    expect(verified.email).toBe(primary);
     expect(verified.user.emailVerified).toBe(true);
     expect(verified.user.emailAddresses).toEqual([
       { email: primary, verified: true, primary: true },
@@ -267,7 +288,7 @@ describe("requestEmailVerification", () => {
     const second = await sink.waitFor(email, 2);
     expect(tokenOf(second)).not.toBe(tokenOf(sink.to(email)[0]!));
 
-    expect(await verify(tokenOf(second))).toMatchObject({ __typename: "VerifyEmailSuccess", user: { emailVerified: true } });
+    expect(await verify(tokenOf(second), withSession)).toMatchObject({ __typename: "VerifyEmailSuccess", user: { emailVerified: true } });
     // The first link has nothing left to do either.
     expect(await verify(tokenOf(sink.to(email)[0]!))).toMatchObject({ __typename: "InvalidTokenError" });
 
@@ -391,7 +412,7 @@ describe("the outbox", () => {
         }, "the outbox row marked sent");
         expect(sent).toMatchObject({ attempts: 2, encryptedBody: null, lastError: null });
         const verified = await silent.request(VerifyEmailMutation, { token });
-        expect(verified.body.data?.verifyEmail).toMatchObject({ __typename: "VerifyEmailSuccess", user: { emailVerified: true } });
+        expect(verified.body.data?.verifyEmail).toMatchObject({ __typename: "VerifyEmailSuccess", email, user: null });
       } finally {
         await up.close();
       }

@@ -3,12 +3,29 @@ import { verifyEmail } from "../domain/email-verification/verify-email.ts";
 import { InvalidTokenError, NotFoundError, NothingToVerifyError } from "../domain/errors.ts";
 import { builder } from "./builder.ts";
 import { forbidden, unauthenticated, withRateLimitErrors } from "./graphql-errors.ts";
-import { userResultType } from "./user.ts";
+import { UserType } from "./user.ts";
 
 // Email verification (SPEC section 8): links are mailed through the outbox; the token in a link
 // marks its address verified, once.
 
-const VerifyEmailSuccess = userResultType("VerifyEmailSuccess", "The address the link was sent to is verified.");
+const VerifyEmailSuccess = builder.objectRef<{ userId: string; email: string }>("VerifyEmailSuccess").implement({
+  description: "The address the link was sent to is verified.",
+  // Lets the result union tell this result from the error type.
+  isTypeOf: (value) => typeof value === "object" && value !== null && "userId" in value,
+  fields: (t) => ({
+    email: t.expose("email", { type: "EmailAddress", description: "The address that is now verified." }),
+    user: t.prismaField({
+      type: UserType,
+      nullable: true,
+      description:
+        "The user, for a request signed in as that user or with the admin API key; null otherwise. A link proves control of a mailbox, not of the account (a mistyped address, a recycled mailbox): its holder learns nothing more.",
+      resolve: (query, result, _arguments, context) =>
+        context.caller.adminKey === "valid" || context.caller.userId === result.userId
+          ? context.services.prisma.user.findUnique({ ...query, where: { id: result.userId } })
+          : null,
+    }),
+  }),
+});
 
 builder.mutationField("verifyEmail", (t) =>
   t.field({

@@ -6,7 +6,7 @@ import { hashToken } from "../random-tokens.ts";
 const maximumTokenLength = 512;
 
 /**
- * Uses a verification token: marks the address it was issued for verified and returns its user.
+ * Uses a verification token: marks the address it was issued for verified and returns it and its user.
  * The token is consumed by a conditional update (`usedAt IS NULL`), so of two concurrent uses
  * exactly one succeeds. Unknown, expired and used tokens are one error, so none can be told apart.
  *
@@ -14,7 +14,7 @@ const maximumTokenLength = 512;
  * two links to one address used at once, or a use beside the user's deletion, wait for each other
  * instead of deadlocking.
  */
-export async function verifyEmail(prisma: PrismaClient, token: string, now = new Date()): Promise<{ userId: string }> {
+export async function verifyEmail(prisma: PrismaClient, token: string, now = new Date()): Promise<{ userId: string; email: string }> {
   if (token.length === 0 || token.length > maximumTokenLength) throw new InvalidTokenError();
   const tokenHash = hashToken(token);
   return prisma.$transaction(async (transaction) => {
@@ -25,8 +25,8 @@ export async function verifyEmail(prisma: PrismaClient, token: string, now = new
     if (!issued) throw new InvalidTokenError();
     const address = { userId: issued.userId, emailNormalized: issued.emailNormalized };
     // The user may have lost the address since the token was issued: then it verifies nothing.
-    const { count } = await transaction.emailAddress.updateMany({ where: address, data: { verified: true } });
-    if (count === 0) throw new InvalidTokenError();
+    const [verified] = await transaction.emailAddress.updateManyAndReturn({ where: address, data: { verified: true }, select: { email: true } });
+    if (!verified) throw new InvalidTokenError();
     // Throwing rolls the verification back: the token was used, or expired, meanwhile.
     const { count: consumed } = await transaction.emailVerificationToken.updateMany({
       where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
@@ -35,6 +35,6 @@ export async function verifyEmail(prisma: PrismaClient, token: string, now = new
     if (consumed === 0) throw new InvalidTokenError();
     // Other links sent to the same address have nothing left to do.
     await transaction.emailVerificationToken.updateMany({ where: { ...address, usedAt: null }, data: { usedAt: now } });
-    return { userId: issued.userId };
+    return { userId: issued.userId, email: verified.email };
   });
 }
