@@ -44,11 +44,12 @@ export const builder = new SchemaBuilder<{
       signedIn: context.caller.userId !== undefined,
     }),
     // SPEC section 4: no key or a wrong key is UNAUTHENTICATED; a caller known to lack the right is FORBIDDEN.
-    unauthorizedError: (_parent, context, _info, result) => {
-      if (failedScopes(result.failure).includes("signedIn")) return unauthenticated("Sign in first: this needs a session.");
+    unauthorizedError: (_parent, context, info, result) => {
+      const refused = info.path.prev === undefined ? "operation" : "field";
+      if (failedScopes(result.failure).includes("signedIn")) return unauthenticated("Sign in first: this needs a session.", refused);
       return context.caller.adminKey === "valid" || context.caller.userId !== undefined
-        ? forbidden("This needs an admin API key.")
-        : unauthenticated("This needs an admin API key: Authorization: Bearer <key>.");
+        ? forbidden("This needs an admin API key.", refused)
+        : unauthenticated("This needs an admin API key: Authorization: Bearer <key>.", refused);
     },
   },
   errors: {},

@@ -4,12 +4,18 @@ import { RateLimitedError } from "../domain/rate-limits/rate-limits.ts";
 // Failures of a whole operation (not of its input) leave as GraphQL errors with a code that
 // clients switch on (SPEC section 5).
 
-export function unauthenticated(message: string) {
-  return createGraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+/**
+ * What an authorization error refuses: the whole operation (HTTP 401/403), or one field of a
+ * result, whose operation may have written and succeeded (HTTP 200: the data holds its answer).
+ */
+export type RefusedPart = "operation" | "field";
+
+export function unauthenticated(message: string, refused: RefusedPart = "operation") {
+  return createGraphQLError(message, { extensions: { code: "UNAUTHENTICATED", ...(refused === "operation" ? { http: { status: 401 } } : {}) } });
 }
 
-export function forbidden(message: string) {
-  return createGraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+export function forbidden(message: string, refused: RefusedPart = "operation") {
+  return createGraphQLError(message, { extensions: { code: "FORBIDDEN", ...(refused === "operation" ? { http: { status: 403 } } : {}) } });
 }
 
 /** A request the client got wrong before anything ran: a forged cursor, a variable of the wrong type. */
