@@ -8,6 +8,7 @@ import { CreateUserMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, SignInInput } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 
 // signIn with a second factor (SPEC sections 7 and 8): TOTP (RFC 6238, 30 s / 6 digits / SHA-1)
 // and single-use backup codes, given plain or as bcrypt digests at creation. Expected codes come
@@ -382,7 +383,7 @@ describe("a second factor set up while a sign-in is under way", () => {
       );
       const code = before ? totp(before, stepAt(Date.now() / 1000)) : undefined;
       const signingIn = signIn({ identifier: email, password, code });
-      await waitUntilWaitingForALock();
+      await untilAStatementWaitsForALock(server.database);
       signInIsWaiting();
       await change;
 
@@ -394,15 +395,4 @@ describe("a second factor set up while a sign-in is under way", () => {
     },
   );
 
-  async function waitUntilWaitingForALock() {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const waiting = await server.database.statements.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        [],
-      );
-      if (waiting[0]!.count > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error("the sign-in never waited for the user's row");
-  }
 });

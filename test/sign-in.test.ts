@@ -5,6 +5,7 @@ import { CreateUserMutation, SignUpMutation, SignUpWithAdminFieldsMutation } fro
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, PasswordHasher, SignInInput, SignUpInput } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 
 // signIn (SPEC sections 7 and 8): every imported digest format, the transparent upgrade to
 // argon2id, identifier forms, failed-attempt counting and blocked users, over real HTTP.
@@ -522,7 +523,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("signIn meeting a pass
       { timeout: 30_000 },
     );
     const signingIn = signIn({ identifier: email, password: goodPassword });
-    await waitUntilWaitingForALock();
+    await untilAStatementWaitsForALock(server.database);
     takeCredential();
     await change;
 
@@ -533,18 +534,6 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("signIn meeting a pass
     expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
     await expectSignedIn({ identifier: email, password: horse }, userId);
   });
-
-  async function waitUntilWaitingForALock() {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const waiting = await server.database.statements.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        [],
-      );
-      if (waiting[0]!.count > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error("the sign-in never waited for the user's row");
-  }
 });
 
 describe("signIn racing a deletion", () => {

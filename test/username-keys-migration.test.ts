@@ -4,6 +4,7 @@ import { connectDatabase, type Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { usernameKey } from "../src/domain/users/validation/username.ts";
 import { createPostgresDatabase } from "./helpers/server.ts";
+import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 
 // The data migration 20261201130000_username_keys: usernames stored with the earlier key (NFC,
 // lower-cased) get the folded one, and usernames that now share a key are reported, not merged.
@@ -92,7 +93,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")(`migration ${migration
       await insertDone;
       const notices: string[] = [];
       const migrating = applyMigrations(database, (notice) => notices.push(notice));
-      await waitUntilWaitingForALock(database);
+      await untilAStatementWaitsForALock(database);
       commit();
       await writer;
       expect(await migrating).toEqual([migration]);
@@ -103,18 +104,6 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")(`migration ${migration
       expect(notices.join("\n")).toContain(earlier);
     });
   });
-
-  async function waitUntilWaitingForALock(database: Database) {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const waiting = await database.statements.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        [],
-      );
-      if (waiting[0]!.count > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error("the migration never waited for the write");
-  }
 });
 
 describe("usernameKey", () => {

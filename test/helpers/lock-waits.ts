@@ -1,0 +1,17 @@
+import type { Database } from "../../src/db/client.ts";
+
+/**
+ * Resolves once a statement of `database`'s PostgreSQL database waits for a lock that another
+ * transaction of the test holds: the moment to let that transaction commit. PostgreSQL only.
+ */
+export async function untilAStatementWaitsForALock(database: Database): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const waiting = await database.statements.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      [],
+    );
+    if (waiting[0]!.count > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("no statement waited for a lock within 5 seconds");
+}
