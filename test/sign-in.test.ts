@@ -270,6 +270,20 @@ describe("signIn with every imported digest format", () => {
     expect(await storedCredential(userId)).toEqual(upgraded);
   });
 
+  it("keeps a bcrypt digest that a password over 72 bytes matched: what follows byte 72 was never checked", async () => {
+    const email = uniqueEmail("bcrypt-long");
+    const password = "a passphrase of exactly seventy-two bytes, typed by a password manager!!";
+    expect(Buffer.byteLength(password)).toBe(72);
+    const digest = await bcrypt.hash(password, 4);
+    const userId = await createUser({ emailAddress: [email], passwordDigest: digest, passwordHasher: "BCRYPT" });
+    // bcrypt reads 72 bytes: a slip after them still matches, as it did at the provider that made the digest.
+    await expectSignedIn({ identifier: email, password: `${password} typo` }, userId);
+    expect(await storedCredential(userId)).toEqual({ algorithm: "bcrypt", digest });
+    await expectSignedIn({ identifier: email, password }, userId);
+    // Signing in with the 72 bytes themselves upgrades as usual.
+    expect((await storedCredential(userId)).algorithm).toBe("argon2id");
+  });
+
   it("keeps an argon2id digest that is stronger than the current settings (never weaker)", async () => {
     for (const options of [
       { memoryCost: 65536, timeCost: 3, parallelism: 1 },

@@ -717,6 +717,20 @@ describe("signUp password policy", () => {
     }
   });
 
+  it("sees a common password, a username or a name in any case, width or accents", async () => {
+    expect(await policyReasons({ email: uniqueEmail("policy"), password: "ｐａｓｓｗｏｒｄ１２３" })).toEqual([expect.stringMatching(common)]);
+    const n = unique("");
+    const cases: SignUpInput[] = [
+      { email: uniqueEmail("policy"), username: `straße${n}`, password: `STRASSE${n} forever and ever` },
+      { email: uniqueEmail("policy"), name: "İlker Başbuğ", password: "ilker loves rainy days" },
+      { email: uniqueEmail("policy"), name: "José Núñez", password: "jose\u0301 nu\u0301n\u0303ez at the beach" },
+      { email: uniqueEmail("policy"), name: "Zoë Quinn", password: "zoe likes long walks" },
+    ];
+    for (const input of cases) {
+      expect(await policyReasons(input), input.password!).toEqual([expect.stringMatching(personal)]);
+    }
+  });
+
   it("lists one reason per broken rule, several at once", async () => {
     const n = unique("");
     // Too short, common, and the username.

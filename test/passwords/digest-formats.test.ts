@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { passwordHasherNames, type PasswordHasherName } from "../../src/domain/passwords/digest-format.ts";
 import { digestFormatByName, digestFormats } from "../../src/domain/passwords/formats/registry.ts";
@@ -451,5 +452,36 @@ describe("malformed digests", () => {
     const format = digestFormatByName[hasher];
     expect(format.recognizes(digest)).toBe(false);
     expect(await format.verify(horse, digest)).toBe(false);
+  });
+});
+
+describe("phpass work", () => {
+  // phpass as class-phpass.php computes it, written for this test: each of 2^count rounds hashes
+  // the previous hash and the whole password again.
+  function phpassDigest(password: string, countLog2: number, salt: string): string {
+    const itoa64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    const passwordBytes = Buffer.from(password, "utf8");
+    let hash = createHash("md5").update(salt).update(passwordBytes).digest();
+    for (let round = 0; round < 2 ** countLog2; round++) hash = createHash("md5").update(hash).update(passwordBytes).digest();
+    let encoded = "";
+    for (let i = 0; i < 16; i += 3) {
+      const value = hash[i]! | ((hash[i + 1] ?? 0) << 8) | ((hash[i + 2] ?? 0) << 16);
+      encoded += itoa64[value & 0x3f]! + itoa64[(value >> 6) & 0x3f]!;
+      if (i + 1 < 16) encoded += itoa64[(value >> 12) & 0x3f]!;
+      if (i + 2 < 16) encoded += itoa64[(value >> 18) & 0x3f]!;
+    }
+    return `$P$${itoa64[countLog2]}${salt}${encoded}`;
+  }
+
+  it("agrees with the test's own phpass on a WordPress digest", async () => {
+    expect(phpassDigest(horse, 13, "mJZ7xXY2")).toBe("$P$BmJZ7xXY2Qkm3lL.aqaW8BHHggXPcj0");
+  });
+
+  it("refuses to verify a check that would hash more than 128 MiB (rounds × password length), even for the right password", async () => {
+    // 2^18 rounds of a 600-byte password: 161 MB of MD5 on the event loop, per sign-in attempt.
+    const long = "a long passphrase ".repeat(34).slice(0, 600);
+    expect(await digestFormatByName.phpass.verify(long, phpassDigest(long, 18, "abcdefgh"))).toBe(false);
+    // The same rounds with a password of ordinary length still verify.
+    expect(await digestFormatByName.phpass.verify(horse, phpassDigest(horse, 18, "abcdefgh"))).toBe(true);
   });
 });

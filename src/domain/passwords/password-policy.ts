@@ -1,3 +1,4 @@
+import { foldedText } from "../folded-text.ts";
 import { isCommonPassword } from "./common-passwords.ts";
 
 /** NIST SP 800-63B memorized-secret rules: length and blocklists, no composition rules. */
@@ -14,13 +15,21 @@ export interface PasswordContext {
   names: ReadonlyArray<string | null | undefined>;
 }
 
+/**
+ * Compared folded and without accents on both sides: "STRASSE42" contains the username "straße42",
+ * "ilker" the name "İlker" and "jose" the name "José", typed in any form.
+ */
+function withoutMarks(text: string): string {
+  return foldedText(text).normalize("NFD").replace(/\p{M}/gu, "");
+}
+
 // Shorter parts ("al", "jo") would reject too many good passwords by coincidence.
 const minimumContextWordLength = 3;
 
 function contextWords(context: PasswordContext): string[] {
   const words = new Set<string>();
   const add = (value: string | null | undefined) => {
-    const word = value?.trim().toLowerCase();
+    const word = value ? withoutMarks(value.trim()) : undefined;
     if (word && word.length >= minimumContextWordLength) words.add(word);
   };
   for (const email of context.emailAddresses) {
@@ -47,8 +56,8 @@ export function passwordPolicyViolations(
   if (length < settings.minimumLength) reasons.push(`Must be at least ${settings.minimumLength} characters long.`);
   if (length > passwordMaximumLength) reasons.push(`Must be at most ${passwordMaximumLength} characters long.`);
   if (isCommonPassword(password)) reasons.push("Is a commonly used password found in breach corpora.");
-  const lowered = password.toLowerCase();
-  if (contextWords(context).some((word) => lowered.includes(word))) {
+  const loose = withoutMarks(password);
+  if (contextWords(context).some((word) => loose.includes(word))) {
     reasons.push("Must not contain your email address, username or name.");
   }
   return reasons;

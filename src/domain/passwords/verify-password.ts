@@ -14,12 +14,18 @@ export function verifyPassword(password: string, stored: StoredDigest): Promise<
   return format ? withPasswordWorkSlot(() => format.verify(password, stored.digest)) : Promise.resolve(false);
 }
 
+// bcrypt reads only the first 72 bytes of a password.
+const bcryptPasswordBytes = 72;
+
 /**
  * True when a digest should be replaced by argon2id at the current settings after a successful
- * sign-in: any other algorithm, or argon2id with less memory or fewer passes. A digest that is
- * already stronger than the settings is kept, so an upgrade never makes a digest weaker.
+ * sign-in with `password`: any other algorithm, or argon2id with less memory or fewer passes. A
+ * digest that is already stronger than the settings is kept, so an upgrade never makes a digest
+ * weaker. A bcrypt digest that a longer password matched is kept too: only its first 72 bytes were
+ * checked, and hashing the whole would bind the account to whatever was typed after them (a typo).
  */
-export function needsUpgrade(stored: StoredDigest, settings: Argon2Settings): boolean {
+export function needsUpgrade(stored: StoredDigest, settings: Argon2Settings, password: string): boolean {
+  if (stored.algorithm === "bcrypt" && Buffer.byteLength(password, "utf8") > bcryptPasswordBytes) return false;
   const parameters = stored.algorithm === "argon2id" ? parseArgon2Digest(stored.digest) : undefined;
   return parameters === undefined || parameters.memoryKiB < settings.memoryCost || parameters.passes < settings.timeCost;
 }

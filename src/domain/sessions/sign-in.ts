@@ -112,7 +112,7 @@ async function verifyAndOpenSession(
   }
   // Transparent upgrade: the password is known right now, so an imported or outdated digest is
   // replaced by argon2id at the current settings in the same write that opens the session.
-  const upgraded = needsUpgrade(stored, dependencies.passwords.argon2)
+  const upgraded = needsUpgrade(stored, dependencies.passwords.argon2, input.password)
     ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
     : undefined;
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);

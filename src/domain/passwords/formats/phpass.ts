@@ -8,10 +8,14 @@ import { derivedHashFormat } from "./derived-hash-format.ts";
 const itoa64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const digestPattern = /^(\$[PH]\$([./0-9A-Za-z])([./0-9A-Za-z]{8}))[./0-9A-Za-z]{22}$/;
 // phpass accepts 2^7 to 2^30; WordPress uses 2^13 and passlib 2^19. MD5 has no async API, so the
-// loop runs here: 2^20 (a few seconds) is the sane ceiling, and it yields to other work as it goes.
+// loop runs on the event loop. Each round hashes the whole password again, so the work is rounds ×
+// length: a check that would hash more than `maximumBytesHashed` (about a quarter of a second) is
+// refused rather than run (WordPress's 2^13 rounds allow 16 KB, passlib's 2^19 a password of 240
+// bytes), and the loop yields to other work after every `bytesBetweenYields` (a few milliseconds).
 const minimumCountLog2 = 7;
 const maximumCountLog2 = 20;
-const iterationsBetweenYields = 4096;
+const maximumBytesHashed = 2 ** 27;
+const bytesBetweenYields = 2 ** 20;
 
 function parse(digest: string): { setting: string; iterations: number; salt: string; hash: Buffer } | undefined {
   const match = digestPattern.exec(digest);
@@ -37,10 +41,14 @@ function encode64(input: Buffer): string {
 
 export const phpassFormat = derivedHashFormat("phpass", parse, async (password, parsed) => {
   const passwordBytes = Buffer.from(password, "utf8");
+  const bytesPerRound = 16 + passwordBytes.length;
+  // Derives something no digest can equal: the password cannot be this account's.
+  if (parsed.iterations * bytesPerRound > maximumBytesHashed) return Buffer.alloc(0);
+  const roundsBetweenYields = Math.max(1, Math.floor(bytesBetweenYields / bytesPerRound));
   let hash = createHash("md5").update(parsed.salt).update(passwordBytes).digest();
   for (let i = 1; i <= parsed.iterations; i++) {
     hash = createHash("md5").update(hash).update(passwordBytes).digest();
-    if (i % iterationsBetweenYields === 0) await yieldToEventLoop();
+    if (i % roundsBetweenYields === 0) await yieldToEventLoop();
   }
   return Buffer.from(parsed.setting + encode64(hash));
 });

@@ -1,3 +1,4 @@
+import { foldedText } from "../../folded-text.ts";
 import { storableString } from "./text.ts";
 
 export interface NormalizedUsername {
@@ -7,16 +8,12 @@ export interface NormalizedUsername {
 }
 
 /**
- * The key a username is unique by and found by (sign-in, lookups, rate limits): compatibility
- * forms folded (NFKC: fullwidth "ｓｅｃ" is "sec", "ﬁ" is "fi") and case folded, so that every case
- * variant meets: "STRASSE", "straße" and "STRAẞE"; "ΣΟΦΟΣ", "σοφοσ" and "σοφος". Lower-casing alone
- * keeps those apart, and lets one user pass for another. JavaScript has no case folding: lower,
- * upper, lower again reaches it ("ẞ" only lower-cases to "ß", and "ß" upper-cases to "SS"), and
- * Greek final sigma, which lower-casing writes by its place in the word, is folded to "σ" as
- * Unicode's case folding does, so that part of a name finds the whole.
+ * The key a username is unique by and found by (sign-in, lookups, rate limits): its folded form,
+ * so that "STRASSE" and "straße", or fullwidth "ｓｅｃ" and "sec", are one username and one user
+ * cannot pass for another.
  */
 export function usernameKey(text: string): string {
-  return text.normalize("NFKC").toLowerCase().toUpperCase().toLowerCase().replaceAll("ς", "σ").normalize("NFKC");
+  return foldedText(text);
 }
 
 // Letters, digits, dot, underscore and hyphen, starting with a letter or digit: no "@" or "+", so
