@@ -83,6 +83,28 @@ describe("npm run import", () => {
     expect(stdout).toContain("30 rows: 30 imported, 0 failed");
   });
 
+  it("sizes batches by what it sends, which can be longer than the file's lines, and reads a file with a byte-order mark", async () => {
+    const small = await startTestServer({ MAX_BODY_BYTES: "8192" });
+    try {
+      const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+      const file = join(directory, "users.jsonl");
+      // Python writes large floats with an exponent; JSON.stringify writes them out in full.
+      const numbers = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`n${index}`, 1e20]));
+      const rows = Array.from({ length: 30 }, (_, index) =>
+        JSON.stringify({ emailAddress: [`exponent-${index}@example.com`], skipPasswordRequirement: true, publicMetadata: numbers }).replaceAll(
+          "100000000000000000000",
+          "1e20",
+        ),
+      );
+      await writeFile(file, `\uFEFF${rows.join("\n")}\n`);
+      const command = ["tsx", "src/cli/import-users.ts", file, "--url", small.url, "--key", adminApiKey, "--max-bytes", "8192"];
+      const { stdout } = await run("npx", command, { cwd: root });
+      expect(stdout).toContain("30 rows: 30 imported, 0 failed");
+    } finally {
+      await small.close();
+    }
+  });
+
   it("imports every good row of a batch that GraphQL refuses for one bad row, and lists the bad rows", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
     const file = join(directory, "users.jsonl");

@@ -104,6 +104,31 @@ describe("importUsers", () => {
     expect(elapsed).toBeLessThan(45_000);
   });
 
+  it("imports 1000 rows of 17 identities each: 17,000 identities to look up at once", async () => {
+    const tag = `identities${runId}x${nextNumber()}`;
+    const rows: CreateUserInput[] = Array.from({ length: 1000 }, (_, row) => ({
+      emailAddress: [`${tag}.${row}@example.com`],
+      skipPasswordRequirement: true,
+      identities: Array.from({ length: 17 }, (_, index) => ({
+        connection: "github",
+        provider: "GITHUB" as const,
+        type: "SOCIAL" as const,
+        id: `${tag}-${row}-${index}`,
+        details: {},
+      })),
+    }));
+    const results = await importUsers(rows);
+    expect(results.map((result) => result.__typename)).toEqual(Array(1000).fill("CreateUserSuccess"));
+    expect(await server.database.prisma.identity.count({ where: { providerUserId: { startsWith: tag } } })).toBe(17_000);
+    // And the same identities again are each a conflict, found among the 17,000 stored.
+    const again = await importUsers(rows.slice(0, 3).map((row, index) => ({ ...row, emailAddress: [`${tag}.again${index}@example.com`] })));
+    expect(again.map((result) => (result.__typename === "ConflictError" ? result.fields : result.__typename))).toEqual([
+      ["identities"],
+      ["identities"],
+      ["identities"],
+    ]);
+  });
+
   it("answers each row of a mixed batch in order, and writes every good row", async () => {
     const taken = await createUser({ emailAddress: [uniqueEmail("taken")], skipPasswordRequirement: true });
     const good = (label: string, extra: Partial<CreateUserInput> = {}): CreateUserInput => ({

@@ -138,7 +138,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       summary.rows++;
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        // A file saved with a byte-order mark (as some Windows tools write UTF-8) starts with one.
+        parsed = JSON.parse(lineNumber === 1 ? text.replace(/^\uFEFF/, "") : text);
       } catch {
         recordFailure(lineNumber, { __typename: "InvalidJson", message: "The line is not valid JSON." });
         continue;
@@ -147,7 +148,9 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         recordFailure(lineNumber, { __typename: "NotAnObject", message: "The line is not a JSON object (one CreateUserInput)." });
         continue;
       }
-      const rowBytes = Buffer.byteLength(text) + 1;
+      // What is sent is the row re-serialised, which can be longer than the line (`1e20` is sent as
+      // `100000000000000000000`).
+      const rowBytes = Buffer.byteLength(JSON.stringify(parsed)) + 1;
       if (envelopeBytes + rowBytes > options.maxBytes) {
         recordFailure(lineNumber, { __typename: "TooLarge", message: "The row alone exceeds the request size limit." });
         continue;

@@ -59,7 +59,7 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
 }
 
 /** Rows whose unique values other users already have become ConflictErrors naming those fields. */
-async function withTakenValuesRefused({ prisma, statements }: ServiceDependencies, rows: Settled<NewUser>[]): Promise<Settled<NewUser>[]> {
+async function withTakenValuesRefused({ statements }: ServiceDependencies, rows: Settled<NewUser>[]): Promise<Settled<NewUser>[]> {
   const values = rows.map((row) => ("value" in row ? uniqueValuesOf(row.value) : undefined));
   const all = (pick: (value: UniqueValues) => Array<string | undefined>) =>
     values.flatMap((value) => (value ? pick(value) : [])).filter((item): item is string => item !== undefined);
@@ -70,9 +70,7 @@ async function withTakenValuesRefused({ prisma, statements }: ServiceDependencie
     existingValues(statements, "Web3Wallet", "addressNormalized", all((value) => value.walletNormalized)),
     existingValues(statements, "User", "usernameNormalized", all((value) => [value.usernameNormalized])),
     existingValues(statements, "User", "externalId", all((value) => [value.externalId])),
-    identityKeys.length === 0
-      ? []
-      : prisma.identity.findMany({ where: { OR: identityKeys }, select: { provider: true, providerUserId: true } }),
+    existingIdentities(statements, identityKeys),
   ]);
   const taken = {
     email: new Set(emails),
@@ -99,6 +97,22 @@ async function withTakenValuesRefused({ prisma, statements }: ServiceDependencie
       .map(([field]) => createUserConflictFieldNames[field]);
     return takenFields.length > 0 ? { failure: new ConflictError(takenFields) } : row;
   });
+}
+
+/**
+ * The identities among `keys` that are stored, as one JSON parameter: a batch may hold 20,000 of
+ * them, and a condition per key would pass the 32,766 parameters a query may have.
+ */
+async function existingIdentities(
+  statements: ServiceDependencies["statements"],
+  keys: ReadonlyArray<{ provider: string; providerUserId: string }>,
+): Promise<Array<{ provider: string; providerUserId: string }>> {
+  if (keys.length === 0) return [];
+  return statements.query(
+    `SELECT provider::text AS provider, "providerUserId" FROM "Identity"
+     WHERE (provider::text, "providerUserId") IN (SELECT key->>0, key->>1 FROM jsonb_array_elements($1::jsonb) AS key)`,
+    [JSON.stringify(keys.map((key) => [key.provider, key.providerUserId]))],
+  );
 }
 
 type Settled<Value> = { value: Value } | { failure: ExpectedFailure };
