@@ -143,6 +143,9 @@ const environmentSchema = z.object({
   // `only`: run just the operations of the typed clients' manifest (admin API keys excepted).
   PERSISTED_OPERATIONS: z.preprocess(emptyAsUnset, z.enum(["off", "only"]).default("off")),
   PERSISTED_OPERATIONS_FILE: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("examples/spa/src/generated/persisted-documents.json")),
+}).refine((values) => values.ARGON2_MEMORY_KIB * values.ARGON2_ITERATIONS <= argon2Ceilings.memoryKiBTimesPasses, {
+  path: ["ARGON2_MEMORY_KIB"],
+  message: `times ARGON2_ITERATIONS must be at most ${argon2Ceilings.memoryKiBTimesPasses} (64 MiB × 32 passes), as for imported digests`,
 });
 
 export type Environment = "development" | "production" | "test";

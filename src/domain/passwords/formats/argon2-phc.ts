@@ -15,9 +15,11 @@ export interface Argon2Parameters {
 const digestPattern = /^\$(argon2id|argon2i)\$(?:v=(?:16|19)\$)?([a-z]=\d+(?:,[a-z]=\d+){2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 const parameterValuePattern = /^[1-9]\d{0,6}$/;
 // libargon2's floors, below which argon2.verify throws: 8 KiB a lane, an 8-byte salt, a 4-byte
-// hash. Ceilings: RFC 9106's most costly recommended memory (2 GiB), 32 passes, 16 lanes.
+// hash. Ceilings: RFC 9106's most costly recommended memory (2 GiB), 32 passes, 16 lanes, and
+// memory × passes at most 2^21 KiB (64 MiB × 32 passes, 2 GiB × 1: about a second here): each
+// sign-in attempt against the account costs one check, and 2 GiB × 32 passes took two minutes.
 // The server's own settings are held to the same ceilings (config.ts), or its digests would not verify.
-export const argon2Ceilings = { memoryKiB: 2 ** 21, passes: 32, lanes: 16 } as const;
+export const argon2Ceilings = { memoryKiB: 2 ** 21, passes: 32, lanes: 16, memoryKiBTimesPasses: 2 ** 21 } as const;
 const minimumSaltBytes = 8;
 const minimumHashBytes = 4;
 
@@ -39,6 +41,7 @@ export function parseArgon2Digest(digest: string): Argon2Parameters | undefined 
   const [saltBytes = 0, hashBytes = 0] = [decodedLength(salt), decodedLength(hash)];
   const plausible =
     memoryKiB >= 8 * lanes && memoryKiB <= argon2Ceilings.memoryKiB && passes <= argon2Ceilings.passes && lanes <= argon2Ceilings.lanes &&
+    memoryKiB * passes <= argon2Ceilings.memoryKiBTimesPasses &&
     saltBytes >= minimumSaltBytes && hashBytes >= minimumHashBytes;
   return plausible ? { variant: variant as Argon2Parameters["variant"], memoryKiB, passes, lanes } : undefined;
 }

@@ -14,6 +14,9 @@ const maximumR = 32;
 const maximumP = 16;
 // A check takes 128·N·r bytes; 1 GiB is scrypt's own setting for sensitive storage (N 2^20, r 8).
 const maximumMemoryBytes = 2 ** 30;
+// And 128·N·r·p bytes of work, p passes over that memory one after another: at most 1 GiB's worth
+// (a few seconds here), or one sign-in attempt against the account could take a minute and more.
+const maximumWorkBytes = 2 ** 30;
 
 function parse(digest: string): { options: ScryptOptions; salt: string; hash: Buffer } | undefined {
   const match = digestPattern.exec(digest);
@@ -22,7 +25,7 @@ function parse(digest: string): { options: ScryptOptions; salt: string; hash: Bu
   const [N, r, p] = [Number(nText), Number(rText), Number(pText)];
   // RFC 7914: N is a power of two above 1 and below 2^(16·r).
   const validN = N > 1 && N <= maximumN && (N & (N - 1)) === 0 && Math.log2(N) < 16 * r;
-  if (!validN || r > maximumR || p > maximumP || 128 * N * r > maximumMemoryBytes) return undefined;
+  if (!validN || r > maximumR || p > maximumP || 128 * N * r > maximumMemoryBytes || 128 * N * r * p > maximumWorkBytes) return undefined;
   // OpenSSL's EVP_PBE_scrypt refuses unless maxmem covers its 128·r·(N + 2 + p) bytes; Werkzeug's
   // 132·N·r·p would fall short of that for small N.
   return { options: { N, r, p, maxmem: 128 * r * (N + 2 + p) }, salt, hash: Buffer.from(hash, "hex") };
