@@ -376,6 +376,8 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["pbkdf2_sha256", "pbkdf2_sha256$01000$oDRm7J0TQggBQGhtDUGIcQ==$dGcp6zfbLzGPAKnT5lY59MqwsQ/F5BnK6o3Tqbghl60=", "leading zero"],
   ["pbkdf2_sha256", "pbkdf2_sha256$1e3$oDRm7J0TQggBQGhtDUGIcQ==$dGcp6zfbLzGPAKnT5lY59MqwsQ/F5BnK6o3Tqbghl60=", "non-decimal"],
   ["pbkdf2_sha256", "pbkdf2_sha256$10000001$oDRm7J0TQggBQGhtDUGIcQ==$dGcp6zfbLzGPAKnT5lY59MqwsQ/F5BnK6o3Tqbghl60=", "over 10,000,000 iterations"],
+  ["pbkdf2_sha256", `pbkdf2_sha256$6000000$oDRm7J0TQggBQGhtDUGIcQ==$${Buffer.alloc(64, 7).toString("base64")}`, "6,000,000 iterations for each of two blocks"],
+  ["pbkdf2_sha1", `pbkdf2_sha1$3000000$salt$${"ab".repeat(64)}`, "3,000,000 iterations for each of four blocks"],
   ["pbkdf2_sha256", "pbkdf2_sha256$1000$L19UDQHy5BwMCAqoYX5dgU$Dkh3u1rfwTKeJVTXdz/KX3nY43sIbxN4Lq+jC89ARFU=", "Django's raw salt (not canonical base64)"],
   ["pbkdf2_sha256", "pbkdf2_sha256$1000$oDRm7J0T_QggBQGhtDUGIcQ=$dGcp6zfbLzGPAKnT5lY59MqwsQ/F5BnK6o3Tqbghl60=", "URL-safe base64 salt"],
   ["pbkdf2_sha256", "pbkdf2_sha256$1000$oDRm7J0TQggBQGhtDUGIcQ==$dGcp6zfbLzGPAKnT5lY59MqwsQ/F5BnK6o3Tqbghl61=", "stray bits in the hash's last character"],
