@@ -1,4 +1,5 @@
 import bcrypt from "bcrypt";
+import { matchesBcryptDigest } from "../passwords/formats/bcrypt.ts";
 import { withPasswordWorkSlot } from "../passwords/password-work-slots.ts";
 import { bcryptDigestPattern } from "../users/validation/second-factor.ts";
 
@@ -34,7 +35,7 @@ export async function matchingBackupCode<Stored extends { digest: string }>(
 ): Promise<Stored | undefined> {
   if (code.length > maximumBackupCodeLength) return undefined;
   for (const candidate of stored) {
-    if (await withPasswordWorkSlot(() => bcrypt.compare(code, candidate.digest))) return candidate;
+    if (await withPasswordWorkSlot(() => matchesBcryptDigest(code, candidate.digest))) return candidate;
   }
   return undefined;
 }

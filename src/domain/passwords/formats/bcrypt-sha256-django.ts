@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import bcrypt from "bcrypt";
 import type { DigestFormat } from "../digest-format.ts";
+import { matchesBcryptDigest } from "./bcrypt.ts";
 
 // Django's BCryptSHA256PasswordHasher: `bcrypt_sha256$` then the bcrypt digest, `$2b$` from the
 // bcrypt package or `$2a$` from py-bcrypt in older Django releases. Costs bounded as in bcrypt.ts.
@@ -14,6 +14,6 @@ export const bcryptSha256DjangoFormat: DigestFormat = {
     if (bcryptDigest === undefined) return false;
     // Django feeds bcrypt the hex SHA-256 of the password, so passwords past bcrypt's 72 bytes count.
     const passwordHex = createHash("sha256").update(password).digest("hex");
-    return bcrypt.compare(passwordHex, bcryptDigest);
+    return matchesBcryptDigest(passwordHex, bcryptDigest);
   },
 };

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import bcrypt from "bcrypt";
 import type { DigestFormat } from "../digest-format.ts";
 
@@ -6,13 +7,26 @@ import type { DigestFormat } from "../digest-format.ts";
 // 31, but each step doubles the work: past 16 (seconds per check) a digest is a denial of service.
 const digestPattern = /^\$2[aby]\$(?:0[4-9]|1[0-6])\$[./A-Za-z0-9]{53}$/;
 
+// `$2b$04$` and the 22 salt characters: what bcrypt hashes with.
+const settingLength = 29;
+
+/**
+ * Whether `password` is the one `digest` (a well-formed `$2a$`/`$2b$`/`$2y$` digest) was made from.
+ * The password is hashed with the digest's own setting and the two compared in constant time:
+ * bcrypt.compare ends at the first differing character (`strcmp`).
+ */
+export async function matchesBcryptDigest(password: string, digest: string): Promise<boolean> {
+  // `$2y$` is PHP's name for the same algorithm as `$2b$`; node's bcrypt only knows `$2a$`/`$2b$`.
+  const known = digest.replace(/^\$2y\$/, "$2b$");
+  const derived = Buffer.from(await bcrypt.hash(password, known.slice(0, settingLength)));
+  const expected = Buffer.from(known);
+  return derived.length === expected.length && timingSafeEqual(derived, expected);
+}
+
 export const bcryptFormat: DigestFormat = {
   name: "bcrypt",
   recognizes: (digest) => digestPattern.test(digest),
   async verify(password, digest) {
-    if (!digestPattern.test(digest)) return false;
-    // `$2y$` is PHP's name for the same algorithm as `$2b$`; node's bcrypt only knows `$2a$`/`$2b$`.
-    // bcrypt.compare compares in constant time.
-    return bcrypt.compare(password, digest.replace(/^\$2y\$/, "$2b$"));
+    return digestPattern.test(digest) && matchesBcryptDigest(password, digest);
   },
 };
