@@ -67,13 +67,22 @@ const auth = betterAuth({
   rateLimit: { enabled: false },
 });
 
-const httpServer = createServer(toNodeHandler(auth)).listen(port, "127.0.0.1");
+const handle = toNodeHandler(auth);
+// Requests still being handled at the stop: closing their connections does not stop their work,
+// which must not meet a database pool already ended.
+const handling = new Set<Promise<void>>();
+const httpServer = createServer((request, response) => {
+  const handled: Promise<void> = handle(request, response)
+    .catch(() => void response.destroy())
+    .finally(() => handling.delete(handled));
+  handling.add(handled);
+}).listen(port, "127.0.0.1");
 
 const stop = () => {
   httpServer.close();
   httpServer.closeAllConnections();
-  void database.prisma
-    .$disconnect()
+  void Promise.allSettled(handling)
+    .then(() => database.prisma.$disconnect())
     .then(() => database.close())
     .finally(() => process.exit(0));
 };
