@@ -2,6 +2,7 @@ import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
+import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { nextNumber, runId, uniqueEmail, uniqueUsername } from "./helpers/unique-values.ts";
 
@@ -226,6 +227,18 @@ describe("importUsers", () => {
     expect(await count({ username })).toBe(1);
   });
 
+  it("names every field a row conflicts on, whether another user has the value or an earlier row does", async () => {
+    const taken = await createUser({ emailAddress: [uniqueEmail("stored")], skipPasswordRequirement: true });
+    const username = uniqueUsername("first-claim");
+    const results = await importUsers([
+      { emailAddress: [uniqueEmail("first")], username, skipPasswordRequirement: true },
+      { emailAddress: [taken.email!], username: username.toUpperCase(), skipPasswordRequirement: true },
+    ]);
+    expect(results[0]!.__typename).toBe("CreateUserSuccess");
+    expect(results[1]!.__typename).toBe("ConflictError");
+    if (results[1]!.__typename === "ConflictError") expect([...results[1]!.fields].sort()).toEqual(["emailAddress", "username"]);
+  });
+
   it("lets a later row use a value of an earlier row that was invalid", async () => {
     const email = uniqueEmail("reused");
     const results = await importUsers([
@@ -276,5 +289,42 @@ describe("importUsers", () => {
     expect(signedIn.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await count()).toBe(before);
     expect(await count({ email: row.emailAddress[0] })).toBe(0);
+  });
+});
+
+// Two connections at once: PostgreSQL only (the embedded database has one).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a concurrent writer", () => {
+  it("writes a row refused for repeating an earlier row when that row loses its race", async () => {
+    const [raced, other] = [uniqueEmail("raced"), uniqueEmail("other")];
+    const username = uniqueUsername("repeated");
+    // Another writer's user with the first row's address, not yet committed: the import's check
+    // cannot see it, and its write then waits for that transaction.
+    let commit!: () => void;
+    let written!: () => void;
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    const isWritten = new Promise<void>((resolve) => (written = resolve));
+    const writer = server.database.prisma.$transaction(
+      async (transaction) => {
+        await transaction.user.create({ data: { emailAddresses: { create: { email: raced, emailNormalized: raced, primary: true } } } });
+        written();
+        await mayCommit;
+      },
+      { timeout: 30_000 },
+    );
+    await isWritten;
+    const importing = importUsers([
+      { emailAddress: [raced], username, skipPasswordRequirement: true },
+      { emailAddress: [other], username, skipPasswordRequirement: true },
+    ]);
+    await untilAStatementWaitsForALock(server.database);
+    commit();
+    await writer;
+
+    const results = await importing;
+    expect(results[0]!.__typename).toBe("ConflictError");
+    if (results[0]!.__typename === "ConflictError") expect(results[0]!.fields).toEqual(["emailAddress"]);
+    // Run in order, the first row writes nothing, so the second takes the username.
+    expect(results[1], JSON.stringify(results[1])).toMatchObject({ __typename: "CreateUserSuccess", user: { email: other, username } });
+    expect(await count({ username })).toBe(1);
   });
 });

@@ -19,25 +19,28 @@ const concurrentRows = 16;
 
 /**
  * Creates up to 1000 users with the rules of createUser; results come back in input order and a bad
- * row never blocks the good ones. A row that repeats a unique value of an earlier row of the same
- * batch gets the ConflictError, as if the rows ran in order; so does a row whose value another user
- * already has. The rows that pass are written together in one statement (`insertUsers`). Should
- * that batch meet a unique violation after all (a concurrent writer took a value meanwhile), its
- * rows are written one by one instead, each in its own statement, so only the row that lost the
- * race fails.
+ * row never blocks the good ones. Rows are judged as if they ran one after another: a row gets the
+ * ConflictError for every field whose value another user already has or an earlier row of the batch
+ * will write. The rows that pass are written together in one statement (`insertUsers`). Should that
+ * batch meet a unique violation after all (a concurrent writer took a value meanwhile), its rows are
+ * written one by one instead, each in its own statement, so only the row that lost the race fails,
+ * and a row refused only for repeating a value of such a row gets its turn.
  */
 export async function importUsers(dependencies: ServiceDependencies, rows: CreateUserInput[]): Promise<ImportRowResult[]> {
   const prepared = await mapConcurrently(rows, (row) => settle(prepareUser(dependencies, row)));
-  // Against the database first, then against earlier rows: a row that will not be written claims
-  // nothing, so it cannot block a later good row that has one of its values.
-  const notTaken = await withTakenValuesRefused(dependencies, prepared);
-  const claimedByEarlierRows = new UniqueValueClaims();
-  const checked = notTaken.map((row): Settled<NewUser> => {
+  const keysOfRows = prepared.map((row) => ("value" in row ? uniqueKeysOf(uniqueValuesOf(row.value)) : []));
+  const stored = await storedKeys(dependencies, keysOfRows.flat());
+  // A row that will not be written claims nothing, so it cannot block a later good row that has one
+  // of its values.
+  const claimed = new Set<string>();
+  const refusedOnlyAsRepeats = new Set<number>();
+  const checked = prepared.map((row, index): Settled<NewUser> => {
     if ("failure" in row) return row;
-    const repeated = claimedByEarlierRows.claim(uniqueValuesOf(row.value));
-    return repeated.length > 0
-      ? { failure: new ConflictError(repeated.map((field) => createUserConflictFieldNames[field])) }
-      : row;
+    const keys = keysOfRows[index]!;
+    const conflict = conflictAmong(keys, [stored, claimed]);
+    if (!conflict) keys.forEach((key) => claimed.add(key));
+    else if (!conflictAmong(keys, [stored])) refusedOnlyAsRepeats.add(index);
+    return conflict ? { failure: conflict } : row;
   });
   const writable = checked.flatMap((row, index) => ("value" in row ? [{ index, user: row.value }] : []));
   const results: ImportRowResult[] = checked.map((row) => ("failure" in row ? row.failure : { userId: "" }));
@@ -50,69 +53,92 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
     // meets only its own conflicts.
     if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     await mapConcurrently(writable, async (row) => {
-      const inserted = await settle(insertUser(dependencies, row.user, createUserConflictFieldNames));
-      results[row.index] = "failure" in inserted ? inserted.failure : { userId: inserted.value.id };
+      results[row.index] = await insertedRow(dependencies, row.user);
     });
+    await admitRepeatsOfUnwrittenRows(dependencies, prepared, keysOfRows, refusedOnlyAsRepeats, results);
   }
-  if (writable.some((row) => row.user.emailVerification)) dependencies.mailQueued();
+  const mailed = prepared.some((row, index) => "value" in row && row.value.emailVerification && "userId" in results[index]!);
+  if (mailed) dependencies.mailQueued();
   return results;
 }
 
-/** Rows whose unique values other users already have become ConflictErrors naming those fields. */
-async function withTakenValuesRefused({ statements }: ServiceDependencies, rows: Settled<NewUser>[]): Promise<Settled<NewUser>[]> {
-  const values = rows.map((row) => ("value" in row ? uniqueValuesOf(row.value) : undefined));
-  const all = (pick: (value: UniqueValues) => Array<string | undefined>) =>
-    values.flatMap((value) => (value ? pick(value) : [])).filter((item): item is string => item !== undefined);
-  const identityKeys = values.flatMap((value) => value?.identities ?? []);
-  const [emails, phones, wallets, usernames, externalIds, identities] = await Promise.all([
-    existingValues(statements, "EmailAddress", "emailNormalized", all((value) => value.emailNormalized)),
-    existingValues(statements, "PhoneNumber", "phoneNumber", all((value) => value.phoneNumbers)),
-    existingValues(statements, "Web3Wallet", "addressNormalized", all((value) => value.walletNormalized)),
-    existingValues(statements, "User", "usernameNormalized", all((value) => [value.usernameNormalized])),
-    existingValues(statements, "User", "externalId", all((value) => [value.externalId])),
-    existingIdentities(statements, identityKeys),
-  ]);
-  const taken = {
-    email: new Set(emails),
-    phoneNumber: new Set(phones),
-    web3Wallet: new Set(wallets),
-    username: new Set(usernames),
-    externalId: new Set(externalIds),
-    identities: new Set(identities.map((row) => `${row.provider}\u0000${row.providerUserId}`)),
+/**
+ * After rows were written one by one, a row refused only for repeating a value of an earlier row is
+ * judged again, in input order, against the rows that were written: the earlier row may have lost
+ * its race.
+ */
+async function admitRepeatsOfUnwrittenRows(
+  dependencies: ServiceDependencies,
+  prepared: Settled<NewUser>[],
+  keysOfRows: string[][],
+  refusedOnlyAsRepeats: ReadonlySet<number>,
+  results: ImportRowResult[],
+): Promise<void> {
+  const written = new Set<string>();
+  for (const [index, row] of prepared.entries()) {
+    if (!("value" in row)) continue;
+    const keys = keysOfRows[index]!;
+    if (refusedOnlyAsRepeats.has(index)) results[index] = conflictAmong(keys, [written]) ?? (await insertedRow(dependencies, row.value));
+    if ("userId" in results[index]!) keys.forEach((key) => written.add(key));
+  }
+}
+
+async function insertedRow(dependencies: ServiceDependencies, user: NewUser): Promise<ImportRowResult> {
+  const inserted = await settle(insertUser(dependencies, user, createUserConflictFieldNames));
+  return "failure" in inserted ? inserted.failure : { userId: inserted.value.id };
+}
+
+const uniqueFields: readonly UniqueField[] = ["email", "phoneNumber", "web3Wallet", "username", "externalId", "identities"];
+
+/** A row's unique values as `field\u0000value`: the form in which stored and claimed values are compared. */
+function uniqueKeysOf(values: UniqueValues): string[] {
+  const valuesByField: Record<UniqueField, Array<string | undefined>> = {
+    email: values.emailNormalized,
+    phoneNumber: values.phoneNumbers,
+    web3Wallet: values.walletNormalized,
+    username: [values.usernameNormalized],
+    externalId: [values.externalId],
+    identities: values.identities.map((identity) => `${identity.provider}\u0000${identity.providerUserId}`),
   };
-  return rows.map((row, index) => {
-    const value = values[index];
-    if (!value) return row;
-    const takenFields = (
-      [
-        ["email", value.emailNormalized.some((email) => taken.email.has(email))],
-        ["phoneNumber", value.phoneNumbers.some((phone) => taken.phoneNumber.has(phone))],
-        ["web3Wallet", value.walletNormalized.some((wallet) => taken.web3Wallet.has(wallet))],
-        ["username", value.usernameNormalized !== undefined && taken.username.has(value.usernameNormalized)],
-        ["externalId", value.externalId !== undefined && taken.externalId.has(value.externalId)],
-        ["identities", value.identities.some((identity) => taken.identities.has(`${identity.provider}\u0000${identity.providerUserId}`))],
-      ] as Array<[UniqueField, boolean]>
-    )
-      .filter(([, isTaken]) => isTaken)
-      .map(([field]) => createUserConflictFieldNames[field]);
-    return takenFields.length > 0 ? { failure: new ConflictError(takenFields) } : row;
-  });
+  return uniqueFields.flatMap((field) => valuesByField[field].flatMap((value) => (value === undefined ? [] : [`${field}\u0000${value}`])));
+}
+
+const fieldOfKey = (key: string) => key.slice(0, key.indexOf("\u0000")) as UniqueField;
+
+/** The ConflictError naming every field of `keys` found in one of `holders`, if any is. */
+function conflictAmong(keys: readonly string[], holders: ReadonlyArray<ReadonlySet<string>>): ConflictError | undefined {
+  const fields = new Set(keys.filter((key) => holders.some((holder) => holder.has(key))).map(fieldOfKey));
+  if (fields.size === 0) return undefined;
+  return new ConflictError(uniqueFields.filter((field) => fields.has(field)).map((field) => createUserConflictFieldNames[field]));
+}
+
+/** Which of `keys` other users already have, each looked up with one statement per table. */
+async function storedKeys({ statements }: ServiceDependencies, keys: readonly string[]): Promise<Set<string>> {
+  const valuesOf = (field: UniqueField) => keys.filter((key) => fieldOfKey(key) === field).map((key) => key.slice(field.length + 1));
+  const found = await Promise.all([
+    existingValues(statements, "EmailAddress", "emailNormalized", valuesOf("email")),
+    existingValues(statements, "PhoneNumber", "phoneNumber", valuesOf("phoneNumber")),
+    existingValues(statements, "Web3Wallet", "addressNormalized", valuesOf("web3Wallet")),
+    existingValues(statements, "User", "usernameNormalized", valuesOf("username")),
+    existingValues(statements, "User", "externalId", valuesOf("externalId")),
+    existingIdentities(statements, valuesOf("identities")),
+  ]);
+  return new Set(found.flatMap((values, position) => values.map((value) => `${uniqueFields[position]}\u0000${value}`)));
 }
 
 /**
- * The identities among `keys` that are stored, as one JSON parameter: a batch may hold 20,000 of
- * them, and a condition per key would pass the 32,766 parameters a query may have.
+ * The identities among `keys` (`provider\u0000providerUserId`) that are stored, as one JSON
+ * parameter: a batch may hold 20,000 of them, and a condition per key would pass the 32,766
+ * parameters a query may have.
  */
-async function existingIdentities(
-  statements: ServiceDependencies["statements"],
-  keys: ReadonlyArray<{ provider: string; providerUserId: string }>,
-): Promise<Array<{ provider: string; providerUserId: string }>> {
+async function existingIdentities(statements: ServiceDependencies["statements"], keys: readonly string[]): Promise<string[]> {
   if (keys.length === 0) return [];
-  return statements.query(
+  const rows = await statements.query<{ provider: string; providerUserId: string }>(
     `SELECT provider::text AS provider, "providerUserId" FROM "Identity"
      WHERE (provider::text, "providerUserId") IN (SELECT key->>0, key->>1 FROM jsonb_array_elements($1::jsonb) AS key)`,
-    [JSON.stringify(keys.map((key) => [key.provider, key.providerUserId]))],
+    [JSON.stringify(keys.map((key) => key.split("\u0000")))],
   );
+  return rows.map((row) => `${row.provider}\u0000${row.providerUserId}`);
 }
 
 type Settled<Value> = { value: Value } | { failure: ExpectedFailure };
@@ -140,28 +166,4 @@ async function mapConcurrently<Item, Result>(items: Item[], work: (item: Item) =
   };
   await Promise.all(Array.from({ length: Math.min(concurrentRows, items.length) }, worker));
   return results;
-}
-
-/** The unique values rows of one batch have claimed so far, by normalized value. */
-class UniqueValueClaims {
-  private readonly claimed = new Set<string>();
-
-  /** Records the row's values and returns the fields whose values an earlier row claimed. */
-  claim(values: UniqueValues): UniqueField[] {
-    const keysByField: Array<[UniqueField, string[]]> = [
-      ["email", values.emailNormalized],
-      ["phoneNumber", values.phoneNumbers],
-      ["web3Wallet", values.walletNormalized],
-      ["username", values.usernameNormalized === undefined ? [] : [values.usernameNormalized]],
-      ["externalId", values.externalId === undefined ? [] : [values.externalId]],
-      ["identities", values.identities.map((identity) => `${identity.provider}\u0000${identity.providerUserId}`)],
-    ];
-    const repeated = keysByField
-      .filter(([field, keys]) => keys.some((key) => this.claimed.has(`${field}\u0000${key}`)))
-      .map(([field]) => field);
-    if (repeated.length === 0) {
-      for (const [field, keys] of keysByField) for (const key of keys) this.claimed.add(`${field}\u0000${key}`);
-    }
-    return repeated;
-  }
 }
