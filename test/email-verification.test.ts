@@ -485,7 +485,7 @@ describe("the outbox", () => {
     const [first, second] = [dispatcher(), dispatcher()];
     try {
       first.start();
-      await eventually(async () => ((await database.prisma.outboxMessage.count({ where: { attempts: 1 } })) === 3 ? true : undefined), "the first claim");
+      await eventually(async () => ((await database.prisma.outboxMessage.count({ where: { claimId: { not: null } } })) === 3 ? true : undefined), "the first claim");
       second.start();
       for (const recipient of recipients) await slowSink.waitFor(recipient);
       await new Promise((resolve) => setTimeout(resolve, 2500));

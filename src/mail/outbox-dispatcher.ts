@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { SecretBox } from "../domain/second-factor/secret-box.ts";
 import type { Logger } from "../logger.ts";
@@ -45,7 +46,7 @@ export interface OutboxDispatcherOptions {
   /** @default 1800000 (30 minutes) */
   maxRetryDelayMilliseconds?: number;
   /**
-   * How long `stop()` waits for the round in progress; what it had not finished is retried after its lease.
+   * How long `stop()` waits for the mail being sent; one it had not finished is retried after its lease.
    * @default 10000
    */
   stopTimeoutMilliseconds?: number;
@@ -53,6 +54,7 @@ export interface OutboxDispatcherOptions {
 
 interface ClaimedMessage {
   id: string;
+  claimId: string;
   recipient: string;
   subject: string;
   encryptedBody: string | null;
@@ -68,11 +70,13 @@ const maximumErrorLength = 1000;
  * transactions: a message is sent only after its commit, and one whose sending failed, or whose
  * instance crashed, is sent by a later round, here or on another instance.
  *
- * Claiming is one statement: it picks due messages oldest first with `FOR UPDATE SKIP LOCKED` and
- * moves their `nextAttemptAt` past a lease, so instances polling one database never take the same
- * message, and each message's lease is renewed just before it is sent (`renewLease`). Delivery is at
- * least once: a crash after the SMTP server accepted a mail but before it was marked sent sends it
- * again when the lease is over.
+ * Claiming is one statement: it picks due messages oldest first with `FOR UPDATE SKIP LOCKED`, marks
+ * them with a claim of its own and moves their `nextAttemptAt` past a lease, so instances polling one
+ * database never take the same message, and each message's lease is renewed just before it is sent
+ * (`renewLease`). Delivery is at least once: a crash after the SMTP server accepted a mail but before
+ * it was marked sent sends it again when the lease is over. An attempt counts once it has ended, so
+ * a crash uses none of a message's attempts up, and a recipient the SMTP server refuses for good
+ * (a 5xx answer to RCPT TO) ends the retries at once.
  */
 export class OutboxDispatcher {
   private readonly batchSize: number;
@@ -118,7 +122,10 @@ export class OutboxDispatcher {
     });
   };
 
-  /** Stops polling and waits, for a bounded time, for the round in progress to finish its messages. */
+  /**
+   * Stops polling and waits, for a bounded time, for the mail being sent: the round sends no further
+   * message and hands its other claims back, for this instance's successor or another instance.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
@@ -137,7 +144,10 @@ export class OutboxDispatcher {
       await this.deleteOldMessages();
       while (!this.stopped) {
         const claimed = await this.claimDueMessages();
-        for (const message of claimed) if (await this.renewLease(message)) await this.deliver(message);
+        for (const [position, message] of claimed.entries()) {
+          if (this.stopped) return await this.release(claimed.slice(position));
+          if (await this.renewLease(message)) await this.deliver(message);
+        }
         if (claimed.length < this.batchSize) return;
       }
     } catch (error) {
@@ -167,7 +177,7 @@ export class OutboxDispatcher {
     const leaseUntil = new Date(now.getTime() + this.leaseMilliseconds);
     const claimed = await this.options.prisma.$queryRaw<ClaimedMessage[]>`
       UPDATE "OutboxMessage"
-      SET "nextAttemptAt" = ${leaseUntil.toISOString()}::timestamp(3), "attempts" = "attempts" + 1
+      SET "nextAttemptAt" = ${leaseUntil.toISOString()}::timestamp(3), "claimId" = ${randomUUID()}::uuid
       WHERE "id" IN (
         SELECT "id" FROM "OutboxMessage"
         WHERE "sentAt" IS NULL AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3) AND "attempts" < ${this.maxAttempts}
@@ -175,21 +185,29 @@ export class OutboxDispatcher {
         LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING "id", "recipient", "subject", "encryptedBody", "attempts", "createdAt"`;
+      RETURNING "id", "claimId"::text AS "claimId", "recipient", "subject", "encryptedBody", "attempts", "createdAt"`;
     return claimed.sort((first, second) => first.createdAt.getTime() - second.createdAt.getTime());
   }
 
   /**
    * A batch is sent one message after another, and slow SMTP answers can outlast a lease: just
-   * before each send the message's lease starts again, if it is still this instance's claim. The
-   * attempt count of the claim tells: another instance that claimed the message since has raised it.
+   * before each send the message's lease starts again, if it is still this instance's claim (another
+   * instance that claimed the message since has put its own claim on it).
    */
   private async renewLease(message: ClaimedMessage): Promise<boolean> {
     const { count } = await this.options.prisma.outboxMessage.updateMany({
-      where: { id: message.id, attempts: message.attempts, sentAt: null },
+      where: { id: message.id, claimId: message.claimId, sentAt: null },
       data: { nextAttemptAt: new Date(Date.now() + this.leaseMilliseconds) },
     });
     return count === 1;
+  }
+
+  /** Claims a stopping round will not get to: due again now, for whichever instance polls next. */
+  private async release(messages: ClaimedMessage[]): Promise<void> {
+    await this.options.prisma.outboxMessage.updateMany({
+      where: { id: { in: messages.map((message) => message.id) }, claimId: messages[0]?.claimId, sentAt: null },
+      data: { nextAttemptAt: new Date() },
+    });
   }
 
   private async deliver(message: ClaimedMessage): Promise<void> {
@@ -198,15 +216,16 @@ export class OutboxDispatcher {
       if (message.encryptedBody === null) throw new Error("The message has no body.");
       await mailer.send({ to: message.recipient, subject: message.subject, text: secretBox.decrypt(message.encryptedBody) });
     } catch (error) {
-      const retryInMilliseconds = this.retryDelay(message.attempts);
-      const givingUp = message.attempts >= this.maxAttempts;
+      const refusedForGood = isRecipientRefusedForGood(error);
+      const attempts = refusedForGood ? this.maxAttempts : message.attempts + 1;
+      const givingUp = attempts >= this.maxAttempts;
       await prisma.outboxMessage.updateMany({
         // Not a claim another instance has taken since: its lease stays as that instance set it.
-        where: { id: message.id, attempts: message.attempts },
-        data: { lastError: describe(error), nextAttemptAt: new Date(Date.now() + retryInMilliseconds) },
+        where: { id: message.id, claimId: message.claimId },
+        data: { attempts, lastError: describe(error), nextAttemptAt: new Date(Date.now() + this.retryDelay(attempts)) },
       });
       logger[givingUp ? "error" : "warn"](
-        { messageId: message.id, attempts: message.attempts, error: describe(error) },
+        { messageId: message.id, attempts, error: describe(error) },
         givingUp ? "mail outbox: could not send a mail, giving up" : "mail outbox: could not send a mail, will retry",
       );
       return;
@@ -214,9 +233,9 @@ export class OutboxDispatcher {
     // The body holds a one-time link: it has no reason to stay once the mail is out.
     await prisma.outboxMessage.updateMany({
       where: { id: message.id },
-      data: { sentAt: new Date(), encryptedBody: null, lastError: null },
+      data: { sentAt: new Date(), encryptedBody: null, lastError: null, attempts: { increment: 1 } },
     });
-    logger.info({ messageId: message.id, attempts: message.attempts }, "mail outbox: sent a mail");
+    logger.info({ messageId: message.id, attempts: message.attempts + 1 }, "mail outbox: sent a mail");
   }
 
   /** Exponential backoff with ±20% jitter, so messages that failed together do not retry together. */
@@ -224,6 +243,16 @@ export class OutboxDispatcher {
     const delay = Math.min(this.retryDelayMilliseconds * 2 ** Math.max(attempts - 1, 0), this.maxRetryDelayMilliseconds);
     return Math.round(delay * (0.8 + Math.random() * 0.4));
   }
+}
+
+/**
+ * The SMTP server refused the recipient with a 5xx answer to RCPT TO (no such mailbox, say): RFC 5321
+ * asks a client not to repeat such a request. Other refusals, MAIL FROM's or DATA's included, are
+ * often the sender's configuration, which an operator can fix: those are retried.
+ */
+function isRecipientRefusedForGood(error: unknown): boolean {
+  const refusal = error as { code?: unknown; command?: unknown; permanent?: unknown };
+  return refusal.code === "EENVELOPE" && refusal.command === "RCPT TO" && refusal.permanent === true;
 }
 
 function describe(error: unknown): string {
