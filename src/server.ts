@@ -3,11 +3,13 @@ import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga } from "graphql-yoga";
-import type { Config } from "./config.ts";
+import { ConfigError, type Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { listenGracefully } from "./graceful-http-server.ts";
 import { adminApiKeyVerifier } from "./domain/admin/admin-api-keys.ts";
 import { resolveSession } from "./domain/sessions/resolve-session.ts";
+import { SecretBox } from "./domain/second-factor/secret-box.ts";
+import { opensStoredSecrets } from "./domain/second-factor/stored-secrets.ts";
 import { createServiceDependencies, type ServiceDependencies } from "./domain/dependencies.ts";
 import { noRateLimits, type RateLimits } from "./domain/rate-limits/rate-limits.ts";
 import { clientAddress, rateLimitedNetwork } from "./rate-limits/client-address.ts";
@@ -120,6 +122,9 @@ export function createYogaServer(
 }
 
 export async function startServer(config: Config, database: Database, logger: Logger): Promise<RunningServer> {
+  if (!(await opensStoredSecrets(database.prisma, new SecretBox(config.secretKey)))) {
+    throw new ConfigError("Invalid configuration: SECRET_KEY does not open the TOTP secrets stored in the database (they were sealed with another key)");
+  }
   const limits = await startRateLimits(config, logger);
   let outbox: MailOutbox | undefined;
   let sweeper: { stop(): Promise<void> } | undefined;

@@ -166,7 +166,7 @@ describe("npm run admin", () => {
         skipPasswordRequirement: true,
         name: "Eve\u001b[2J\u001b]0;owned\u0007\u001b[31mADMIN OK\nstatus:       active",
         firstName: "Zoë",
-        lastName: "東京",
+        lastName: "東京\u200fnimda\u200e\u061c",
         identities: [{ connection: "corp\u0085sso\u009b31m\u007f", provider: "CUSTOM", type: "ENTERPRISE", id: "eve-1", details: {} }],
         blocked: true,
         privateMetadata: { blockedReason: "refund\u2028abuse\u2029\u202eevil\u2066x\u2069\u202c" },
@@ -174,13 +174,13 @@ describe("npm run admin", () => {
     );
     const found = await admin("find-user", "eve@example.org");
     expect(found.exitCode, found.stderr).toBe(0);
-    expect(found.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(found.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     expect(found.stdout.split("\n").filter((line) => line.startsWith("status:"))).toHaveLength(1);
     expect(found.stdout).toContain(String.raw`name:         "Eve\u001b[2J\u001b]0;owned\u0007\u001b[31mADMIN OK\nstatus:       active"` + "\n");
     expect(found.stdout).toContain(String.raw`identity:     CUSTOM ENTERPRISE via "corp\u0085sso\u009b31m\u007f", id eve-1` + "\n");
     expect(found.stdout).toContain(String.raw`status:       blocked: "refund\u2028abuse\u2029\u202eevil\u2066x\u2069\u202c"` + "\n");
     expect(found.stdout).toContain("first name:   Zoë\n");
-    expect(found.stdout).toContain("last name:    東京\n");
+    expect(found.stdout).toContain(String.raw`last name:    "東京\u200fnimda\u200e\u061c"` + "\n");
   }, 240_000);
 
   it("block-user ends the sessions and sign-in answers UserBlockedError; unblock-user lets the user in again", async () => {

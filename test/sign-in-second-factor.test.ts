@@ -3,7 +3,10 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
+import { createLogger } from "../src/logger.ts";
+import { startServer } from "../src/server.ts";
 import { CreateUserMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, SignInInput } from "./generated/graphql.ts";
@@ -327,6 +330,31 @@ describe("signIn with backup codes", () => {
     const results = await Promise.all([1, 2].map(() => signIn({ identifier: email, password, code: "hotel-8888" })));
     expect(results.map(({ result }) => result.__typename).sort()).toEqual(["SecondFactorRequiredError", "SignInSuccess"]);
     expect((await adminUser(userId)).backupCodeCount).toBe(1);
+  });
+});
+
+describe("TOTP secrets sealed with another SECRET_KEY", () => {
+  it("are refused as a wrong code, not as a server fault, and a backup code still signs in", async () => {
+    const { userId, email } = await createTotpUser("other-key", { backupCodes: ["delta-4444"] });
+    const sealedElsewhere = new SecretBox("another-instance-secret-key-0123456789abcdef").encrypt(secret);
+    await server.database.prisma.totpCredential.update({ where: { userId }, data: { encryptedSecret: sealedElsewhere } });
+    const step = await stepWithRoom();
+    await expectSecondFactorRequired({ identifier: email, password, code: totp(secret, step) }, true);
+    await expectSuccess({ identifier: email, password, code: "delta-4444" }, userId);
+  });
+
+  it("stop a server whose SECRET_KEY does not open them from starting, with a line that names SECRET_KEY", async () => {
+    await createTotpUser("newest-secret");
+    const config = loadConfig({
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: "memory://",
+      SECRET_KEY: "a-new-secret-key-that-sealed-nothing-0123456789",
+    });
+    await expect(startServer(config, server.database, createLogger("silent"))).rejects.toThrow(
+      "Invalid configuration: SECRET_KEY does not open the TOTP secrets stored in the database",
+    );
   });
 });
 

@@ -683,8 +683,18 @@ describe("updateUser", () => {
     }
     await updatedUser(created.id, { totpSecret: null, password: otherPassword, skipPasswordChecks: true });
     const last = await sessionOf(email, otherPassword);
+    // Null for a second factor the user does not have changes nothing (a back office sending its
+    // whole form, empty fields as null).
+    await updatedUser(created.id, { name: "Whole Form", totpSecret: null });
+    expect((await me(last))?.id).toBe(created.id);
     await updatedUser(created.id, { password: null });
     expect(await me(last)).toBeNull();
+    // No password to sign in with: a session written straight to the database stands in.
+    const { token, tokenHash, expiresAt } = newRandomToken(60_000);
+    await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
+    const withoutPassword = { headers: { cookie: `session=${token}` } };
+    await updatedUser(created.id, { name: "Whole Form Again", password: null, totpSecret: null });
+    expect((await me(withoutPassword))?.id).toBe(created.id);
   });
 
   it("answers NotFoundError for an unknown id and for an id that is not a UUID", async () => {

@@ -21,6 +21,15 @@ export class SecretBox {
     return [version, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
   }
 
+  /** The plaintext, or undefined when `sealed` was not sealed with this key (or is damaged). */
+  tryDecrypt(sealed: string): string | undefined {
+    try {
+      return this.decrypt(sealed);
+    } catch {
+      return undefined;
+    }
+  }
+
   decrypt(sealed: string): string {
     const [sealedVersion, iv, tag, ciphertext] = sealed.split(".");
     if (sealedVersion !== version || !iv || !tag || ciphertext === undefined) throw new Error("Unrecognized sealed secret");

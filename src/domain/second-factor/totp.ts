@@ -8,11 +8,21 @@ const allowedDriftSteps = 1;
 
 const base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
+/**
+ * `text` without the `=` padding at its end. A loop rather than `/=+$/`, which backtracks from every
+ * `=` of a long run that does not end the text: 80,000 of them held the event loop for 3 s.
+ */
+export function withoutBase32Padding(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "=") end--;
+  return text.slice(0, end);
+}
+
 export function decodeBase32(secret: string): Buffer {
   let bits = 0;
   let value = 0;
   const bytes: number[] = [];
-  for (const character of secret.replace(/=+$/, "").toUpperCase()) {
+  for (const character of withoutBase32Padding(secret).toUpperCase()) {
     const index = base32Alphabet.indexOf(character);
     if (index < 0) throw new Error("Not base32");
     value = (value << 5) | index;

@@ -167,18 +167,23 @@ async function applyChanges(
             data: (values.web3Wallet ?? []).map((wallet, index) => ({ ...wallet, userId, primary: index === 0 })),
           });
         }
+        // What a sign-in checks changed: not a null for a password or second factor the user did not
+        // have (a back office sending its whole form, empty fields as null).
+        let credentialsChanged = password !== undefined;
         if (password) {
           await transaction.passwordCredential.upsert({ where: { userId }, create: { userId, ...password }, update: password });
         } else if (values.password === null && values.passwordDigest == null) {
-          await transaction.passwordCredential.deleteMany({ where: { userId } });
+          const { count: removed } = await transaction.passwordCredential.deleteMany({ where: { userId } });
+          credentialsChanged ||= removed > 0;
         }
         if (values.totpSecret !== undefined) {
-          await transaction.totpCredential.deleteMany({ where: { userId } });
+          const { count: removed } = await transaction.totpCredential.deleteMany({ where: { userId } });
           if (values.totpSecret !== null) {
             await transaction.totpCredential.create({
               data: { userId, encryptedSecret: dependencies.secretBox.encrypt(values.totpSecret) },
             });
           }
+          credentialsChanged ||= values.totpSecret !== null || removed > 0;
         }
         if (values.backupCodes !== undefined) {
           await transaction.backupCode.deleteMany({ where: { userId } });
@@ -195,7 +200,7 @@ async function applyChanges(
         // session of a user who changed their own password.
         if (values.blocked) {
           await transaction.session.deleteMany({ where: { userId } });
-        } else if (password !== undefined || values.password === null || values.totpSecret !== undefined) {
+        } else if (credentialsChanged) {
           await transaction.session.deleteMany({
             where: { userId, ...(keptSessionTokenHash === undefined ? {} : { NOT: { tokenHash: keptSessionTokenHash } }) },
           });

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { withoutBase32Padding } from "../../second-factor/totp.ts";
 
 // seed 004 `totpSecret`: base32 (RFC 4648), used with 30 s / 6 digits / SHA-1. RFC 4226 asks for
 // at least 128 bits and recommends 160; 80 bits is the floor authenticator apps still accept.
 export const totpSecret = z
   .string()
-  .transform((value) => value.replace(/[\s-]/g, "").replace(/=+$/, "").toUpperCase())
+  // Room for spaces and hyphens between the groups of the longest secret.
+  .max(512, "Must be at most 128 base32 characters.")
+  .transform((value) => withoutBase32Padding(value.replace(/[\s-]/g, "")).toUpperCase())
   .pipe(
     z
       .string()
