@@ -228,6 +228,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (isProduction && !values.SECRET_KEY) {
     throw new ConfigError("Invalid configuration: SECRET_KEY is required when NODE_ENV=production");
   }
+  if (isProduction && values.SMTP_URL && !values.PUBLIC_URL) {
+    throw new ConfigError(
+      "Invalid configuration: PUBLIC_URL is required when NODE_ENV=production and SMTP_URL is set (verification links would point at localhost)",
+    );
+  }
   const port = values.PORT;
   return {
     environment: values.NODE_ENV,

@@ -91,6 +91,7 @@ describe("configuration", () => {
     [{ ADMIN_API_KEYS: "short" }, "ADMIN_API_KEYS"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
     [{ NODE_ENV: "production" }, "SECRET_KEY"],
+    [{ NODE_ENV: "production", SECRET_KEY: "s".repeat(32), SMTP_URL: "smtp://mail.example.com:587" }, "PUBLIC_URL"],
     [{ SECRET_KEY: "too short" }, "SECRET_KEY"],
     [{ PASSWORD_MIN_LENGTH: "4" }, "PASSWORD_MIN_LENGTH"],
     [{ ARGON2_MEMORY_KIB: "1024" }, "ARGON2_MEMORY_KIB"],
