@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteExpiredRows } from "../src/domain/sessions/expired-rows.ts";
-import { CreateUserMutation } from "./documents.ts";
+import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
@@ -192,6 +192,41 @@ describe("the session cookie and token", () => {
     expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
     expect(await sessionRow(first.token)).toBeNull();
     expect((await me(withSession(second.token))).me?.id).toBe(second.userId);
+  });
+});
+
+describe("a request with two session cookies", () => {
+  // Another `session` cookie can be planted by a sibling subdomain (a cookie for the whole domain
+  // with a longer path is sent first), to make the browser act as the planter.
+  const withSessions = (...tokens: string[]): RequestOptions => ({ headers: { cookie: tokens.map((token) => `session=${token}`).join("; ") } });
+
+  it("is no one's: neither the planted session nor the user's own", async () => {
+    const planter = await signedInUser("planter");
+    const victim = await signedInUser("victim");
+    expect((await me(withSessions(planter.token, victim.token))).me).toBeNull();
+    expect((await me(withSessions(victim.token, planter.token))).me).toBeNull();
+    // The same cookie twice is one token.
+    expect((await me(withSessions(victim.token, victim.token))).me?.id).toBe(victim.userId);
+  });
+
+  it("signs out of both, and a sign-in or sign-up replaces both", async () => {
+    const planter = await signedInUser("planted-out");
+    const victim = await signedInUser("victim-out");
+    expect((await send(SessionsSignOutMutation, {}, withSessions(planter.token, victim.token))).body.data?.signOut).toBe(true);
+    expect(await sessionRow(planter.token)).toBeNull();
+    expect(await sessionRow(victim.token)).toBeNull();
+
+    const [first, second] = [await signedInUser("planted-in"), await signedInUser("victim-in")];
+    const signedIn = await send(SessionsSignInMutation, { input: { identifier: second.email, password } }, withSessions(first.token, second.token));
+    expect(signedIn.body.data?.signIn.__typename).toBe("SignInSuccess");
+    expect(await sessionRow(first.token)).toBeNull();
+    expect(await sessionRow(second.token)).toBeNull();
+
+    const [third, fourth] = [await signedInUser("planted-up"), await signedInUser("victim-up")];
+    const signedUp = await send(SignUpMutation, { input: { email: uniqueEmail("new-user"), password } }, withSessions(third.token, fourth.token));
+    expect(signedUp.body.data?.signUp.__typename).toBe("SignUpSuccess");
+    expect(await sessionRow(third.token)).toBeNull();
+    expect(await sessionRow(fourth.token)).toBeNull();
   });
 });
 

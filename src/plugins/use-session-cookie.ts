@@ -4,8 +4,10 @@ export const sessionCookieName = "session";
 
 /** What a resolver can do with the `session` cookie of the response. */
 export interface SessionCookie {
-  /** The token the request carried, if any. */
+  /** The token the request carried, if it carried exactly one (see `cookieFor`). */
   readonly requestToken: string | undefined;
+  /** Every different token the request carried: what a sign-in, sign-up or sign-out ends. */
+  readonly requestTokens: readonly string[];
   set(token: string, expiresAt: Date): void;
   clear(): void;
 }
@@ -17,13 +19,14 @@ export interface SessionCookieOptions {
   secure: boolean;
 }
 
-function readCookie(header: string | null, name: string): string | undefined {
+function readCookies(header: string | null, name: string): string[] {
+  const values = new Set<string>();
   for (const part of (header ?? "").split(";")) {
     const separator = part.indexOf("=");
     // Not URI-decoded: tokens are base64url, and a stray `%` must read as an unknown token, not throw.
-    if (separator > 0 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
+    if (separator > 0 && part.slice(0, separator).trim() === name) values.add(part.slice(separator + 1).trim());
   }
-  return undefined;
+  return [...values];
 }
 
 /**
@@ -38,15 +41,22 @@ export function useSessionCookie(options: SessionCookieOptions): {
   const pendingHeaders = new WeakMap<Request, string>();
   const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
   return {
-    cookieFor: (request) => ({
-      requestToken: readCookie(request.headers.get("cookie"), sessionCookieName),
-      set(token, expiresAt) {
-        pendingHeaders.set(request, `${sessionCookieName}=${token}; Expires=${expiresAt.toUTCString()}; ${attributes}`);
-      },
-      clear() {
-        pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);
-      },
-    }),
+    cookieFor: (request) => {
+      const tokens = readCookies(request.headers.get("cookie"), sessionCookieName);
+      return {
+        // This server sets one `session` cookie, for its own host. Another one was planted, by a
+        // sibling subdomain say (a cookie for the whole domain with a longer path is sent first),
+        // to sign the browser in as its planter: a request with two signs in no one.
+        requestToken: tokens.length === 1 ? tokens[0] : undefined,
+        requestTokens: tokens,
+        set(token, expiresAt) {
+          pendingHeaders.set(request, `${sessionCookieName}=${token}; Expires=${expiresAt.toUTCString()}; ${attributes}`);
+        },
+        clear() {
+          pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);
+        },
+      };
+    },
     plugin: {
       onResponse({ request, response }) {
         const header = pendingHeaders.get(request);

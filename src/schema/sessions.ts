@@ -1,5 +1,5 @@
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
-import { endSession } from "../domain/sessions/resolve-session.ts";
+import { endSessions } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
 import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
@@ -29,7 +29,7 @@ builder.mutationField("signIn", (t) =>
       reportOutcome(context.authenticationOutcomes.signInFinished, async () => {
         const { userId, session } = await withRateLimitErrors(() =>
           signIn(context.services, input, context.origin, {
-            replacedSessionToken: context.sessionCookie.requestToken,
+            replacedSessionTokens: context.sessionCookie.requestTokens,
           }),
         );
         context.sessionCookie.set(session.token, session.expiresAt);
@@ -42,9 +42,8 @@ builder.mutationField("signOut", (t) =>
   t.boolean({
     description: "Ends the current session on the server and clears the cookie. False when there was none.",
     resolve: async (_root, _arguments, context) => {
-      const token = context.sessionCookie.requestToken;
       context.sessionCookie.clear();
-      return token ? endSession(context.services.prisma, token) : false;
+      return endSessions(context.services.prisma, context.sessionCookie.requestTokens);
     },
   }),
 );

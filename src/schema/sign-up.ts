@@ -51,7 +51,11 @@ builder.mutationField("signUp", (t) =>
         if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
         const { userId, session } = await withRateLimitErrors(() =>
           withArgumentPath(["input"], () =>
-            signUp(context.services, input, { isAdmin: context.caller.adminKey === "valid", origin: context.origin }),
+            signUp(context.services, input, {
+              isAdmin: context.caller.adminKey === "valid",
+              origin: context.origin,
+              replacedSessionTokens: context.sessionCookie.requestTokens,
+            }),
           ),
         );
         if (session) context.sessionCookie.set(session.token, session.expiresAt);

@@ -29,12 +29,17 @@ export async function resolveSession(
   if (!session || session.expiresAt <= now || session.user.blocked) return undefined;
   if (now.getTime() - session.lastSeenAt.getTime() < renewalIntervalMilliseconds) return { userId: session.userId };
   const renewedUntil = new Date(now.getTime() + timeToLiveMilliseconds);
-  await prisma.session.updateMany({ where: { tokenHash }, data: { lastSeenAt: now, expiresAt: renewedUntil } });
-  return { userId: session.userId, renewedUntil };
+  // Once, by one of the requests arriving together, and not for a session ended since it was read.
+  const { count } = await prisma.session.updateMany({
+    where: { tokenHash, lastSeenAt: session.lastSeenAt },
+    data: { lastSeenAt: now, expiresAt: renewedUntil },
+  });
+  return count === 1 ? { userId: session.userId, renewedUntil } : { userId: session.userId };
 }
 
-/** Ends a session on the server, so the token is worthless even if the cookie survives. */
-export async function endSession(prisma: PrismaClient, token: string): Promise<boolean> {
-  const { count } = await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+/** Ends sessions on the server, so their tokens are worthless even if a cookie survives. */
+export async function endSessions(prisma: PrismaClient, tokens: readonly string[]): Promise<boolean> {
+  if (tokens.length === 0) return false;
+  const { count } = await prisma.session.deleteMany({ where: { tokenHash: { in: tokens.map(hashToken) } } });
   return count > 0;
 }

@@ -20,8 +20,8 @@ export interface SignInInput {
 }
 
 export interface SignInRequest {
-  /** The session the request's cookie held: the new session replaces it. */
-  replacedSessionToken?: string;
+  /** The sessions the request's cookies held: the new session replaces them. */
+  replacedSessionTokens?: readonly string[];
 }
 
 // seed 000 `login_attempts`: 0..20000.
@@ -130,7 +130,7 @@ async function verifyAndOpenSession(
     session.expiresAt.toISOString(),
     stored.digest,
     checkedSecondFactor,
-    request.replacedSessionToken === undefined ? null : hashToken(request.replacedSessionToken),
+    (request.replacedSessionTokens ?? []).map(hashToken),
   ];
   // A password change takes the user's row and then the credential's, this statement the other way
   // round: when the two meet, PostgreSQL ends one of them, and this one, run again, sees the change.
@@ -157,7 +157,7 @@ async function verifyAndOpenSession(
 }
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
-// replace the digest when it is upgraded ($3/$4 null otherwise), open the session and end the one
+// replace the digest when it is upgraded ($3/$4 null otherwise), open the session and end those
 // the request came with ($10), which the new cookie replaces. Sign-in is the hottest write there
 // is; through Prisma this was a transaction of four statements.
 // It happens only while the account is as it was checked: the digest that was verified ($8) is
@@ -177,7 +177,7 @@ const openSessionStatement = `
     UPDATE "PasswordCredential" SET algorithm = $3, digest = $4, "updatedAt" = $2
     WHERE "userId" = $1 AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM signed_in)
   ), replaced AS (
-    DELETE FROM "Session" WHERE "tokenHash" = $10 AND EXISTS (SELECT 1 FROM signed_in)
+    DELETE FROM "Session" WHERE "tokenHash" = ANY($10::text[]) AND EXISTS (SELECT 1 FROM signed_in)
   )
   INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt")
   SELECT $5, id, $6, $7 FROM signed_in

@@ -3,6 +3,7 @@ import { ForbiddenError, PasswordPolicyError } from "../errors.ts";
 import { hashNewPassword } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { newRandomToken, type RandomToken } from "../random-tokens.ts";
+import { endSessions } from "../sessions/resolve-session.ts";
 import { signUpCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
 import type { NewUser } from "./new-user.ts";
@@ -46,7 +47,12 @@ export interface SignUpResult {
 export async function signUp(
   dependencies: ServiceDependencies,
   input: SignUpInput,
-  caller: { isAdmin: boolean; origin: RequestOrigin },
+  caller: {
+    isAdmin: boolean;
+    origin: RequestOrigin;
+    /** The sessions the request's cookies held: the new user's session replaces them. */
+    replacedSessionTokens?: readonly string[];
+  },
 ): Promise<SignUpResult> {
   await dependencies.rateLimits.consume("signUpsPerClientAddress", caller.origin.clientAddress);
   if (!caller.isAdmin) {
@@ -105,5 +111,6 @@ export async function signUp(
     throw error;
   }
   if (user.emailVerification) dependencies.mailQueued();
+  if (session) await endSessions(dependencies.prisma, caller.replacedSessionTokens ?? []);
   return { userId: id, session };
 }
