@@ -1,13 +1,23 @@
 import { randomBytes } from "node:crypto";
+import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
+import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
+import { RateLimitedError, rateLimitNames, type RateLimits } from "../src/domain/rate-limits/rate-limits.ts";
+import { createLogger } from "../src/logger.ts";
+import { rateLimitedNetwork } from "../src/rate-limits/client-address.ts";
+import type { RateLimitRules } from "../src/rate-limits/flexible-rate-limits.ts";
+import { memoryRateLimits } from "../src/rate-limits/memory-rate-limits.ts";
+import { connectRedisRateLimits } from "../src/rate-limits/redis-rate-limits.ts";
 import { startTestServer, type RequestOptions, type Response, type TestServer } from "./helpers/server.ts";
 
 // Rate limits (SPEC section 9) over real HTTP, with small limits set through the environment:
 // brute force on one account, credential stuffing from one address, sign-ups per address,
-// verification mails per address, the admin key, RATE_LIMITS=off, and Redis shared by two servers.
+// verification mails per address, the admin key, RATE_LIMITS=off, and Redis shared by two servers;
+// refunds after a window ends, what a blocked client leaves in Redis, key namespaces, X-Forwarded-For
+// spellings, and a Redis that stops answering.
 
 type Result = { __typename: string; user?: { id: string } };
 
@@ -28,6 +38,12 @@ const RequestEmailVerification = parse(`
     requestEmailVerification { __typename }
   }
 `) as TypedDocumentNode<{ requestEmailVerification: { __typename: string } }, Record<string, never>>;
+
+const UpdateMe = parse(`
+  mutation RateLimitsUpdateMe($input: UpdateMeInput!) {
+    updateMe(input: $input) { __typename }
+  }
+`) as TypedDocumentNode<{ updateMe: { __typename: string } }, { input: { password?: string | null; currentPassword?: string } }>;
 
 const password = "analytical engine notes 1843";
 const wrongPassword = "not the password at all";
@@ -50,7 +66,7 @@ const uniqueEmail = (prefix: string) => `${prefix}-${++counter}-${randomBytes(3)
 async function createUser(server: TestServer, email = uniqueEmail("user")) {
   const response = await server.request(SignUp, { input: { email, password } }, { admin: true });
   expect(response.body.data?.signUp.__typename, JSON.stringify(response.body)).toBe("SignUpSuccess");
-  return { email, cookie: sessionCookie(response) };
+  return { id: response.body.data!.signUp.user!.id, email, cookie: sessionCookie(response) };
 }
 
 function sessionCookie(response: Response<unknown>): string {
@@ -172,6 +188,44 @@ describe("failed sign-ins per client address", () => {
     await expectSignInResult(server, uniqueEmail("v4"), wrongPassword, "InvalidCredentialsError", from("::ffff:198.51.100.7"));
     expectRateLimited(await signIn(server, uniqueEmail("v4"), wrongPassword, from("198.51.100.7")), 15 * 60);
   });
+
+  it("reads X-Forwarded-For entries with a port, bracketed IPv6, and falls back to the socket's address for anything else", async () => {
+    const server = await start({ SIGN_IN_FAILURES_PER_IP: "2", TRUST_PROXY: "1" });
+    const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
+    // The port a proxy appends changes with every connection: it is still one client.
+    await expectSignInResult(server, uniqueEmail("port"), wrongPassword, "InvalidCredentialsError", from("203.0.113.5:40000"));
+    await expectSignInResult(server, uniqueEmail("port"), wrongPassword, "InvalidCredentialsError", from("203.0.113.5:40001"));
+    expectRateLimited(await signIn(server, uniqueEmail("port"), wrongPassword, from("203.0.113.5")), 15 * 60);
+    // A bracketed IPv6 address with a port is counted by its /64 like any other.
+    await expectSignInResult(server, uniqueEmail("v6"), wrongPassword, "InvalidCredentialsError", from("[2001:db8:1:2::1]:443"));
+    await expectSignInResult(server, uniqueEmail("v6"), wrongPassword, "InvalidCredentialsError", from("[2001:db8:1:2::2]:8443"));
+    expectRateLimited(await signIn(server, uniqueEmail("v6"), wrongPassword, from("2001:db8:1:2::3")), 15 * 60);
+    // Two IPv4 clients written as IPv4-mapped IPv6 stay two clients.
+    await expectSignInResult(server, uniqueEmail("mapped"), wrongPassword, "InvalidCredentialsError", from("0:0:0:0:0:ffff:198.51.100.7"));
+    await expectSignInResult(server, uniqueEmail("mapped"), wrongPassword, "InvalidCredentialsError", from("0:0:0:0:0:ffff:203.0.113.9"));
+    await expectSignInResult(server, uniqueEmail("mapped"), wrongPassword, "InvalidCredentialsError", from("::ffff:c633:6407"));
+    expectRateLimited(await signIn(server, uniqueEmail("mapped"), wrongPassword, from("198.51.100.7")), 15 * 60);
+    // What is no address cannot make a new client of every request: it counts as the proxy's peer.
+    await expectSignInResult(server, uniqueEmail("junk"), wrongPassword, "InvalidCredentialsError", from("junk-1"));
+    await expectSignInResult(server, uniqueEmail("junk"), wrongPassword, "InvalidCredentialsError", from("junk-2"));
+    expectRateLimited(await signIn(server, uniqueEmail("junk"), wrongPassword, from("junk-3")), 15 * 60);
+  });
+
+  it.each([
+    ["198.51.100.7", "198.51.100.7"],
+    ["::ffff:198.51.100.7", "198.51.100.7"],
+    ["0:0:0:0:0:ffff:198.51.100.7", "198.51.100.7"],
+    ["0:0:0:0:0:FFFF:c633:6407", "198.51.100.7"],
+    ["::ffff:c633:6407", "198.51.100.7"],
+    ["::ffff:cb00:7109", "203.0.113.9"],
+    ["2001:db8:1:2::1", "2001:db8:1:2::/64"],
+    ["2001:0DB8:0001:0002:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"],
+    ["2001:db8:1:2:3:4:198.51.100.7", "2001:db8:1:2::/64"],
+    ["64:ff9b::198.51.100.7", "64:ff9b:0:0::/64"],
+    ["fe80::1%eth0", "fe80:0:0:0::/64"],
+  ])("counts %s as %s", (address, network) => {
+    expect(rateLimitedNetwork(address)).toBe(network);
+  });
 });
 
 describe("sign-ups and verification mails", () => {
@@ -244,5 +298,168 @@ describe("Redis (REDIS_URL)", () => {
 
   it("stops the start when Redis cannot be reached", async () => {
     await expect(startTestServer({ REDIS_URL: "redis://127.0.0.1:1" })).rejects.toThrow(/REDIS_URL/);
+  });
+});
+
+describe("refunds", () => {
+  const oneSecondRules = Object.fromEntries(rateLimitNames.map((name) => [name, { points: 2, windowSeconds: 1 }])) as RateLimitRules;
+
+  async function expectLimitOfTwo(rateLimits: RateLimits, key: string) {
+    await rateLimits.consume("signInFailuresPerIdentifier", key);
+    await rateLimits.consume("signInFailuresPerIdentifier", key);
+    await expect(rateLimits.consume("signInFailuresPerIdentifier", key)).rejects.toBeInstanceOf(RateLimitedError);
+  }
+
+  /** Refunds into an ended window and more refunds than uses: neither may leave more than the limit. */
+  async function refundPastTheWindow(rateLimits: RateLimits, key: string) {
+    await rateLimits.consume("signInFailuresPerIdentifier", key);
+    await rateLimits.consume("signInFailuresPerIdentifier", key);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    for (let refund = 0; refund < 3; refund++) await rateLimits.refund("signInFailuresPerIdentifier", key);
+  }
+
+  it("gives a point back only to a window that still holds one, in memory", async () => {
+    const rateLimits = memoryRateLimits(oneSecondRules);
+    await refundPastTheWindow(rateLimits, "ended");
+    await expectLimitOfTwo(rateLimits, "ended");
+    await rateLimits.consume("signInFailuresPerIdentifier", "live");
+    for (let refund = 0; refund < 3; refund++) await rateLimits.refund("signInFailuresPerIdentifier", "live");
+    await expectLimitOfTwo(rateLimits, "live");
+  });
+
+  it("gives a point back only to a window that still holds one, in Redis, creating no key", async () => {
+    const prefix = `identity-test-${randomBytes(8).toString("hex")}`;
+    const redis = new Redis("redis://127.0.0.1:6379");
+    const { rateLimits, close } = await connectRedisRateLimits("redis://127.0.0.1:6379", prefix, oneSecondRules, createLogger("silent"));
+    try {
+      await refundPastTheWindow(rateLimits, "ended");
+      expect(await redis.keys(`${prefix}:*`)).toEqual([]);
+      await expectLimitOfTwo(rateLimits, "ended");
+      await rateLimits.consume("signInFailuresPerIdentifier", "live");
+      for (let refund = 0; refund < 3; refund++) await rateLimits.refund("signInFailuresPerIdentifier", "live");
+      await expectLimitOfTwo(rateLimits, "live");
+    } finally {
+      await close();
+      redis.disconnect();
+    }
+  });
+});
+
+describe("rate-limit keys", () => {
+  it("leaves no counter in Redis for the identifiers of a client whose address is blocked", async () => {
+    const prefix = `identity-test-${randomBytes(8).toString("hex")}`;
+    const server = await start({ REDIS_URL: "redis://127.0.0.1:6379", RATE_LIMIT_KEY_PREFIX: prefix, SIGN_IN_FAILURES_PER_IP: "2" });
+    const redis = new Redis("redis://127.0.0.1:6379");
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) await expectSignInResult(server, uniqueEmail("blocked"), wrongPassword, "InvalidCredentialsError");
+      const identifierKeys = () => redis.keys(`${prefix}:signInFailuresPerIdentifier:*`);
+      expect(await identifierKeys()).toHaveLength(2);
+      for (let attempt = 0; attempt < 50; attempt++) expectRateLimited(await signIn(server, uniqueEmail("blocked"), wrongPassword), 15 * 60);
+      expect(await identifierKeys()).toHaveLength(2);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it("counts a current-password check under the account, which no sign-in identifier can stand for", async () => {
+    const server = await start({ SIGN_IN_FAILURES_PER_IDENTIFIER: "3" });
+    const victim = await createUser(server);
+    for (const identifier of [`user:${victim.id}`, `account:${victim.id}`]) {
+      for (let attempt = 0; attempt < 3; attempt++) await expectSignInResult(server, identifier, wrongPassword, "InvalidCredentialsError");
+    }
+    const changed = await server.request(
+      UpdateMe,
+      { input: { password: "difference engine drawings 1822", currentPassword: password } },
+      { headers: { cookie: victim.cookie } },
+    );
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.data?.updateMe.__typename).toBe("UpdateMeSuccess");
+  });
+
+  it("counts identifiers too long to name anyone under one key", async () => {
+    const server = await start({ SIGN_IN_FAILURES_PER_IDENTIFIER: "2" });
+    const overlong = (letter: string) => letter.repeat(100_000);
+    await expectSignInResult(server, overlong("a"), wrongPassword, "InvalidCredentialsError");
+    await expectSignInResult(server, overlong("b"), wrongPassword, "InvalidCredentialsError");
+    expectRateLimited(await signIn(server, overlong("c"), wrongPassword), 15 * 60);
+    await expectSignInResult(server, uniqueEmail("short"), wrongPassword, "InvalidCredentialsError");
+  });
+});
+
+describe("a Redis that stops answering", () => {
+  /** A TCP proxy in front of the local Redis whose connections can be frozen: connected, but silent. */
+  async function freezableRedisProxy() {
+    const sockets = new Set<Socket>();
+    let frozen = false;
+    const proxy = createServer((client) => {
+      const upstream = connect(6379, "127.0.0.1");
+      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+        sockets.add(from);
+        if (frozen) from.pause();
+        from.on("data", (chunk) => to.write(chunk));
+        from.on("close", () => {
+          sockets.delete(from);
+          to.destroy();
+        });
+        from.on("error", () => to.destroy());
+      }
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const setFrozen = (value: boolean) => {
+      frozen = value;
+      for (const socket of sockets) {
+        if (value) socket.pause();
+        else socket.resume();
+      }
+    };
+    return {
+      url: `redis://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      freeze: () => setFrozen(true),
+      close: async () => {
+        setFrozen(false);
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => proxy.close(resolve));
+      },
+    };
+  }
+
+  async function answeredWithin<T>(milliseconds: number, pending: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${milliseconds} ms`)), milliseconds);
+    });
+    try {
+      return await Promise.race([pending, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  it("keeps sign-in and verification mails answering, counted in memory", async () => {
+    const proxy = await freezableRedisProxy();
+    const server = await startTestServer({
+      OUTBOX_POLL_MILLISECONDS: "0",
+      REDIS_URL: proxy.url,
+      RATE_LIMIT_KEY_PREFIX: `identity-test-${randomBytes(8).toString("hex")}`,
+      SIGN_IN_FAILURES_PER_IDENTIFIER: "2",
+    });
+    try {
+      const user = await createUser(server);
+      proxy.freeze();
+      // Each of a sign-in's (up to four) calls to Redis gives up after 500 ms, then counts in memory.
+      const signedIn = await answeredWithin(4_000, signIn(server, user.email, password));
+      expect(signedIn.body.data?.signIn.__typename, JSON.stringify(signedIn.body)).toBe("SignInSuccess");
+      // The limits still hold, in this instance's memory.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const failed = await answeredWithin(4_000, signIn(server, user.email, wrongPassword));
+        expect(failed.body.data?.signIn.__typename).toBe("InvalidCredentialsError");
+      }
+      expectRateLimited(await answeredWithin(4_000, signIn(server, user.email, password)), 15 * 60);
+      const mailed = await answeredWithin(8_000, server.request(RequestEmailVerification, {}, { headers: { cookie: user.cookie } }));
+      expect(mailed.body.data?.requestEmailVerification.__typename, JSON.stringify(mailed.body)).toBe("RequestEmailVerificationSuccess");
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
   });
 });

@@ -1,11 +1,12 @@
-import { isIPv6 } from "node:net";
+import { isIP, isIPv6 } from "node:net";
 import type { IncomingMessage } from "node:http";
 
 /**
  * The client's IP address: the socket's peer, or with `trustedProxyHops` proxies in front of us
  * (TRUST_PROXY), the address the outermost of them saw. Each proxy appends its peer to
  * X-Forwarded-For, so only the last `hops` entries are trustworthy: anything left of them is
- * whatever the client chose to send.
+ * whatever the client chose to send. An entry that is no IP address (a proxy writing something
+ * else) counts as the socket's peer, so it cannot make a new client of every request.
  */
 export function clientAddress(request: Request, serverContext: unknown, trustedProxyHops: number): string {
   const socketAddress = (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress ?? "unknown";
@@ -15,26 +16,47 @@ export function clientAddress(request: Request, serverContext: unknown, trustedP
     .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0);
   const chain = [...forwarded, socketAddress];
-  return chain[Math.max(0, chain.length - 1 - trustedProxyHops)]!;
+  const address = withoutPort(chain[Math.max(0, chain.length - 1 - trustedProxyHops)]!);
+  return isIP(address) !== 0 ? address : socketAddress;
+}
+
+/**
+ * Some proxies (Azure Application Gateway among them) append the client's port too:
+ * `203.0.113.5:40000`, `[2001:db8::1]:443`. The port changes with every connection.
+ */
+function withoutPort(entry: string): string {
+  const bracketedIPv6 = /^\[([^\]]*)\](?::\d+)?$/.exec(entry)?.[1];
+  if (bracketedIPv6 !== undefined) return bracketedIPv6;
+  return /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(entry)?.[1] ?? entry;
 }
 
 /**
  * What per-client limits count: an IPv4 address, or an IPv6 client's /64 network. A subscriber is
  * given at least a /64, so counting single IPv6 addresses would give one client 2^64 allowances.
- * IPv4-mapped IPv6 (`::ffff:192.0.2.1`, as a dual-stack socket reports IPv4 peers) is the IPv4.
+ * IPv4-mapped IPv6 (`::ffff:192.0.2.1`, as a dual-stack socket reports IPv4 peers, or any other
+ * spelling of it) is the IPv4 address: its /64 would put every IPv4 client in one.
  */
 export function rateLimitedNetwork(address: string): string {
   if (!isIPv6(address)) return address;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped !== undefined) return mapped;
-  return `${expandedIPv6Groups(address).slice(0, 4).join(":")}::/64`;
+  const groups = ipv6Groups(address);
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
+  }
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64`;
 }
 
-/** The eight 16-bit groups of an IPv6 address, `::` filled in and leading zeros dropped. */
-function expandedIPv6Groups(address: string): string[] {
-  const [head = "", tail] = address.toLowerCase().split("%")[0]!.split("::");
-  const groupsOf = (part: string) => (part === "" ? [] : part.split(":"));
+/** The eight 16-bit groups of a valid IPv6 address: `::` filled in, a dotted IPv4 tail as two groups. */
+function ipv6Groups(address: string): number[] {
+  const [head = "", tail] = address.split("%")[0]!.split("::");
+  const groupsOf = (part: string) =>
+    part === ""
+      ? []
+      : part.split(":").flatMap((group) => {
+          if (!group.includes(".")) return [Number.parseInt(group, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = group.split(".").map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
   const [headGroups, tailGroups] = [groupsOf(head), tail === undefined ? [] : groupsOf(tail)];
-  const filled = Array<string>(8 - headGroups.length - tailGroups.length).fill("0");
-  return [...headGroups, ...filled, ...tailGroups].map((group) => Number.parseInt(group, 16).toString(16));
+  const zeros = Array<number>(8 - headGroups.length - tailGroups.length).fill(0);
+  return [...headGroups, ...zeros, ...tailGroups];
 }

@@ -1,19 +1,30 @@
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
+import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { RateLimits } from "../domain/rate-limits/rate-limits.ts";
 import type { Logger } from "../logger.ts";
 import { flexibleRateLimits, type RateLimitRules } from "./flexible-rate-limits.ts";
+import { memoryLimiter } from "./memory-rate-limits.ts";
 
 export interface RedisRateLimits {
   rateLimits: RateLimits;
   close(): Promise<void>;
 }
 
+// Redis answers in well under a millisecond; one that has not answered by then is stalled, and a
+// sign-in makes up to four calls.
+const commandTimeoutMilliseconds = 500;
+
+// One script, so that no other instance's call lands between the read and the decrement.
+const refundToLiveWindowScript = `
+local consumed = tonumber(redis.call('GET', KEYS[1]))
+if consumed and consumed > 0 then return redis.call('DECR', KEYS[1]) end
+return consumed`;
+
 /**
  * Counters in Redis, shared by every instance using the same REDIS_URL and key prefix (SPEC
  * section 9: several instances enforce one limit). The start waits for the connection, so a wrong
- * URL stops it; while Redis is unreachable later, each instance counts in its own memory instead
- * (limits loosen for the outage, but sign-in keeps working).
+ * URL stops it; while Redis is unreachable or stalled later, each instance counts in its own memory
+ * instead (limits loosen for the outage, but sign-in keeps working).
  */
 export async function connectRedisRateLimits(
   redisUrl: string,
@@ -22,7 +33,13 @@ export async function connectRedisRateLimits(
   logger: Logger,
 ): Promise<RedisRateLimits> {
   // No offline queue: while disconnected, commands fail at once and the memory fallback answers.
-  const client = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // The command timeout does the same while connected to a Redis that does not answer.
+  const client = new Redis(redisUrl, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: commandTimeoutMilliseconds,
+  });
   client.on("error", (error: Error) => logger.warn({ err: error }, "rate limits: Redis connection error"));
   try {
     await client.connect();
@@ -32,7 +49,19 @@ export async function connectRedisRateLimits(
   }
   const rateLimits = flexibleRateLimits(rules, (name, rule) => {
     const options = { keyPrefix: `${keyPrefix}:${name}`, points: rule.points, duration: rule.windowSeconds };
-    return new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) });
+    const fallback = memoryLimiter(options.keyPrefix, rule);
+    const limiter = new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: fallback.limiter });
+    return {
+      limiter,
+      refund: async (key) => {
+        try {
+          await client.eval(refundToLiveWindowScript, 1, limiter.getKey(key));
+        } catch {
+          // As the limiter does for its own calls: what Redis cannot take, memory counts.
+          await fallback.refund(key);
+        }
+      },
+    };
   });
   return {
     rateLimits,

@@ -4,7 +4,7 @@ import type { StoredDigest } from "../passwords/password-hashing.ts";
 import { verifyPassword } from "../passwords/verify-password.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { countFailedAttempt } from "./sign-in.ts";
-import { countedAsSignInAttempt } from "./sign-in-limits.ts";
+import { countedAsCurrentPasswordAttempt } from "./sign-in-limits.ts";
 
 /**
  * Checks the current password of a signed-in user who changes or removes it. A wrong one counts
@@ -18,7 +18,7 @@ export async function checkCurrentPassword(
   given: string,
   stored: StoredDigest,
 ): Promise<void> {
-  await countedAsSignInAttempt(dependencies.rateLimits, origin, `user:${userId}`, async (failed) => {
+  await countedAsCurrentPasswordAttempt(dependencies.rateLimits, origin, userId, async (failed) => {
     if (await verifyPassword(given, stored)) return;
     failed();
     await countFailedAttempt(dependencies.prisma, userId);

@@ -3,19 +3,27 @@ import { normalizeEmailAddress } from "../users/validation/email-address.ts";
 import { toE164 } from "../users/validation/phone-number.ts";
 import { usernameKey } from "../users/validation/username.ts";
 
+/** No longer identifier names anyone (an email address is at most 320 characters). */
+export const maximumIdentifierLength = 320;
+
 /**
  * The account a sign-in identifier names, as a rate-limit key: the same normalisation as the
  * lookup (`identifierConditions`), so "Ada@Example.com" and "ada@example.com", or two spellings
- * of one phone number, share one counter.
+ * of one phone number, share one counter. The "identifier:" namespace keeps any identifier (say
+ * "account:<id>") from standing for the key a current-password check counts under.
+ *
+ * Identifiers too long to name anyone share one key, unfolded: folding millions of characters
+ * would hold up the event loop for every request.
  */
-export function signInLimitKey(identifier: string): string {
+function identifierLimitKey(identifier: string): string {
+  if (identifier.length > maximumIdentifierLength) return "overlong-identifier";
   const trimmed = identifier.trim();
-  if (trimmed.includes("@")) return normalizeEmailAddress(trimmed).emailNormalized;
-  return toE164(trimmed) ?? usernameKey(trimmed);
+  if (trimmed.includes("@")) return `identifier:${normalizeEmailAddress(trimmed).emailNormalized}`;
+  return `identifier:${toE164(trimmed) ?? usernameKey(trimmed)}`;
 }
 
 /**
- * Runs `attempt` counted as a sign-in attempt of `identifier` (see `beginSignInAttempt`): it calls
+ * Runs `attempt` counted as a sign-in attempt of `identifier` (see `beginCountedAttempt`): it calls
  * `failed` for a wrong password or second factor, which stays counted; any other ending gives the
  * counts back, and success clears the identifier's.
  */
@@ -25,7 +33,29 @@ export async function countedAsSignInAttempt<Result>(
   identifier: string,
   attempt: (failed: () => void) => Promise<Result>,
 ): Promise<Result> {
-  const counted = await beginSignInAttempt(rateLimits, origin, identifier);
+  return countedAttempt(rateLimits, origin, identifierLimitKey(identifier), attempt);
+}
+
+/**
+ * `countedAsSignInAttempt` for a signed-in user's current password: counted against their account
+ * and the same limits, so a stolen session is no way around them.
+ */
+export async function countedAsCurrentPasswordAttempt<Result>(
+  rateLimits: RateLimits,
+  origin: RequestOrigin,
+  userId: string,
+  attempt: (failed: () => void) => Promise<Result>,
+): Promise<Result> {
+  return countedAttempt(rateLimits, origin, `account:${userId}`, attempt);
+}
+
+async function countedAttempt<Result>(
+  rateLimits: RateLimits,
+  origin: RequestOrigin,
+  accountKey: string,
+  attempt: (failed: () => void) => Promise<Result>,
+): Promise<Result> {
+  const counted = await beginCountedAttempt(rateLimits, origin, accountKey);
   let succeeded = false;
   try {
     const result = await attempt(counted.failed);
@@ -36,26 +66,28 @@ export async function countedAsSignInAttempt<Result>(
   }
 }
 
-interface SignInAttempt {
+interface CountedAttempt {
   /** The attempt failed (wrong password or second factor): it stays counted. */
   failed(): void;
-  /** The attempt ended without a failure: its counts are given back, the identifier's are cleared on success. */
+  /** The attempt ended without a failure: its counts are given back, the account's are cleared on success. */
   settle(outcome: "succeeded" | "other"): Promise<void>;
 }
 
 /**
  * Counts a sign-in attempt before the password is verified (also for unknown identifiers, so both
- * take the same path), against the identifier and the client address (SPEC section 9: failures
- * per identifier stop guessing one account, failures per address stop credential stuffing).
- * Counting first and giving back afterwards keeps concurrent guesses from slipping past the limit.
+ * take the same path), against the client address and the account (SPEC section 9: failures per
+ * address stop credential stuffing, failures per identifier stop guessing one account). Counting
+ * first and giving back afterwards keeps concurrent guesses from slipping past the limit.
+ *
+ * The address is counted first: a blocked client then stops there, instead of leaving a counter
+ * behind for every new identifier it makes up.
  */
-async function beginSignInAttempt(rateLimits: RateLimits, origin: RequestOrigin, identifier: string): Promise<SignInAttempt> {
-  const identifierKey = signInLimitKey(identifier);
-  await rateLimits.consume("signInFailuresPerIdentifier", identifierKey);
+async function beginCountedAttempt(rateLimits: RateLimits, origin: RequestOrigin, accountKey: string): Promise<CountedAttempt> {
+  await rateLimits.consume("signInFailuresPerClientAddress", origin.clientAddress);
   try {
-    await rateLimits.consume("signInFailuresPerClientAddress", origin.clientAddress);
+    await rateLimits.consume("signInFailuresPerIdentifier", accountKey);
   } catch (error) {
-    if (error instanceof RateLimitedError) await rateLimits.refund("signInFailuresPerIdentifier", identifierKey);
+    if (error instanceof RateLimitedError) await rateLimits.refund("signInFailuresPerClientAddress", origin.clientAddress);
     throw error;
   }
   let failed = false;
@@ -66,8 +98,8 @@ async function beginSignInAttempt(rateLimits: RateLimits, origin: RequestOrigin,
     settle: async (outcome) => {
       if (failed) return;
       await rateLimits.refund("signInFailuresPerClientAddress", origin.clientAddress);
-      if (outcome === "succeeded") await rateLimits.reset("signInFailuresPerIdentifier", identifierKey);
-      else await rateLimits.refund("signInFailuresPerIdentifier", identifierKey);
+      if (outcome === "succeeded") await rateLimits.reset("signInFailuresPerIdentifier", accountKey);
+      else await rateLimits.refund("signInFailuresPerIdentifier", accountKey);
     },
   };
 }

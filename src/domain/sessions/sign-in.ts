@@ -8,7 +8,7 @@ import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierConditions } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
-import { countedAsSignInAttempt } from "./sign-in-limits.ts";
+import { countedAsSignInAttempt, maximumIdentifierLength } from "./sign-in-limits.ts";
 import { hashToken, newRandomToken, type RandomToken } from "../random-tokens.ts";
 import { retryingDeadlocks } from "../../db/errors.ts";
 import { uuidV7 } from "../users/uuid-v7.ts";
@@ -26,8 +26,8 @@ export interface SignInRequest {
 
 // seed 000 `login_attempts`: 0..20000.
 const maximumLoginAttempts = 20_000;
-// Longer inputs are no one's identifier or password; they still cost a dummy verification.
-const maximumIdentifierLength = 320;
+// Longer inputs (and identifiers over `maximumIdentifierLength`) are no one's password; they still
+// cost a dummy verification.
 const maximumPasswordLength = 4096;
 
 /**
