@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface GracefulHttpServer {
@@ -6,7 +7,8 @@ export interface GracefulHttpServer {
   /**
    * Stops the server without cutting off a request: from the first moment every response says
    * `Connection: close`; after `idleGraceMilliseconds` the server stops accepting connections
-   * and closes the idle ones; it resolves once the requests in flight are answered.
+   * and closes the idle ones, and those still sending a request; it resolves once the requests in
+   * flight are answered.
    */
   close(): Promise<void>;
 }
@@ -27,12 +29,17 @@ export interface GracefulHttpServerOptions {
 export async function listenGracefully(handler: RequestListener, options: GracefulHttpServerOptions): Promise<GracefulHttpServer> {
   let closing = false;
   const unanswered = new Set<ServerResponse>();
+  const connections = new Set<Socket>();
   const server = createServer((request, response) => {
     // Once closing, a connection ends after its response instead of waiting idle for another.
     if (closing) response.setHeader("connection", "close");
     unanswered.add(response);
     response.once("close", () => unanswered.delete(response));
     handler(request, response);
+  });
+  server.on("connection", (socket) => {
+    connections.add(socket);
+    socket.once("close", () => connections.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -49,7 +56,13 @@ export async function listenGracefully(handler: RequestListener, options: Gracef
       await sleep(options.idleGraceMilliseconds ?? 250);
       // Stops accepting and closes the connections idle now (Node's http.Server.close); resolves
       // when the busy ones have answered and, told `Connection: close`, ended.
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      // A connection whose request has not fully arrived has started nothing yet. Waited for, a
+      // client trickling its headers or body would hold the stop for up to Node's header and
+      // request timeouts (1 and 5 minutes), past any orchestrator's grace period.
+      const answering = new Set([...unanswered].filter((response) => response.req.complete).map((response) => response.socket));
+      for (const socket of connections) if (!answering.has(socket)) socket.destroy();
+      await closed;
     },
   };
 }

@@ -81,6 +81,8 @@ export function createYogaServer(
     maskedErrors: { isDev: config.environment === "development", maskError },
     // Replaced by useRequestBodyLimit, which does the same without a stream per request.
     maxRequestBodySize: false,
+    // No operation takes a file, and Yoga's multipart parser answers a malformed `map` with a 500.
+    multipart: false,
     batching: config.queryLimits.maxBatchOperations > 0 ? { limit: config.queryLimits.maxBatchOperations } : false,
     plugins: [
       useRequestId({ logger }),

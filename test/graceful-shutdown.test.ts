@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { Agent, request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
@@ -143,6 +145,32 @@ describe("SIGTERM", () => {
       running.child.kill("SIGKILL");
     }
   });
+});
+
+describe("closing", () => {
+  it("does not wait for clients still sending a request: their headers or body trickling in", async () => {
+    const target = await startTestServer();
+    const { port } = new URL(target.url);
+    const open = async (text: string) => {
+      const socket = connect(Number(port), "127.0.0.1");
+      socket.on("error", () => {});
+      await once(socket, "connect");
+      socket.write(text);
+      return socket;
+    };
+    const sockets = [
+      await open("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+      await open('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":'),
+    ];
+    const closedByServer = sockets.map((socket) => once(socket, "close"));
+    try {
+      // Node would wait for them up to its header and request timeouts: 1 and 5 minutes.
+      await target.close();
+      await Promise.all(closedByServer);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  }, 30_000);
 });
 
 describe("a start that fails", () => {

@@ -409,6 +409,35 @@ describe("hostile input", () => {
     }
   });
 
+  it("a multipart body, malformed or not, is refused as the client's mistake (no operation takes a file)", async () => {
+    for (const [operations, map] of [
+      [JSON.stringify({ query: "{ me { id } }" }), JSON.stringify({ "0": 5 })],
+      ["5", JSON.stringify({ "0": ["variables.file"] })],
+      [JSON.stringify({ query: "{ __typename }" }), "{}"],
+    ]) {
+      const form = new FormData();
+      form.set("operations", operations!);
+      form.set("map", map!);
+      const response = await fetch(server.url, { method: "POST", headers: { "x-graphql-client": "hostile-input" }, body: form });
+      expect(response.status, `${operations} ${map}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `${operations} ${map}`).toBeLessThan(500);
+    }
+  });
+
+  it("a value of the wrong type that reads like a database fault is the client's mistake, not SERVICE_UNAVAILABLE", async () => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename } }",
+        variables: { input: { identifier: ["Connection terminated unexpectedly"], password: "x" } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("left nothing half-written, and the server still serves", async () => {
     const prisma = server.database.prisma;
     // Every user row is a success the API answered; no failed mutation left one behind.

@@ -50,7 +50,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof candidate.code === "string" ? candidate.code : undefined;
     if (code !== undefined && (unreachableSocketCodes.has(code) || unreachablePrismaCodes.has(code) || unreachableSqlStates.test(code))) return true;
     if (typeof candidate.kind === "string" && unreachableAdapterKinds.has(candidate.kind)) return true;
-    if (typeof candidate.message === "string" && unreachableMessages.test(candidate.message)) return true;
+    // Only `pg`'s plain errors are read by their message: a scalar's TypeError, say, can quote input.
+    if (Object.getPrototypeOf(candidate) === Error.prototype && typeof candidate.message === "string" && unreachableMessages.test(candidate.message)) {
+      return true;
+    }
     current = candidate.cause ?? candidate.meta?.driverAdapterError ?? candidate.originalError;
   }
   return false;

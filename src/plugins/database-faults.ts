@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import { createGraphQLError, maskError, type MaskError } from "graphql-yoga";
 import { isDatabaseUnavailable } from "../db/errors.ts";
 
@@ -20,7 +21,11 @@ export interface DatabaseFaultsOptions {
 export function maskDatabaseFaults(options: DatabaseFaultsOptions = {}, fallback: MaskError = maskError): MaskError {
   const retryAfter = options.retryAfterSeconds ?? 5;
   return (error, message, isDev) => {
-    if (!isDatabaseUnavailable(error)) return fallback(error, message, isDev);
+    // Only the fault a GraphQL error wraps says so: the GraphQL error's own message can quote the
+    // request (a value of the wrong type reading "Connection terminated" stays the client's mistake).
+    let fault: unknown = error;
+    while (fault instanceof GraphQLError) fault = fault.originalError;
+    if (!isDatabaseUnavailable(fault)) return fallback(error, message, isDev);
     const located = error as { path?: unknown };
     return createGraphQLError("The service is temporarily unavailable. Try again shortly.", {
       path: Array.isArray(located.path) ? (located.path as (string | number)[]) : undefined,
