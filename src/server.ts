@@ -27,6 +27,7 @@ import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.t
 import { useQueryLimits } from "./plugins/use-query-limits.ts";
 import { useRequestBodyLimit } from "./plugins/use-request-body-limit.ts";
 import { useRequestId } from "./plugins/use-request-id.ts";
+import { useNoStore } from "./plugins/use-no-store.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import { useVariableErrorCodes } from "./plugins/use-variable-error-codes.ts";
 import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
@@ -87,6 +88,7 @@ export function createYogaServer(
     plugins: [
       useRequestId({ logger }),
       useCompressedHtml(),
+      useNoStore(),
       useParameterJsonErrors(),
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),

@@ -56,6 +56,9 @@ describe("GraphiQL and introspection", () => {
     const gzipped = await rawGraphiql(server.url, "br, gzip;q=0.8, deflate");
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
     expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    // The page an admin key is typed into cannot be framed by another site.
+    expect(gzipped.headers["x-frame-options"]).toBe("DENY");
+    expect(gzipped.headers["content-security-policy"]).toBe("frame-ancestors 'none'");
     const page = gunzipSync(gzipped.body).toString();
     expect(page).toContain("mutation SignUp");
     expect(gzipped.body.length).toBeLessThan(page.length / 3);
@@ -77,6 +80,20 @@ describe("GraphiQL and introspection", () => {
     });
     expect(response.headers.get("content-encoding")).toBeNull();
     expect(await response.json()).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("marks every API answer, GET ones included, as not to be stored by any cache", async () => {
+    server = await startTestServer();
+    const query = encodeURIComponent("{ me { id } }");
+    const viaGet = await fetch(`${server.url}?query=${query}`, { headers: { "x-graphql-client": "cache-test" } });
+    expect(viaGet.status).toBe(200);
+    expect(viaGet.headers.get("cache-control")).toBe("no-store");
+    const viaPost = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ me { id } }" }),
+    });
+    expect(viaPost.headers.get("cache-control")).toBe("no-store");
   });
 
   it("turns both off in production", async () => {
