@@ -88,6 +88,16 @@ interface Operation {
   query: string;
   variables?: () => Record<string, unknown>;
   expected: Row;
+  /** A success signs the browser in anew, ending the session it came with. */
+  replacesSession?: boolean;
+}
+
+/**
+ * The session a signed-in caller sends an operation that ends it with: one of a user of its own, so
+ * that user A and user B stay signed in for the other cases.
+ */
+async function sessionToSpend(caller: CallerName): Promise<string | undefined> {
+  return caller === "userA" || caller === "userB" ? (await newUser()).session : undefined;
 }
 
 // Every query and mutation of schema.graphql. Variables name user A where an operation names a
@@ -101,6 +111,7 @@ const operations: Operation[] = [
     query: SignUp,
     variables: () => ({ input: { email: `${unique("public")}@example.com`, password } }),
     expected: { ...everyone, wrongKey: U },
+    replacesSession: true,
   },
   {
     field: "createUser",
@@ -158,7 +169,8 @@ describe("authorization matrix: operations", () => {
     callers.map((caller) => ({ name: `${operation.field}#${index} as ${caller}`, operation, caller })),
   );
   it.each(cases)("$name", async ({ operation, caller }) => {
-    const answer = await call(caller, operation.query, operation.variables?.() ?? {});
+    const session = operation.replacesSession ? await sessionToSpend(caller) : undefined;
+    const answer = await call(caller, operation.query, operation.variables?.() ?? {}, session);
     const expected = operation.expected[caller];
     expect(outcome(answer, operation.field), JSON.stringify(answer.body)).toBe(expected);
     if (expected === U) expect(answer.status).toBe(401);
@@ -185,9 +197,12 @@ describe("authorization matrix: admin-only User fields", () => {
       expect(user).toBeNull();
     }
     // A sign-up's own result carries a User too: the field is admin-only there as well.
-    const signedUp = await call(caller, `mutation M($input: SignUpInput!) { signUp(input: $input) { ... on SignUpSuccess { user { id ${field} } } } }`, {
-      input: { email: `${unique("field")}@example.com`, password },
-    });
+    const signedUp = await call(
+      caller,
+      `mutation M($input: SignUpInput!) { signUp(input: $input) { ... on SignUpSuccess { user { id ${field} } } } }`,
+      { input: { email: `${unique("field")}@example.com`, password } },
+      await sessionToSpend(caller),
+    );
     // The sign-up happened (for every caller a key does not refuse): its answer is 200 with the field refused.
     expect(signedUp.status).toBe(caller === "wrongKey" ? 401 : 200);
     if (caller === "admin") {
