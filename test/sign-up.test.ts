@@ -399,6 +399,35 @@ describe("signUp session cookie", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
     expect(await countRows()).toEqual(before);
   });
+
+  it("ends the session the request's cookie held in the statement that writes the user: both or neither", async () => {
+    const { response: first } = await signUpOk({ email: uniqueEmail("replaced"), password: goodPassword });
+    const token = /^session=([^;]+)/.exec(first.headers.get("set-cookie") ?? "")![1]!;
+    const tokenHash = createHash("sha256").update(token).digest("hex");
+    const withCookie = { headers: { cookie: `session=${token}` } };
+    // A database that refuses to end that session: the sign-up must not be written without it.
+    const { prisma } = server.database;
+    await prisma.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_session_end() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF OLD."tokenHash" = '${tokenHash}' THEN RAISE EXCEPTION 'session end refused by the test'; END IF;
+        RETURN OLD;
+      END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_session_end BEFORE DELETE ON "Session" FOR EACH ROW EXECUTE FUNCTION refuse_session_end()`);
+    try {
+      const before = await countRows();
+      const refused = await signUp({ email: uniqueEmail("not-written"), password: goodPassword }, withCookie);
+      expect(refused.body.data?.signUp).toBeFalsy();
+      expect(await countRows()).toEqual(before);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER refuse_session_end ON "Session"`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION refuse_session_end()`);
+    }
+
+    const { response: second } = await signUpOk({ email: uniqueEmail("replacing"), password: goodPassword }, withCookie);
+    expect(second.headers.get("set-cookie")).toMatch(/^session=/);
+    expect(await prisma.session.count({ where: { tokenHash } })).toBe(0);
+  });
 });
 
 describe("signUp privileged fields", () => {

@@ -1,9 +1,17 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Statement } from "../../db/bulk-rows.ts";
 import { hashToken } from "../random-tokens.ts";
 
 // Sliding expiry: a session in use is extended, but at most once per interval, so an active user
 // costs one write an hour instead of one per request.
 const renewalIntervalMilliseconds = 60 * 60 * 1000;
+
+export interface SessionLifetime {
+  /** Sliding expiry: how long after its last renewal a session ends unless it is used. */
+  timeToLiveMilliseconds: number;
+  /** Absolute expiry: how long after its creation a session ends, however often it is renewed. */
+  maxLifetimeMilliseconds: number;
+}
 
 export interface ResolvedSession {
   userId: string;
@@ -12,29 +20,47 @@ export interface ResolvedSession {
 }
 
 /**
- * The user a session token belongs to, when the session exists, has not expired and its user is
- * not blocked; extends the session when it was last extended more than an interval ago.
+ * The user a session token belongs to, when the session exists, has not expired (nor outlived its
+ * maximum lifetime) and its user is not blocked; extends the session when it was last extended
+ * more than an interval ago, never past the end of its maximum lifetime.
  */
 export async function resolveSession(
   prisma: PrismaClient,
   token: string,
-  timeToLiveMilliseconds: number,
+  lifetime: SessionLifetime,
   now = new Date(),
 ): Promise<ResolvedSession | undefined> {
   const tokenHash = hashToken(token);
   const session = await prisma.session.findUnique({
     where: { tokenHash },
-    select: { userId: true, expiresAt: true, lastSeenAt: true, user: { select: { blocked: true } } },
+    select: { userId: true, createdAt: true, expiresAt: true, lastSeenAt: true, user: { select: { blocked: true } } },
   });
   if (!session || session.expiresAt <= now || session.user.blocked) return undefined;
+  // Renewal keeps expiresAt within this end, but a session renewed before the maximum lifetime was
+  // lowered (or existed) may reach past it: it ends here all the same.
+  const lifetimeEndsAt = new Date(session.createdAt.getTime() + lifetime.maxLifetimeMilliseconds);
+  if (lifetimeEndsAt <= now) return undefined;
   if (now.getTime() - session.lastSeenAt.getTime() < renewalIntervalMilliseconds) return { userId: session.userId };
-  const renewedUntil = new Date(now.getTime() + timeToLiveMilliseconds);
+  const renewedUntil = new Date(Math.min(now.getTime() + lifetime.timeToLiveMilliseconds, lifetimeEndsAt.getTime()));
+  // Near the end of its lifetime there is nothing left to extend: no write, and no cookie to send again.
+  if (renewedUntil <= session.expiresAt) return { userId: session.userId };
   // Once, by one of the requests arriving together, and not for a session ended since it was read.
   const { count } = await prisma.session.updateMany({
     where: { tokenHash, lastSeenAt: session.lastSeenAt },
     data: { lastSeenAt: now, expiresAt: renewedUntil },
   });
   return count === 1 ? { userId: session.userId, renewedUntil } : { userId: session.userId };
+}
+
+/**
+ * `endSessions` as a statement for `inOneStatement`, for a write that replaces the sessions (a
+ * sign-up's first session): both happen, or neither.
+ */
+export function endSessionsStatement(tokens: readonly string[]): Statement {
+  return {
+    sql: `DELETE FROM "Session" WHERE "tokenHash" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    parameters: [JSON.stringify(tokens.map(hashToken))],
+  };
 }
 
 /** Ends sessions on the server, so their tokens are worthless even if a cookie survives. */

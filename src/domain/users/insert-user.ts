@@ -1,4 +1,4 @@
-import { inOneStatement, insertStatements, type DriverStatements } from "../../db/bulk-rows.ts";
+import { inOneStatement, insertStatements, type DriverStatements, type Statement } from "../../db/bulk-rows.ts";
 import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
@@ -15,16 +15,18 @@ export type ConflictFieldNames = Record<UniqueField, string>;
  * Writes the user with everything that belongs to them in one statement (`insertUsers`). The
  * database's unique indexes decide races: of two concurrent writes of one value exactly one
  * commits, and the other becomes a ConflictError naming every taken field (looked up only on this
- * failure path, so success costs no extra query).
+ * failure path, so success costs no extra query). `alongside` are statements that must take effect
+ * with the user or not at all (for `inOneStatement`, their rows in `$1`).
  */
 export async function insertUser(
   { prisma, statements }: Pick<ServiceDependencies, "prisma" | "statements">,
   user: NewUser,
   fieldNames: ConflictFieldNames,
+  alongside: readonly Statement[] = [],
 ): Promise<{ id: string }> {
   const id = uuidV7();
   try {
-    await retryingDeadlocks(() => insertUsers(statements, [user], [id]));
+    await retryingDeadlocks(() => insertUsers(statements, [user], [id], alongside));
     return { id };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -37,13 +39,19 @@ export async function insertUser(
  * (`bulk-rows.ts`): one round trip whether it is one sign-up or a thousand imported users, and
  * nothing of it is written if any row fails.
  */
-export async function insertUsers(statements: DriverStatements, users: readonly NewUser[], userIds: readonly string[]): Promise<void> {
+export async function insertUsers(
+  statements: DriverStatements,
+  users: readonly NewUser[],
+  userIds: readonly string[],
+  alongside: readonly Statement[] = [],
+): Promise<void> {
   if (users.length === 0) return;
   const tables = toTableRows(users, userIds);
   // Raw inserts get nothing from Prisma's client: the ids of child rows and @updatedAt come from here.
   const updatedAt = new Date();
   const withIds = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: uuidV7(), ...row }));
   const statement = inOneStatement([
+    ...alongside,
     ...insertStatements("User", tables.users.map((row) => ({ ...row, updatedAt }))),
     ...insertStatements("EmailAddress", withIds(tables.emailAddresses)),
     ...insertStatements("PhoneNumber", withIds(tables.phoneNumbers)),

@@ -3,7 +3,7 @@ import { ForbiddenError, PasswordPolicyError } from "../errors.ts";
 import { hashNewPassword } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { newRandomToken, type RandomToken } from "../random-tokens.ts";
-import { endSessions } from "../sessions/resolve-session.ts";
+import { endSessionsStatement } from "../sessions/resolve-session.ts";
 import { signUpCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
 import type { NewUser } from "./new-user.ts";
@@ -40,9 +40,10 @@ export interface SignUpResult {
 
 /**
  * Public sign-up (seed 000): checks who may set what, validates every field, applies the password
- * policy, hashes, and writes the user with their first session in one statement. Every attempt
- * counts against the client address's sign-up limit (so taken addresses cannot be probed at
- * leisure either), and a verification mail against its address's mail limit (SPEC section 9).
+ * policy, hashes, and writes the user with their first session in one statement, which also ends
+ * the sessions the request's cookies held. Every attempt counts against the client address's
+ * sign-up limit (so taken addresses cannot be probed at leisure either), and a verification mail
+ * against its address's mail limit (SPEC section 9).
  */
 export async function signUp(
   dependencies: ServiceDependencies,
@@ -104,13 +105,14 @@ export async function signUp(
   if (mailedAddress) await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress);
   let id: string;
   try {
-    ({ id } = await insertUser(dependencies, user, conflictFieldNames));
+    const replacedSessionTokens = session ? (caller.replacedSessionTokens ?? []) : [];
+    const endReplacedSessions = replacedSessionTokens.length > 0 ? [endSessionsStatement(replacedSessionTokens)] : [];
+    ({ id } = await insertUser(dependencies, user, conflictFieldNames, endReplacedSessions));
   } catch (error) {
     // No user, no mail: a conflict does not use up the address's mail limit.
     if (mailedAddress) await dependencies.rateLimits.refund("verificationMailsPerAddress", mailedAddress);
     throw error;
   }
   if (user.emailVerification) dependencies.mailQueued();
-  if (session) await endSessions(dependencies.prisma, caller.replacedSessionTokens ?? []);
   return { userId: id, session };
 }
