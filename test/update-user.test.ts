@@ -697,6 +697,28 @@ describe("updateUser", () => {
     expect((await me(withoutPassword))?.id).toBe(created.id);
   });
 
+  it("changes nothing when the TOTP secret sent is the one the user has: a used code stays used, sessions stay", async () => {
+    const email = uniqueEmail("same-totp");
+    const totpSecret = uniqueTotpSecret();
+    const created = await createUser({ emailAddress: [email], password, totpSecret });
+    const { prisma } = server.database;
+    const lastUsedStep = BigInt(Math.floor(Date.now() / 30_000));
+    await prisma.totpCredential.update({ where: { userId: created.id }, data: { lastUsedStep } });
+    const { token, tokenHash, expiresAt } = newRandomToken(60_000);
+    await prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
+    const session = { headers: { cookie: `session=${token}` } };
+
+    // The same secret, spelled as an authenticator app shows it.
+    const spelledAgain = totpSecret.toLowerCase().replace(/(.{4})/g, "$1 ").trim();
+    await updatedUser(created.id, { name: "Whole Form", totpSecret: spelledAgain });
+    expect((await prisma.totpCredential.findUniqueOrThrow({ where: { userId: created.id } })).lastUsedStep).toBe(lastUsedStep);
+    expect((await me(session))?.id).toBe(created.id);
+
+    await updatedUser(created.id, { totpSecret: uniqueTotpSecret() });
+    expect((await prisma.totpCredential.findUniqueOrThrow({ where: { userId: created.id } })).lastUsedStep).toBeNull();
+    expect(await me(session)).toBeNull();
+  });
+
   it("answers NotFoundError for an unknown id and for an id that is not a UUID", async () => {
     for (const id of ["01900000-0000-7000-8000-000000000000", "not-a-uuid", ""]) {
       const result = await updateUser(id, { name: "Nobody" });

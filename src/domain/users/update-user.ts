@@ -8,6 +8,7 @@ import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken } from "../random-tokens.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { digestBackupCodes } from "../second-factor/backup-codes.ts";
+import type { SecretBox } from "../second-factor/secret-box.ts";
 import { checkCurrentPassword } from "../sessions/current-password.ts";
 import { createUserConflictFieldNames } from "./create-user.ts";
 import { updateUserCrossFieldProblems } from "./cross-field-rules.ts";
@@ -176,7 +177,7 @@ async function applyChanges(
           const { count: removed } = await transaction.passwordCredential.deleteMany({ where: { userId } });
           credentialsChanged ||= removed > 0;
         }
-        if (values.totpSecret !== undefined) {
+        if (values.totpSecret !== undefined && !(await hasTotpSecret(transaction, dependencies.secretBox, userId, values.totpSecret))) {
           const { count: removed } = await transaction.totpCredential.deleteMany({ where: { userId } });
           if (values.totpSecret !== null) {
             await transaction.totpCredential.create({
@@ -260,4 +261,14 @@ function scalarChanges(values: Partial<UpdateUserValues>): Prisma.UserUpdateInpu
     createOrganizationsLimit: orDefault(values.createOrganizationsLimit, 0),
     legalAcceptedAt: values.legalAcceptedAt,
   };
+}
+
+/**
+ * Whether the user's TOTP secret is already `secret` (a back office sending its whole form again):
+ * then nothing changes, so its last used step stays and a code already used cannot be used again.
+ */
+async function hasTotpSecret(transaction: Prisma.TransactionClient, secretBox: SecretBox, userId: string, secret: string | null): Promise<boolean> {
+  if (secret === null) return false;
+  const stored = await transaction.totpCredential.findUnique({ where: { userId }, select: { encryptedSecret: true } });
+  return stored !== null && secretBox.tryDecrypt(stored.encryptedSecret) === secret;
 }
