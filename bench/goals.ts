@@ -36,6 +36,7 @@ export function measurementOfLoad(
     operationsPerSecond: result.requestsPerSecond,
     p50Milliseconds: result.p50Milliseconds,
     p99Milliseconds: result.p99Milliseconds,
+    ...(result.cpuPerOperation ? { cpuPerOperation: result.cpuPerOperation } : {}),
     ...details,
   };
 }

@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { cpuPerOperationOf, type CpuAccountingTarget, type CpuPerOperation } from "./processes/cpu-time.ts";
 import { percentile, positiveNumberFromEnvironment } from "./statistics.ts";
 
 export interface LoadOptions {
@@ -14,6 +15,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Default: status 200 and a JSON body without `errors` (GraphQL's failure channel). */
   isSuccess?: (status: number, responseBody: string) => boolean;
+  /** The server whose CPU per request the measured load reports (`cpuPerOperation`). */
+  cpuOf?: CpuAccountingTarget;
 }
 
 export interface LoadResult {
@@ -28,6 +31,8 @@ export interface LoadResult {
   failures: number;
   /** What the first failure looked like (status and body, or the connection error). */
   firstFailure?: string;
+  /** Where the measured load's CPU went, per response (with `cpuOf`, on Linux). */
+  cpuPerOperation?: CpuPerOperation;
 }
 
 /** The fixed concurrency of every load in one run (issue #7: same concurrency for every subject). */
@@ -48,7 +53,13 @@ const failureDescriptionLength = 500;
 /** Drives `url` with POSTs from `connections` keep-alive connections: a warm-up, then the measured load. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (options.warmUpSeconds > 0) await loadFor(options, options.warmUpSeconds);
-  return loadFor(options, options.durationSeconds);
+  if (!options.cpuOf) return loadFor(options, options.durationSeconds);
+  const { result, cpuPerOperation } = await cpuPerOperationOf(
+    options.cpuOf,
+    () => loadFor(options, options.durationSeconds),
+    (measured) => measured.completed,
+  );
+  return cpuPerOperation ? { ...result, cpuPerOperation } : result;
 }
 
 function loadFor(options: LoadOptions, seconds: number): Promise<LoadResult> {

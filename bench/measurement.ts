@@ -1,3 +1,5 @@
+import type { CpuPerOperation } from "./processes/cpu-time.ts";
+
 /**
  * What every benchmark scenario reports. One scenario can report several measurements (ours, the
  * limit it is compared with, a peer), and the runner prints them as one table, writes them to
@@ -16,6 +18,8 @@ export interface Measurement {
   peakRssMegabytes?: number;
   /** Parameters that make the figure comparable, e.g. "argon2id m=19456 KiB, t=2, p=1". */
   parameters?: string;
+  /** Where the CPU went, in milliseconds per operation (Linux only). */
+  cpuPerOperation?: CpuPerOperation;
 }
 
 /** A goal from issue #7, checked against the measurements of one run. */

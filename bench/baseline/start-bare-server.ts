@@ -13,7 +13,7 @@ import type { BenchSeedUsersInput } from "./bare-server.ts";
  */
 export async function withBareServer<Result>(
   target: BenchTarget,
-  work: (graphqlUrl: string, database: { ownDatabase: boolean }) => Promise<Result>,
+  work: (graphqlUrl: string, server: { ownDatabase: boolean; processId: number }) => Promise<Result>,
 ): Promise<Result> {
   const ownDatabase = target.database === "pglite" ? await createPgliteDatabase() : undefined;
   const port = await freePort();
@@ -23,7 +23,7 @@ export async function withBareServer<Result>(
   const graphqlUrl = `http://127.0.0.1:${port}/graphql`;
   try {
     await waitUntilReady(`${graphqlUrl}?query=%7Bready%7D`, child);
-    return await work(graphqlUrl, { ownDatabase: ownDatabase !== undefined });
+    return await work(graphqlUrl, { ownDatabase: ownDatabase !== undefined, processId: child.pid! });
   } finally {
     await stopProcess(child);
     await ownDatabase?.drop();

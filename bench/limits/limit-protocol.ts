@@ -1,3 +1,4 @@
+import { ownCpuSeconds, perOperation, type CpuPerOperation } from "../processes/cpu-time.ts";
 import { percentile } from "../statistics.ts";
 
 /** What a limit worker (argon2, Better Auth's scrypt) is asked to do, passed in its environment. */
@@ -16,6 +17,8 @@ export interface LimitResult {
   completed: number;
   /** UV_THREADPOOL_SIZE in the worker: the same as the server's. */
   threadPoolSize: number;
+  /** The worker's CPU per operation (Linux only). */
+  cpuPerOperation?: CpuPerOperation;
 }
 
 export function limitRequestEnvironment(request: LimitRequest): Record<string, string> {
@@ -45,6 +48,7 @@ export function parseLimitRequest(environment: NodeJS.ProcessEnv): LimitRequest 
 export async function answerLimitRequest(request: LimitRequest, operation: () => Promise<void>): Promise<void> {
   const measureFor = async (seconds: number): Promise<LimitResult> => {
     const latencies: number[] = [];
+    const cpuBefore = ownCpuSeconds();
     const startedAt = performance.now();
     const endsAt = startedAt + seconds * 1000;
     const loop = async () => {
@@ -55,12 +59,14 @@ export async function answerLimitRequest(request: LimitRequest, operation: () =>
       }
     };
     await Promise.all(Array.from({ length: request.concurrency }, loop));
+    const cpuAfter = ownCpuSeconds();
     return {
       operationsPerSecond: latencies.length / ((performance.now() - startedAt) / 1000),
       p50Milliseconds: percentile(latencies, 0.5),
       p99Milliseconds: percentile(latencies, 0.99),
       completed: latencies.length,
       threadPoolSize: Number(process.env.UV_THREADPOOL_SIZE),
+      ...(cpuBefore && cpuAfter && latencies.length > 0 ? { cpuPerOperation: perOperation(cpuBefore, cpuAfter, latencies.length) } : {}),
     };
   };
   await measureFor(request.warmUpSeconds);

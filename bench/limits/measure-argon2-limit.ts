@@ -24,5 +24,6 @@ export function measurementOfLimit(scenario: string, subject: string, limit: Lim
     p50Milliseconds: limit.p50Milliseconds,
     p99Milliseconds: limit.p99Milliseconds,
     parameters: `${hashing}, ${concurrency} at a time, thread pool ${limit.threadPoolSize}`,
+    ...(limit.cpuPerOperation ? { cpuPerOperation: limit.cpuPerOperation } : {}),
   };
 }

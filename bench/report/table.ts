@@ -1,6 +1,7 @@
+import { cpuBound } from "../processes/cpu-time.ts";
 import type { BenchRun } from "./bench-run.ts";
 
-/** The run as plain-text tables: measurements, then goals, then failed scenarios. */
+/** The run as plain-text tables: measurements, where their CPU went, goals, then failed scenarios. */
 export function formatTables(run: BenchRun): string {
   const measurementRows = run.measurements.map((measurement) => [
     measurement.scenario,
@@ -11,10 +12,32 @@ export function formatTables(run: BenchRun): string {
     formatNumber(measurement.peakRssMegabytes),
     measurement.parameters ?? "",
   ]);
+  const cpuRows = run.measurements.flatMap(({ scenario, subject, cpuPerOperation: cpu }) => {
+    if (!cpu) return [];
+    const bound = cpuBound(cpu, run.machine.cores);
+    return [
+      [
+        scenario,
+        subject,
+        formatNumber(cpu.mainThread),
+        formatNumber(cpu.otherThreads),
+        formatNumber(cpu.database),
+        formatNumber(cpu.loadGenerator),
+        formatNumber(bound.totalMilliseconds),
+        formatNumber(bound.operationsPerSecond),
+      ],
+    ];
+  });
   const goalRows = run.goals.map((goal) => [goal.scenario, goal.goal, formatGoalValue(goal.value), goal.met ? "met" : "NOT MET"]);
   const sections = [
     `${run.name}: ${run.database}, ${run.machine.cores} × ${run.machine.cpuModel}, node ${run.machine.node}, ${run.load.connections} connections, ${run.load.warmUpSeconds} s warm-up + ${run.load.durationSeconds} s measured`,
     alignColumns([["scenario", "subject", "ops/s", "p50 ms", "p99 ms", "peak RSS MB", "parameters"], ...measurementRows]),
+    ...(cpuRows.length === 0
+      ? []
+      : [
+          `CPU milliseconds per operation, and the operations per second ${run.machine.cores} cores allow at that cost\n` +
+            alignColumns([["scenario", "subject", "main thread", "other threads", "database", "load generator", "total", "cores allow"], ...cpuRows]),
+        ]),
     alignColumns([["scenario", "goal", "value", "result"], ...goalRows]),
     ...run.failedScenarios.map((failure) => `FAILED ${failure.scenario}: ${failure.error}`),
   ];

@@ -46,11 +46,12 @@ export const signIn: Scenario = async (target) => {
     url: target.graphqlUrl,
     body: signInBodies(signInMutation, emails),
     isSuccess: answeredWith("signIn", "SignInSuccess"),
+    cpuOf: { processId: target.serverProcessId, database: target.database },
   });
-  const bare = await withBareServer(target, async (url) => {
+  const bare = await withBareServer(target, async (url, { processId }) => {
     const bareEmails = emailsOf(`bare-signin-${runId}`);
     await seedBareServer(url, bareEmails.map((email) => ({ email })), digest);
-    return runLoad({ ...benchLoadSettings, url, body: signInBodies(bareSignInMutation, bareEmails) });
+    return runLoad({ ...benchLoadSettings, url, body: signInBodies(bareSignInMutation, bareEmails), cpuOf: { processId, database: target.database } });
   });
   const parameters = `${hashing}, ${benchConnections} connections`;
   return {

@@ -40,9 +40,12 @@ export const signUp: Scenario = async (target) => {
     url: target.graphqlUrl,
     body: bodies(signUpMutation),
     isSuccess: answeredWith("signUp", "SignUpSuccess"),
+    cpuOf: { processId: target.serverProcessId, database: target.database },
   });
   const peakRss = await peakRssMegabytes(target.serverProcessId);
-  const bare = await withBareServer(target, (url) => runLoad({ ...benchLoadSettings, url, body: bodies(bareSignUpMutation) }));
+  const bare = await withBareServer(target, (url, { processId }) =>
+    runLoad({ ...benchLoadSettings, url, body: bodies(bareSignUpMutation), cpuOf: { processId, database: target.database } }),
+  );
   const parameters = `${hashing}, ${benchConnections} connections`;
   return {
     measurements: [
