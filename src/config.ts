@@ -102,6 +102,8 @@ const environmentSchema = z.object({
       .refine(isOneMailbox, "must be one address: Display Name <address@domain> or address@domain")
       .default("Identity <no-reply@localhost>"),
   ),
+  // Without SMTP_URL, outside production: where each mail is written as an .eml file.
+  MAIL_DROP_DIR: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("./data/mail")),
   OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
   OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(30)),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
@@ -112,6 +114,9 @@ const environmentSchema = z.object({
   // Unset: 1000 in production (above a cost-12 bcrypt or a Django PBKDF2 check on a small machine), 0 elsewhere.
   SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10_000).optional()),
   SESSION_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).default(30)),
+  // Unset: 90, or SESSION_TTL_DAYS when that is longer (a longer TTL set before this variable existed
+  // still starts). 400, like SESSION_TTL_DAYS: browsers cap a cookie's lifetime there.
+  SESSION_MAX_LIFETIME_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).optional()),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
@@ -158,6 +163,7 @@ export interface Config {
   adminApiKeys: string[];
   /** Encrypts TOTP secrets at rest. */
   secretKey: string;
+  /** PUBLIC_URL, or `localPublicUrl(port)`: where the links in mail point. */
   publicUrl: string;
   /** CORS_ORIGINS: other origins whose pages may call the API with credentials. */
   corsOrigins: string[];
@@ -165,6 +171,8 @@ export interface Config {
   smtpUrl?: string;
   /** The From header of the mail we send. */
   mailFrom: string;
+  /** Without `smtpUrl`, outside production: the directory mail is written to, one .eml file each. */
+  mailDropDirectory: string;
   /** How often the mail outbox is polled; 0: this instance sends no mail (another one does). */
   outboxPollMilliseconds: number;
   /** Sent mail, and mail given up on, is deleted from the outbox this long after it was queued. */
@@ -172,6 +180,8 @@ export interface Config {
   logLevel: string;
   password: PasswordConfig;
   sessionTtlMilliseconds: number;
+  /** No session outlives this from its creation, however often it is renewed. */
+  sessionMaxLifetimeMilliseconds: number;
   /** A refused sign-in is answered no sooner than this after it began (see `src/domain/sessions/sign-in.ts`). */
   signInFailureMinimumMilliseconds: number;
   /** Sign-up and creation need the user's acceptance of the legal terms (seed 004 `legalAcceptedAt`). */
@@ -214,6 +224,14 @@ export type DatabaseLocation =
 
 export class ConfigError extends Error {}
 
+/** PUBLIC_URL's default: this machine, on the server's port (PORT=0: the one it was given, see `startServer`). */
+export const localPublicUrl = (port: number) => `http://localhost:${port}`;
+
+// A user active every day signs in again about once a quarter: a stolen or forgotten session
+// cookie stays usable for at most that long, while sliding renewal (SESSION_TTL_DAYS) still spares
+// active users a monthly sign-in.
+const defaultSessionMaxLifetimeDays = 90;
+
 /** Used only outside production, where a stable key keeps TOTP secrets readable across restarts. */
 const developmentSecretKey = "development-only-secret-key-do-not-use-in-production";
 
@@ -233,6 +251,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       "Invalid configuration: PUBLIC_URL is required when NODE_ENV=production and SMTP_URL is set (verification links would point at localhost)",
     );
   }
+  if (values.SESSION_MAX_LIFETIME_DAYS !== undefined && values.SESSION_MAX_LIFETIME_DAYS < values.SESSION_TTL_DAYS) {
+    throw new ConfigError(
+      `Invalid configuration: SESSION_MAX_LIFETIME_DAYS (${values.SESSION_MAX_LIFETIME_DAYS}) must be at least SESSION_TTL_DAYS (${values.SESSION_TTL_DAYS})`,
+    );
+  }
   const port = values.PORT;
   return {
     environment: values.NODE_ENV,
@@ -241,11 +264,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     database: parseDatabaseUrl(values.DATABASE_URL),
     adminApiKeys: values.ADMIN_API_KEYS,
     secretKey: values.SECRET_KEY ?? developmentSecretKey,
-    publicUrl: values.PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl: values.PUBLIC_URL ?? localPublicUrl(port),
     corsOrigins: values.CORS_ORIGINS,
     redisUrl: values.REDIS_URL,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
+    mailDropDirectory: values.MAIL_DROP_DIR,
     outboxPollMilliseconds: values.OUTBOX_POLL_MILLISECONDS,
     outboxRetentionMilliseconds: values.OUTBOX_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     logLevel: values.LOG_LEVEL,
@@ -258,6 +282,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       },
     },
     sessionTtlMilliseconds: values.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    sessionMaxLifetimeMilliseconds:
+      (values.SESSION_MAX_LIFETIME_DAYS ?? Math.max(defaultSessionMaxLifetimeDays, values.SESSION_TTL_DAYS)) * 24 * 60 * 60 * 1000,
     signInFailureMinimumMilliseconds: values.SIGN_IN_FAILURE_MINIMUM_MILLISECONDS ?? (isProduction ? 1000 : 0),
     legalAcceptanceRequired: values.LEGAL_ACCEPTANCE_REQUIRED,
     graphiql: values.GRAPHIQL ?? !isProduction,

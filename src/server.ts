@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga } from "graphql-yoga";
-import { ConfigError, type Config } from "./config.ts";
+import { ConfigError, localPublicUrl, type Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
-import { listenGracefully } from "./graceful-http-server.ts";
+import { listenGracefully, type GracefulHttpServer } from "./graceful-http-server.ts";
 import { adminApiKeyVerifier } from "./domain/admin/admin-api-keys.ts";
 import { resolveSession } from "./domain/sessions/resolve-session.ts";
 import { SecretBox } from "./domain/second-factor/secret-box.ts";
@@ -22,6 +22,7 @@ import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
 import { useParameterJsonErrors } from "./plugins/use-parameter-json-errors.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
+import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
 import { useQueryLimits } from "./plugins/use-query-limits.ts";
@@ -55,7 +56,7 @@ export function createYogaServer(
   // SPEC section 3: Secure outside development (browsers accept it from http://localhost too).
   const sessionCookies = useSessionCookie({ secure: config.environment !== "development" });
   const maskError = maskDatabaseFaults();
-  const metrics = config.metrics ? createMetrics({ ...config.metrics, maskError }) : undefined;
+  const metrics = config.metrics ? createMetrics(config.metrics) : undefined;
   const authenticationOutcomes = metrics?.authenticationOutcomes ?? ignoredAuthenticationOutcomes;
   return createYoga({
     schema,
@@ -109,13 +110,17 @@ export function createYogaServer(
       useQueryLimits(config.queryLimits),
       useVariableErrorCodes(),
       sessionCookies.plugin,
-      ...(config.introspection ? [] : [useDisableIntrospection()]),
+      // Without introspection, "Did you mean …?" hints would give the schema away instead.
+      ...(config.introspection ? [] : [useDisableIntrospection(), useHiddenSuggestions()]),
     ],
     context: async ({ request, ...serverContext }): Promise<Context> => {
       const sessionCookie = sessionCookies.cookieFor(request);
       const caller: Caller = { adminKey: await checkAdminKey(request.headers.get("authorization")) };
       if (sessionCookie.requestToken) {
-        const session = await resolveSession(database.prisma, sessionCookie.requestToken, config.sessionTtlMilliseconds);
+        const session = await resolveSession(database.prisma, sessionCookie.requestToken, {
+          timeToLiveMilliseconds: config.sessionTtlMilliseconds,
+          maxLifetimeMilliseconds: config.sessionMaxLifetimeMilliseconds,
+        });
         caller.userId = session?.userId;
         if (session?.renewedUntil) sessionCookie.set(sessionCookie.requestToken, session.renewedUntil);
       }
@@ -132,7 +137,10 @@ export async function startServer(config: Config, database: Database, logger: Lo
   const limits = await startRateLimits(config, logger);
   let outbox: MailOutbox | undefined;
   let sweeper: { stop(): Promise<void> } | undefined;
-  const stopBackgroundWork = async () => {
+  let http: GracefulHttpServer | undefined;
+  const stop = async () => {
+    await http?.close();
+    // After the last request: the mail it queued is sent now or by the next instance.
     await outbox?.stop();
     await sweeper?.stop();
     await limits.close();
@@ -140,21 +148,17 @@ export async function startServer(config: Config, database: Database, logger: Lo
   try {
     outbox = startMailOutbox(config, database.prisma, logger);
     sweeper = startExpiredRowSweeper(database.prisma, logger);
-    const yoga = createYogaServer(config, database, logger, outbox.nudge, limits.rateLimits);
-    const http = await listenGracefully(yoga, { port: config.port, host: config.host });
+    // Listening first: PUBLIC_URL's default (`localPublicUrl`) names the port actually bound, which
+    // with PORT=0 only the listening server knows. No request is read before `yoga` exists: nothing
+    // awaits in between.
+    http = await listenGracefully((request, response) => yoga(request, response), { port: config.port, host: config.host });
     const { port } = http.server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}/graphql`,
-      server: http.server,
-      close: async () => {
-        await http.close();
-        // After the last request: the mail it queued is sent now or by the next instance.
-        await stopBackgroundWork();
-      },
-    };
+    const publicUrl = config.publicUrl === localPublicUrl(config.port) ? localPublicUrl(port) : config.publicUrl;
+    const yoga = createYogaServer({ ...config, publicUrl }, database, logger, outbox.nudge, limits.rateLimits);
+    return { url: `http://127.0.0.1:${port}/graphql`, server: http.server, close: stop };
   } catch (error) {
     // A failed start (the port taken, say) leaves nothing running: no Redis client, no outbox timer.
-    await stopBackgroundWork();
+    await stop();
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../src/config.ts";
 const run = promisify(execFile);
 const root = new URL("../", import.meta.url).pathname;
 const validKey = "k".repeat(32);
+const day = 24 * 60 * 60 * 1000;
 
 describe("configuration", () => {
   it("has defaults for a zero-set-up start on the embedded database", () => {
@@ -55,12 +56,31 @@ describe("configuration", () => {
   });
 
   it("reads an empty or blank variable as unset: its default", () => {
-    const blank = { PORT: "", HOST: " ", NODE_ENV: "", LOG_LEVEL: "", PASSWORD_MIN_LENGTH: " ", ARGON2_MEMORY_KIB: "", SESSION_TTL_DAYS: "" };
+    const blank = {
+      PORT: "",
+      HOST: " ",
+      NODE_ENV: "",
+      LOG_LEVEL: "",
+      PASSWORD_MIN_LENGTH: " ",
+      ARGON2_MEMORY_KIB: "",
+      SESSION_TTL_DAYS: "",
+      SESSION_MAX_LIFETIME_DAYS: " ",
+    };
     expect(loadConfig(blank)).toMatchObject({
       environment: "development",
       port: 4000,
       password: { minimumLength: 8, argon2: { memoryCost: 19_456 } },
+      sessionTtlMilliseconds: 30 * day,
+      sessionMaxLifetimeMilliseconds: 90 * day,
     });
+  });
+
+  it("caps sessions at 90 days from creation unless told otherwise, and never below SESSION_TTL_DAYS", () => {
+    expect(loadConfig({}).sessionMaxLifetimeMilliseconds).toBe(90 * day);
+    expect(loadConfig({ SESSION_MAX_LIFETIME_DAYS: "45" }).sessionMaxLifetimeMilliseconds).toBe(45 * day);
+    expect(loadConfig({ SESSION_TTL_DAYS: "7", SESSION_MAX_LIFETIME_DAYS: "7" }).sessionMaxLifetimeMilliseconds).toBe(7 * day);
+    // A longer SESSION_TTL_DAYS, set before there was a maximum, still starts: unset, the maximum follows it.
+    expect(loadConfig({ SESSION_TTL_DAYS: "120" }).sessionMaxLifetimeMilliseconds).toBe(120 * day);
   });
 
   it("splits ADMIN_API_KEYS on commas", () => {
@@ -99,6 +119,11 @@ describe("configuration", () => {
     [{ GRAPHIQL: "yes" }, "GRAPHIQL"],
     [{ METRICS: "maybe" }, "METRICS"],
     [{ REDIS_URL: "redis://" }, "REDIS_URL"],
+    [{ SESSION_MAX_LIFETIME_DAYS: "0" }, "SESSION_MAX_LIFETIME_DAYS"],
+    [{ SESSION_MAX_LIFETIME_DAYS: "401" }, "SESSION_MAX_LIFETIME_DAYS"],
+    [{ SESSION_MAX_LIFETIME_DAYS: "a quarter" }, "SESSION_MAX_LIFETIME_DAYS"],
+    [{ SESSION_MAX_LIFETIME_DAYS: "10" }, "SESSION_MAX_LIFETIME_DAYS"],
+    [{ SESSION_TTL_DAYS: "60", SESSION_MAX_LIFETIME_DAYS: "45" }, "SESSION_MAX_LIFETIME_DAYS"],
     [{ SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "-1" }, "SIGN_IN_FAILURE_MINIMUM_MILLISECONDS"],
     [{ SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "60000" }, "SIGN_IN_FAILURE_MINIMUM_MILLISECONDS"],
     [{ METRICS_TOKEN: "too short" }, "METRICS_TOKEN"],

@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
@@ -366,6 +369,49 @@ describe("links used at the same moment", () => {
         "InvalidTokenError",
         "VerifyEmailSuccess",
       ]);
+    }
+  });
+});
+
+describe("without SMTP_URL", () => {
+  it("writes each mail as an .eml file into MAIL_DROP_DIR, readable by its owner only, whose link verifies the address", async () => {
+    const mailDropDirectory = await mkdtemp(join(tmpdir(), "identity-mail-drop-"));
+    const local = await startTestServer({ ...environment, MAIL_DROP_DIR: mailDropDirectory });
+    try {
+      const email = uniqueEmail("dropped");
+      expect((await signUp(email, {}, local)).result.__typename).toBe("SignUpSuccess");
+      const [file, ...others] = await eventually(async () => {
+        const files = await readdir(mailDropDirectory).catch(() => []);
+        return files.length > 0 ? files : undefined;
+      }, "the mail's file");
+      expect(others).toEqual([]);
+      expect(file).toMatch(/^\d{4}-\d{2}-\d{2}T[\d-]+\.\d{3}Z-[0-9a-f]{8}\.eml$/);
+      expect((await stat(join(mailDropDirectory, file!))).mode & 0o777).toBe(0o600);
+      const mail = await readFile(join(mailDropDirectory, file!), "utf8");
+      expect(mail).toMatch(/^From: Identity Tests <no-reply@identity\.example\.test>\r\n/);
+      expect(mail).toContain(`\r\nTo: ${email}\r\nSubject: Confirm your email address\r\n`);
+      // The link as it is, not quoted-printable: a developer copies it out of the file.
+      const [link, token] = linkPattern.exec(mail)!.slice(1);
+      expect(link).toBe(`${publicUrl}/verify-email?token=${token}`);
+      const verified = await local.request(VerifyEmailMutation, { token: token! });
+      expect(verified.body.data?.verifyEmail).toMatchObject({ __typename: "VerifyEmailSuccess", email });
+    } finally {
+      await local.close();
+      await rm(mailDropDirectory, { recursive: true, force: true });
+    }
+  });
+
+  it("in production writes no file: the mail waits in the outbox for an instance with SMTP_URL", async () => {
+    const mailDropDirectory = join(tmpdir(), `identity-mail-drop-${randomBytes(6).toString("hex")}`);
+    const production = await startTestServer({ ...environment, NODE_ENV: "production", MAIL_DROP_DIR: mailDropDirectory });
+    try {
+      const email = uniqueEmail("production");
+      expect((await signUp(email, {}, production)).result.__typename).toBe("SignUpSuccess");
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await production.database.prisma.outboxMessage.findFirstOrThrow({ where: { recipient: email } })).toMatchObject({ sentAt: null, attempts: 0 });
+      await expect(readdir(mailDropDirectory)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await production.close();
     }
   });
 });

@@ -20,6 +20,25 @@ async function introspect(url: string) {
   return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string }> } };
 }
 
+/** The messages refusing a misspelt field and a misspelt input field, as graphql-js words them. */
+async function misspellingMessages(url: string) {
+  const misspellings = [
+    { query: "{ me { emial } }", variables: {} },
+    {
+      query: "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { __typename } }",
+      variables: { input: { emial: "ada@example.com", password: "analytical engine notes" } },
+    },
+  ];
+  const messages: string[] = [];
+  for (const body of misspellings) {
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect(response.status).toBeLessThan(500);
+    const { errors } = (await response.json()) as { errors?: Array<{ message: string }> };
+    messages.push(...(errors ?? []).map((error) => error.message));
+  }
+  return messages;
+}
+
 async function graphiql(url: string) {
   const response = await fetch(url, { headers: { accept: "text/html" } });
   return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
@@ -103,6 +122,21 @@ describe("GraphiQL and introspection", () => {
     expect(status).toBeLessThan(500);
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.message).toMatch(/introspection/i);
+  });
+
+  it("suggests field names outside production, and keeps them to itself where introspection is off", async () => {
+    server = await startTestServer();
+    expect(await misspellingMessages(server.url)).toEqual([
+      'Cannot query field "emial" on type "User". Did you mean "email"?',
+      expect.stringMatching(/^Variable "\$input" got invalid value .*; Field "emial" is not defined by type "SignUpInput"\. Did you mean "email"\?$/),
+    ]);
+    await server.close();
+    server = await startTestServer(production);
+    const hidden = await misspellingMessages(server.url);
+    expect(hidden).toEqual([
+      'Cannot query field "emial" on type "User".',
+      expect.stringMatching(/^Variable "\$input" got invalid value .*; Field "emial" is not defined by type "SignUpInput"\.$/),
+    ]);
   });
 
   it("turns them on in production when asked for", async () => {

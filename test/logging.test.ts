@@ -1,14 +1,19 @@
 import { randomBytes } from "node:crypto";
+import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { connectDatabase, type Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { createLogger } from "../src/logger.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
+import { eventually } from "./helpers/mail-sink.ts";
 import { adminApiKey } from "./helpers/server.ts";
 
 // Logs: one request's lines carry its request id, and no secret ever reaches a line (SPEC section 2),
-// even at LOG_LEVEL=debug. The server runs here with its log captured, on the embedded database.
+// even at LOG_LEVEL=debug. The server runs here with its log captured, on the embedded database,
+// without SMTP_URL: its mail goes to files.
 
 const run = randomBytes(4).toString("hex");
 const base32 = (bytes: Buffer) => [...bytes].map((byte) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[byte % 32]).join("");
@@ -26,6 +31,7 @@ const secrets = {
 let captured = "";
 let database: Database;
 let server: RunningServer;
+const mailDropDirectory = join(tmpdir(), `identity-logging-mail-${run}`);
 
 beforeAll(async () => {
   const config = loadConfig({
@@ -35,6 +41,7 @@ beforeAll(async () => {
     LOG_LEVEL: "debug",
     ADMIN_API_KEYS: adminApiKey,
     DATABASE_URL: "memory://",
+    MAIL_DROP_DIR: mailDropDirectory,
   });
   database = connectDatabase(config.database);
   await applyMigrations(database);
@@ -44,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await database?.close();
+  await rm(mailDropDirectory, { recursive: true, force: true });
 });
 
 async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -67,6 +75,7 @@ function logLines(): Array<Record<string, unknown>> {
 
 describe("logging", () => {
   let sessionToken = "";
+  let verificationToken = "";
 
   it("signs up, creates users and signs in with secrets (the traffic whose log is checked below)", async () => {
     const signUp = await post(
@@ -130,9 +139,25 @@ describe("logging", () => {
     expect(formBody).not.toContain(secrets.signUpPassword.slice(0, 12));
   });
 
-  it("writes none of the secrets, the session token or the admin key to the log", () => {
+  it("without SMTP_URL writes a verification mail to a file, and to the log only its recipient and file", async () => {
+    const email = `mailed-${run}@example.com`;
+    const signUp = await post(
+      `mutation ($input: SignUpInput!) { signUp(input: $input) { __typename } }`,
+      { input: { email, password: secrets.signUpPassword, verifyEmail: true } },
+    );
+    expect(signUp.body.data?.signUp?.__typename).toBe("SignUpSuccess");
+    const line = await eventually(() => logLines().find((line) => line.to === email), "the log line of the mail");
+    expect(line).toMatchObject({ level: 30, file: expect.stringMatching(/\.eml$/) });
+    expect(dirname(String(line.file))).toBe(mailDropDirectory);
+    const mail = await readFile(String(line.file), "utf8");
+    verificationToken = /verify-email\?token=([A-Za-z0-9_-]{43,})/.exec(mail)?.[1] ?? "";
+    expect(verificationToken, mail).not.toBe("");
+  });
+
+  it("writes none of the secrets, the session token, the verification token or the admin key to the log", () => {
     expect(captured.length).toBeGreaterThan(0);
-    for (const secret of [...Object.values(secrets).flat(), sessionToken]) {
+    expect(verificationToken).not.toBe("");
+    for (const secret of [...Object.values(secrets).flat(), sessionToken, verificationToken]) {
       expect(captured).not.toContain(secret);
       // A message about broken JSON quotes only the start of the text around the error.
       expect(captured).not.toContain(secret.slice(0, 12));

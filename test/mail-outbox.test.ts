@@ -1,6 +1,6 @@
 import { networkInterfaces } from "node:os";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { connectDatabase, type Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
@@ -9,20 +9,33 @@ import type { Mailer } from "../src/mail/mailer.ts";
 import { OutboxDispatcher, type OutboxDispatcherOptions } from "../src/mail/outbox-dispatcher.ts";
 import { SmtpMailer } from "../src/mail/smtp-mailer.ts";
 import { eventually, MailSink } from "./helpers/mail-sink.ts";
+import { createPostgresDatabase } from "./helpers/server.ts";
 
 // The outbox dispatcher against real SMTP servers (npm smtp-server) on a database of its own: what
-// it does with refusals, with a stop in the middle of a round, and with an instance that dies while
-// sending. The delivery of verification mail end to end is in email-verification.test.ts.
+// it does with refusals, with a stop in the middle of a round, with an instance that dies while
+// sending, and with instances whose clocks disagree. The delivery of verification mail end to end
+// is in email-verification.test.ts.
 
 const secretBox = new SecretBox("mail-outbox-test-secret-key-0123456789abcdef");
 const from = "no-reply@identity.example.test";
 
 let database: Database;
+let dropDatabase: () => Promise<void>;
 beforeEach(async () => {
-  database = connectDatabase({ kind: "memory" });
+  if (process.env.TEST_DATABASE === "postgres") {
+    const postgres = await createPostgresDatabase();
+    database = connectDatabase({ kind: "postgres", url: postgres.url });
+    dropDatabase = postgres.drop;
+  } else {
+    database = connectDatabase({ kind: "memory" });
+    dropDatabase = async () => {};
+  }
   await applyMigrations(database);
 });
-afterEach(() => database.close());
+afterEach(async () => {
+  await database.close();
+  await dropDatabase();
+});
 
 function dispatcher(mailer: Mailer, options: Partial<OutboxDispatcherOptions> = {}) {
   return new OutboxDispatcher({
@@ -45,6 +58,9 @@ async function queue(recipients: string[], attempts = 0) {
 }
 
 const message = (recipient: string) => database.prisma.outboxMessage.findFirstOrThrow({ where: { recipient } });
+
+/** A mailer whose sends never end, as when its instance dies while sending. */
+const hanging: Mailer = { send: () => new Promise<void>(() => {}), close() {} };
 
 /** An SMTP server of the test's own, on `host`; `smtp://host:port` (with `credentials` if given). */
 async function smtpServer(options: SMTPServerOptions, host = "127.0.0.1", credentials = "") {
@@ -110,7 +126,6 @@ describe("the outbox dispatcher", () => {
 
   it("still sends a message whose last attempt never ended (its instance died): an attempt counts once it is over", async () => {
     await queue(["last@example.com"], 19);
-    const hanging: Mailer = { send: () => new Promise<void>(() => {}), close() {} };
     const dying = dispatcher(hanging, { leaseMilliseconds: 300, stopTimeoutMilliseconds: 50 });
     dying.start();
     await eventually(async () => ((await message("last@example.com")).claimId ? true : undefined), "the claim");
@@ -123,12 +138,123 @@ describe("the outbox dispatcher", () => {
     try {
       await sink.waitFor("last@example.com");
       await eventually(async () => ((await message("last@example.com")).sentAt ? true : undefined), "marked sent");
-      expect((await message("last@example.com")).attempts).toBe(20);
+      expect(await message("last@example.com")).toMatchObject({ attempts: 20, unfinishedSends: 0 });
     } finally {
       await survivor.stop();
       await sink.close();
     }
   });
+
+  it("gives a message up after three sends in a row that began and never ended (it may be what kills its instance)", async () => {
+    await queue(["poison@example.com"]);
+    for (let send = 1; send <= 3; send++) {
+      const dying = dispatcher(hanging, { leaseMilliseconds: 200, stopTimeoutMilliseconds: 20 });
+      dying.start();
+      await eventually(async () => ((await message("poison@example.com")).unfinishedSends === send ? true : undefined), `send ${send}`);
+      await dying.stop();
+    }
+
+    let log = "";
+    const sent: string[] = [];
+    const recording: Mailer = { send: async (mail) => void sent.push(mail.to), close() {} };
+    const survivor = dispatcher(recording, { logger: createLogger("info", { write: (line: string) => void (log += line) }) });
+    survivor.start();
+    try {
+      const givenUp = await eventually(async () => {
+        const row = await message("poison@example.com");
+        return row.attempts === 20 ? row : undefined;
+      }, "the message given up");
+      expect(givenUp).toMatchObject({ sentAt: null, unfinishedSends: 3, lastError: expect.stringContaining("3 sends in a row began and never ended") });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sent).toEqual([]);
+      const [line, ...others] = log.split("\n").filter((text) => text.includes("giving up"));
+      expect(others).toEqual([]);
+      expect(JSON.parse(line!)).toMatchObject({ level: 50, messageId: givenUp.id, msg: "mail outbox: could not send a mail, giving up" });
+      expect(log).not.toContain("hello");
+    } finally {
+      await survivor.stop();
+    }
+  });
+
+  it("counts only sends in a row: an attempt that ends starts the count again", async () => {
+    await queue(["flaky@example.com"]);
+    const crashTwice = async () => {
+      for (let crash = 0; crash < 2; crash++) {
+        const before = (await message("flaky@example.com")).unfinishedSends;
+        const dying = dispatcher(hanging, { leaseMilliseconds: 200, stopTimeoutMilliseconds: 20 });
+        dying.start();
+        await eventually(async () => ((await message("flaky@example.com")).unfinishedSends > before ? true : undefined), "the send begun");
+        await dying.stop();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    };
+    await crashTwice();
+    const refusing: Mailer = { send: async () => Promise.reject(new Error("451 4.3.0 try again later")), close() {} };
+    const failing = dispatcher(refusing, { retryDelayMilliseconds: 60_000 });
+    failing.start();
+    await eventually(async () => ((await message("flaky@example.com")).attempts === 1 ? true : undefined), "the failed attempt");
+    await failing.stop();
+    expect(await message("flaky@example.com")).toMatchObject({ unfinishedSends: 0, lastError: expect.stringContaining("451") });
+    // The retry's time comes.
+    await database.prisma.outboxMessage.updateMany({ data: { nextAttemptAt: new Date() } });
+
+    await crashTwice();
+    const sink = new MailSink();
+    await sink.start();
+    const survivor = dispatcher(new SmtpMailer(sink.url, from));
+    survivor.start();
+    try {
+      await sink.waitFor("flaky@example.com");
+      await eventually(async () => ((await message("flaky@example.com")).sentAt ? true : undefined), "marked sent");
+    } finally {
+      await survivor.stop();
+      await sink.close();
+    }
+  });
+
+  // The embedded database runs in this process and reads this process's clock: only a PostgreSQL
+  // server has a clock of its own, as it does for instances on several machines.
+  it.skipIf(process.env.TEST_DATABASE !== "postgres")(
+    "times leases and retries with the database's clock: an instance whose clock runs ahead neither takes a leased message nor sets a late retry",
+    async () => {
+      await queue(["leased@example.com"]);
+      const holder = dispatcher(hanging, { stopTimeoutMilliseconds: 20 });
+      holder.start();
+      await eventually(async () => ((await message("leased@example.com")).unfinishedSends === 1 ? true : undefined), "the send begun");
+      // Its send hangs: the message stays leased, for the default 5 minutes.
+      await holder.stop();
+      await queue(["due@example.com"]);
+
+      const tried: string[] = [];
+      const deferring: Mailer = {
+        send: async (mail) => {
+          tried.push(mail.to);
+          throw new Error("450 4.2.0 mailbox busy, try later");
+        },
+        close() {},
+      };
+      vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+      vi.setSystemTime(Date.now() + 10 * 60 * 1000);
+      const ahead = dispatcher(deferring, { retryDelayMilliseconds: 60_000, maxRetryDelayMilliseconds: 60_000 });
+      try {
+        ahead.start();
+        const failed = await eventually(async () => {
+          const row = await message("due@example.com");
+          return row.attempts === 1 ? row : undefined;
+        }, "the failed attempt");
+        const retryIn = failed.nextAttemptAt.getTime() - vi.getRealSystemTime();
+        // 60 s ± 20% of jitter after the database's now, not after this instance's ten minutes ahead.
+        expect(retryIn).toBeGreaterThan(40_000);
+        expect(retryIn).toBeLessThan(80_000);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(tried).toEqual(["due@example.com"]);
+        expect(await message("leased@example.com")).toMatchObject({ sentAt: null, attempts: 0, unfinishedSends: 1 });
+      } finally {
+        await ahead.stop();
+        vi.useRealTimers();
+      }
+    },
+  );
 });
 
 describe("the SMTP mailer", () => {

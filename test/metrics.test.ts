@@ -81,6 +81,23 @@ describe("GET /metrics", () => {
     expect(text).toMatch(/^graphql_envelop_error_result\{operationName="AdminUser",operationType="query",phase="execute",code="UNAUTHENTICATED"\} 1$/m);
   });
 
+  it("counts refused documents and variables under the code their clients received", async () => {
+    const refusals = [
+      { query: `query Broken {`, code: "GRAPHQL_PARSE_FAILED" },
+      { query: `query Misspelt { mee { id } }`, code: "GRAPHQL_VALIDATION_FAILED" },
+      { query: `mutation WrongVariables($input: SignUpInput!) { signUp(input: $input) { __typename } }`, variables: { input: { email: 42 } }, code: "BAD_USER_INPUT" },
+    ];
+    for (const { query, variables, code } of refusals) {
+      const answer = await graphqlRequest(server, query, variables);
+      expect((answer.errors as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code)).toContain(code);
+    }
+    const { text: after } = await scrape(server);
+    expect(after).toMatch(/^graphql_envelop_error_result\{operationName="Anonymous",operationType="unknown",phase="parse",code="GRAPHQL_PARSE_FAILED"\} 1$/m);
+    expect(after).toMatch(/^graphql_envelop_error_result\{operationName="Misspelt",operationType="query",phase="validate",code="GRAPHQL_VALIDATION_FAILED"\} 1$/m);
+    expect(after).toMatch(/^graphql_envelop_error_result\{operationName="WrongVariables",operationType="mutation",phase="execute",code="BAD_USER_INPUT"\} [1-9]\d*$/m);
+    expect(after).not.toContain(`code="none"`);
+  });
+
   it("includes the Node.js process metrics", () => {
     expect(sample(text, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(sample(text, "nodejs_heap_size_used_bytes")).toBeGreaterThan(0);

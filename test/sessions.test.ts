@@ -137,6 +137,9 @@ describe("the session cookie and token", () => {
     const expires = Date.parse(cookie.attributes.get("expires") ?? "");
     expect(expires).toBeGreaterThanOrEqual(startedAt + server.config.sessionTtlMilliseconds - 2000);
     expect(expires).toBeLessThanOrEqual(Date.now() + server.config.sessionTtlMilliseconds + 2000);
+    // Max-Age too: it counts from receipt, so a browser whose clock is off keeps the cookie as long.
+    expect(Number(cookie.attributes.get("max-age"))).toBeGreaterThanOrEqual(server.config.sessionTtlMilliseconds / 1000 - 2);
+    expect(Number(cookie.attributes.get("max-age"))).toBeLessThanOrEqual(server.config.sessionTtlMilliseconds / 1000);
   });
 
   it("carries at least 256 random bits, different at every sign-in", async () => {
@@ -283,6 +286,21 @@ describe("expired rows", () => {
     expect(left).toEqual([{ tokenHash: tokens[1]!.tokenHash }]);
     expect((await me(withSession(token))).me?.id).toBe(userId);
   });
+
+  it("finds expired sessions through an index on expiresAt, not by reading the whole table", async () => {
+    // A handful of rows would be read whole anyway: with sequential scans priced out, the plan
+    // shows whether an index could serve the sweeper's delete.
+    const explained = await server.database.withConnection(async (connection) => {
+      await connection.executeScript("BEGIN; SET LOCAL enable_seqscan = off");
+      try {
+        return await connection.query<{ "QUERY PLAN": string }>(`EXPLAIN DELETE FROM "Session" WHERE "expiresAt" < $1`, [new Date().toISOString()]);
+      } finally {
+        await connection.executeScript("ROLLBACK");
+      }
+    });
+    const plan = explained.map((line) => line["QUERY PLAN"]).join("\n");
+    expect(plan, plan).toMatch(/Index (Only )?Scan using "?Session_expiresAt_idx"?|Bitmap Index Scan on "?Session_expiresAt_idx"?/);
+  });
 });
 
 describe("expiry and sliding renewal", () => {
@@ -319,6 +337,7 @@ describe("expiry and sliding renewal", () => {
     const expires = Date.parse(renewed.attributes.get("expires") ?? "");
     expect(expires).toBeGreaterThan(shortly.getTime());
     expect(expires).toBeGreaterThanOrEqual(startedAt + server.config.sessionTtlMilliseconds - 2000);
+    expect(Number(renewed.attributes.get("max-age"))).toBeGreaterThanOrEqual(server.config.sessionTtlMilliseconds / 1000 - 2);
 
     const row = await sessionRow(token);
     expect(row!.expiresAt.getTime()).toBeGreaterThan(shortly.getTime());
@@ -339,5 +358,72 @@ describe("expiry and sliding renewal", () => {
     expect(sessionCookieOf(result.response.headers)?.token).toBe(token);
     const after = await sessionRow(token);
     expect(after!.expiresAt.getTime()).toBeGreaterThan(before.expiresAt.getTime());
+  });
+});
+
+describe("maximum lifetime", () => {
+  const day = 24 * hour;
+
+  /** A signed-in session, made `createdAt` old and due for renewal (last renewed two hours ago). */
+  async function sessionCreatedAt(prefix: string, createdAt: Date, expiresAt: Date) {
+    const { userId, token } = await signedInUser(prefix);
+    await server.database.prisma.session.update({
+      where: { tokenHash: sha256Hex(token) },
+      data: { createdAt, lastSeenAt: new Date(Date.now() - 2 * hour), expiresAt },
+    });
+    return { userId, token, lifetimeEndsAt: createdAt.getTime() + server.config.sessionMaxLifetimeMilliseconds };
+  }
+
+  it("renewal never extends a session past its creation plus SESSION_MAX_LIFETIME_DAYS", async () => {
+    // Ten days of its lifetime left, less than the SESSION_TTL_DAYS a renewal would give.
+    const createdAt = new Date(Date.now() - server.config.sessionMaxLifetimeMilliseconds + 10 * day);
+    const { userId, token, lifetimeEndsAt } = await sessionCreatedAt("lifetime", createdAt, new Date(Date.now() + day));
+    expect(lifetimeEndsAt).toBeLessThan(Date.now() + server.config.sessionTtlMilliseconds);
+
+    const startedAt = Date.now();
+    const result = await me(withSession(token));
+    const finishedAt = Date.now();
+    expect(result.me?.id).toBe(userId);
+    const renewed = sessionCookieOf(result.response.headers);
+    if (!renewed) throw new Error("no renewed session cookie");
+    expect(renewed.token).toBe(token);
+    // Expires has whole seconds; Max-Age is rounded down.
+    expect(Date.parse(renewed.attributes.get("expires") ?? "")).toBe(Math.floor(lifetimeEndsAt / 1000) * 1000);
+    const maxAge = Number(renewed.attributes.get("max-age"));
+    expect(maxAge).toBeGreaterThanOrEqual(Math.floor((lifetimeEndsAt - finishedAt) / 1000));
+    expect(maxAge).toBeLessThanOrEqual((lifetimeEndsAt - startedAt) / 1000);
+    expect((await sessionRow(token))!.expiresAt.getTime()).toBe(lifetimeEndsAt);
+  });
+
+  it("a session at the end of its lifetime is not renewed again: no write, no cookie", async () => {
+    const createdAt = new Date(Date.now() - server.config.sessionMaxLifetimeMilliseconds + 10 * day);
+    const lifetimeEndsAt = new Date(createdAt.getTime() + server.config.sessionMaxLifetimeMilliseconds);
+    const { userId, token } = await sessionCreatedAt("lifetime-end", createdAt, lifetimeEndsAt);
+    const before = await sessionRow(token);
+    const result = await me(withSession(token));
+    expect(result.me?.id).toBe(userId);
+    expect(sessionCookieOf(result.response.headers)).toBeUndefined();
+    expect(await sessionRow(token)).toEqual(before);
+  });
+
+  it("a session past its maximum lifetime is no one's, even before its expiresAt, and is not renewed", async () => {
+    // Renewed before the maximum lifetime was lowered, say, or before there was one.
+    const createdAt = new Date(Date.now() - server.config.sessionMaxLifetimeMilliseconds - 60_000);
+    const expiresAt = new Date(Date.now() + 20 * day);
+    const { token } = await sessionCreatedAt("lifetime-over", createdAt, expiresAt);
+    const result = await me(withSession(token));
+    expect(result.me).toBeNull();
+    expect(sessionCookieOf(result.response.headers)?.token ?? "").toBe("");
+    expect((await sessionRow(token))!.expiresAt).toEqual(expiresAt);
+  });
+
+  it("a session that reached its maximum lifetime is swept like any expired one", async () => {
+    const createdAt = new Date(Date.now() - server.config.sessionMaxLifetimeMilliseconds + 10 * day);
+    const { token, lifetimeEndsAt } = await sessionCreatedAt("lifetime-swept", createdAt, new Date(Date.now() + day));
+    expect((await me(withSession(token))).me).not.toBeNull();
+    await deleteExpiredRows(server.database.prisma, new Date(lifetimeEndsAt - 1000));
+    expect(await sessionRow(token)).not.toBeNull();
+    await deleteExpiredRows(server.database.prisma, new Date(lifetimeEndsAt + 1000));
+    expect(await sessionRow(token)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import type { Config } from "../config.ts";
 import { SecretBox } from "../domain/second-factor/secret-box.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Logger } from "../logger.ts";
-import { LogMailer } from "./log-mailer.ts";
+import { FileDropMailer } from "./file-drop-mailer.ts";
 import type { Mailer } from "./mailer.ts";
 import { OutboxDispatcher } from "./outbox-dispatcher.ts";
 import { SmtpMailer } from "./smtp-mailer.ts";
@@ -16,8 +16,8 @@ export interface MailOutbox {
 const idle: MailOutbox = { nudge: () => {}, stop: async () => {} };
 
 /**
- * Starts sending the outbox's mail: over SMTP with `SMTP_URL`; without it, into the log outside
- * production. In production without `SMTP_URL`, or with `OUTBOX_POLL_MILLISECONDS=0`, this
+ * Starts sending the outbox's mail: over SMTP with `SMTP_URL`; without it, outside production, as
+ * files into `MAIL_DROP_DIR`. In production without `SMTP_URL`, or with `OUTBOX_POLL_MILLISECONDS=0`, this
  * instance sends nothing and messages wait in the outbox for one that does.
  */
 export function startMailOutbox(config: Config, prisma: PrismaClient, logger: Logger): MailOutbox {
@@ -29,8 +29,11 @@ export function startMailOutbox(config: Config, prisma: PrismaClient, logger: Lo
   if (config.smtpUrl) {
     mailer = new SmtpMailer(config.smtpUrl, config.mailFrom);
   } else if (config.environment !== "production") {
-    logger.info("SMTP_URL is not set: mail (email verification links included) is written to this log instead of sent");
-    mailer = new LogMailer(logger);
+    logger.info(
+      { directory: config.mailDropDirectory },
+      "SMTP_URL is not set: mail (email verification links included) is written as .eml files into MAIL_DROP_DIR instead of sent",
+    );
+    mailer = new FileDropMailer(config.mailDropDirectory, config.mailFrom, logger);
   } else {
     logger.warn("SMTP_URL is not set: mail (email verification links) stays queued in the outbox until an instance with SMTP_URL runs");
     return idle;

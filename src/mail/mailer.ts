@@ -5,7 +5,7 @@ export interface MailMessage {
   text: string;
 }
 
-/** Where the outbox hands mail to: SMTP in production, the log in development. */
+/** Where the outbox hands mail to: SMTP in production, files in development (see `mail-outbox.ts`). */
 export interface Mailer {
   /** Resolves once the mail is accepted; rejects when it was not, so the outbox retries it. */
   send(message: MailMessage): Promise<void>;

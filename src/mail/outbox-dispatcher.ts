@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { SecretBox } from "../domain/second-factor/secret-box.ts";
 import type { Logger } from "../logger.ts";
 import type { Mailer } from "./mailer.ts";
@@ -39,6 +39,12 @@ export interface OutboxDispatcherOptions {
    */
   maxAttempts?: number;
   /**
+   * Sends in a row that began and never ended (their instance stopped or died while sending) after
+   * which a message is given up: it may be what takes its instances down.
+   * @default 3
+   */
+  maxUnfinishedSends?: number;
+  /**
    * The first retry's delay; each further one doubles, up to `maxRetryDelayMilliseconds`.
    * @default 5000
    */
@@ -59,11 +65,19 @@ interface ClaimedMessage {
   subject: string;
   encryptedBody: string | null;
   attempts: number;
+  unfinishedSends: number;
   createdAt: Date;
 }
 
 // Stored error texts stay short: they are for an operator, not an archive.
 const maximumErrorLength = 1000;
+
+// Leases and retry times are read and set with the database's clock, never an instance's: two
+// instances whose clocks disagree would otherwise both hold a message, or retry one early. The
+// columns hold UTC in `timestamp(3)`, as their defaults write it. `statement_timestamp()`, not
+// `clock_timestamp()`: one value per statement, which an index on "nextAttemptAt" can serve.
+const databaseNow = Prisma.sql`timezone('UTC', statement_timestamp())`;
+const databaseNowPlus = (milliseconds: number) => Prisma.sql`(${databaseNow} + ${milliseconds}::double precision * interval '1 millisecond')`;
 
 /**
  * Sends the mail of the outbox table (`OutboxMessage`), which other writes fill in their own
@@ -73,15 +87,17 @@ const maximumErrorLength = 1000;
  * Claiming is one statement: it picks due messages oldest first with `FOR UPDATE SKIP LOCKED`, marks
  * them with a claim of its own and moves their `nextAttemptAt` past a lease, so instances polling one
  * database never take the same message, and each message's lease is renewed just before it is sent
- * (`renewLease`). Delivery is at least once: a crash after the SMTP server accepted a mail but before
- * it was marked sent sends it again when the lease is over. An attempt counts once it has ended, so
- * a crash uses none of a message's attempts up, and a recipient the SMTP server refuses for good
- * (a 5xx answer to RCPT TO) ends the retries at once.
+ * (`beginSend`); the database's clock times both. Delivery is at least once: a crash after the SMTP
+ * server accepted a mail but before it was marked sent sends it again when the lease is over. An
+ * attempt counts once it has ended, so a crash uses none of a message's attempts up; sends that
+ * began and never ended are counted apart, and `maxUnfinishedSends` of them in a row give the message
+ * up. A recipient the SMTP server refuses for good (a 5xx answer to RCPT TO) ends the retries at once.
  */
 export class OutboxDispatcher {
   private readonly batchSize: number;
   private readonly leaseMilliseconds: number;
   private readonly maxAttempts: number;
+  private readonly maxUnfinishedSends: number;
   private readonly retryDelayMilliseconds: number;
   private readonly maxRetryDelayMilliseconds: number;
   private readonly pruneIntervalMilliseconds: number;
@@ -95,6 +111,7 @@ export class OutboxDispatcher {
     this.batchSize = options.batchSize ?? 10;
     this.leaseMilliseconds = options.leaseMilliseconds ?? 5 * 60 * 1000;
     this.maxAttempts = options.maxAttempts ?? 20;
+    this.maxUnfinishedSends = options.maxUnfinishedSends ?? 3;
     this.retryDelayMilliseconds = options.retryDelayMilliseconds ?? 5000;
     this.maxRetryDelayMilliseconds = options.maxRetryDelayMilliseconds ?? 30 * 60 * 1000;
     this.pruneIntervalMilliseconds = options.pruneIntervalMilliseconds ?? 60 * 60 * 1000;
@@ -146,7 +163,8 @@ export class OutboxDispatcher {
         const claimed = await this.claimDueMessages();
         for (const [position, message] of claimed.entries()) {
           if (this.stopped) return await this.release(claimed.slice(position));
-          if (await this.renewLease(message)) await this.deliver(message);
+          if (message.unfinishedSends >= this.maxUnfinishedSends) await this.giveUpUnfinished(message);
+          else if (await this.beginSend(message)) await this.deliver(message);
         }
         if (claimed.length < this.batchSize) return;
       }
@@ -171,43 +189,59 @@ export class OutboxDispatcher {
   }
 
   private async claimDueMessages(): Promise<ClaimedMessage[]> {
-    // Times go in as text: `timestamp(3)` columns hold UTC (as Prisma writes them) whatever the
-    // session's time zone, and a zone in the text is ignored for that type.
-    const now = new Date();
-    const leaseUntil = new Date(now.getTime() + this.leaseMilliseconds);
     const claimed = await this.options.prisma.$queryRaw<ClaimedMessage[]>`
       UPDATE "OutboxMessage"
-      SET "nextAttemptAt" = ${leaseUntil.toISOString()}::timestamp(3), "claimId" = ${randomUUID()}::uuid
+      SET "nextAttemptAt" = ${databaseNowPlus(this.leaseMilliseconds)}, "claimId" = ${randomUUID()}::uuid
       WHERE "id" IN (
         SELECT "id" FROM "OutboxMessage"
-        WHERE "sentAt" IS NULL AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3) AND "attempts" < ${this.maxAttempts}
+        WHERE "sentAt" IS NULL AND "nextAttemptAt" <= ${databaseNow} AND "attempts" < ${this.maxAttempts}
         ORDER BY "createdAt", "id"
         LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING "id", "claimId"::text AS "claimId", "recipient", "subject", "encryptedBody", "attempts", "createdAt"`;
+      RETURNING "id", "claimId"::text AS "claimId", "recipient", "subject", "encryptedBody", "attempts", "unfinishedSends", "createdAt"`;
     return claimed.sort((first, second) => first.createdAt.getTime() - second.createdAt.getTime());
   }
 
   /**
    * A batch is sent one message after another, and slow SMTP answers can outlast a lease: just
    * before each send the message's lease starts again, if it is still this instance's claim (another
-   * instance that claimed the message since has put its own claim on it).
+   * instance that claimed the message since has put its own claim on it). The send counts as begun
+   * until its attempt ends, so one cut off by a stop or a crash stays counted.
    */
-  private async renewLease(message: ClaimedMessage): Promise<boolean> {
+  private async beginSend(message: ClaimedMessage): Promise<boolean> {
+    const renewed = await this.options.prisma.$executeRaw`
+      UPDATE "OutboxMessage"
+      SET "nextAttemptAt" = ${databaseNowPlus(this.leaseMilliseconds)}, "unfinishedSends" = "unfinishedSends" + 1
+      WHERE "id" = ${message.id}::uuid AND "claimId" = ${message.claimId}::uuid AND "sentAt" IS NULL`;
+    return renewed === 1;
+  }
+
+  /**
+   * Each of the message's last sends began and never ended: its instance stopped or died while
+   * sending, and the mail itself may be why. Given up as a refused recipient is, rather than taking
+   * instance after instance down forever; its body, which holds the link, is not logged.
+   */
+  private async giveUpUnfinished(message: ClaimedMessage): Promise<void> {
+    const error = `${message.unfinishedSends} sends in a row began and never ended (the instance sending it stopped or died)`;
     const { count } = await this.options.prisma.outboxMessage.updateMany({
       where: { id: message.id, claimId: message.claimId, sentAt: null },
-      data: { nextAttemptAt: new Date(Date.now() + this.leaseMilliseconds) },
+      data: { attempts: this.maxAttempts, lastError: error },
     });
-    return count === 1;
+    if (count === 1) {
+      this.options.logger.error(
+        { messageId: message.id, attempts: message.attempts, unfinishedSends: message.unfinishedSends, error },
+        "mail outbox: could not send a mail, giving up",
+      );
+    }
   }
 
   /** Claims a stopping round will not get to: due again now, for whichever instance polls next. */
   private async release(messages: ClaimedMessage[]): Promise<void> {
-    await this.options.prisma.outboxMessage.updateMany({
-      where: { id: { in: messages.map((message) => message.id) }, claimId: messages[0]?.claimId, sentAt: null },
-      data: { nextAttemptAt: new Date() },
-    });
+    const ids = Prisma.join(messages.map((message) => Prisma.sql`${message.id}::uuid`));
+    await this.options.prisma.$executeRaw`
+      UPDATE "OutboxMessage" SET "nextAttemptAt" = ${databaseNow}
+      WHERE "id" IN (${ids}) AND "claimId" = ${messages[0]!.claimId}::uuid AND "sentAt" IS NULL`;
   }
 
   private async deliver(message: ClaimedMessage): Promise<void> {
@@ -219,11 +253,12 @@ export class OutboxDispatcher {
       const refusedForGood = isRecipientRefusedForGood(error);
       const attempts = refusedForGood ? this.maxAttempts : message.attempts + 1;
       const givingUp = attempts >= this.maxAttempts;
-      await prisma.outboxMessage.updateMany({
-        // Not a claim another instance has taken since: its lease stays as that instance set it.
-        where: { id: message.id, claimId: message.claimId },
-        data: { attempts, lastError: describe(error), nextAttemptAt: new Date(Date.now() + this.retryDelay(attempts)) },
-      });
+      // Only while it is still this instance's claim: another instance's lease stays as it set it.
+      await prisma.$executeRaw`
+        UPDATE "OutboxMessage"
+        SET "attempts" = ${attempts}, "lastError" = ${describe(error)}, "unfinishedSends" = 0,
+            "nextAttemptAt" = ${databaseNowPlus(this.retryDelay(attempts))}
+        WHERE "id" = ${message.id}::uuid AND "claimId" = ${message.claimId}::uuid`;
       logger[givingUp ? "error" : "warn"](
         { messageId: message.id, attempts, error: describe(error) },
         givingUp ? "mail outbox: could not send a mail, giving up" : "mail outbox: could not send a mail, will retry",
@@ -233,7 +268,7 @@ export class OutboxDispatcher {
     // The body holds a one-time link: it has no reason to stay once the mail is out.
     await prisma.outboxMessage.updateMany({
       where: { id: message.id },
-      data: { sentAt: new Date(), encryptedBody: null, lastError: null, attempts: { increment: 1 } },
+      data: { sentAt: new Date(), encryptedBody: null, lastError: null, attempts: { increment: 1 }, unfinishedSends: 0 },
     });
     logger.info({ messageId: message.id, attempts: message.attempts + 1 }, "mail outbox: sent a mail");
   }

@@ -1,5 +1,6 @@
 import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from "@graphql-yoga/plugin-prometheus";
-import { maskError as yogaMaskError, type MaskError, type Plugin } from "graphql-yoga";
+import { getOperationAST } from "graphql";
+import { isAsyncIterable, isIntrospectionOperationString, type Plugin } from "graphql-yoga";
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { adminApiKeyChecker } from "../domain/admin/admin-api-keys.ts";
 import { signInOutcomes, signUpOutcomes, type AuthenticationOutcomes } from "../schema/authentication-outcomes.ts";
@@ -10,12 +11,6 @@ export interface MetricsOptions {
    * @default undefined (anyone who reaches the port may read them)
    */
   token?: string;
-  /**
-   * The server's `maskedErrors.maskError`: errors are counted under the `extensions.code` the
-   * client receives, so an unexpected error counts as INTERNAL_SERVER_ERROR, not as code-less.
-   * @default Yoga's maskError
-   */
-  maskError?: MaskError;
 }
 
 export interface Metrics {
@@ -46,8 +41,9 @@ function processMetrics(): Registry {
 }
 
 /**
- * `GET /metrics` in Prometheus's text format: requests, durations and errors per GraphQL operation
- * (`@graphql-yoga/plugin-prometheus`), sign-ups and sign-ins by outcome, and the process's
+ * `GET /metrics` in Prometheus's text format: requests and durations per GraphQL operation
+ * (`@graphql-yoga/plugin-prometheus`), errors by the code clients received (`useErrorCounter`),
+ * sign-ups and sign-ins by outcome, and the process's
  * metrics. Each server has a registry of its own, so several servers in one process neither share
  * nor clash. No label carries a value a caller chose freely (see `maximumOperationNames`), and
  * nothing secret is ever a label.
@@ -56,7 +52,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const processWide = processMetrics();
   const operationLabels = boundedOperationLabels();
-  const maskError = options.maskError ?? yogaMaskError;
   const signUps = new Counter({
     name: "identity_sign_ups_total",
     help: "signUp calls by outcome",
@@ -99,19 +94,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
           statusCode: params.response.status,
         }),
       }),
-      graphql_envelop_error_result: createCounter({
-        registry,
-        counter: {
-          name: "graphql_envelop_error_result",
-          help: "GraphQL errors in responses, by phase and extensions.code",
-          labelNames: ["operationName", "operationType", "phase", "code"],
-        },
-        fillLabelsFn: (params: FillLabelsFnParams & { errorPhase: string; error: unknown }) => ({
-          ...operationLabels(params),
-          phase: params.errorPhase,
-          code: errorCodeLabel(params.error === undefined ? undefined : maskError(params.error, "", false)),
-        }),
-      }),
+      // Counted by useErrorCounter instead, from what the client receives.
+      graphql_envelop_error_result: false,
       graphql_envelop_request_time_summary: false,
       graphql_envelop_phase_parse: false,
       graphql_envelop_phase_validate: false,
@@ -121,6 +105,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       graphql_envelop_deprecated_field: false,
       graphql_envelop_schema_change: false,
     },
+  });
+  const errors = new Counter({
+    name: "graphql_envelop_error_result",
+    help: "GraphQL errors in responses, by phase and extensions.code",
+    labelNames: ["operationName", "operationType", "phase", "code"],
+    registers: [registry],
   });
   const scraperMayRead = options.token ? adminApiKeyChecker([options.token]) : () => "valid";
   const endpoint: Plugin = {
@@ -136,10 +126,56 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   };
   return {
-    plugin: { onPluginInit: ({ addPlugin }) => [prometheus, endpoint].forEach(addPlugin) },
+    plugin: { onPluginInit: ({ addPlugin }) => [prometheus, useErrorCounter(errors, operationLabels), endpoint].forEach(addPlugin) },
     authenticationOutcomes: {
       signUpFinished: (outcome) => signUps.labels(outcome).inc(),
       signInFinished: (outcome) => signIns.labels(outcome).inc(),
+    },
+  };
+}
+
+/** What the error counter knows of an operation: its name and type once parsed, and how far it got. */
+type CountedOperation = Pick<FillLabelsFnParams, "operationName" | "operationType"> & { phase: "parse" | "validate" | "context" | "execute" };
+
+/**
+ * Counts the errors of each operation's result as it leaves for the client, under the
+ * `extensions.code` the client receives. The Prometheus plugin's own error counter sees errors
+ * before Yoga gives parse and validation errors their codes (GRAPHQL_PARSE_FAILED,
+ * GRAPHQL_VALIDATION_FAILED), before useVariableErrorCodes gives refused variables BAD_USER_INPUT,
+ * and before masking makes an unexpected error INTERNAL_SERVER_ERROR: it would say `none` for all
+ * of them. The phase is the last one the operation entered. Introspection is not counted, as in the
+ * other GraphQL metrics, nor are refusals before parsing (a persisted operation not found).
+ */
+function useErrorCounter(
+  errors: Counter<"operationName" | "operationType" | "phase" | "code">,
+  operationLabels: ReturnType<typeof boundedOperationLabels>,
+): Plugin {
+  const operations = new WeakMap<object, CountedOperation>();
+  const enter = (context: object, phase: CountedOperation["phase"]) => {
+    const operation = operations.get(context);
+    if (operation) operation.phase = phase;
+  };
+  return {
+    onParse({ context, params }) {
+      if (isIntrospectionOperationString(params.source)) return;
+      const operation: CountedOperation = { phase: "parse" };
+      operations.set(context, operation);
+      return ({ result }) => {
+        if (!result || result instanceof Error) return;
+        const definition = getOperationAST(result, context.params?.operationName);
+        operation.operationName = definition?.name?.value;
+        operation.operationType = definition?.operation;
+      };
+    },
+    onValidate: ({ context }) => enter(context, "validate"),
+    onContextBuilding: ({ context }) => enter(context, "context"),
+    onExecute: ({ args }) => enter(args.contextValue, "execute"),
+    onExecutionResult({ result, context }) {
+      const operation = operations.get(context);
+      if (!operation || !result || isAsyncIterable(result)) return;
+      for (const error of result.errors ?? []) {
+        errors.labels({ ...operationLabels(operation), phase: operation.phase, code: errorCodeLabel(error) }).inc();
+      }
     },
   };
 }

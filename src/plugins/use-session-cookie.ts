@@ -50,7 +50,11 @@ export function useSessionCookie(options: SessionCookieOptions): {
         requestToken: tokens.length === 1 ? tokens[0] : undefined,
         requestTokens: tokens,
         set(token, expiresAt) {
-          pendingHeaders.set(request, `${sessionCookieName}=${token}; Expires=${expiresAt.toUTCString()}; ${attributes}`);
+          // Max-Age wins over Expires where both are understood, and counts from the browser's
+          // receipt, so a client clock that is off does not move the end; Expires is for clients
+          // that know no Max-Age. Rounded down: the cookie must not outlive its session.
+          const maxAgeSeconds = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+          pendingHeaders.set(request, `${sessionCookieName}=${token}; Expires=${expiresAt.toUTCString()}; Max-Age=${maxAgeSeconds}; ${attributes}`);
         },
         clear() {
           pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);

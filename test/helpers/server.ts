@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import pg from "pg";
@@ -64,6 +67,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   // A DATABASE_URL given here is another test server's database (several instances on one database).
   const postgres = process.env.TEST_DATABASE === "postgres" && !environment.DATABASE_URL ? await createPostgresDatabase() : undefined;
+  // Without SMTP_URL mail is written to files: into a directory of this server's own (made by the
+  // first mail), gone with the server.
+  const mailDropDirectory = join(tmpdir(), `identity-test-mail-${randomBytes(6).toString("hex")}`);
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -71,6 +77,7 @@ export async function startTestServer(
     LOG_LEVEL: "silent",
     ADMIN_API_KEYS: adminApiKey,
     DATABASE_URL: postgres ? (options.databaseUrlFor?.(postgres.url) ?? postgres.url) : "memory://",
+    MAIL_DROP_DIR: mailDropDirectory,
     ...environment,
   });
   const database = connectDatabase(config.database);
@@ -108,6 +115,7 @@ export async function startTestServer(
       await server.close();
       await database.close();
       await postgres?.drop();
+      await rm(mailDropDirectory, { recursive: true, force: true });
     },
   };
   return testServer;

@@ -42,7 +42,8 @@ export async function resolveSession(
   if (lifetimeEndsAt <= now) return undefined;
   if (now.getTime() - session.lastSeenAt.getTime() < renewalIntervalMilliseconds) return { userId: session.userId };
   const renewedUntil = new Date(Math.min(now.getTime() + lifetime.timeToLiveMilliseconds, lifetimeEndsAt.getTime()));
-  // Near the end of its lifetime there is nothing left to extend: no write, and no cookie to send again.
+  // Already at the end of its lifetime (or past what a lowered TTL gives): nothing to extend, so no
+  // write and no cookie to send again.
   if (renewedUntil <= session.expiresAt) return { userId: session.userId };
   // Once, by one of the requests arriving together, and not for a session ended since it was read.
   const { count } = await prisma.session.updateMany({

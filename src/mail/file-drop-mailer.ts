@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Logger } from "../logger.ts";
+import type { Mailer, MailMessage } from "./mailer.ts";
+
+/**
+ * Development and tests without `SMTP_URL`: each mail becomes an `.eml` file in `MAIL_DROP_DIR`,
+ * which a developer opens in a mail client or reads as text. The log names only the recipient and
+ * the file: the mail holds a one-time link, and logs never hold a token (SPEC section 2). Never
+ * used in production, where mail waits in the outbox for an instance with `SMTP_URL`.
+ */
+export class FileDropMailer implements Mailer {
+  private readonly directory: string;
+
+  constructor(
+    directory: string,
+    private readonly from: string,
+    private readonly logger: Logger,
+  ) {
+    this.directory = resolve(directory);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    const sentAt = new Date();
+    // Time first, so that `ls` lists the mail in the order it was sent.
+    const file = join(this.directory, `${sentAt.toISOString().replace(/:/g, "-")}-${randomBytes(4).toString("hex")}.eml`);
+    // The files hold live links: readable by their owner only.
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    await writeFile(file, emlText(this.from, message, sentAt), { mode: 0o600, flag: "wx" });
+    this.logger.info({ to: message.to, file }, `mail to ${message.to} written to ${file} (no SMTP_URL)`);
+  }
+
+  close(): void {}
+}
+
+/**
+ * An RFC 5322 message whose body is plain UTF-8 (8bit), not quoted-printable as nodemailer would
+ * encode its long lines, so that the link can be read, searched and copied as it is. Header values
+ * are ours and validated (`MAIL_FROM`, an address, a fixed subject): none holds a line break.
+ */
+function emlText(from: string, message: MailMessage, sentAt: Date): string {
+  const headers = [
+    `From: ${from}`,
+    `To: ${message.to}`,
+    `Subject: ${message.subject}`,
+    `Date: ${sentAt.toUTCString().replace("GMT", "+0000")}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: 8bit",
+  ];
+  return `${headers.join("\r\n")}\r\n\r\n${message.text.replace(/\r?\n/g, "\r\n")}`;
+}

@@ -1,0 +1,39 @@
+import { getOperationAST, getVariableValues, type ExecutionArgs } from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+// As many refused variables as graphql-js and Yoga's executor report before giving up.
+const maximumVariableErrors = 50;
+
+/**
+ * With introspection off, graphql-js's hints would still spell the schema out one guess at a time:
+ * `Cannot query field "emial" on type "User". Did you mean "email"?` while the document is
+ * validated, `Field "emial" is not defined by type "SignUpInput". Did you mean "email"?` while the
+ * variables are checked, and likewise for arguments, types and enum values. This turns on
+ * graphql-js's `hideSuggestions` for both: the error keeps its first sentence and loses the guess.
+ */
+export function useHiddenSuggestions(): Plugin {
+  return {
+    onValidate({ validateFn, setValidationFn }) {
+      setValidationFn((schema, document, rules, options, typeInfo) =>
+        validateFn(schema, document, rules, { ...options, hideSuggestions: true }, typeInfo),
+      );
+    },
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn((args) => {
+        // Yoga's executor (@graphql-tools/executor 2.1) takes `hideSuggestions` but does not pass
+        // it on when it coerces variables: graphql-js's own check, which does, refuses them first.
+        const operation = getOperationAST(args.document, args.operationName);
+        const refusedVariables =
+          operation &&
+          getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
+            maxErrors: maximumVariableErrors,
+            hideSuggestions: true,
+          }).errors;
+        if (refusedVariables) return { errors: refusedVariables };
+        // graphql-js's arguments: envelop's own type for them predates `hideSuggestions`.
+        const withoutSuggestions: ExecutionArgs = { ...args, hideSuggestions: true };
+        return executeFn(withoutSuggestions);
+      });
+    },
+  };
+}
