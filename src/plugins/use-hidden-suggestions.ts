@@ -1,5 +1,5 @@
 import { getOperationAST, getVariableValues, type ExecutionArgs } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { isAsyncIterable, type Plugin } from "graphql-yoga";
 
 // As many refused variables as graphql-js and Yoga's executor report before giving up.
 const maximumVariableErrors = 50;
@@ -19,9 +19,14 @@ export function useHiddenSuggestions(): Plugin {
       );
     },
     onExecute({ executeFn, setExecuteFn }) {
-      setExecuteFn((args) => {
-        // Yoga's executor (@graphql-tools/executor 2.1) takes `hideSuggestions` but does not pass
-        // it on when it coerces variables: graphql-js's own check, which does, refuses them first.
+      setExecuteFn(async (args) => {
+        // graphql-js's arguments: envelop's own type for them predates `hideSuggestions`.
+        const withoutSuggestions: ExecutionArgs = { ...args, hideSuggestions: true };
+        const result = await executeFn(withoutSuggestions);
+        // Yoga's executor (@graphql-tools/executor 2.1) takes `hideSuggestions` but does not pass it
+        // on when it coerces variables. A refusal there is a result without data: graphql-js's own
+        // check, which does pass it on, words the refusal again. Only refused requests pay for it.
+        if (isAsyncIterable(result) || result.data !== undefined || !result.errors?.length) return result;
         const operation = getOperationAST(args.document, args.operationName);
         const refusedVariables =
           operation &&
@@ -29,10 +34,7 @@ export function useHiddenSuggestions(): Plugin {
             maxErrors: maximumVariableErrors,
             hideSuggestions: true,
           }).errors;
-        if (refusedVariables) return { errors: refusedVariables };
-        // graphql-js's arguments: envelop's own type for them predates `hideSuggestions`.
-        const withoutSuggestions: ExecutionArgs = { ...args, hideSuggestions: true };
-        return executeFn(withoutSuggestions);
+        return refusedVariables ? { errors: refusedVariables } : result;
       });
     },
   };
