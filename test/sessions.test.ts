@@ -287,19 +287,20 @@ describe("expired rows", () => {
     expect((await me(withSession(token))).me?.id).toBe(userId);
   });
 
-  it("finds expired sessions through an index on expiresAt, not by reading the whole table", async () => {
+  it.each(["Session", "EmailVerificationToken"])("finds expired rows of %s through an index on expiresAt, not by reading the whole table", async (table) => {
     // A handful of rows would be read whole anyway: with sequential scans priced out, the plan
     // shows whether an index could serve the sweeper's delete.
     const explained = await server.database.withConnection(async (connection) => {
       await connection.executeScript("BEGIN; SET LOCAL enable_seqscan = off");
       try {
-        return await connection.query<{ "QUERY PLAN": string }>(`EXPLAIN DELETE FROM "Session" WHERE "expiresAt" < $1`, [new Date().toISOString()]);
+        return await connection.query<{ "QUERY PLAN": string }>(`EXPLAIN DELETE FROM "${table}" WHERE "expiresAt" < $1`, [new Date().toISOString()]);
       } finally {
         await connection.executeScript("ROLLBACK");
       }
     });
     const plan = explained.map((line) => line["QUERY PLAN"]).join("\n");
-    expect(plan, plan).toMatch(/Index (Only )?Scan using "?Session_expiresAt_idx"?|Bitmap Index Scan on "?Session_expiresAt_idx"?/);
+    const index = `"?${table}_expiresAt_idx"?`;
+    expect(plan, plan).toMatch(new RegExp(`Index (Only )?Scan using ${index}|Bitmap Index Scan on ${index}`));
   });
 });
 
