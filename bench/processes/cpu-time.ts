@@ -30,16 +30,19 @@ export async function cpuPerOperationOf<Result>(
   measure: () => Promise<Result>,
   operationsOf: (result: Result) => number,
 ): Promise<{ result: Result; cpuPerOperation?: CpuPerOperation }> {
+  const postgresBefore = target.database === "postgres" && process.platform === "linux" ? postgresSecondsByProcess() : undefined;
   const before = cpuSeconds(target);
   const result = await measure();
   const after = cpuSeconds(target);
   const operations = operationsOf(result);
   if (!before || !after || operations === 0) return { result };
-  return { result, cpuPerOperation: perOperation(before, after, operations) };
+  const cpuPerOperation = perOperation(before, after, operations);
+  if (postgresBefore) cpuPerOperation.database = (postgresSecondsSince(postgresBefore) * 1000) / operations;
+  return { result, cpuPerOperation };
 }
 
-/** CPU seconds spent so far by each part (the same fields as per operation). */
-type CpuSeconds = CpuPerOperation;
+/** CPU seconds spent so far by each part but the database (the same fields as per operation). */
+type CpuSeconds = Omit<CpuPerOperation, "database">;
 
 /** The CPU of one process's threads so far, for a process measuring itself (a limit worker). */
 export function ownCpuSeconds(): CpuSeconds | undefined {
@@ -48,15 +51,13 @@ export function ownCpuSeconds(): CpuSeconds | undefined {
 
 /** What was spent between two readings, in milliseconds per operation. */
 export function perOperation(before: CpuSeconds, after: CpuSeconds, operations: number): CpuPerOperation {
-  const spent = (field: keyof CpuPerOperation) => {
-    const [start, end] = [before[field], after[field]];
-    return start === undefined || end === undefined ? {} : { [field]: ((end - start) * 1000) / operations };
-  };
+  const millisecondsPerOperation = (start: number, end: number) => ((end - start) * 1000) / operations;
   return {
-    mainThread: ((after.mainThread - before.mainThread) * 1000) / operations,
-    otherThreads: ((after.otherThreads - before.otherThreads) * 1000) / operations,
-    ...spent("database"),
-    ...spent("loadGenerator"),
+    mainThread: millisecondsPerOperation(before.mainThread, after.mainThread),
+    otherThreads: millisecondsPerOperation(before.otherThreads, after.otherThreads),
+    ...(before.loadGenerator === undefined || after.loadGenerator === undefined
+      ? {}
+      : { loadGenerator: millisecondsPerOperation(before.loadGenerator, after.loadGenerator) }),
   };
 }
 
@@ -69,11 +70,7 @@ export function cpuBound(cpu: CpuPerOperation, cores: number): { totalMillisecon
 function cpuSeconds(target: CpuAccountingTarget): CpuSeconds | undefined {
   if (process.platform !== "linux") return undefined;
   const own = process.cpuUsage();
-  return {
-    ...threadSeconds(target.processId),
-    ...(target.database === "postgres" ? { database: postgresSeconds() } : {}),
-    loadGenerator: (own.user + own.system) / 1e6,
-  };
+  return { ...threadSeconds(target.processId), loadGenerator: (own.user + own.system) / 1e6 };
 }
 
 function threadSeconds(processId: number): Pick<CpuSeconds, "mainThread" | "otherThreads"> {
@@ -87,15 +84,26 @@ function threadSeconds(processId: number): Pick<CpuSeconds, "mainThread" | "othe
   return { mainThread, otherThreads };
 }
 
-/** PostgreSQL's processes on this machine (the bench's database runs here, with nothing else). */
-function postgresSeconds(): number {
-  let total = 0;
+/** CPU seconds of each PostgreSQL process on this machine (the bench's database runs here, with nothing else). */
+function postgresSecondsByProcess(): Map<string, number> {
+  const seconds = new Map<string, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readStat(`/proc/${entry}/stat`);
-    if (stat?.command.startsWith("postgres")) total += stat.seconds;
+    if (stat?.command.startsWith("postgres")) seconds.set(entry, stat.seconds);
   }
-  return total;
+  return seconds;
+}
+
+/**
+ * What PostgreSQL's processes spent since `before`, process by process: a backend started since
+ * counts whole; one that ended took its time out of /proc with it (so it is left out, rather than
+ * subtracted from the others).
+ */
+function postgresSecondsSince(before: Map<string, number>): number {
+  let spent = 0;
+  for (const [processId, seconds] of postgresSecondsByProcess()) spent += seconds - (before.get(processId) ?? 0);
+  return spent;
 }
 
 /** A /proc stat line's command and its user + system time (a thread or process may end meanwhile). */
