@@ -5,11 +5,12 @@ import { hashNewPassword, type StoredDigest } from "../passwords/password-hashin
 import { needsUpgrade, verifyPassword } from "../passwords/verify-password.ts";
 import { matchingBackupCode } from "../second-factor/backup-codes.ts";
 import { matchingTotpStep } from "../second-factor/totp.ts";
-import { identifierConditions } from "../users/find-user-by-identifier.ts";
+import { identifierKeys, type IdentifierKeys } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { countedAsSignInAttempt, maximumIdentifierLength } from "./sign-in-limits.ts";
 import { hashToken, newRandomToken, type RandomToken } from "../random-tokens.ts";
+import type { DriverStatements } from "../../db/bulk-rows.ts";
 import { retryingDeadlocks } from "../../db/errors.ts";
 import { uuidV7 } from "../users/uuid-v7.ts";
 
@@ -73,19 +74,10 @@ async function verifyAndOpenSession(
   const { prisma } = dependencies;
   const user =
     input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== ""
-      ? await prisma.user.findFirst({
-          where: { OR: identifierConditions(input.identifier) },
-          select: {
-            id: true,
-            blocked: true,
-            passwordCredential: { select: { algorithm: true, digest: true } },
-            totpCredential: { select: { encryptedSecret: true } },
-          },
-        })
-      : null;
-  const stored: StoredDigest | undefined = user?.passwordCredential
-    ? { algorithm: user.passwordCredential.algorithm as StoredDigest["algorithm"], digest: user.passwordCredential.digest }
-    : undefined;
+      ? await findSigningInUser(dependencies.statements, identifierKeys(input.identifier))
+      : undefined;
+  const stored: StoredDigest | undefined =
+    user?.algorithm != null && user.digest != null ? { algorithm: user.algorithm as StoredDigest["algorithm"], digest: user.digest } : undefined;
   const passwordMatches =
     input.password.length <= maximumPasswordLength &&
     (await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest)));
@@ -98,11 +90,11 @@ async function verifyAndOpenSession(
     throw new InvalidCredentialsError();
   }
   if (user.blocked) throw new UserBlockedError();
-  if (user.totpCredential) {
+  if (user.encryptedSecret !== null) {
     const code = input.code?.trim();
     if (!code) throw new SecondFactorRequiredError(false);
     const accepted =
-      (await acceptTotpCode(dependencies, user.id, user.totpCredential.encryptedSecret, code)) ||
+      (await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code)) ||
       (await consumeBackupCode(prisma, user.id, code));
     if (!accepted) {
       failed();
@@ -117,7 +109,7 @@ async function verifyAndOpenSession(
     : undefined;
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
   // The second factor the code was checked against (its sealed secret), or null when there was none.
-  const checkedSecondFactor = user.totpCredential?.encryptedSecret ?? null;
+  const checkedSecondFactor = user.encryptedSecret;
   // Times as UTC text: node-postgres would send a Date in the process's time zone, with an offset
   // that PostgreSQL drops for a timestamp without time zone (Prisma's columns).
   const parameters = [
@@ -138,11 +130,8 @@ async function verifyAndOpenSession(
   // Read again after the statement. Its view of the second factor is from when it began: one set up
   // or replaced by a change that held the user's row while the statement waited for it commits
   // unseen, after its own ending of the user's sessions.
-  const latest = await prisma.user.findUnique({
-    where: { id: user.id },
-    select: { blocked: true, totpCredential: { select: { encryptedSecret: true } } },
-  });
-  const secondFactorChanged = (latest?.totpCredential?.encryptedSecret ?? null) !== checkedSecondFactor;
+  const [latest] = await dependencies.statements.query<{ blocked: boolean; encryptedSecret: string | null }>(accountStateQuery, [user.id]);
+  const secondFactorChanged = (latest?.encryptedSecret ?? null) !== checkedSecondFactor;
   if (opened.length > 0 && !secondFactorChanged) return { userId: user.id, session };
   // deleteMany: the change, or a block, may have ended it already.
   if (opened.length > 0) await prisma.session.deleteMany({ where: { id: opened[0]!.id } });
@@ -150,11 +139,50 @@ async function verifyAndOpenSession(
   // sees; this one it would not have seen).
   if (latest?.blocked) throw new UserBlockedError();
   // A second factor set up or replaced meanwhile (by an admin, or by the user in another session) is asked for.
-  if (secondFactorChanged && latest?.totpCredential) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
+  if (secondFactorChanged && latest?.encryptedSecret != null) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
   // Deleted, or the password or the second factor changed or removed meanwhile: what was checked is
   // no longer the account's.
   throw new InvalidCredentialsError();
 }
+
+interface SigningInUser {
+  id: string;
+  blocked: boolean;
+  /** Null without a password (a user of a social identity only). */
+  algorithm: string | null;
+  digest: string | null;
+  /** The sealed TOTP secret; null without a second factor. */
+  encryptedSecret: string | null;
+}
+
+// What a sign-in checks, by any of the identifier's keys ($1 email, $2 username, $3 phone; null
+// for a form it is not), in one query through the driver: the hottest read there is, and Prisma's
+// client would add its own work on the event loop and a heavier statement for PostgreSQL.
+const signingInUserQuery = `
+  SELECT u.id, u.blocked, p.algorithm, p.digest, t."encryptedSecret"
+  FROM "User" u
+  LEFT JOIN "PasswordCredential" p ON p."userId" = u.id
+  LEFT JOIN "TotpCredential" t ON t."userId" = u.id
+  WHERE u.id IN (
+    SELECT "userId" FROM "EmailAddress" WHERE "emailNormalized" = $1
+    UNION ALL SELECT id FROM "User" WHERE "usernameNormalized" = $2
+    UNION ALL SELECT "userId" FROM "PhoneNumber" WHERE "phoneNumber" = $3
+  )
+  LIMIT 1`;
+
+async function findSigningInUser(statements: DriverStatements, keys: IdentifierKeys): Promise<SigningInUser | undefined> {
+  if (!keys.emailNormalized && !keys.usernameNormalized && !keys.phoneNumber) return undefined;
+  const [user] = await statements.query<SigningInUser>(signingInUserQuery, [
+    keys.emailNormalized ?? null,
+    keys.usernameNormalized ?? null,
+    keys.phoneNumber ?? null,
+  ]);
+  return user;
+}
+
+// The account as it is once the session is open: blocked meanwhile, or its second factor changed.
+const accountStateQuery = `
+  SELECT u.blocked, t."encryptedSecret" FROM "User" u LEFT JOIN "TotpCredential" t ON t."userId" = u.id WHERE u.id = $1`;
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
 // replace the digest when it is upgraded ($3/$4 null otherwise), open the session and end those

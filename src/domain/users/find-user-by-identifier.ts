@@ -4,21 +4,34 @@ import { toE164 } from "./validation/phone-number.ts";
 import { usernameKey } from "./validation/username.ts";
 import { isStorableText } from "./validation/text.ts";
 
+/** The stored keys a sign-in identifier can match, one per form it can be read as. */
+export interface IdentifierKeys {
+  emailNormalized?: string;
+  usernameNormalized?: string;
+  phoneNumber?: string;
+}
+
 /**
  * Where a sign-in identifier can point: an email address (any case), a phone number in any form
  * libphonenumber-js parses (compared as E.164), or a username (any case). Usernames cannot
- * contain "@" or start with "+", so the forms never name two different users. No condition at
- * all means no user.
+ * contain "@" or start with "+", so the forms never name two different users. No key at all
+ * means no user.
  */
-export function identifierConditions(identifier: string): Prisma.UserWhereInput[] {
+export function identifierKeys(identifier: string): IdentifierKeys {
   const trimmed = identifier.trim();
   // Text the database cannot hold cannot name anyone (and must not reach the database as a query).
-  if (!isStorableText(trimmed)) return [];
-  if (trimmed.includes("@")) {
-    return [{ emailAddresses: { some: { emailNormalized: normalizeEmailAddress(trimmed).emailNormalized } } }];
-  }
-  const conditions: Prisma.UserWhereInput[] = [{ usernameNormalized: usernameKey(trimmed) }];
-  const e164 = toE164(trimmed);
-  if (e164) conditions.push({ phoneNumbers: { some: { phoneNumber: e164 } } });
-  return conditions;
+  if (!isStorableText(trimmed)) return {};
+  if (trimmed.includes("@")) return { emailNormalized: normalizeEmailAddress(trimmed).emailNormalized };
+  const phoneNumber = toE164(trimmed);
+  return { usernameNormalized: usernameKey(trimmed), ...(phoneNumber ? { phoneNumber } : {}) };
+}
+
+/** `identifierKeys` as Prisma conditions on a user, any of which names them. */
+export function identifierConditions(identifier: string): Prisma.UserWhereInput[] {
+  const { emailNormalized, usernameNormalized, phoneNumber } = identifierKeys(identifier);
+  return [
+    ...(emailNormalized ? [{ emailAddresses: { some: { emailNormalized } } }] : []),
+    ...(usernameNormalized ? [{ usernameNormalized }] : []),
+    ...(phoneNumber ? [{ phoneNumbers: { some: { phoneNumber } } }] : []),
+  ];
 }
