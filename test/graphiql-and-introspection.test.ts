@@ -139,6 +139,29 @@ describe("GraphiQL and introspection", () => {
     ]);
   });
 
+  it("answers a refused variable with HTTP 400 and BAD_USER_INPUT where introspection is off, as where it is on", async () => {
+    const refusals = [
+      { input: { emial: "ada@example.com", password: "analytical engine notes" } },
+      { input: { email: "ada@example.com", password: { not: "a string" } } },
+    ];
+    for (const environment of [{}, production]) {
+      server = await startTestServer(environment);
+      for (const variables of refusals) {
+        const response = await fetch(server.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { __typename } }", variables }),
+        });
+        const body = (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+        expect(response.status, `${JSON.stringify(environment)} ${JSON.stringify(body)}`).toBe(400);
+        expect(body.data).toBeUndefined();
+        expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+      }
+      await server.close();
+      server = undefined;
+    }
+  });
+
   it("turns them on in production when asked for", async () => {
     server = await startTestServer({ ...production, GRAPHIQL: "true", GRAPHQL_INTROSPECTION: "true" });
     expect((await graphiql(server.url)).type).toContain("text/html");

@@ -1,5 +1,5 @@
-import { getOperationAST, getVariableValues, type ExecutionArgs } from "graphql";
-import { isAsyncIterable, type Plugin } from "graphql-yoga";
+import { getOperationAST, getVariableValues, type ExecutionArgs, type GraphQLError } from "graphql";
+import { createGraphQLError, isAsyncIterable, type Plugin } from "graphql-yoga";
 
 // As many refused variables as graphql-js and Yoga's executor report before giving up.
 const maximumVariableErrors = 50;
@@ -34,8 +34,20 @@ export function useHiddenSuggestions(): Plugin {
             maxErrors: maximumVariableErrors,
             hideSuggestions: true,
           }).errors;
-        return refusedVariables ? { errors: refusedVariables } : result;
+        return refusedVariables ? { errors: refusedVariables.map(asRequestError) } : result;
       });
     },
   };
+}
+
+/**
+ * graphql-js's refusal, marked as Yoga's executor marks its own: HTTP 400, for nothing ran (without
+ * it the answer would be a 200, unlike the same mistake where introspection is on).
+ */
+function asRequestError(error: GraphQLError): GraphQLError {
+  return createGraphQLError(error.message, {
+    nodes: error.nodes,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, http: { status: 400 } },
+  });
 }
