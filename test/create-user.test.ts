@@ -312,6 +312,17 @@ describe("createUser: passwords", () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it("refuses a blank password even with skipPasswordChecks (anyone could sign in with an empty field), and writes nothing", async () => {
+    const before = await countRows();
+    for (const password of ["", "   ", "\t\n"]) {
+      const errors = await fieldErrors({ emailAddress: [uniqueEmail("blank")], password, skipPasswordChecks: true });
+      expect(errors.map((error) => error.path), JSON.stringify(password)).toEqual([["input", "password"]]);
+    }
+    expect(await countRows()).toEqual(before);
+    // Without skipPasswordChecks the policy speaks, as for any short password.
+    expect((await createUser({ emailAddress: [uniqueEmail("blank")], password: "" })).__typename).toBe("PasswordPolicyError");
+  });
+
   it("creates a user without a password when skipPasswordRequirement is true", async () => {
     const user = await createdUser({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true });
     expect(user.hasPassword).toBe(false);
@@ -1044,5 +1055,23 @@ describe("createUser: oversized and unstorable input is a field error, not a cra
     expect(paths).toContainEqual(["input", "firstName"]);
     expect(paths).toContainEqual(["input", "publicMetadata"]);
     expect(paths.some((path) => path.join(".").startsWith("input.metadata"))).toBe(true);
+  });
+});
+
+describe("createUser: values made only of invisible characters", () => {
+  it("refuses them as blank, at their paths, and writes nothing", async () => {
+    const before = await countRows();
+    const paths = await fieldErrorPaths({
+      emailAddress: [uniqueEmail("invisible")],
+      skipPasswordRequirement: true,
+      externalId: "\u200B",
+      firstName: "\u2060",
+      lastName: "\u200E",
+      identities: [{ connection: "\u3164", provider: "GITHUB", type: "SOCIAL", id: "\uFEFF\u200B", details: {} }],
+    });
+    expect(paths.map((path) => path.join(".")).sort()).toEqual(
+      ["input.externalId", "input.firstName", "input.identities.0.connection", "input.identities.0.id", "input.lastName"].sort(),
+    );
+    expect(await countRows()).toEqual(before);
   });
 });

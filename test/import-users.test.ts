@@ -239,6 +239,22 @@ describe("importUsers", () => {
     if (results[1]!.__typename === "ConflictError") expect([...results[1]!.fields].sort()).toEqual(["emailAddress", "username"]);
   });
 
+  it("refuses a row whose password column is blank even with skipPasswordChecks, and imports the others", async () => {
+    const [blank, spaces, good] = [uniqueEmail("blank"), uniqueEmail("spaces"), uniqueEmail("good")];
+    const results = await importUsers([
+      { emailAddress: [blank], password: "", skipPasswordChecks: true },
+      { emailAddress: [spaces], password: "  ", skipPasswordChecks: true },
+      { emailAddress: [good], password: importedPassword, skipPasswordChecks: true },
+    ]);
+    expect(results.map((result) => result.__typename)).toEqual(["ValidationError", "ValidationError", "CreateUserSuccess"]);
+    for (const [index, result] of results.slice(0, 2).entries()) {
+      if (result.__typename === "ValidationError") expect(result.fieldErrors.map((error) => error.path)).toEqual([["users", String(index), "password"]]);
+    }
+    expect([await count({ email: blank }), await count({ email: spaces }), await count({ email: good })]).toEqual([0, 0, 1]);
+    expect(await signIn(blank, "")).not.toBe("SignInSuccess");
+    expect(await signIn(good, importedPassword)).toBe("SignInSuccess");
+  });
+
   it("lets a later row use a value of an earlier row that was invalid", async () => {
     const email = uniqueEmail("reused");
     const results = await importUsers([

@@ -389,6 +389,14 @@ describe("metadata (validation/metadata.ts)", () => {
       path("metadata", "d"),
     ]);
   });
+
+  it("counts characters, not UTF-16 units: 1024 emoji (2048 units) are 1024 characters, 1025 too many", async () => {
+    const emoji = "🦄";
+    const longest = { [emoji.repeat(1024)]: emoji.repeat(1024), half: "é".repeat(600) + emoji.repeat(424) };
+    expect((await expectValid(withBase({ metadata: longest }))).metadata).toEqual(longest);
+    const longKey = emoji.repeat(1025);
+    await expectInvalid(withBase({ metadata: { value: emoji.repeat(1025), [longKey]: 1 } }), [path("metadata", "value"), path("metadata", longKey)]);
+  });
 });
 
 describe("text lengths and storable characters (validation/text.ts)", () => {
@@ -484,6 +492,22 @@ describe("text lengths and storable characters (validation/text.ts)", () => {
     for (const salt of ["s".repeat(129), `salt-salt${NUL}`, `salt-salt${SURROGATE}`]) {
       await expectInvalid(withBase({ salt }), [path("salt")], { admin: true });
     }
+  });
+
+  it("refuses a value made only of invisible characters, as it refuses a blank one, and keeps them inside visible text", async () => {
+    // Zero-width space; bidirectional marks; word joiner and Hangul filler; a control character.
+    const invisible = ["\u200B", " \u200E\u200F ", "\u2060\u3164", "\u0007"];
+    for (const [field, input, fieldPath] of fields) {
+      for (const value of invisible) {
+        const result = await expectInvalid(withBase(input(value)), [fieldPath]);
+        expect(result.fieldErrors.map((error) => error.message), `${field} ${JSON.stringify(value)}`).toEqual([
+          "Must not be blank: it has only invisible characters.",
+        ]);
+      }
+    }
+    for (const gender of invisible) await expectInvalid(withBase({ profile: { gender } }), [path("profile", "gender")]);
+    const user = await expectValid(withBase({ name: "\u200F\u05E2\u05D3\u05D4 Lovelace", profile: { givenName: "Ada\u200D", gender: "x\u200B" } }));
+    expect([user.name, user.profile?.givenName, user.profile?.gender]).toEqual(["\u200F\u05E2\u05D3\u05D4 Lovelace", "Ada\u200D", "x\u200B"]);
   });
 });
 
@@ -624,6 +648,16 @@ describe("odd JSON never makes a 500", () => {
     expect(result.user.metadata).toEqual({ constructor: "c", toString: "t", hasOwnProperty: 1 });
     expect(result.user.identities[0]?.details).toEqual({ constructor: { prototype: { admin: true } }, toString: 1 });
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it("answers metadata of 100,000 bad keys with the one error that matters, not a field error per key", async () => {
+    const keys = Array.from({ length: 100_000 }, (_, index) => `"k${index}":{"nested":${index}}`).join(",");
+    const body = await postRawInput(`{"email":"${uniqueEmail()}","password":"${password}","metadata":{${keys}}}`);
+    const result = body.data?.signUp;
+    expect(result?.__typename).toBe("ValidationError");
+    if (result?.__typename === "ValidationError") {
+      expect(result.fieldErrors).toEqual([{ path: path("metadata"), message: "Must have at most 10 keys." }]);
+    }
   });
 
   it("refuses a megabyte-long name with a field error", async () => {

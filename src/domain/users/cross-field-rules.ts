@@ -101,9 +101,16 @@ export function updateUserCrossFieldProblems(input: UpdateUserInput): FieldError
 }
 
 /** A password comes either in plain text or as a digest with the hasher that made it. */
-function passwordSourceProblems(input: Pick<CreateUserInput, "password" | "passwordDigest" | "passwordHasher">): FieldError[] {
+function passwordSourceProblems(
+  input: Pick<CreateUserInput, "password" | "passwordDigest" | "passwordHasher" | "skipPasswordChecks">,
+): FieldError[] {
   const problems: FieldError[] = [];
   const hasDigest = input.passwordDigest != null;
+  // Without the policy nothing else stops a blank password (a migration's empty column), and anyone
+  // who knows the identifier could sign in by leaving the password field empty.
+  if (input.skipPasswordChecks && input.password != null && input.password.trim() === "") {
+    problems.push({ path: ["password"], message: "Must not be blank, even with skipPasswordChecks." });
+  }
   if (input.password != null && hasDigest) {
     problems.push({ path: ["passwordDigest"], message: "Give either password or passwordDigest, not both." });
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { storableString } from "./text.ts";
+import { blankMessage, isEmptyOrNotBlank, storableString } from "./text.ts";
 
 const genderCodeMaximumLength = 32;
 
@@ -9,6 +9,7 @@ export const gender = z.union(
     storableString
       .trim()
       .min(1, "Must not be empty.")
+      .refine(isEmptyOrNotBlank, blankMessage)
       .max(genderCodeMaximumLength, `Must be a code of at most ${genderCodeMaximumLength} characters.`),
     z
       .number()

@@ -9,19 +9,29 @@ const metadataMaximumLength = 1024;
 
 export type MetadataValue = string | number | boolean | null;
 
+/** Longer than the seed allows, in characters (code points, as zod counts every other length): an emoji is one. */
+function isOverlong(text: string): boolean {
+  if (text.length <= metadataMaximumLength) return false;
+  // A character is one or two UTF-16 units: only a length in between needs counting.
+  return text.length > 2 * metadataMaximumLength || [...text].length > metadataMaximumLength;
+}
+
 export const metadata = plainJsonObject.superRefine((object, context) => {
   const keys = Object.keys(object);
   if (keys.length > metadataMaximumKeys) {
     context.addIssue({ code: "custom", message: `Must have at most ${metadataMaximumKeys} keys.` });
+    // Refused whatever its keys hold. Judging each of them too would let one public sign-up of a few
+    // megabytes keep the server busy for seconds and answer with a field error per key (30 MB).
+    return;
   }
   for (const key of keys) {
     const value = object[key];
-    if (key.length > metadataMaximumLength || !isStorableText(key)) {
+    if (isOverlong(key) || !isStorableText(key)) {
       context.addIssue({ code: "custom", path: [key], message: `Key must be at most ${metadataMaximumLength} storable characters.` });
     }
     if (key === "__proto__") context.addIssue({ code: "custom", path: [key], message: unstorableKeyMessage });
     if (typeof value === "string") {
-      if (value.length > metadataMaximumLength || !isStorableText(value)) {
+      if (isOverlong(value) || !isStorableText(value)) {
         context.addIssue({ code: "custom", path: [key], message: `Must be at most ${metadataMaximumLength} storable characters.` });
       }
     } else if (!(value === null || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)))) {
