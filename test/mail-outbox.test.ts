@@ -126,10 +126,10 @@ describe("the outbox dispatcher", () => {
 
   it("still sends a message whose last attempt never ended (its instance died): an attempt counts once it is over", async () => {
     await queue(["last@example.com"], 19);
-    const dying = dispatcher(hanging, { leaseMilliseconds: 300, stopTimeoutMilliseconds: 50 });
+    // It dies while sending: no stop, nothing more from it.
+    const dying = dispatcher(hanging, { leaseMilliseconds: 300 });
     dying.start();
-    await eventually(async () => ((await message("last@example.com")).claimId ? true : undefined), "the claim");
-    await dying.stop();
+    await eventually(async () => ((await message("last@example.com")).unfinishedSends === 1 ? true : undefined), "the send begun");
 
     const sink = new MailSink();
     await sink.start();
@@ -148,10 +148,10 @@ describe("the outbox dispatcher", () => {
   it("gives a message up after three sends in a row that began and never ended (it may be what kills its instance)", async () => {
     await queue(["poison@example.com"]);
     for (let send = 1; send <= 3; send++) {
-      const dying = dispatcher(hanging, { leaseMilliseconds: 200, stopTimeoutMilliseconds: 20 });
+      // Each instance dies while sending it: no stop, nothing more from it.
+      const dying = dispatcher(hanging, { leaseMilliseconds: 200 });
       dying.start();
       await eventually(async () => ((await message("poison@example.com")).unfinishedSends === send ? true : undefined), `send ${send}`);
-      await dying.stop();
     }
 
     let log = "";
@@ -176,15 +176,36 @@ describe("the outbox dispatcher", () => {
     }
   });
 
+  it("does not count a send cut off by a graceful stop (a slow SMTP server during deploys) toward giving the mail up", async () => {
+    await queue(["slow@example.com"]);
+    for (let stop = 1; stop <= 4; stop++) {
+      const stopping = dispatcher(hanging, { leaseMilliseconds: 200, stopTimeoutMilliseconds: 20 });
+      stopping.start();
+      await eventually(async () => ((await message("slow@example.com")).unfinishedSends === 1 ? true : undefined), `send ${stop}`);
+      await stopping.stop();
+      expect(await message("slow@example.com")).toMatchObject({ sentAt: null, attempts: 0, unfinishedSends: 0 });
+    }
+    const sink = new MailSink();
+    await sink.start();
+    const survivor = dispatcher(new SmtpMailer(sink.url, from));
+    survivor.start();
+    try {
+      await sink.waitFor("slow@example.com");
+      await eventually(async () => ((await message("slow@example.com")).sentAt ? true : undefined), "marked sent");
+    } finally {
+      await survivor.stop();
+      await sink.close();
+    }
+  });
+
   it("counts only sends in a row: an attempt that ends starts the count again", async () => {
     await queue(["flaky@example.com"]);
     const crashTwice = async () => {
       for (let crash = 0; crash < 2; crash++) {
         const before = (await message("flaky@example.com")).unfinishedSends;
-        const dying = dispatcher(hanging, { leaseMilliseconds: 200, stopTimeoutMilliseconds: 20 });
+        const dying = dispatcher(hanging, { leaseMilliseconds: 200 });
         dying.start();
         await eventually(async () => ((await message("flaky@example.com")).unfinishedSends > before ? true : undefined), "the send begun");
-        await dying.stop();
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     };
@@ -248,7 +269,8 @@ describe("the outbox dispatcher", () => {
         expect(retryIn).toBeLessThan(80_000);
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(tried).toEqual(["due@example.com"]);
-        expect(await message("leased@example.com")).toMatchObject({ sentAt: null, attempts: 0, unfinishedSends: 1 });
+        // Its stop cut the send off: still leased, and not counted as a send that took its instance down.
+        expect(await message("leased@example.com")).toMatchObject({ sentAt: null, attempts: 0, unfinishedSends: 0 });
       } finally {
         await ahead.stop();
         vi.useRealTimers();

@@ -104,6 +104,8 @@ export class OutboxDispatcher {
   private nextPruneAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
+  /** The message whose send has begun and not yet ended. */
+  private sending: ClaimedMessage | undefined;
   private nudgedDuringRound = false;
   private stopped = false;
 
@@ -153,6 +155,7 @@ export class OutboxDispatcher {
     });
     await Promise.race([this.round, timedOut]);
     clearTimeout(timeout);
+    if (this.sending) await this.cutOff(this.sending);
     this.options.mailer.close();
   }
 
@@ -164,7 +167,14 @@ export class OutboxDispatcher {
         for (const [position, message] of claimed.entries()) {
           if (this.stopped) return await this.release(claimed.slice(position));
           if (message.unfinishedSends >= this.maxUnfinishedSends) await this.giveUpUnfinished(message);
-          else if (await this.beginSend(message)) await this.deliver(message);
+          else if (await this.beginSend(message)) {
+            this.sending = message;
+            try {
+              await this.deliver(message);
+            } finally {
+              this.sending = undefined;
+            }
+          }
         }
         if (claimed.length < this.batchSize) return;
       }
@@ -233,6 +243,22 @@ export class OutboxDispatcher {
         { messageId: message.id, attempts: message.attempts, unfinishedSends: message.unfinishedSends, error },
         "mail outbox: could not send a mail, giving up",
       );
+    }
+  }
+
+  /**
+   * A send this instance's stop did not wait for (a slow SMTP server) ended because the instance
+   * stopped, not because of the mail: it does not count toward giving the mail up, which is for
+   * sends that take their instance down. It stays leased, in case the SMTP server took it after all.
+   */
+  private async cutOff(message: ClaimedMessage): Promise<void> {
+    try {
+      await this.options.prisma.outboxMessage.updateMany({
+        where: { id: message.id, claimId: message.claimId, sentAt: null, unfinishedSends: { gt: 0 } },
+        data: { unfinishedSends: { decrement: 1 } },
+      });
+    } catch (error) {
+      this.options.logger.error({ err: error, messageId: message.id }, "mail outbox: could not record a send cut off by the stop");
     }
   }
 
