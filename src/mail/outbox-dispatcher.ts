@@ -39,8 +39,9 @@ export interface OutboxDispatcherOptions {
    */
   maxAttempts?: number;
   /**
-   * Sends in a row that began and never ended (their instance stopped or died while sending) after
-   * which a message is given up: it may be what takes its instances down.
+   * Sends in a row that began and never ended (their instance died while sending; a send a graceful
+   * stop cut off does not count) after which a message is given up: it may be what takes its
+   * instances down.
    * @default 3
    */
   maxUnfinishedSends?: number;
@@ -228,12 +229,12 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Each of the message's last sends began and never ended: its instance stopped or died while
+   * Each of the message's last sends began and never ended: its instance died while
    * sending, and the mail itself may be why. Given up as a refused recipient is, rather than taking
    * instance after instance down forever; its body, which holds the link, is not logged.
    */
   private async giveUpUnfinished(message: ClaimedMessage): Promise<void> {
-    const error = `${message.unfinishedSends} sends in a row began and never ended (the instance sending it stopped or died)`;
+    const error = `${message.unfinishedSends} sends in a row began and never ended (the instance sending it died)`;
     const { count } = await this.options.prisma.outboxMessage.updateMany({
       where: { id: message.id, claimId: message.claimId, sentAt: null },
       data: { attempts: this.maxAttempts, lastError: error },
