@@ -6,8 +6,10 @@ import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.
 // is UNAUTHENTICATED; a signed-in user without the admin key is FORBIDDEN; an admin key is not a
 // session, so operations on "yourself" need a session even with it.
 
-type CallerName = "anonymous" | "userA" | "userB" | "admin" | "wrongKey";
+type CallerName = "anonymous" | "userA" | "userB" | "admin" | "wrongKey" | "userAWithWrongKey";
 const callers: CallerName[] = ["anonymous", "userA", "userB", "admin", "wrongKey"];
+// A signed-in browser that also sends a key that is not one: the key's failure decides, not the cookie.
+const operationCallers: CallerName[] = [...callers, "userAWithWrongKey"];
 
 interface Answer {
   status: number;
@@ -25,8 +27,8 @@ const ids: Record<"userA" | "userB", string> = { userA: "", userB: "" };
 async function call(caller: CallerName, query: string, variables: Record<string, unknown> = {}, session?: string): Promise<Answer> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (caller === "admin") headers.authorization = `Bearer ${adminApiKey}`;
-  if (caller === "wrongKey") headers.authorization = `Bearer ${"x".repeat(48)}`;
-  const cookie = session ?? sessions[caller];
+  if (caller === "wrongKey" || caller === "userAWithWrongKey") headers.authorization = `Bearer ${"x".repeat(48)}`;
+  const cookie = session ?? sessions[caller === "userAWithWrongKey" ? "userA" : caller];
   if (cookie) headers.cookie = `session=${cookie}`;
   const response = await fetch(server.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   return { status: response.status, headers: response.headers, body: await response.json() };
@@ -79,9 +81,9 @@ afterAll(() => server.close());
 const U = "UNAUTHENTICATED";
 const F = "FORBIDDEN";
 type Row = Record<CallerName, string>;
-const adminOnly: Row = { anonymous: U, userA: F, userB: F, admin: "ok", wrongKey: U };
-const signedInOnly: Row = { anonymous: U, userA: "ok", userB: "ok", admin: U, wrongKey: U };
-const everyone: Row = { anonymous: "ok", userA: "ok", userB: "ok", admin: "ok", wrongKey: "ok" };
+const adminOnly: Row = { anonymous: U, userA: F, userB: F, admin: "ok", wrongKey: U, userAWithWrongKey: U };
+const signedInOnly: Row = { anonymous: U, userA: "ok", userB: "ok", admin: U, wrongKey: U, userAWithWrongKey: "ok" };
+const everyone: Row = { anonymous: "ok", userA: "ok", userB: "ok", admin: "ok", wrongKey: "ok", userAWithWrongKey: "ok" };
 
 interface Operation {
   field: string;
@@ -110,7 +112,7 @@ const operations: Operation[] = [
     field: "signUp",
     query: SignUp,
     variables: () => ({ input: { email: `${unique("public")}@example.com`, password } }),
-    expected: { ...everyone, wrongKey: U },
+    expected: { ...everyone, wrongKey: U, userAWithWrongKey: U },
     replacesSession: true,
   },
   {
@@ -144,12 +146,12 @@ const operations: Operation[] = [
     query: `mutation M($id: ID) { requestEmailVerification(userId: $id) { __typename } }`,
     variables: () => ({ id: ids.userA }),
     // Naming a user needs the admin key, even one's own id.
-    expected: { anonymous: U, userA: F, userB: F, admin: "ok", wrongKey: U },
+    expected: { anonymous: U, userA: F, userB: F, admin: "ok", wrongKey: U, userAWithWrongKey: U },
   },
   {
     field: "requestEmailVerification",
     query: `mutation { requestEmailVerification { __typename } }`,
-    expected: { anonymous: U, userA: "ok", userB: "ok", admin: U, wrongKey: U },
+    expected: { anonymous: U, userA: "ok", userB: "ok", admin: U, wrongKey: U, userAWithWrongKey: "ok" },
   },
   {
     field: "signIn",
@@ -166,7 +168,7 @@ const operations: Operation[] = [
 
 describe("authorization matrix: operations", () => {
   const cases = operations.flatMap((operation, index) =>
-    callers.map((caller) => ({ name: `${operation.field}#${index} as ${caller}`, operation, caller })),
+    operationCallers.map((caller) => ({ name: `${operation.field}#${index} as ${caller}`, operation, caller })),
   );
   it.each(cases)("$name", async ({ operation, caller }) => {
     const session = operation.replacesSession ? await sessionToSpend(caller) : undefined;

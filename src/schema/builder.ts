@@ -47,6 +47,8 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, context, info, result) => {
       const refused = info.path.prev === undefined ? "operation" : "field";
       if (failedScopes(result.failure).includes("signedIn")) return unauthenticated("Sign in first: this needs a session.", refused);
+      // A wrong key is a failed authentication whatever cookie comes with it.
+      if (context.caller.adminKey === "invalid") return unauthenticated("The admin API key is not valid.", refused);
       return context.caller.adminKey === "valid" || context.caller.userId !== undefined
         ? forbidden("This needs an admin API key.", refused)
         : unauthenticated("This needs an admin API key: Authorization: Bearer <key>.", refused);

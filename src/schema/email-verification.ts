@@ -58,6 +58,7 @@ builder.mutationField("requestEmailVerification", (t) =>
     },
     resolve: (_root, { userId }, context) => {
       const isAdmin = context.caller.adminKey === "valid";
+      if (userId != null && context.caller.adminKey === "invalid") throw unauthenticated("The admin API key is not valid.");
       if (userId != null && !isAdmin) throw forbidden("Only an admin API key may name another user (userId).");
       const target = userId != null ? String(userId) : context.caller.userId;
       if (target === undefined) throw unauthenticated("Sign in first, or name the user with userId.");
