@@ -739,6 +739,91 @@ describe("updateUser", () => {
   });
 });
 
+describe("updateUser with backup codes the user already used", () => {
+  // Backup codes are single-use (SPEC section 7): a list sent again by a back office or a sync
+  // script must not make a used one valid again.
+
+  async function signInWithCode(identifier: string, code: string) {
+    const response = await send(UpdateUserTestSignInMutation, { input: { identifier, password, code } });
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data!.signIn.__typename;
+  }
+
+  /** A user with TOTP and these backup codes who signed in with `used`, one of them. */
+  async function userWhoUsed(backupCodes: string[], used: string) {
+    const email = uniqueEmail("used-code");
+    const { id } = await createUser({ emailAddress: [email], password, totpSecret: uniqueTotpSecret(), backupCodes });
+    expect(await signInWithCode(email, used)).toBe("SignInSuccess");
+    return { id, email, before: await storedUser(id) };
+  }
+
+  const backupCodeRows = (userId: string) => server.database.prisma.backupCode.findMany({ where: { userId }, orderBy: { id: "asc" } });
+
+  function expectRefusedAsUsed(result: Awaited<ReturnType<typeof updateUser>>, positions: number[]) {
+    expect(result.__typename).toBe("ValidationError");
+    if (result.__typename !== "ValidationError") return;
+    expect(result.fieldErrors).toEqual(
+      positions.map((position) => ({ path: ["input", "backupCodes", String(position)], message: expect.stringMatching(/already used/) })),
+    );
+  }
+
+  it("refuses the same plain list again at the used code's position, and changes nothing", async () => {
+    const codes = ["plain-code-1", "plain-code-2", "plain-code-3"];
+    const user = await userWhoUsed(codes, "plain-code-2");
+    expect(user.before.backupCodeCount).toBe(2);
+    const rows = await backupCodeRows(user.id);
+
+    expectRefusedAsUsed(await updateUser(user.id, { name: "Whole Form", backupCodes: codes }), [1]);
+    expect(await storedUser(user.id)).toEqual(user.before);
+    expect(await backupCodeRows(user.id)).toEqual(rows);
+    expect(await signInWithCode(user.email, "plain-code-2")).toBe("SecondFactorRequiredError");
+    expect(await signInWithCode(user.email, "plain-code-1")).toBe("SignInSuccess");
+  });
+
+  it("refuses the same list of bcrypt digests again, in any of their spellings, and the used code given plain", async () => {
+    const digests = await Promise.all(["digest-code-1", "digest-code-2"].map((code) => bcrypt.hash(code, 4)));
+    const user = await userWhoUsed(digests, "digest-code-2");
+    const used = digests[1]!;
+    expect(used.startsWith("$2b$")).toBe(true);
+
+    expectRefusedAsUsed(await updateUser(user.id, { backupCodes: digests }), [1]);
+    for (const spelling of ["$2y$", "$2a$"]) {
+      expectRefusedAsUsed(await updateUser(user.id, { backupCodes: [digests[0]!, used.replace(/^\$2b\$/, spelling)] }), [1]);
+    }
+    expectRefusedAsUsed(await updateUser(user.id, { backupCodes: ["digest-code-2", "digest-code-9"] }), [0]);
+    expect(await storedUser(user.id)).toEqual(user.before);
+    expect(await signInWithCode(user.email, "digest-code-2")).toBe("SecondFactorRequiredError");
+  });
+
+  it("remembers used codes through a fresh list and through null", async () => {
+    const user = await userWhoUsed(["kept-code-1", "kept-code-2"], "kept-code-1");
+    expect((await updatedUser(user.id, { backupCodes: ["fresh-code-1", "fresh-code-2", "fresh-code-3"] })).backupCodeCount).toBe(3);
+    expect(await signInWithCode(user.email, "kept-code-1")).toBe("SecondFactorRequiredError");
+    expect(await signInWithCode(user.email, "kept-code-2")).toBe("SecondFactorRequiredError");
+    expect(await signInWithCode(user.email, "fresh-code-2")).toBe("SignInSuccess");
+    expect((await updatedUser(user.id, { backupCodes: null })).backupCodeCount).toBe(0);
+
+    expectRefusedAsUsed(await updateUser(user.id, { backupCodes: ["kept-code-2", "kept-code-1", "fresh-code-2"] }), [1, 2]);
+    expect((await storedUser(user.id)).backupCodeCount).toBe(0);
+    // Replaced before it was used, a code may be given again.
+    expect((await updatedUser(user.id, { backupCodes: ["kept-code-2"] })).backupCodeCount).toBe(1);
+    expect(await signInWithCode(user.email, "kept-code-1")).toBe("SecondFactorRequiredError");
+    expect(await signInWithCode(user.email, "kept-code-2")).toBe("SignInSuccess");
+  });
+
+  it("takes a list that leaves the used code out, and backupCodeCount counts only unused codes", async () => {
+    const codes = ["left-code-1", "left-code-2", "left-code-3"];
+    const user = await userWhoUsed(codes, "left-code-2");
+    expect((await updatedUser(user.id, { backupCodes: ["left-code-1", "left-code-3", "left-code-4"] })).backupCodeCount).toBe(3);
+    expect(await signInWithCode(user.email, "left-code-2")).toBe("SecondFactorRequiredError");
+    for (const [index, code] of ["left-code-1", "left-code-3", "left-code-4"].entries()) {
+      expect(await signInWithCode(user.email, code)).toBe("SignInSuccess");
+      expect((await storedUser(user.id)).backupCodeCount).toBe(2 - index);
+    }
+    expectRefusedAsUsed(await updateUser(user.id, { backupCodes: codes }), [0, 1, 2]);
+  });
+});
+
 describe("updateMe", () => {
   async function signedInUser(input: Partial<CreateUserInput> = {}) {
     const email = uniqueEmail("me");
@@ -987,6 +1072,20 @@ describe("updateUser racing other writes", () => {
       [email, true],
       [other, false],
     ]);
+  });
+
+  it("refuses a backup code used while the update hashes when the new list has it again", async () => {
+    const digests = await Promise.all(["race-code-1", "race-code-2"].map((code) => bcrypt.hash(code, 4)));
+    const { prisma } = slowServer.database;
+    const email = uniqueEmail("used-meanwhile");
+    const { id: userId } = await slowServer.createUser({ emailAddress: [email], skipPasswordRequirement: true, backupCodes: digests });
+    // What a sign-in with race-code-1 writes, after the update compared its list with the used codes.
+    const result = await slowUpdate(userId, { backupCodes: digests, password: "a new password nobody guesses" }, () =>
+      prisma.backupCode.updateMany({ where: { userId, digest: digests[0]! }, data: { usedAt: new Date() } }),
+    );
+    expect(result).toMatchObject({ __typename: "ValidationError", fieldErrors: [{ path: ["input", "backupCodes", "0"] }] });
+    expect(await prisma.backupCode.count({ where: { userId, usedAt: null } })).toBe(1);
+    expect(await prisma.passwordCredential.count({ where: { userId } })).toBe(0);
   });
 
   it("answers NotFoundError when the user is deleted while the update hashes", async () => {

@@ -35,7 +35,9 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     passwordHasher: t.field({ type: PasswordHasherEnum }),
     skipPasswordChecks: t.boolean(),
     totpSecret: t.string({ description: "A new base32 TOTP secret; null turns TOTP off." }),
-    backupCodes: t.stringList({ description: "Replaces every backup code; null removes them." }),
+    backupCodes: t.stringList({
+      description: "Replaces every backup code; null removes them. A code the user already used cannot be given again (ValidationError).",
+    }),
     metadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),
     publicMetadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),
     privateMetadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),

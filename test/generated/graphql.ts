@@ -235,7 +235,7 @@ export type UpdateMeInput = {
 
 /** Every field is optional: absent fields stay as they are, null clears. The rules of createUser apply. */
 export type UpdateUserInput = {
-  /** Replaces every backup code; null removes them. */
+  /** Replaces every backup code; null removes them. A code the user already used cannot be given again (ValidationError). */
   backupCodes?: Array<string> | null | undefined;
   /** Blocking ends the user's sessions. */
   blocked?: boolean | null | undefined;

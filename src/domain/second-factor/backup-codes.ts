@@ -29,6 +29,26 @@ export async function digestBackupCodes(codes: readonly string[]): Promise<strin
 }
 
 /**
+ * The positions in `codes` (as given to digestBackupCodes) of those that are one of the `used`
+ * codes. A digest is compared by its text without its `$2a$`/`$2b$`/`$2y$` prefix: the three
+ * compute the same for such codes (ASCII, at most 64 characters). A plain code is compared with
+ * bcrypt against each used digest, one at a time as in matchingBackupCode. A digest of a used code
+ * made with another salt cannot be recognized without the code.
+ */
+export async function positionsOfUsedBackupCodes(codes: readonly string[], used: readonly { digest: string }[]): Promise<number[]> {
+  const withoutVersion = (digest: string) => digest.replace(/^\$2[aby]\$/, "");
+  const usedDigests = new Set(used.map((row) => withoutVersion(row.digest)));
+  const positions: number[] = [];
+  for (const [position, code] of codes.entries()) {
+    const isUsed = bcryptDigestPattern.test(code)
+      ? usedDigests.has(withoutVersion(code))
+      : (await matchingBackupCode(code, used)) !== undefined;
+    if (isUsed) positions.push(position);
+  }
+  return positions;
+}
+
+/**
  * The stored backup code that `code` is, if any. One comparison at a time, each in a password work
  * slot: a user may hold 50 imported codes of cost up to 16, and comparing them all at once would
  * take every core from everyone else's sign-ins.

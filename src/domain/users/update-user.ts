@@ -1,13 +1,13 @@
 import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { InvalidCredentialsError, NotFoundError, PasswordPolicyError } from "../errors.ts";
+import { InvalidCredentialsError, NotFoundError, PasswordPolicyError, ValidationError } from "../errors.ts";
 import type { PasswordHasherName } from "../passwords/digest-format.ts";
 import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken } from "../random-tokens.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
-import { digestBackupCodes } from "../second-factor/backup-codes.ts";
+import { digestBackupCodes, positionsOfUsedBackupCodes } from "../second-factor/backup-codes.ts";
 import type { SecretBox } from "../second-factor/secret-box.ts";
 import { checkCurrentPassword } from "../sessions/current-password.ts";
 import { createUserConflictFieldNames } from "./create-user.ts";
@@ -38,8 +38,8 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
 /**
  * Admin update: the fields given change, `null` clears, absent fields stay. Lists (emails, phones,
  * wallets, backup codes) are replaced as a whole, keeping the verification of addresses that stay;
- * metadata objects are replaced, not merged. Blocking, a new password and a new TOTP secret end the
- * user's sessions. One transaction.
+ * a backup code the user already used is never issued again. Metadata objects are replaced, not
+ * merged. Blocking, a new password and a new TOTP secret end the user's sessions. One transaction.
  */
 export async function updateUser(dependencies: ServiceDependencies, userId: string, input: UpdateUserInput): Promise<{ userId: string }> {
   const values = validateInput(updateUserInput, input, updateUserCrossFieldProblems);
@@ -116,10 +116,69 @@ async function applyChanges(
   values: Partial<UpdateUserValues>,
   keptSessionTokenHash?: string,
 ): Promise<void> {
-  const [password, backupCodeDigests] = await Promise.all([
+  const newBackupCodes = values.backupCodes ?? [];
+  const [password, backupCodeDigests, usedCodeIds] = await Promise.all([
     newPassword(dependencies, values),
     values.backupCodes ? digestBackupCodes(values.backupCodes) : undefined,
+    newBackupCodes.length > 0 ? refuseUsedBackupCodes(dependencies, userId, newBackupCodes, []) : [],
   ]);
+  let checkedUsedCodeIds: readonly string[] = usedCodeIds;
+  // Runs again only after one of the user's unused codes was used between the check and the write.
+  for (;;) {
+    try {
+      await writeChanges(dependencies, userId, values, { password, backupCodeDigests, checkedUsedCodeIds }, keptSessionTokenHash);
+      return;
+    } catch (error) {
+      if (!(error instanceof BackupCodeUsedMeanwhile)) throw error;
+      checkedUsedCodeIds = await refuseUsedBackupCodes(dependencies, userId, newBackupCodes, checkedUsedCodeIds);
+    }
+  }
+}
+
+/**
+ * Refuses new backup codes that are codes the user already used (a back office or sync script
+ * sending an old list again), comparing them with the used codes other than `alreadyChecked`.
+ * Returns the ids of every used code they were compared with.
+ */
+async function refuseUsedBackupCodes(
+  dependencies: ServiceDependencies,
+  userId: string,
+  codes: readonly string[],
+  alreadyChecked: readonly string[],
+): Promise<string[]> {
+  const used = await dependencies.prisma.backupCode.findMany({
+    where: { userId, usedAt: { not: null }, id: { notIn: [...alreadyChecked] } },
+    select: { id: true, digest: true },
+  });
+  const reissued = await positionsOfUsedBackupCodes(codes, used);
+  if (reissued.length > 0) {
+    throw new ValidationError(
+      reissued.map((position) => ({
+        path: ["backupCodes", String(position)],
+        message: "This backup code was already used; a used code cannot be issued again.",
+      })),
+    );
+  }
+  return [...alreadyChecked, ...used.map((row) => row.id)];
+}
+
+/** A code of the user was used after the new backup codes were checked: they are checked again. */
+class BackupCodeUsedMeanwhile extends Error {}
+
+interface PreparedChanges {
+  password: StoredDigest | undefined;
+  backupCodeDigests: string[] | undefined;
+  /** The used backup codes the new ones were compared with. */
+  checkedUsedCodeIds: readonly string[];
+}
+
+async function writeChanges(
+  dependencies: ServiceDependencies,
+  userId: string,
+  values: Partial<UpdateUserValues>,
+  { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
+  keptSessionTokenHash: string | undefined,
+): Promise<void> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
     // retried, ends as the ConflictError it is.
@@ -187,8 +246,20 @@ async function applyChanges(
           credentialsChanged ||= values.totpSecret !== null || removed > 0;
         }
         if (values.backupCodes !== undefined) {
-          await transaction.backupCode.deleteMany({ where: { userId } });
-          await transaction.backupCode.createMany({ data: (backupCodeDigests ?? []).map((digest) => ({ userId, digest })) });
+          // Used codes stay, unseen (backupCodeCount counts unused ones), so that no later list can
+          // issue one of them again. A sign-in marking a code used either commits first (its row is
+          // not deleted) or waits for this delete and finds its row gone.
+          await transaction.backupCode.deleteMany({ where: { userId, usedAt: null } });
+          // Until this commits no code of the user can become used any more (the unused ones are
+          // deleted, new ones wait for the user's row): these are all the used ones, and one used
+          // since the check may be among the new codes.
+          if (backupCodeDigests?.length) {
+            const usedMeanwhile = await transaction.backupCode.count({
+              where: { userId, usedAt: { not: null }, id: { notIn: [...checkedUsedCodeIds] } },
+            });
+            if (usedMeanwhile > 0) throw new BackupCodeUsedMeanwhile();
+            await transaction.backupCode.createMany({ data: backupCodeDigests.map((digest) => ({ userId, digest })) });
+          }
         }
         if (values.profile !== undefined) {
           await transaction.profile.deleteMany({ where: { userId } });
