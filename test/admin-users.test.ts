@@ -214,6 +214,19 @@ describe("users pagination", () => {
     expect((await pageForwards({ query: tag }, 1)).pages.flat()).toEqual(ids);
   });
 
+  it("lists the users of one importUsers batch in the batch's order, though they are made within a millisecond or two", async () => {
+    const batchTag = uniqueTag("batch");
+    const rows = Array.from({ length: 40 }, (_, index) => ({
+      externalId: `${batchTag}-${String(index).padStart(2, "0")}`,
+      emailAddress: [`${batchTag}.${index}@example.com`],
+      skipPasswordRequirement: true,
+    }));
+    const imported = await send(AdminUsersImportMutation, { users: rows }, { admin: true });
+    expect(imported.body.data?.importUsers.every((result) => result.__typename === "CreateUserSuccess")).toBe(true);
+    const listed = await listUsers({ first: 100, query: batchTag });
+    expect(listed.edges.map((edge) => edge.node.externalId)).toEqual(rows.map((row) => row.externalId));
+  });
+
   it("pages backwards with last + before to the same order", async () => {
     const pages = await pageBackwards({ query: tag }, 10);
     expect(pages.map((page) => page.length)).toEqual([5, 10, 10]);

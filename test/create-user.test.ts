@@ -618,6 +618,9 @@ describe("createUser: metadata, organization settings and dates", () => {
     const user = await createdUser({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, skipLegalChecks: false });
     expect(user.legalAcceptedAt).toBeNull();
     expect(Math.abs(new Date(user.createdAt).getTime() - started)).toBeLessThan(60_000);
+    // One instant: updatedAt is never before createdAt.
+    expect(user.updatedAt).toBe(user.createdAt);
+    expect(user.lastSignInAt).toBeNull();
   });
 
   it.each([

@@ -165,6 +165,14 @@ describe("signUp", () => {
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
   });
+
+  it("stamps createdAt, updatedAt and lastSignInAt with one instant: the new user is signed in", async () => {
+    const response = await server.request(SignUpMutation, { input: { email: uniqueEmail(), password: "analytical engine notes 1843" } });
+    const result = response.body.data?.signUp;
+    if (result?.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(response.body));
+    expect(result.user.updatedAt).toBe(result.user.createdAt);
+    expect(result.user.lastSignInAt).toBe(result.user.createdAt);
+  });
 });
 
 describe("signUp stores and returns every seed-000 field", () => {

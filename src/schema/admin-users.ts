@@ -16,7 +16,7 @@ builder.queryField("users", (t) =>
       defaultSize: 20,
       maxSize: 100,
       description:
-        "Users in creation order (ids are time-ordered UUIDv7), with keyset pagination (admin). Filters combine with AND.",
+        "Users in the order they were stored (ids are time-ordered UUIDv7; an import batch in its input order), with keyset pagination (admin). Filters combine with AND.",
       authScopes: { admin: true },
       args: {
         query: t.arg.string({ description: "Case-insensitive text in an email, phone number, username or name." }),

@@ -46,13 +46,13 @@ export async function insertUsers(
   alongside: readonly Statement[] = [],
 ): Promise<void> {
   if (users.length === 0) return;
-  const tables = toTableRows(users, userIds);
   // Raw inserts get nothing from Prisma's client: the ids of child rows and @updatedAt come from here.
   const updatedAt = new Date();
+  const tables = toTableRows(users, userIds, updatedAt);
   const withIds = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: uuidV7(), ...row }));
   const statement = inOneStatement([
     ...alongside,
-    ...insertStatements("User", tables.users.map((row) => ({ ...row, updatedAt }))),
+    ...insertStatements("User", tables.users),
     ...insertStatements("EmailAddress", withIds(tables.emailAddresses)),
     ...insertStatements("PhoneNumber", withIds(tables.phoneNumbers)),
     ...insertStatements("Web3Wallet", withIds(tables.web3Wallets)),

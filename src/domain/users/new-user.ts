@@ -73,8 +73,11 @@ export function uniqueValuesOf(user: NewUser): UniqueValues {
 
 const orUndefined = <Value>(value: Value | null | undefined): Value | undefined => value ?? undefined;
 
-/** The user's own columns. */
-function userColumns(user: NewUser) {
+/**
+ * The user's own columns. Its times are one instant of this process's clock (`storedAt`), the clock
+ * updates and sign-ins use too: a database default for createdAt could come out before updatedAt.
+ */
+function userColumns(user: NewUser, storedAt: Date) {
   return {
     externalId: user.externalId,
     username: user.username?.username,
@@ -93,7 +96,10 @@ function userColumns(user: NewUser) {
     createOrganizationEnabled: orUndefined(user.createOrganizationEnabled),
     createOrganizationsLimit: orUndefined(user.createOrganizationsLimit),
     legalAcceptedAt: user.legalAcceptedAt,
-    createdAt: orUndefined(user.createdAt),
+    createdAt: user.createdAt ?? storedAt,
+    updatedAt: storedAt,
+    // A sign-up leaves the user signed in.
+    lastSignInAt: user.firstSession ? storedAt : undefined,
   };
 }
 
@@ -133,7 +139,7 @@ function childRows(user: NewUser) {
  * Flat rows of users, table by table (one insert per table: how bulk import writes a thousand users
  * in one statement). `userIds` are the ids to give them, in order.
  */
-export function toTableRows(users: readonly NewUser[], userIds: readonly string[]) {
+export function toTableRows(users: readonly NewUser[], userIds: readonly string[], storedAt: Date) {
   const tables = {
     users: [] as Prisma.UserCreateManyInput[],
     emailAddresses: [] as Prisma.EmailAddressCreateManyInput[],
@@ -153,7 +159,7 @@ export function toTableRows(users: readonly NewUser[], userIds: readonly string[
     const userId = userIds[index]!;
     const rows = childRows(user);
     const owned = <Row>(list: Row[]) => list.map((row) => ({ ...row, userId }));
-    tables.users.push({ ...userColumns(user), id: userId });
+    tables.users.push({ ...userColumns(user, storedAt), id: userId });
     tables.emailAddresses.push(...owned(rows.emailAddresses));
     tables.phoneNumbers.push(...owned(rows.phoneNumbers));
     tables.web3Wallets.push(...owned(rows.web3Wallets));
