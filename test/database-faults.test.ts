@@ -144,6 +144,9 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("database outage (Post
     expect(withCookie.status).toBe(503);
     expect((await fetch(`${server.origin}/ready`)).status).toBe(503);
     expect((await fetch(`${server.origin}/health`)).status).toBe(200);
+    // Probes that add a query string are answered the same.
+    expect((await fetch(`${server.origin}/health?probe=liveness`)).status).toBe(200);
+    expect((await fetch(`${server.origin}/ready?probe=readiness`)).status).toBe(503);
 
     // The database is back: the pool reconnects without a restart.
     await proxy.start();

@@ -74,6 +74,7 @@ describe("GraphiQL and introspection", () => {
     server = await startTestServer();
     const gzipped = await rawGraphiql(server.url, "br, gzip;q=0.8, deflate");
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gzipped.headers["content-type"]).toMatch(/^text\/html/);
     expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
     // The page an admin key is typed into cannot be framed by another site.
     expect(gzipped.headers["x-frame-options"]).toBe("DENY");
@@ -86,6 +87,7 @@ describe("GraphiQL and introspection", () => {
     for (const refused of [undefined, "identity", "gzip;q=0", "br"]) {
       const plain = await rawGraphiql(server.url, refused);
       expect(plain.headers["content-encoding"], String(refused)).toBeUndefined();
+      expect(plain.headers["content-type"], String(refused)).toMatch(/^text\/html/);
       expect(plain.body.toString()).toBe(page);
     }
   });

@@ -14,8 +14,12 @@ export function useCompressedHtml(): Plugin {
   let last: { html: string; body: Promise<Uint8Array<ArrayBuffer>> } | undefined;
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!response.headers.get("content-type")?.startsWith("text/html")) return;
+      const contentType = response.headers.get("content-type");
+      if (!contentType?.startsWith("text/html")) return;
       const headers = new fetchAPI.Headers(response.headers);
+      // Yoga's GraphiQL response names it "Content-Type", which whatwg-node's copy loses once a
+      // header is added; a text body then made it text/plain, and a browser showed the source.
+      headers.set("content-type", contentType);
       headers.append("vary", "Accept-Encoding");
       // The page an admin key is typed into (GraphiQL) may not be framed by another site, which
       // could trick clicks into it.
