@@ -157,21 +157,24 @@ describe("npm run admin", () => {
   }, 240_000);
 
   it("find-user shows the control characters a user chose escaped, never raw, and other text as it is", async () => {
-    // Sign-up takes such a name, and createUser such a connection and metadata: text fields only
-    // refuse NUL and unpaired surrogates. Raw, they would clear the screen, retitle the window,
-    // recolour and reorder the output, and forge a "status: active" line.
-    await withServer((server) =>
-      server.createUser({
+    // createUser takes such a connection and metadata, and a name stored before names had to be
+    // one line may hold them. Raw, they would clear the screen, retitle the window, recolour and
+    // reorder the output, and forge a "status: active" line.
+    await withServer(async (server) => {
+      const eve = await server.createUser({
         emailAddress: ["eve@example.org"],
         skipPasswordRequirement: true,
-        name: "Eve\u001b[2J\u001b]0;owned\u0007\u001b[31mADMIN OK\nstatus:       active",
         firstName: "Zoë",
         lastName: "東京\u200fnimda\u200e\u061c",
         identities: [{ connection: "corp\u0085sso\u009b31m\u007f", provider: "CUSTOM", type: "ENTERPRISE", id: "eve-1", details: {} }],
         blocked: true,
         privateMetadata: { blockedReason: "refund\u2028abuse\u2029\u202eevil\u2066x\u2069\u202c" },
-      }),
-    );
+      });
+      await server.database.prisma.user.update({
+        where: { id: eve.id },
+        data: { name: "Eve\u001b[2J\u001b]0;owned\u0007\u001b[31mADMIN OK\nstatus:       active" },
+      });
+    });
     const found = await admin("find-user", "eve@example.org");
     expect(found.exitCode, found.stderr).toBe(0);
     expect(found.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);

@@ -1,7 +1,7 @@
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SignUpMutation } from "./documents.ts";
-import type { SignUpInput, SignUpMutation as SignUpResultData } from "./generated/graphql.ts";
+import { CreateUserMutation, SignUpMutation } from "./documents.ts";
+import type { CreateUserInput, SignUpInput, SignUpMutation as SignUpResultData } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
 // Every single-field rule of SPEC section 6 (src/domain/users/validation/*) and every cross-field
@@ -111,6 +111,9 @@ describe("email (validation/email-address.ts)", () => {
     ["a local part of 65 characters", `${"a".repeat(65)}@example.com`],
     ["a NUL character", `nul${NUL}@example.com`],
     ["an unpaired surrogate", `lone${SURROGATE}@example.com`],
+    ["a leading dot", ".ada@example.com"],
+    ["a dot just before the @", "ada.@example.com"],
+    ["two dots in a row", "a..da@example.com"],
   ];
   for (const [name, email] of invalid) {
     it(`refuses an address with ${name}`, async () => {
@@ -121,6 +124,17 @@ describe("email (validation/email-address.ts)", () => {
   it("says what is wrong with a local part over 64 characters, once", async () => {
     const result = await expectInvalid(withBase({ email: `${"a".repeat(65)}@example.com` }), [path("email")]);
     expect(result.fieldErrors.map((error) => error.message)).toEqual(['The part before the "@" must be at most 64 characters.']);
+  });
+
+  it("says where the dots before the @ may not stand, and takes dots between words", async () => {
+    for (const email of [".ada@example.com", "ada.@example.com", "a..da@example.com"]) {
+      const result = await expectInvalid(withBase({ email }), [path("email")]);
+      expect(result.fieldErrors.map((error) => error.message)).toEqual([
+        'The part before the "@" must not start or end with a dot, nor have two dots in a row.',
+      ]);
+    }
+    const email = `ada.king.${unique("")}@example.com`;
+    expect((await expectValid(withBase({ email }))).email).toBe(email);
   });
 });
 
@@ -145,12 +159,38 @@ describe("phoneNumber (validation/phone-number.ts)", () => {
     ["an unpaired surrogate", "+1 212 456 7893\ud800"],
     // E.164 has no extensions: storing the number without it would drop what the user typed.
     ["an extension", "+1 212 456 7890 ext. 12"],
+    // libphonenumber-js would pick the number out of the text and drop the rest unseen.
+    ["text around a number", "call me at +1 415 555 2671 please"],
+    ["a label before a number", "Phone: +1 415 555 2671"],
+    ["letters after a number", "+1-415-555-2671abc"],
   ];
   for (const [name, phoneNumber] of invalid) {
     it(`refuses ${name}`, async () => {
       await expectInvalid(withBase({ phoneNumber }), [path("phoneNumber")]);
     });
   }
+
+  it("accepts a number in any format libphonenumber-js parses, but only the number", async () => {
+    expect((await expectValid(withBase({ phoneNumber: " +1 (415) 555-2673 " }))).phoneNumber).toBe("+14155552673");
+    expect((await expectValid(withBase({ phoneNumber: "+1.415.555.2674" }))).phoneNumber).toBe("+14155552674");
+    expect((await expectValid(withBase({ phoneNumber: "tel:+1-415-555-2675" }))).phoneNumber).toBe("+14155552675");
+    const result = await expectInvalid(withBase({ phoneNumber: "call me at +1 415 555 2671 please" }), [path("phoneNumber")]);
+    expect(result.fieldErrors.map((error) => error.message)).toEqual(["Must be only a phone number, without other text around it, e.g. +14155552671."]);
+  });
+
+  it("signs in by the number in another format, but not by text around it, as sign-up reads it", async () => {
+    await expectValid(withBase({ phoneNumber: "+44 20 7946 0958", password }));
+    const signIn = async (identifier: string) => {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename } }", variables: { input: { identifier, password } } }),
+      });
+      return ((await response.json()) as { data?: { signIn?: { __typename: string } } }).data?.signIn?.__typename;
+    };
+    expect(await signIn("+44 (0)20-7946-0958")).toBe("SignInSuccess");
+    expect(await signIn("call +44 20 7946 0958 please")).toBe("InvalidCredentialsError");
+  });
 });
 
 describe("password (user-input.ts)", () => {
@@ -230,6 +270,25 @@ describe("absolute http(s) URLs (validation/http-url.ts)", () => {
       });
     }
   }
+
+  it("stores a URL in its WHATWG form, the one the API answers with", async () => {
+    const user = await expectValid(
+      withBase({ picture: "HTTP://Example.COM/a b", profile: { website: "https://Bücher.example/ä?q=a b", profilePage: "https://example.com" } }),
+    );
+    const normalized = ["http://example.com/a%20b", "https://xn--bcher-kva.example/%C3%A4?q=a%20b", "https://example.com/"];
+    const row = await server.database.prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { profile: true } });
+    expect([row.picture, row.profile?.website, row.profile?.profilePage]).toEqual(normalized);
+    expect([user.picture, user.profile?.website, user.profile?.profilePage]).toEqual(normalized);
+  });
+
+  it("refuses a URL of 2048 characters whose WHATWG form is longer", async () => {
+    const url = `https://example.com/${" x".repeat(1014)}`;
+    expect(url).toHaveLength(2048);
+    const result = await expectInvalid(withBase({ picture: url }), [path("picture")]);
+    expect(result.fieldErrors.map((error) => error.message)).toEqual([
+      "Must be at most 2048 characters once spaces and other characters are percent-encoded.",
+    ]);
+  });
 });
 
 describe("profile.birthdate (validation/birthdate.ts)", () => {
@@ -263,6 +322,20 @@ describe("profile.birthdate (validation/birthdate.ts)", () => {
       await expectInvalid(withBase({ profile: { birthdate } }), [path("profile", "birthdate")]);
     });
   }
+
+  it("refuses a date after today everywhere (UTC+14) and a later year, and takes today, this year and any day without a year", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const todayInKiribati = new Date(Date.now() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const tomorrowInKiribati = new Date(Date.parse(todayInKiribati) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const thisYear = today.slice(0, 4);
+    for (const birthdate of [tomorrowInKiribati, String(Number(todayInKiribati.slice(0, 4)) + 1), "2999-01-01", "9999"]) {
+      const result = await expectInvalid(withBase({ profile: { birthdate } }), [path("profile", "birthdate")]);
+      expect(result.fieldErrors.map((error) => error.message), birthdate).toEqual(["Must not be in the future."]);
+    }
+    for (const birthdate of [today, todayInKiribati, thisYear, `0000-${tomorrowInKiribati.slice(5)}`, "0000-12-31"]) {
+      expect((await expectValid(withBase({ profile: { birthdate } }))).profile?.birthdate).toBe(birthdate);
+    }
+  });
 });
 
 describe("profile.gender (validation/gender.ts)", () => {
@@ -283,12 +356,24 @@ describe("profile.gender (validation/gender.ts)", () => {
     ["a 33-character code", "g".repeat(33)],
     ["a NUL character", NUL],
     ["an unpaired surrogate", SURROGATE],
+    ["the string \"15\"", "15"],
+    ["the string \"-11\"", "-11"],
   ];
   for (const [name, gender] of invalid) {
     it(`refuses ${name}`, async () => {
       await expectInvalid(withBase({ profile: { gender } }), [path("profile", "gender")]);
     });
   }
+
+  it("takes a string that spells an integer as that integer, range and all", async () => {
+    for (const [given, stored] of [["3", 3], [" -10 ", -10], ["+7", 7], ["010", 10]] as const) {
+      expect((await expectValid(withBase({ profile: { gender: given } }))).profile?.gender).toStrictEqual(stored);
+    }
+    for (const gender of ["15", "-11", 11]) {
+      const result = await expectInvalid(withBase({ profile: { gender } }), [path("profile", "gender")]);
+      expect(result.fieldErrors.map((error) => error.message)).toEqual(["Must be from -10 to 10."]);
+    }
+  });
 });
 
 describe("profile.locale (validation/locale.ts)", () => {
@@ -331,6 +416,19 @@ describe("profile.zoneinfo (validation/zoneinfo.ts)", () => {
 
   it("stores a name in the time zone database's spelling when only its case differs", async () => {
     for (const [given, stored] of [["EUROPE/paris", "Europe/Paris"], ["america/port-au-prince", "America/Port-au-Prince"], ["utc", "UTC"]]) {
+      expect((await expectValid(withBase({ profile: { zoneinfo: given } }))).profile?.zoneinfo).toBe(stored);
+    }
+  });
+
+  it("stores a link in the database's spelling too, without renaming it to the zone it links to", async () => {
+    for (const [given, stored] of [
+      ["us/pacific", "US/Pacific"],
+      ["asia/kolkata", "Asia/Kolkata"],
+      ["ASIA/CALCUTTA", "Asia/Calcutta"],
+      ["europe/kyiv", "Europe/Kyiv"],
+      ["etc/utc", "Etc/UTC"],
+      ["gb-eire", "GB-Eire"],
+    ]) {
       expect((await expectValid(withBase({ profile: { zoneinfo: given } }))).profile?.zoneinfo).toBe(stored);
     }
   });
@@ -511,6 +609,110 @@ describe("text lengths and storable characters (validation/text.ts)", () => {
   });
 });
 
+describe("control characters (validation/text.ts)", () => {
+  // One-line fields: every text field of the "text lengths" block but street addresses, and
+  // identities' connection and id, which are identifiers from other systems.
+  const oneLineFields: Array<[string, (value: string) => Input, Path]> = [
+    ["name", (value) => ({ name: value }), path("name")],
+    ...(["familyName", "givenName", "middleName", "nickname"] as const).map(
+      (field): [string, (value: string) => Input, Path] => [`profile.${field}`, (value) => ({ profile: { [field]: value } }), path("profile", field)],
+    ),
+    ...(["id", "firstName", "lastName", "city", "state", "zipCode", "country"] as const).map(
+      (field): [string, (value: string) => Input, Path] => [
+        `profile.addresses.0.${field}`,
+        (value) => ({ profile: { addresses: [{ [field]: value }] } }),
+        path("profile", "addresses", 0, field),
+      ],
+    ),
+  ];
+  // A bell, line breaks, a tab, an escape sequence, DEL, and C1's NEL and CSI.
+  const controls = ["Ada\u0007", "Ada\nLovelace", "Ada\r\nLovelace", "Ada\tLovelace", "Ada \u001b[31mLovelace", "Ada\u007f", "Ada\u0085King", "Ada\u009b31m"];
+
+  for (const [field, input, fieldPath] of oneLineFields) {
+    it(`refuses control characters inside ${field}`, async () => {
+      for (const value of controls) {
+        const result = await expectInvalid(withBase(input(value)), [fieldPath]);
+        expect(result.fieldErrors.map((error) => error.message), JSON.stringify(value)).toEqual([
+          "Must not contain control characters (line breaks, tabs, escape codes): it is one line of text.",
+        ]);
+      }
+    });
+  }
+
+  it("takes line breaks in street addresses (seed 000: they may have several lines), but no other control character", async () => {
+    for (const field of ["streetAddress", "streetAddress2"] as const) {
+      const lines = "221B Baker Street\nFlat 2\r\nLondon";
+      const user = await expectValid(withBase({ profile: { addresses: [{ [field]: lines }] } }));
+      expect(user.profile?.addresses[0]?.[field]).toBe(lines);
+      for (const value of ["221B\tBaker Street", "221B Baker Street\u001b[2J", "221B\u009b31m Baker Street"]) {
+        const result = await expectInvalid(withBase({ profile: { addresses: [{ [field]: value }] } }), [path("profile", "addresses", 0, field)]);
+        expect(result.fieldErrors.map((error) => error.message), JSON.stringify(value)).toEqual([
+          "Must not contain control characters (tabs, escape codes) other than line breaks.",
+        ]);
+      }
+    }
+  });
+
+  it("keeps control characters in metadata values and identity details, which are data, not text shown as a line", async () => {
+    const user = await expectValid(withBase({ metadata: { note: "line one\nline two\t!" }, identities: [identity({ details: { bio: "a\nb\u0007" } })] }));
+    expect(user.metadata).toEqual({ note: "line one\nline two\t!" });
+    expect(user.identities[0]?.details).toEqual({ bio: "a\nb\u0007" });
+  });
+});
+
+describe("createUser's own fields (admin)", () => {
+  /** createUser with `input` on a valid base; the messages of its field errors by path, none when it succeeded. */
+  async function createUserMessages(input: Partial<CreateUserInput>): Promise<Record<string, string[]>> {
+    const response = await server.request(
+      CreateUserMutation,
+      { input: { emailAddress: [uniqueEmail("created")], skipPasswordRequirement: true, skipLegalChecks: true, ...input } },
+      { admin: true },
+    );
+    expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+    const result = response.body.data?.createUser;
+    if (result?.__typename === "CreateUserSuccess") return {};
+    if (result?.__typename !== "ValidationError") throw new Error(`expected success or ValidationError, got ${JSON.stringify(response.body)}`);
+    const messages: Record<string, string[]> = {};
+    for (const error of result.fieldErrors) (messages[error.path.join(".")] ??= []).push(error.message);
+    return messages;
+  }
+
+  it("refuses a leap second in legalAcceptedAt and createdAt with a message of its own (validation/date-time.ts)", async () => {
+    const leapSecond = ["A leap second (:60) cannot be stored; use :59."];
+    expect(await createUserMessages({ legalAcceptedAt: "2016-12-31T23:59:60Z", createdAt: "2016-12-31T18:59:60.5-05:00" })).toEqual({
+      "input.legalAcceptedAt": leapSecond,
+      "input.createdAt": leapSecond,
+    });
+    // Anything else wrong with it is said first.
+    const format = ["Must be an RFC 3339 date-time between the years 0001 and 9999 (UTC), such as 2012-10-20T07:15:20.902Z."];
+    expect(await createUserMessages({ legalAcceptedAt: "2016-02-30T23:59:60Z", createdAt: "0001-01-01T00:59:60+01:00" })).toEqual({
+      "input.legalAcceptedAt": format,
+      "input.createdAt": format,
+    });
+    expect(await createUserMessages({ legalAcceptedAt: "2016-12-31T23:59:59Z", createdAt: "2016-12-31T23:59:59.999Z" })).toEqual({});
+  });
+
+  it("refuses legalAcceptedAt and createdAt more than a day ahead of now, and takes them a few hours ahead (validation/date-time.ts)", async () => {
+    const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 60 * 60 * 1000).toISOString();
+    const future = ["Must not be in the future: at most a day ahead of now, for clock differences."];
+    for (const instant of [hoursFromNow(25), "2999-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"]) {
+      expect(await createUserMessages({ legalAcceptedAt: instant, createdAt: instant }), instant).toEqual({
+        "input.legalAcceptedAt": future,
+        "input.createdAt": future,
+      });
+    }
+    expect(await createUserMessages({ legalAcceptedAt: hoursFromNow(3), createdAt: hoursFromNow(23) })).toEqual({});
+  });
+
+  it("refuses control characters inside firstName and lastName (validation/text.ts)", async () => {
+    const oneLine = ["Must not contain control characters (line breaks, tabs, escape codes): it is one line of text."];
+    expect(await createUserMessages({ firstName: "Ada\nstatus: active", lastName: "King\u001b[2J" })).toEqual({
+      "input.firstName": oneLine,
+      "input.lastName": oneLine,
+    });
+  });
+});
+
 describe("loginAttempts (user-input.ts, admin)", () => {
   it("accepts 0 to 20000 and refuses values outside", async () => {
     await expectValid(withBase({ loginAttempts: 0 }), { admin: true });
@@ -677,6 +879,18 @@ describe("profile.addresses (validation/profile.ts)", () => {
   it("refuses more than 10 addresses", async () => {
     const addresses = Array.from({ length: 11 }, (_, index) => ({ city: `City ${index}` }));
     await expectInvalid(withBase({ profile: { addresses } }), [path("profile", "addresses")]);
+  });
+
+  it("refuses an address whose id repeats an earlier one's, ignoring case and surrounding spaces, on the repeat", async () => {
+    const result = await expectInvalid(withBase({ profile: { addresses: [{ id: "Home", city: "A" }, { id: "Home", city: "B" }] } }), [
+      path("profile", "addresses", 1, "id"),
+    ]);
+    expect(result.fieldErrors.map((error) => error.message)).toEqual(["Repeats the id of an earlier address (ignoring case): each address needs its own."]);
+    await expectInvalid(withBase({ profile: { addresses: [{ id: "Home" }, { id: "Work" }, { id: " hOME " }, { id: "work" }] } }), [
+      path("profile", "addresses", 2, "id"),
+      path("profile", "addresses", 3, "id"),
+    ]);
+    await expectValid(withBase({ profile: { addresses: [{ id: "Home" }, { id: "Home 2" }, {}, {}] } }));
   });
 
   it("refuses two primary addresses", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { passwordHasherNames } from "../passwords/digest-format.ts";
-import { dateTime } from "./validation/date-time.ts";
+import { pastDateTime } from "./validation/date-time.ts";
 import { emailAddress } from "./validation/email-address.ts";
 import { httpUrl } from "./validation/http-url.ts";
 import { identities } from "./validation/identity.ts";
@@ -9,7 +9,7 @@ import { metadata } from "./validation/metadata.ts";
 import { phoneNumber } from "./validation/phone-number.ts";
 import { profile } from "./validation/profile.ts";
 import { backupCodes, totpSecret } from "./validation/second-factor.ts";
-import { boundedText, nameMaximumLength, storableString } from "./validation/text.ts";
+import { boundedText, nameMaximumLength, singleLineText, storableString } from "./validation/text.ts";
 import { username } from "./validation/username.ts";
 import { web3Wallet } from "./validation/web3-wallet.ts";
 
@@ -33,7 +33,7 @@ export type PasswordHasherValue = (typeof passwordHasherValues)[number];
 
 export const hashFunctionValues = ["BCRYPT", "ARGON2", "PBKDF2"] as const;
 
-const shortText = boundedText(nameMaximumLength).nullish();
+const shortText = singleLineText(nameMaximumLength).nullish();
 
 /** Fields both operations share, with the same names and rules. */
 const sharedFields = {
@@ -83,12 +83,12 @@ export const createUserInput = z.object({
   privateMetadata: clerkMetadata.nullish(),
   unsafeMetadata: clerkMetadata.nullish(),
   deleteSelfEnabled: z.boolean().nullish(),
-  legalAcceptedAt: dateTime.nullish(),
+  legalAcceptedAt: pastDateTime.nullish(),
   skipLegalChecks: z.boolean().nullish(),
   createOrganizationEnabled: z.boolean().nullish(),
   // seed 004: "0 means unlimited".
   createOrganizationsLimit: z.int("Must be a whole number.").min(0, "Must be at least 0 (0 means unlimited).").nullish(),
-  createdAt: dateTime.nullish(),
+  createdAt: pastDateTime.nullish(),
 });
 
 /**

@@ -18,6 +18,11 @@ const localPartMaximumLength = 64;
 const emailPattern =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
+// Browsers let dots stand anywhere before the "@", but RFC 5321 does not: an unquoted local part is
+// words joined by single dots. Mail servers and sending libraries may refuse ".ada", "ada." and
+// "a..da", so such an address might never receive its verification mail.
+const hasWellPlacedDots = (localPart: string) => !localPart.startsWith(".") && !localPart.endsWith(".") && !localPart.includes("..");
+
 export function normalizeEmailAddress(value: string): NormalizedEmailAddress {
   const trimmed = value.trim();
   const at = trimmed.lastIndexOf("@");
@@ -33,6 +38,10 @@ export const emailAddress = storableString
   .refine(
     (value) => !emailPattern.test(value) || value.lastIndexOf("@") <= localPartMaximumLength,
     `The part before the "@" must be at most ${localPartMaximumLength} characters.`,
+  )
+  .refine(
+    (value) => !emailPattern.test(value) || hasWellPlacedDots(value.slice(0, value.lastIndexOf("@"))),
+    'The part before the "@" must not start or end with a dot, nor have two dots in a row.',
   )
   .transform(normalizeEmailAddress);
 

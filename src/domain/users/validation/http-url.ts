@@ -8,8 +8,17 @@ function isAbsoluteHttpUrl(value: string): boolean {
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
 }
 
-/** An absolute http(s) URI (seed 000 `picture`, `profile_page`, `website`). */
+/**
+ * An absolute http(s) URI (seed 000 `picture`, `profile_page`, `website`), stored in the form the
+ * WHATWG URL standard gives it ("HTTP://Example.COM/a b" becomes "http://example.com/a%20b"): the
+ * form browsers follow and the `URL` type of the API answers with, so what is stored is what is read.
+ */
 export const httpUrl = storableString
   .trim()
   .max(urlMaximumLength, `Must be at most ${urlMaximumLength} characters.`)
-  .refine(isAbsoluteHttpUrl, "Must be an absolute http or https URL.");
+  .refine(isAbsoluteHttpUrl, "Must be an absolute http or https URL.")
+  .transform((value) => new URL(value).href)
+  .refine(
+    (href) => href.length <= urlMaximumLength,
+    `Must be at most ${urlMaximumLength} characters once spaces and other characters are percent-encoded.`,
+  );

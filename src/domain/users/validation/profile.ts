@@ -3,29 +3,42 @@ import { birthdate } from "./birthdate.ts";
 import { gender } from "./gender.ts";
 import { httpUrl } from "./http-url.ts";
 import { locale } from "./locale.ts";
-import { boundedText, nameMaximumLength, streetAddressMaximumLength } from "./text.ts";
+import { multiLineText, nameMaximumLength, singleLineText, streetAddressMaximumLength } from "./text.ts";
 import { zoneinfo } from "./zoneinfo.ts";
 
-const shortText = boundedText(nameMaximumLength).nullish();
+const shortText = singleLineText(nameMaximumLength).nullish();
 
 export const address = z.object({
-  id: boundedText(128).nullish(),
+  id: singleLineText(128).nullish(),
   isPrimary: z.boolean().nullish(),
   firstName: shortText,
   lastName: shortText,
   // seed 000: "MAY contain ... multi-line extended street address information".
-  streetAddress: boundedText(streetAddressMaximumLength).nullish(),
-  streetAddress2: boundedText(streetAddressMaximumLength).nullish(),
+  streetAddress: multiLineText(streetAddressMaximumLength).nullish(),
+  streetAddress2: multiLineText(streetAddressMaximumLength).nullish(),
   city: shortText,
   state: shortText,
-  zipCode: boundedText(32).nullish(),
+  zipCode: singleLineText(32).nullish(),
   country: shortText,
 });
 
 export const addresses = z
   .array(address)
   .max(10, "Must have at most 10 addresses.")
-  .refine((list) => list.filter((item) => item.isPrimary === true).length <= 1, "At most one address can be primary.");
+  .refine((list) => list.filter((item) => item.isPrimary === true).length <= 1, "At most one address can be primary.")
+  // The id is the label that tells addresses apart ("Home", "Billing Address"): two alike, in
+  // whatever case, would not. The ids are trimmed by now.
+  .superRefine((list, context) => {
+    const seen = new Set<string>();
+    list.forEach((item, index) => {
+      if (item.id == null) return;
+      const label = item.id.toLowerCase();
+      if (seen.has(label)) {
+        context.addIssue({ code: "custom", path: [index, "id"], message: "Repeats the id of an earlier address (ignoring case): each address needs its own." });
+      }
+      seen.add(label);
+    });
+  });
 
 export const profile = z.object({
   addresses: addresses.nullish(),

@@ -28,6 +28,28 @@ export function boundedText(maximum: number) {
     .max(maximum, `Must be at most ${maximum} characters.`);
 }
 
+// Control characters (C0, DEL and C1: a bell, an escape sequence, a tab or line break pasted into a
+// name) are never part of a name or an address, and can garble or forge what a terminal, a log or
+// a CSV export shows. Checked only in text that has something visible: blank text has its message.
+const controlCharacter = /\p{Cc}/u;
+const controlCharacterOtherThanLineBreak = /[^\P{Cc}\n\r]/u;
+
+/** `boundedText` on one line: a name, a label, a city. */
+export function singleLineText(maximum: number) {
+  return boundedText(maximum).refine(
+    (value) => !visibleCharacter.test(value) || !controlCharacter.test(value),
+    "Must not contain control characters (line breaks, tabs, escape codes): it is one line of text.",
+  );
+}
+
+/** `boundedText` that may hold several lines (seed 000's street addresses), but no other control character. */
+export function multiLineText(maximum: number) {
+  return boundedText(maximum).refine(
+    (value) => !visibleCharacter.test(value) || !controlCharacterOtherThanLineBreak.test(value),
+    "Must not contain control characters (tabs, escape codes) other than line breaks.",
+  );
+}
+
 // Sane maximums for free text; oversized input is a field error, not a crash (SPEC section 6).
 export const nameMaximumLength = 256;
 export const streetAddressMaximumLength = 1024;

@@ -1,21 +1,28 @@
 import { z } from "zod";
 import { rememberingAccepted, toNormalForm } from "./normal-form.ts";
+import { timeZoneNamesIntlDoesNotList } from "./time-zone-names.ts";
+
+// The time zone database's spelling of each name, found by its lower case. Intl knows which names
+// are time zones but not how a link is spelled: it resolves a link to its target ("US/Pacific" to
+// America/Los_Angeles, "Asia/Kolkata" to the older Asia/Calcutta), which is not what the user chose.
+const databaseSpelling = new Map(
+  [...Intl.supportedValuesOf("timeZone"), ...timeZoneNamesIntlDoesNotList].map((name) => [name.toLowerCase(), name]),
+);
 
 // An IANA time zone name such as Europe/Paris, as the platform's time zone database knows it
-// (which includes links like US/Pacific), but not fixed offsets, which are not zone names.
-// It is stored in the database's spelling when only the case differs ("EUROPE/paris" becomes
-// "Europe/Paris"). A link keeps its own name: the platform would rename Asia/Kolkata to its older
-// Asia/Calcutta, which is not what the user chose. Making a DateTimeFormat costs ~0.1 ms, a tenth
-// of a bulk-imported user's budget, hence the memory.
+// (which includes links like US/Pacific), but not fixed offsets, which are not zone names. It is
+// stored in the database's spelling when only the case differs ("us/pacific" becomes "US/Pacific");
+// a link keeps its own name. A name Intl accepts that the database lacks (ICU's own aliases) is
+// kept as typed. Making a DateTimeFormat costs ~0.1 ms, a tenth of a bulk-imported user's budget,
+// hence the memory.
 const storedTimeZoneName = rememberingAccepted((value) => {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return undefined;
-  let resolved: string;
   try {
-    resolved = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
   } catch {
     return undefined;
   }
-  return resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
+  return databaseSpelling.get(value.toLowerCase()) ?? value;
 });
 
 export const zoneinfo = z
