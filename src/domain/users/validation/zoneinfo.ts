@@ -9,20 +9,20 @@ const databaseSpelling = new Map(
   [...Intl.supportedValuesOf("timeZone"), ...timeZoneNamesIntlDoesNotList].map((name) => [name.toLowerCase(), name]),
 );
 
-// An IANA time zone name such as Europe/Paris, as the platform's time zone database knows it
-// (which includes links like US/Pacific), but not fixed offsets, which are not zone names. It is
-// stored in the database's spelling when only the case differs ("us/pacific" becomes "US/Pacific");
-// a link keeps its own name. A name Intl accepts that the database lacks (ICU's own aliases) is
-// kept as typed. Making a DateTimeFormat costs ~0.1 ms, a tenth of a bulk-imported user's budget,
-// hence the memory.
+// An IANA time zone name such as Europe/Paris (links like US/Pacific included), stored in the
+// database's spelling when only the case differs ("us/pacific" becomes "US/Pacific"); a link keeps
+// its own name. Not fixed offsets, and not the abbreviations and aliases ICU also takes ("PST",
+// "IST", "SystemV/PST8"), which are no IANA names and may stand for several zones. Making a
+// DateTimeFormat costs ~0.1 ms, a tenth of a bulk-imported user's budget, hence the memory.
 const storedTimeZoneName = rememberingAccepted((value) => {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return undefined;
+  const spelled = databaseSpelling.get(value.toLowerCase());
+  if (spelled === undefined) return undefined;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    new Intl.DateTimeFormat("en-US", { timeZone: spelled });
   } catch {
     return undefined;
   }
-  return databaseSpelling.get(value.toLowerCase()) ?? value;
+  return spelled;
 });
 
 export const zoneinfo = z
