@@ -488,6 +488,7 @@ describe("createUser: TOTP secret and backup codes", () => {
     const user = await createdUser({
       emailAddress: [uniqueEmail()],
       skipPasswordRequirement: true,
+      totpSecret,
       backupCodes: [...plainCodes, givenDigest],
     });
     expect(user.backupCodeCount).toBe(4);
@@ -507,6 +508,7 @@ describe("createUser: TOTP secret and backup codes", () => {
     const paths = await fieldErrorPaths({
       emailAddress: [uniqueEmail()],
       skipPasswordRequirement: true,
+      totpSecret,
       backupCodes: ["k7m2-q9x4", "p3n8-w6z1", "k7m2-q9x4"],
     });
     expect(paths.some((path) => path[0] === "input" && path[1] === "backupCodes")).toBe(true);
@@ -521,9 +523,29 @@ describe("createUser: TOTP secret and backup codes", () => {
     const paths = await fieldErrorPaths({
       emailAddress: [uniqueEmail()],
       skipPasswordRequirement: true,
+      totpSecret,
       backupCodes: ["k7m2-q9x4", code],
     });
     expect(paths.some((path) => path[0] === "input" && path[1] === "backupCodes")).toBe(true);
+  });
+
+  it("refuses backup codes without a TOTP secret: sign-in would never ask for one", async () => {
+    const email = uniqueEmail("codes-without-totp");
+    const errors = await fieldErrors({ emailAddress: [email], password: strongPassword, backupCodes: ["abcd-1234"] });
+    expect(errors).toEqual([{ path: ["input", "backupCodes"], message: expect.stringMatching(/need a TOTP secret \(totpSecret\)/) }]);
+    // Listed with the other invalid fields; a totpSecret that is itself invalid is its own error.
+    const paths = await fieldErrorPaths({ emailAddress: ["not-an-email"], skipPasswordRequirement: true, backupCodes: ["abcd-1234"] });
+    expect(paths).toEqual(expect.arrayContaining([["input", "emailAddress", "0"], ["input", "backupCodes"]]));
+    expect(await fieldErrorPaths({ emailAddress: [email], skipPasswordRequirement: true, totpSecret: "short", backupCodes: ["abcd-1234"] })).toEqual([
+      ["input", "totpSecret"],
+    ]);
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: email } })).toBe(0);
+
+    // An empty list leaves nothing unusable.
+    expect(await createdUser({ emailAddress: [email], password: strongPassword, backupCodes: [] })).toMatchObject({
+      totpEnabled: false,
+      backupCodeCount: 0,
+    });
   });
 });
 
@@ -633,6 +655,8 @@ describe("createUser: metadata, organization settings and dates", () => {
     "0001-01-01T00:30:00+01:00",
     "9999-12-31T23:30:00-01:00",
     "0050-02-29T00:00:00Z",
+    // More than a day in the future: these fields record what has happened.
+    "9999-12-31T23:59:59.999Z",
   ])(
     "rejects %j as legalAcceptedAt and createdAt",
     async (value) => {
@@ -655,8 +679,6 @@ describe("createUser: seed-000 fields", () => {
     const input: CreateUserInput = {
       name: "Ada King, Countess of Lovelace",
       picture: "https://example.com/ada.png",
-    // More than a day in the future: these fields record what has happened.
-    "9999-12-31T23:59:59.999Z",
       emailAddress: [uniqueEmail("ada"), uniqueEmail("ada.second")],
       phoneNumber: [firstPhone.e164, secondPhone.e164],
       emailVerified: true,
@@ -926,6 +948,7 @@ describe("admin-only fields", () => {
       skipPasswordRequirement: true,
       privateMetadata: { internalNote: "vip-customer-7731" },
       loginAttempts: 9,
+      totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
       backupCodes: ["r2d2-c3po", "bb8x-k2so"],
     });
     expect(user.privateMetadata).toEqual({ internalNote: "vip-customer-7731" });
@@ -970,6 +993,7 @@ describe("admin-only fields", () => {
       skipPasswordRequirement: true,
       privateMetadata: { secretNote },
       loginAttempts: 17,
+      totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
       backupCodes: ["m1n2-b3v4", "q5w6-e7r8", "t9y0-u1i2"],
     });
     // Signed in as that user: a session row as sign-in would write it (the cookie carries the token).

@@ -255,6 +255,20 @@ describe("importUsers", () => {
     expect(await signIn(good, importedPassword)).toBe("SignInSuccess");
   });
 
+  it("refuses a row with backup codes but no TOTP secret, at that row's backupCodes, and imports the others", async () => {
+    const [withoutTotp, withTotp, emptyList] = [uniqueEmail("codes-no-totp"), uniqueEmail("codes-totp"), uniqueEmail("codes-empty")];
+    const results = await importUsers([
+      { emailAddress: [withoutTotp], passwordDigest: digest, passwordHasher: "BCRYPT", backupCodes: ["abcd-1234"] },
+      { emailAddress: [withTotp], passwordDigest: digest, passwordHasher: "BCRYPT", totpSecret: "JBSWY3DPEHPK3PXP", backupCodes: ["abcd-1234"] },
+      { emailAddress: [emptyList], passwordDigest: digest, passwordHasher: "BCRYPT", backupCodes: [] },
+    ]);
+    expect(results.map((result) => result.__typename)).toEqual(["ValidationError", "CreateUserSuccess", "CreateUserSuccess"]);
+    if (results[0]!.__typename === "ValidationError") {
+      expect(results[0]!.fieldErrors).toEqual([{ path: ["users", "0", "backupCodes"], message: expect.stringMatching(/need a TOTP secret \(totpSecret\)/) }]);
+    }
+    expect([await count({ email: withoutTotp }), await count({ email: withTotp }), await count({ email: emptyList })]).toEqual([0, 1, 1]);
+  });
+
   it("lets a later row use a value of an earlier row that was invalid", async () => {
     const email = uniqueEmail("reused");
     const results = await importUsers([

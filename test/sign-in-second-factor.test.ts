@@ -194,13 +194,30 @@ describe("signIn with TOTP", () => {
   it("rejects a wrong code as SecondFactorRequiredError (codeWasGiven) and counts it", async () => {
     const { userId, email } = await createTotpUser("totp-wrong");
     const step = await stepWithRoom();
-    const wrongCodes = [wrongCode(step), "12345", "1234567", "abcdef", "2870 82", "xxxx-yyyy"];
+    const wrong = wrongCode(step);
+    const wrongCodes = [wrong, "12345", "1234567", "abcdef", `${wrong.slice(0, 3)} ${wrong.slice(3)}`, "xxxx-yyyy"];
     for (const [index, code] of wrongCodes.entries()) {
       await expectSecondFactorRequired({ identifier: email, password, code }, true);
       expect((await adminUser(userId)).loginAttempts).toBe(index + 1);
     }
     await expectSuccess({ identifier: email, password, code: totp(secret, step) }, userId);
     expect((await adminUser(userId)).loginAttempts).toBe(0);
+  });
+
+  it("accepts the code as authenticator apps show it, in groups with a space or a hyphen, and refuses any other change", async () => {
+    const step = await stepWithRoom();
+    const code = totp(secret, step);
+    const [head, tail] = [code.slice(0, 3), code.slice(3)];
+    const { email } = await createTotpUser("totp-altered");
+    const fullwidth = [...code].map((digit) => String.fromCharCode(0xff10 + Number(digit))).join("");
+    for (const altered of [`${head}.${tail}`, `${head}_${tail}`, `${head}/${tail}`, `${code}0`, `${head} ${tail} 0`, `${code}a`, fullwidth]) {
+      await expectSecondFactorRequired({ identifier: email, password, code: altered }, true);
+    }
+    // One user each: a code is accepted once.
+    for (const spelled of [`${head} ${tail}`, `${head}-${tail}`, ` ${head} ${tail}\n`, `${head}\u00a0${tail}`, `  ${code}  `]) {
+      const { userId, email: spelledEmail } = await createTotpUser("totp-spelled");
+      await expectSuccess({ identifier: spelledEmail, password, code: spelled }, userId);
+    }
   });
 
   it("accepts the current code once: the same code again is rejected", async () => {

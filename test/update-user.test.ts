@@ -824,6 +824,70 @@ describe("updateUser with backup codes the user already used", () => {
   });
 });
 
+describe("updateUser: backup codes need TOTP", () => {
+  // Sign-in asks for a code (TOTP or backup) only from a user with TOTP: backup codes without it
+  // could never be used.
+
+  const needsTotp = { path: ["input", "backupCodes"], message: expect.stringMatching(/need a TOTP secret \(totpSecret\)/) };
+
+  async function signInWithCode(identifier: string, code?: string) {
+    const response = await send(UpdateUserTestSignInMutation, { input: { identifier, password, code } });
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data!.signIn.__typename;
+  }
+
+  it("refuses backup codes for a user without TOTP unless the same input sets a totpSecret", async () => {
+    const email = uniqueEmail("codes-no-totp");
+    const before = await createUser({ emailAddress: [email], password });
+    expect(await updateUser(before.id, { name: "Whole Form", backupCodes: ["abcd-1234"] })).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [needsTotp],
+    });
+    expect(await storedUser(before.id)).toEqual(before);
+    expect(await server.database.prisma.backupCode.count({ where: { userId: before.id } })).toBe(0);
+
+    // An empty list leaves nothing unusable.
+    expect(await updatedUser(before.id, { backupCodes: [] })).toMatchObject({ totpEnabled: false, backupCodeCount: 0 });
+
+    expect(await updatedUser(before.id, { totpSecret: uniqueTotpSecret(), backupCodes: ["abcd-1234"] })).toMatchObject({
+      totpEnabled: true,
+      backupCodeCount: 1,
+    });
+    expect(await signInWithCode(email, "abcd-1234")).toBe("SignInSuccess");
+  });
+
+  it("refuses new backup codes with totpSecret: null, and changes nothing", async () => {
+    const email = uniqueEmail("codes-totp-off");
+    const before = await createUser({ emailAddress: [email], password, totpSecret: uniqueTotpSecret(), backupCodes: ["keep-code-1"] });
+    expect(await updateUser(before.id, { totpSecret: null, backupCodes: ["new-code-1"] })).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [needsTotp],
+    });
+    expect(await storedUser(before.id)).toEqual(before);
+    expect(await signInWithCode(email, "keep-code-1")).toBe("SignInSuccess");
+  });
+
+  it("removes the unused backup codes with totpSecret: null and keeps the used ones, so they stay refused", async () => {
+    const email = uniqueEmail("totp-off");
+    const { id } = await createUser({ emailAddress: [email], password, totpSecret: uniqueTotpSecret(), backupCodes: ["off-code-1", "off-code-2"] });
+    expect(await signInWithCode(email, "off-code-2")).toBe("SignInSuccess");
+
+    expect(await updatedUser(id, { totpSecret: null })).toMatchObject({ totpEnabled: false, backupCodeCount: 0 });
+    const rows = await server.database.prisma.backupCode.findMany({ where: { userId: id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.usedAt).not.toBeNull();
+    expect(await signInWithCode(email)).toBe("SignInSuccess");
+
+    // TOTP on again: the unused code is gone, the used one still cannot be issued again.
+    expect(await updatedUser(id, { totpSecret: uniqueTotpSecret() })).toMatchObject({ totpEnabled: true, backupCodeCount: 0 });
+    expect(await signInWithCode(email, "off-code-1")).toBe("SecondFactorRequiredError");
+    expect(await updateUser(id, { backupCodes: ["off-code-2"] })).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "backupCodes", "0"], message: expect.stringMatching(/already used/) }],
+    });
+  });
+});
+
 describe("updateMe", () => {
   async function signedInUser(input: Partial<CreateUserInput> = {}) {
     const email = uniqueEmail("me");
@@ -1078,13 +1142,34 @@ describe("updateUser racing other writes", () => {
     const digests = await Promise.all(["race-code-1", "race-code-2"].map((code) => bcrypt.hash(code, 4)));
     const { prisma } = slowServer.database;
     const email = uniqueEmail("used-meanwhile");
-    const { id: userId } = await slowServer.createUser({ emailAddress: [email], skipPasswordRequirement: true, backupCodes: digests });
+    const { id: userId } = await slowServer.createUser({
+      emailAddress: [email],
+      skipPasswordRequirement: true,
+      totpSecret: uniqueTotpSecret(),
+      backupCodes: digests,
+    });
     // What a sign-in with race-code-1 writes, after the update compared its list with the used codes.
     const result = await slowUpdate(userId, { backupCodes: digests, password: "a new password nobody guesses" }, () =>
       prisma.backupCode.updateMany({ where: { userId, digest: digests[0]! }, data: { usedAt: new Date() } }),
     );
     expect(result).toMatchObject({ __typename: "ValidationError", fieldErrors: [{ path: ["input", "backupCodes", "0"] }] });
     expect(await prisma.backupCode.count({ where: { userId, usedAt: null } })).toBe(1);
+    expect(await prisma.passwordCredential.count({ where: { userId } })).toBe(0);
+  });
+
+  it("refuses new backup codes when TOTP is turned off while the update hashes", async () => {
+    const { prisma } = slowServer.database;
+    const { id: userId } = await slowServer.createUser({
+      emailAddress: [uniqueEmail("totp-off-meanwhile")],
+      skipPasswordRequirement: true,
+      totpSecret: uniqueTotpSecret(),
+    });
+    const result = await slowUpdate(userId, { backupCodes: ["late-code-1"], password: "a new password nobody guesses" }, async () => {
+      const turnedOff = await slowServer.send(UpdateUserTestUpdateMutation, { id: userId, input: { totpSecret: null } }, { admin: true });
+      expect(turnedOff.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    });
+    expect(result).toMatchObject({ __typename: "ValidationError", fieldErrors: [{ path: ["input", "backupCodes"] }] });
+    expect(await prisma.backupCode.count({ where: { userId } })).toBe(0);
     expect(await prisma.passwordCredential.count({ where: { userId } })).toBe(0);
   });
 

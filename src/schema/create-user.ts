@@ -24,7 +24,9 @@ export const CreateUserInput = builder.inputType("CreateUserInput", {
     skipPasswordChecks: t.boolean({ description: "Skip the password policy." }),
     skipPasswordRequirement: t.boolean({ description: "Allow a user without a password." }),
     totpSecret: t.string({ description: "Base32; 30 s, 6 digits, SHA-1. Stored encrypted." }),
-    backupCodes: t.stringList({ description: "Plain codes or their bcrypt digests." }),
+    backupCodes: t.stringList({
+      description: "Plain codes or their bcrypt digests. Only with a totpSecret: they stand in for a TOTP code.",
+    }),
     publicMetadata: t.field({ type: "JSONObject", description: "At most 8 KiB." }),
     privateMetadata: t.field({ type: "JSONObject", description: "At most 8 KiB; readable only with an admin key." }),
     unsafeMetadata: t.field({ type: "JSONObject", description: "At most 8 KiB." }),

@@ -34,9 +34,10 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     passwordDigest: t.string({ description: "A new imported digest, with passwordHasher." }),
     passwordHasher: t.field({ type: PasswordHasherEnum }),
     skipPasswordChecks: t.boolean(),
-    totpSecret: t.string({ description: "A new base32 TOTP secret; null turns TOTP off." }),
+    totpSecret: t.string({ description: "A new base32 TOTP secret; null turns TOTP off and removes the unused backup codes." }),
     backupCodes: t.stringList({
-      description: "Replaces every backup code; null removes them. A code the user already used cannot be given again (ValidationError).",
+      description:
+        "Replaces every backup code; null removes them. A code the user already used cannot be given again (ValidationError). New codes need TOTP: the user's, or a totpSecret given with them.",
     }),
     metadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),
     publicMetadata: t.field({ type: "JSONObject", description: "Replaces the object (no merge); null empties it." }),

@@ -21,7 +21,7 @@ export type AddressInput = {
 
 /** seed 004's create-user body, plus the seed-000 fields it lacks. The first entry of each list is primary. */
 export type CreateUserInput = {
-  /** Plain codes or their bcrypt digests. */
+  /** Plain codes or their bcrypt digests. Only with a totpSecret: they stand in for a TOTP code. */
   backupCodes?: Array<string> | null | undefined;
   blocked?: boolean | null | undefined;
   createOrganizationEnabled?: boolean | null | undefined;
@@ -235,7 +235,7 @@ export type UpdateMeInput = {
 
 /** Every field is optional: absent fields stay as they are, null clears. The rules of createUser apply. */
 export type UpdateUserInput = {
-  /** Replaces every backup code; null removes them. A code the user already used cannot be given again (ValidationError). */
+  /** Replaces every backup code; null removes them. A code the user already used cannot be given again (ValidationError). New codes need TOTP: the user's, or a totpSecret given with them. */
   backupCodes?: Array<string> | null | undefined;
   /** Blocking ends the user's sessions. */
   blocked?: boolean | null | undefined;
@@ -277,7 +277,7 @@ export type UpdateUserInput = {
   /** Replaces the object (no merge); null empties it. */
   publicMetadata?: Record<string, unknown> | null | undefined;
   skipPasswordChecks?: boolean | null | undefined;
-  /** A new base32 TOTP secret; null turns TOTP off. */
+  /** A new base32 TOTP secret; null turns TOTP off and removes the unused backup codes. */
   totpSecret?: string | null | undefined;
   /** Replaces the object (no merge); null empties it. */
   unsafeMetadata?: Record<string, unknown> | null | undefined;

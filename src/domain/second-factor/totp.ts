@@ -49,11 +49,19 @@ export function totpStep(now: Date): number {
   return Math.floor(now.getTime() / 1000 / periodSeconds);
 }
 
+// Authenticator apps show a code in groups ("123 456") and people type or paste it as they see it,
+// some with a hyphen: spaces and hyphens are dropped, as they are from a typed `totpSecret`.
+// Nothing else is, and six ASCII digits must be left. A guesser could always send the six digits
+// themselves, so this makes no guess likelier to succeed.
+const totpCodeSeparators = /[\s-]/g;
+
 /**
- * The time step whose TOTP code equals `code`, within the allowed drift, or undefined. Every
- * candidate is compared in constant time, so timing does not tell which step was close.
+ * The time step whose TOTP code `typedCode` is (separators aside), within the allowed drift, or
+ * undefined. Every candidate is compared in constant time, so timing does not tell which step was
+ * close.
  */
-export function matchingTotpStep(secret: string, code: string, now = new Date()): number | undefined {
+export function matchingTotpStep(secret: string, typedCode: string, now = new Date()): number | undefined {
+  const code = typedCode.replace(totpCodeSeparators, "");
   if (!/^\d{6}$/.test(code)) return undefined;
   const key = decodeBase32(secret);
   const current = totpStep(now);

@@ -83,12 +83,18 @@ export function createUserCrossFieldProblems(input: CreateUserInput, rules: Inst
   if (input.password == null && input.passwordDigest == null && !input.skipPasswordRequirement) {
     problems.push({ path: ["password"], message: "Required unless passwordDigest is given or skipPasswordRequirement is true." });
   }
-  return [...problems, ...passwordSourceProblems(input), ...repeatedListEntries(input)];
+  return [
+    ...problems,
+    ...passwordSourceProblems(input),
+    ...repeatedListEntries(input),
+    ...backupCodesWithoutTotpProblems(input.backupCodes, input.totpSecret != null),
+  ];
 }
 
-export function updateUserCrossFieldProblems(input: UpdateUserInput): FieldError[] {
+export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: { hasTotp: boolean }): FieldError[] {
   // A list left out keeps the stored one, which may have entries: only a list emptied here is known empty.
   const keepsOrHas = (list: readonly string[] | null | undefined) => list === undefined || (list ?? []).length > 0;
+  const hasTotpAfter = input.totpSecret === undefined ? stored.hasTotp : input.totpSecret !== null;
   return [
     ...verificationProblems(
       { emailVerified: input.emailVerified, phoneNumberVerified: input.phoneNumberVerified },
@@ -97,7 +103,21 @@ export function updateUserCrossFieldProblems(input: UpdateUserInput): FieldError
     ),
     ...passwordSourceProblems(input),
     ...repeatedListEntries(input),
+    ...backupCodesWithoutTotpProblems(input.backupCodes, hasTotpAfter),
   ];
+}
+
+export const backupCodesNeedTotp: FieldError = {
+  path: ["backupCodes"],
+  message: "Backup codes need a TOTP secret (totpSecret): they stand in for a TOTP code, which sign-in asks for only from a user with TOTP.",
+};
+
+/**
+ * Backup codes without TOTP could never be used (sign-in asks for no code), and an admin who set
+ * them would believe the account has a second factor. An empty list leaves nothing unusable.
+ */
+function backupCodesWithoutTotpProblems(backupCodes: readonly string[] | null | undefined, hasTotp: boolean): FieldError[] {
+  return (backupCodes ?? []).length > 0 && !hasTotp ? [backupCodesNeedTotp] : [];
 }
 
 /** A password comes either in plain text or as a digest with the hasher that made it. */

@@ -11,7 +11,7 @@ import { digestBackupCodes, positionsOfUsedBackupCodes } from "../second-factor/
 import type { SecretBox } from "../second-factor/secret-box.ts";
 import { checkCurrentPassword } from "../sessions/current-password.ts";
 import { createUserConflictFieldNames } from "./create-user.ts";
-import { updateUserCrossFieldProblems } from "./cross-field-rules.ts";
+import { backupCodesNeedTotp, updateUserCrossFieldProblems } from "./cross-field-rules.ts";
 import { conflictError } from "./insert-user.ts";
 import { toProfileData } from "./new-user.ts";
 import { isUserId } from "./user-id.ts";
@@ -31,6 +31,7 @@ const currentUserSelection = {
   lastName: true,
   emailAddresses: { select: { email: true } },
   passwordCredential: { select: { algorithm: true, digest: true } },
+  totpCredential: { select: { userId: true } },
 } satisfies Prisma.UserSelect;
 
 type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }>;
@@ -38,12 +39,16 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
 /**
  * Admin update: the fields given change, `null` clears, absent fields stay. Lists (emails, phones,
  * wallets, backup codes) are replaced as a whole, keeping the verification of addresses that stay;
- * a backup code the user already used is never issued again. Metadata objects are replaced, not
- * merged. Blocking, a new password and a new TOTP secret end the user's sessions. One transaction.
+ * a backup code the user already used is never issued again, and turning TOTP off removes the
+ * unused ones. Metadata objects are replaced, not merged. Blocking, a new password and a new TOTP
+ * secret end the user's sessions. One transaction.
  */
 export async function updateUser(dependencies: ServiceDependencies, userId: string, input: UpdateUserInput): Promise<{ userId: string }> {
-  const values = validateInput(updateUserInput, input, updateUserCrossFieldProblems);
+  // Read first: whether backup codes may be given depends on whether the user has TOTP.
   const current = await findCurrentUser(dependencies, userId);
+  const values = validateInput(updateUserInput, input, (raw) =>
+    updateUserCrossFieldProblems(raw, { hasTotp: current.totpCredential !== null }),
+  );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
   await applyChanges(dependencies, userId, values);
   return { userId };
@@ -245,7 +250,9 @@ async function writeChanges(
           }
           credentialsChanged ||= values.totpSecret !== null || removed > 0;
         }
-        if (values.backupCodes !== undefined) {
+        // Backup codes stand in for TOTP codes: with TOTP turned off the unused ones could never be
+        // used, so they go with it (new ones with totpSecret: null were refused as input).
+        if (values.backupCodes !== undefined || values.totpSecret === null) {
           // Used codes stay, unseen (backupCodeCount counts unused ones), so that no later list can
           // issue one of them again. A sign-in marking a code used either commits first (its row is
           // not deleted) or waits for this delete and finds its row gone.
@@ -258,6 +265,9 @@ async function writeChanges(
               where: { userId, usedAt: { not: null }, id: { notIn: [...checkedUsedCodeIds] } },
             });
             if (usedMeanwhile > 0) throw new BackupCodeUsedMeanwhile();
+            // Checked again: another update may have turned TOTP off since `current` was read. Only
+            // updates change it, each taking the user's row first, which this transaction holds.
+            if ((await transaction.totpCredential.count({ where: { userId } })) === 0) throw new ValidationError([backupCodesNeedTotp]);
             await transaction.backupCode.createMany({ data: backupCodeDigests.map((digest) => ({ userId, digest })) });
           }
         }
