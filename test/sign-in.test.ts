@@ -610,6 +610,81 @@ describe("sign-up then sign-in", () => {
   });
 });
 
+describe("signIn with a password in another Unicode form (NFKC)", () => {
+  // Written with escapes: an editor or a copy could otherwise change the form of these very strings.
+  const composed = "Caf\u00e9 cr\u00e8me au lait 42";
+  const decomposed = "Cafe\u0301 cre\u0300me au lait 42";
+  const compatible = "\ufb01nancial \uff50\uff4c\uff41\uff4e \uff12\uff10\uff12\uff14"; // "ﬁnancial ｐｌａｎ ２０２４"
+  const plain = "financial plan 2024";
+
+  async function signUpWith(password: string) {
+    const email = uniqueEmail("unicode");
+    const response = await send(SignUpMutation, { input: { email, password } });
+    const result = response.body.data?.signUp;
+    if (result?.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(response.body));
+    return { userId: result.user.id, email };
+  }
+
+  it.each([
+    ["composed (NFC)", "decomposed (NFD)", composed, decomposed],
+    ["decomposed (NFD)", "composed (NFC)", decomposed, composed],
+    ["with a ligature and fullwidth letters", "plain", compatible, plain],
+    ["plain", "with a ligature and fullwidth letters", plain, compatible],
+  ])("signs up %s and signs in %s, and in the first form, without rewriting the digest", async (_signedUpForm, _otherForm, signedUpWith, signsInWith) => {
+    expect(signsInWith).not.toBe(signedUpWith);
+    expect(signsInWith.normalize("NFKC")).toBe(signedUpWith.normalize("NFKC"));
+    const { userId, email } = await signUpWith(signedUpWith);
+    const stored = await expectCurrentArgon2id(userId, signedUpWith.normalize("NFKC"));
+    await expectSignedIn({ identifier: email, password: signsInWith }, userId);
+    await expectSignedIn({ identifier: email, password: signedUpWith }, userId);
+    expect(await storedCredential(userId)).toEqual(stored);
+    await expectInvalidCredentials({ identifier: email, password: `${signsInWith}!` });
+  });
+
+  it("hashes a password given to createUser in its NFKC form", async () => {
+    const email = uniqueEmail("unicode-admin");
+    const userId = await createUser({ emailAddress: [email], password: decomposed });
+    await expectCurrentArgon2id(userId, composed);
+    await expectSignedIn({ identifier: email, password: composed }, userId);
+  });
+
+  // A digest made elsewhere (or here before passwords were normalized) is of the text as it was
+  // typed there: that text still signs in, and the sign-in re-hashes it from the NFKC form.
+  it.each([
+    ["bcrypt", "decomposed", decomposed, () => bcrypt.hash(decomposed, 4)],
+    ["argon2id below the settings", "fullwidth", compatible, () => argon2.hash(compatible, { type: argon2.argon2id, memoryCost: 8192, timeCost: 1, parallelism: 1 })],
+    ["argon2id at the settings (as stored here before)", "decomposed", decomposed, () => argon2.hash(decomposed, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 })],
+  ] as const)("an imported %s digest of %s text signs in with that text, then in any form", async (hasher, _form, raw, makeDigest) => {
+    const normalized = raw.normalize("NFKC");
+    const email = uniqueEmail("unicode-imported");
+    const digest = await makeDigest();
+    const userId = await createUser({ emailAddress: [email], passwordDigest: digest, passwordHasher: hasher === "bcrypt" ? "BCRYPT" : "ARGON2ID" });
+    // The digest is of other bytes: the NFKC form cannot match it yet.
+    await expectInvalidCredentials({ identifier: email, password: normalized });
+    expect((await storedCredential(userId)).digest).toBe(digest);
+
+    await expectSignedIn({ identifier: email, password: raw }, userId);
+    const upgraded = await expectCurrentArgon2id(userId, normalized);
+    expect(upgraded.digest).not.toBe(digest);
+    await expectSignedIn({ identifier: email, password: normalized }, userId);
+    await expectSignedIn({ identifier: email, password: raw }, userId);
+    expect(await storedCredential(userId)).toEqual(upgraded);
+  });
+
+  it("re-hashes an imported argon2id digest stronger than the settings at its own parameters, never weaker", async () => {
+    const email = uniqueEmail("unicode-strong");
+    const digest = await argon2.hash(compatible, { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 2 });
+    const userId = await createUser({ emailAddress: [email], passwordDigest: digest, passwordHasher: "ARGON2ID" });
+    await expectSignedIn({ identifier: email, password: compatible }, userId);
+    const upgraded = await storedCredential(userId);
+    expect(upgraded.digest).not.toBe(digest);
+    expect(argon2idParameters(upgraded.digest)).toEqual({ m: "65536", t: "3", p: "2" });
+    expect(await argon2.verify(upgraded.digest, plain)).toBe(true);
+    await expectSignedIn({ identifier: email, password: plain }, userId);
+    expect(await storedCredential(userId)).toEqual(upgraded);
+  });
+});
+
 describe("signIn's answer time for an imported fast digest", () => {
   // Correctness, not speed: with the server's argon2id at 64 MiB and 32 passes, checking a wrong password
   // against an MD5 digest alone would answer in microseconds. It must also run the dummy argon2id

@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import type { PasswordHasherName } from "./digest-format.ts";
+import { normalizedPassword } from "./normalized-password.ts";
 import { withPasswordWorkSlot } from "./password-work-slots.ts";
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -37,16 +38,16 @@ export const minimumSaltBytes = 8;
 export const maximumSaltBytes = 64;
 
 /**
- * Hashes a new password. Every function runs on libuv's thread pool (native argon2 and bcrypt,
- * async PBKDF2), so hashing never blocks the event loop, one hash per core at a time
- * (`withPasswordWorkSlot`). `salt` replaces the random salt.
+ * Hashes a new password, in its NFKC form (`normalizedPassword`). Every function runs on libuv's
+ * thread pool (native argon2 and bcrypt, async PBKDF2), so hashing never blocks the event loop, one
+ * hash per core at a time (`withPasswordWorkSlot`). `salt` replaces the random salt.
  */
 export function hashNewPassword(
   password: string,
   options: { function: NewPasswordFunction; salt?: string | null },
   argon2Settings: Argon2Settings,
 ): Promise<StoredDigest> {
-  return withPasswordWorkSlot(() => hashWith(password, options, argon2Settings));
+  return withPasswordWorkSlot(() => hashWith(normalizedPassword(password), options, argon2Settings));
 }
 
 async function hashWith(

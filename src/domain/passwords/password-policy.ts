@@ -1,5 +1,7 @@
 import { foldedText } from "../folded-text.ts";
+import { blankMessage, hasVisibleCharacter } from "../users/validation/text.ts";
 import { isCommonPassword } from "./common-passwords.ts";
+import { normalizedPassword } from "./normalized-password.ts";
 
 /** NIST SP 800-63B memorized-secret rules: length and blocklists, no composition rules. */
 export interface PasswordPolicySettings {
@@ -44,19 +46,25 @@ function contextWords(context: PasswordContext): string[] {
   return [...words];
 }
 
-/** One reason per broken rule; empty when the password is acceptable. */
+/**
+ * One reason per broken rule; empty when the password is acceptable. Judged in the form it is
+ * hashed in (`normalizedPassword`).
+ */
 export function passwordPolicyViolations(
   password: string,
   context: PasswordContext,
   settings: PasswordPolicySettings,
 ): string[] {
+  const hashed = normalizedPassword(password);
   const reasons: string[] = [];
   // Length in code points, as NIST counts characters, so emoji count once.
-  const length = [...password].length;
+  const length = [...hashed].length;
   if (length < settings.minimumLength) reasons.push(`Must be at least ${settings.minimumLength} characters long.`);
   if (length > passwordMaximumLength) reasons.push(`Must be at most ${passwordMaximumLength} characters long.`);
-  if (isCommonPassword(password)) reasons.push("Is a commonly used password found in breach corpora.");
-  const loose = withoutMarks(password);
+  // Only white space or invisible characters: a guess anyone would try. Empty has the length reason.
+  if (hashed !== "" && !hasVisibleCharacter(hashed)) reasons.push(blankMessage);
+  if (isCommonPassword(hashed)) reasons.push("Is a commonly used password found in breach corpora.");
+  const loose = withoutMarks(hashed);
   if (contextWords(context).some((word) => loose.includes(word))) {
     reasons.push("Must not contain your email address, username or name.");
   }

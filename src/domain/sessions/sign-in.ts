@@ -1,8 +1,8 @@
 import { setTimeout } from "node:timers/promises";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
-import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
-import { needsUpgrade, verifyPassword } from "../passwords/verify-password.ts";
+import type { StoredDigest } from "../passwords/password-hashing.ts";
+import { upgradedDigest, verifyPassword } from "../passwords/verify-password.ts";
 import { matchingBackupCode } from "../second-factor/backup-codes.ts";
 import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierKeys, type IdentifierKeys } from "../users/find-user-by-identifier.ts";
@@ -27,8 +27,9 @@ export interface SignInRequest {
 
 // seed 000 `login_attempts`: 0..20000.
 const maximumLoginAttempts = 20_000;
-// Longer inputs (and identifiers over `maximumIdentifierLength`) are no one's password; they still
-// cost a dummy verification.
+// A longer password is no one's: it is refused without any verification, whatever the account, so
+// the refusal tells nothing. (An identifier over `maximumIdentifierLength` names no one; it still
+// costs a dummy verification, like any unknown identifier.)
 const maximumPasswordLength = 4096;
 
 /**
@@ -78,10 +79,14 @@ async function verifyAndOpenSession(
       : undefined;
   const stored: StoredDigest | undefined =
     user?.algorithm != null && user.digest != null ? { algorithm: user.algorithm as StoredDigest["algorithm"], digest: user.digest } : undefined;
-  const passwordMatches =
-    input.password.length <= maximumPasswordLength &&
-    (await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest)));
-  if (!user || !stored || !passwordMatches) {
+  // A password that NFKC changes costs a second verification when the first fails, against the
+  // dummy digest as against a real one: what it costs depends on the password typed, which the
+  // caller knows, and never on the account.
+  const match =
+    input.password.length <= maximumPasswordLength
+      ? await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest))
+      : undefined;
+  if (!user || !stored || !match) {
     // An imported digest (MD5, SHA-256, PBKDF2…) is checked in a fraction of an argon2id
     // verification: without the dummy one too, a quick refusal would say the account exists.
     if (stored && stored.algorithm !== "argon2id") await verifyPassword(input.password, await dependencies.timingDummyDigest);
@@ -102,11 +107,10 @@ async function verifyAndOpenSession(
       throw new SecondFactorRequiredError(true);
     }
   }
-  // Transparent upgrade: the password is known right now, so an imported or outdated digest is
-  // replaced by argon2id at the current settings in the same write that opens the session.
-  const upgraded = needsUpgrade(stored, dependencies.passwords.argon2, input.password)
-    ? await hashNewPassword(input.password, { function: "ARGON2" }, dependencies.passwords.argon2)
-    : undefined;
+  // Transparent upgrade: the password is known right now, so an imported or outdated digest, or one
+  // of the password as typed rather than its NFKC form, is replaced by argon2id in the same write
+  // that opens the session.
+  const upgraded = await upgradedDigest(stored, match, dependencies.passwords.argon2);
   const session = newRandomToken(dependencies.sessionTimeToLiveMilliseconds);
   // The second factor the code was checked against (its sealed secret), or null when there was none.
   const checkedSecondFactor = user.encryptedSecret;

@@ -6,9 +6,11 @@ import {
   maximumSaltBytes,
   minimumSaltBytes,
 } from "../passwords/password-hashing.ts";
+import { normalizedPassword } from "../passwords/normalized-password.ts";
 import type { CreateUserInput, PasswordHasherValue, SignUpInput, UpdateUserInput } from "./user-input.ts";
 import { normalizeEmailAddress } from "./validation/email-address.ts";
 import { toE164 } from "./validation/phone-number.ts";
+import { hasVisibleCharacter } from "./validation/text.ts";
 
 /**
  * Rules that relate several fields. They read the raw input, so they run even when single fields
@@ -53,7 +55,7 @@ export function signUpCrossFieldProblems(input: SignUpInput, rules: InstanceRule
     const saltProblem = input.hashFn === "BCRYPT" ? bcryptSaltProblem(input.salt) : saltBytesProblem(input.salt);
     if (saltProblem) problems.push({ path: ["salt"], message: saltProblem });
   }
-  if (input.hashFn === "BCRYPT" && hasPassword && Buffer.byteLength(input.password!) > bcryptMaximumPasswordBytes) {
+  if (input.hashFn === "BCRYPT" && hasPassword && Buffer.byteLength(normalizedPassword(input.password!)) > bcryptMaximumPasswordBytes) {
     problems.push({
       path: ["password"],
       message: `bcrypt uses only the first ${bcryptMaximumPasswordBytes} bytes of a password; use a shorter one or hashFn ARGON2.`,
@@ -128,7 +130,7 @@ function passwordSourceProblems(
   const hasDigest = input.passwordDigest != null;
   // Without the policy nothing else stops a blank password (a migration's empty column), and anyone
   // who knows the identifier could sign in by leaving the password field empty.
-  if (input.skipPasswordChecks && input.password != null && input.password.trim() === "") {
+  if (input.skipPasswordChecks && input.password != null && !hasVisibleCharacter(input.password)) {
     problems.push({ path: ["password"], message: "Must not be blank, even with skipPasswordChecks." });
   }
   if (input.password != null && hasDigest) {

@@ -16,8 +16,11 @@ export const storableString = z
 const visibleCharacter = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
 export const blankMessage = "Must not be blank: it has only invisible characters.";
 
+/** Whether someone would see anything of it. */
+export const hasVisibleCharacter = (value: string) => visibleCharacter.test(value);
+
 /** Empty, or not blank: an empty value has its own message. */
-export const isEmptyOrNotBlank = (value: string) => value === "" || visibleCharacter.test(value);
+export const isEmptyOrNotBlank = (value: string) => value === "" || hasVisibleCharacter(value);
 
 /** A trimmed, non-empty, non-blank string of at most `maximum` characters. */
 export function boundedText(maximum: number) {
@@ -37,7 +40,7 @@ const controlCharacterOtherThanLineBreak = /[^\P{Cc}\n\r]/u;
 /** `boundedText` on one line: a name, a label, a city. */
 export function singleLineText(maximum: number) {
   return boundedText(maximum).refine(
-    (value) => !visibleCharacter.test(value) || !controlCharacter.test(value),
+    (value) => !hasVisibleCharacter(value) || !controlCharacter.test(value),
     "Must not contain control characters (line breaks, tabs, escape codes): it is one line of text.",
   );
 }
@@ -45,7 +48,7 @@ export function singleLineText(maximum: number) {
 /** `boundedText` that may hold several lines (seed 000's street addresses), but no other control character. */
 export function multiLineText(maximum: number) {
   return boundedText(maximum).refine(
-    (value) => !visibleCharacter.test(value) || !controlCharacterOtherThanLineBreak.test(value),
+    (value) => !hasVisibleCharacter(value) || !controlCharacterOtherThanLineBreak.test(value),
     "Must not contain control characters (tabs, escape codes) other than line breaks.",
   );
 }
