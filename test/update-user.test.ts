@@ -500,6 +500,13 @@ describe("updateUser", () => {
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
   });
 
+  it("sets createdAt (an account opened elsewhere), which leaves the user's place in the list", async () => {
+    const user = await createUser({ emailAddress: [uniqueEmail("opened")], skipPasswordRequirement: true });
+    const updated = await updatedUser(user.id, { createdAt: "2012-10-20T09:15:20+02:00" });
+    expect(updated.createdAt).toBe("2012-10-20T07:15:20.000Z");
+    expect((await storedUser(user.id)).createdAt).toBe("2012-10-20T07:15:20.000Z");
+  });
+
   it("validates like createUser: field errors with paths from the input, and nothing changes", async () => {
     const before = await createUser(fullInput());
     const cases: Array<[UpdateUserInput, string[][]]> = [
@@ -511,6 +518,8 @@ describe("updateUser", () => {
       [{ username: "a b" }, [["input", "username"]]],
       [{ loginAttempts: -1 }, [["input", "loginAttempts"]]],
       [{ legalAcceptedAt: "yesterday" }, [["input", "legalAcceptedAt"]]],
+      [{ createdAt: "2012-13-01T00:00:00Z" }, [["input", "createdAt"]]],
+      [{ createdAt: null }, [["input", "createdAt"]]],
       [{ totpSecret: "not base32!" }, [["input", "totpSecret"]]],
       [{ passwordDigest: "$2b$04$short", passwordHasher: "BCRYPT" }, [["input", "passwordDigest"]]],
       [{ password: otherPassword, passwordDigest: await bcrypt.hash("x", 4), passwordHasher: "BCRYPT" }, [["input", "passwordDigest"]]],

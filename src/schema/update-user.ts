@@ -50,6 +50,9 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     createOrganizationEnabled: t.boolean(),
     createOrganizationsLimit: t.int(),
     legalAcceptedAt: t.string({ description: "RFC 3339 date-time; null clears it." }),
+    createdAt: t.string({
+      description: "RFC 3339 date-time: when the account was opened (at another provider, say). It cannot be cleared, and does not move the user in `users`.",
+    }),
   }),
 });
 

@@ -241,6 +241,8 @@ export type UpdateUserInput = {
   blocked?: boolean | null | undefined;
   createOrganizationEnabled?: boolean | null | undefined;
   createOrganizationsLimit?: number | null | undefined;
+  /** RFC 3339 date-time: when the account was opened (at another provider, say). It cannot be cleared, and does not move the user in `users`. */
+  createdAt?: string | null | undefined;
   deleteSelfEnabled?: boolean | null | undefined;
   /** Replaces the whole list (the first is primary; addresses that stay keep their verification); null empties it. */
   emailAddress?: Array<string> | null | undefined;

@@ -106,6 +106,7 @@ export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: { h
     ...passwordSourceProblems(input),
     ...repeatedListEntries(input),
     ...backupCodesWithoutTotpProblems(input.backupCodes, hasTotpAfter),
+    ...(input.createdAt === null ? [{ path: ["createdAt"], message: "Cannot be cleared: every user has a creation time." }] : []),
   ];
 }
 

@@ -341,6 +341,8 @@ function scalarChanges(values: Partial<UpdateUserValues>): Prisma.UserUpdateInpu
     createOrganizationEnabled: orDefault(values.createOrganizationEnabled, true),
     createOrganizationsLimit: orDefault(values.createOrganizationsLimit, 0),
     legalAcceptedAt: values.legalAcceptedAt,
+    // null is refused by updateUserCrossFieldProblems.
+    createdAt: values.createdAt ?? undefined,
   };
 }
 

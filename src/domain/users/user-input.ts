@@ -124,6 +124,7 @@ export const updateUserInput = createUserInput.pick({
   createOrganizationEnabled: true,
   createOrganizationsLimit: true,
   legalAcceptedAt: true,
+  createdAt: true,
 });
 
 /** `updateMe`: what users may change about themselves; addresses and phones change through verification. */
