@@ -263,7 +263,11 @@ describe("no response ever carries a secret", () => {
     const checks: Array<[string, CreateUserInput, string[]]> = [
       ["malformed digest", { emailAddress: [uniqueEmail("bad")], passwordDigest: badDigest, passwordHasher: "BCRYPT" }, [badDigest]],
       ["bad TOTP secret", { emailAddress: [uniqueEmail("bad")], skipPasswordRequirement: true, totpSecret: badTotp }, [badTotp]],
-      ["bad backup code", { emailAddress: [uniqueEmail("bad")], skipPasswordRequirement: true, backupCodes: ["secret code!"] }, ["secret code!"]],
+      [
+        "bad backup code",
+        { emailAddress: [uniqueEmail("bad")], skipPasswordRequirement: true, totpSecret: "JBSWY3DPEHPK3PXP", backupCodes: ["secret code!"] },
+        ["secret code!", "JBSWY3DPEHPK3PXP"],
+      ],
       ["common password", { emailAddress: [uniqueEmail("bad")], password: weakPassword }, [weakPassword]],
       [
         "password with digest",
