@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserMutation, SignUpMutation, SignUpWithAdminFieldsMutation } from "../documents.ts";
 import type { CreateUserInput, SignUpInput } from "../generated/graphql.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { uniqueEmail } from "../helpers/unique-values.ts";
 
 // The password policy (SPEC section 7) on what is hashed: the NFKC form of the password, and never
 // a password with nothing visible in it. Over real HTTP.
@@ -12,9 +13,6 @@ beforeAll(async () => {
   server = await startTestServer({ RATE_LIMITS: "off" });
 });
 afterAll(() => server.close());
-
-let counter = 0;
-const uniqueEmail = (prefix: string) => `${prefix}${++counter}@example.com`;
 
 const short = /at least 8/;
 const long = /at most 256/;
