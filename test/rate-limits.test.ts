@@ -127,6 +127,28 @@ describe("failed sign-ins per identifier", () => {
     await expectSignInResult(server, other.email, password, "SignInSuccess");
   });
 
+  it("gives an account one budget however many identifiers name it, and counts wrong current passwords in it", async () => {
+    const server = await start({ SIGN_IN_FAILURES_PER_IDENTIFIER: "3", SIGN_IN_FAILURE_WINDOW_SECONDS: "600" });
+    const [first, second] = [uniqueEmail("first"), uniqueEmail("second")];
+    const username = `acct_${randomBytes(4).toString("hex")}`;
+    await server.createUser({ emailAddress: [first, second], username, password });
+    await expectSignInResult(server, first, wrongPassword, "InvalidCredentialsError");
+    await expectSignInResult(server, second, wrongPassword, "InvalidCredentialsError");
+    await expectSignInResult(server, username, wrongPassword, "InvalidCredentialsError");
+    // Each identifier has failed once, the account three times.
+    expectRateLimited(await signIn(server, second, password), 600);
+    expectRateLimited(await signIn(server, first, password), 600);
+
+    // A signed-in session guessing its current password uses up the same budget.
+    const other = await createUser(server);
+    const session = { headers: { cookie: other.cookie } };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await server.request(UpdateMe, { input: { password: "a brand new password 77", currentPassword: wrongPassword } }, session);
+      expect(answer.body.data?.updateMe.__typename).toBe("InvalidCredentialsError");
+    }
+    expectRateLimited(await signIn(server, other.email, password), 600);
+  });
+
   it("counts unknown identifiers like known ones", async () => {
     const server = await start({ SIGN_IN_FAILURES_PER_IDENTIFIER: "2" });
     const unknown = uniqueEmail("nobody");

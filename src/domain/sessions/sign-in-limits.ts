@@ -36,6 +36,9 @@ export async function countedAsSignInAttempt<Result>(
   return countedAttempt(rateLimits, origin, identifierLimitKey(identifier), attempt);
 }
 
+/** The key an account's own failures count under, whichever identifier named it. */
+const accountLimitKey = (userId: string) => `account:${userId}`;
+
 /**
  * `countedAsSignInAttempt` for a signed-in user's current password: counted against their account
  * and the same limits, so a stolen session is no way around them.
@@ -46,7 +49,34 @@ export async function countedAsCurrentPasswordAttempt<Result>(
   userId: string,
   attempt: (failed: () => void) => Promise<Result>,
 ): Promise<Result> {
-  return countedAttempt(rateLimits, origin, `account:${userId}`, attempt);
+  return countedAttempt(rateLimits, origin, accountLimitKey(userId), attempt);
+}
+
+/**
+ * Counts a sign-in attempt, once its identifier has named an account, against that account too:
+ * an account reachable by several identifiers (two email addresses, a username, a phone number)
+ * gets one budget of failures, not one per identifier, and wrong current passwords count in it.
+ * Called inside `countedAsSignInAttempt`, which has counted the client address already.
+ */
+export async function countedAgainstAccount<Result>(
+  rateLimits: RateLimits,
+  userId: string,
+  attempt: (failed: () => void) => Promise<Result>,
+): Promise<Result> {
+  const key = accountLimitKey(userId);
+  await rateLimits.consume("signInFailuresPerIdentifier", key);
+  let failed = false;
+  let succeeded = false;
+  try {
+    const result = await attempt(() => {
+      failed = true;
+    });
+    succeeded = true;
+    return result;
+  } finally {
+    if (succeeded) await rateLimits.reset("signInFailuresPerIdentifier", key);
+    else if (!failed) await rateLimits.refund("signInFailuresPerIdentifier", key);
+  }
 }
 
 async function countedAttempt<Result>(

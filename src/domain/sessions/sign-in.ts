@@ -8,7 +8,7 @@ import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierKeys, type IdentifierKeys } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
-import { countedAsSignInAttempt, maximumIdentifierLength } from "./sign-in-limits.ts";
+import { countedAgainstAccount, countedAsSignInAttempt, maximumIdentifierLength } from "./sign-in-limits.ts";
 import { hashToken, newRandomToken, type RandomToken } from "../random-tokens.ts";
 import type { DriverStatements } from "../../db/bulk-rows.ts";
 import { retryingDeadlocks } from "../../db/errors.ts";
@@ -36,8 +36,9 @@ const maximumPasswordLength = 4096;
  * Signs a user in with an identifier and a password (and a second factor when they have TOTP).
  * The order of checks is what keeps accounts private: nothing about blocking or the second factor
  * is said before the password was right, and an unknown identifier costs one argon2id verification
- * like a wrong password does. Rate limits count the attempt before anything is looked up, and keep
- * it counted only when it fails (`RateLimitedError` once too many did).
+ * like a wrong password does. Rate limits count the attempt against the client address and the
+ * identifier before anything is looked up, and against the account the identifier names once it is
+ * found; they keep it counted only when it fails (`RateLimitedError` once too many did).
  *
  * An imported digest can take far longer to check than that argon2id verification (a cost-12
  * bcrypt ~0.26 s, a Django PBKDF2 ~0.6 s), which would tell an unknown identifier from such an
@@ -72,11 +73,27 @@ async function verifyAndOpenSession(
   request: SignInRequest,
   failed: () => void,
 ): Promise<{ userId: string; session: RandomToken }> {
-  const { prisma } = dependencies;
   const user =
     input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== ""
       ? await findSigningInUser(dependencies.statements, identifierKeys(input.identifier))
       : undefined;
+  if (user === undefined) return checkAndOpenSession(dependencies, input, request, undefined, failed);
+  return countedAgainstAccount(dependencies.rateLimits, user.id, (failedForAccount) =>
+    checkAndOpenSession(dependencies, input, request, user, () => {
+      failed();
+      failedForAccount();
+    }),
+  );
+}
+
+async function checkAndOpenSession(
+  dependencies: ServiceDependencies,
+  input: SignInInput,
+  request: SignInRequest,
+  user: SigningInUser | undefined,
+  failed: () => void,
+): Promise<{ userId: string; session: RandomToken }> {
+  const { prisma } = dependencies;
   const stored: StoredDigest | undefined =
     user?.algorithm != null && user.digest != null ? { algorithm: user.algorithm as StoredDigest["algorithm"], digest: user.digest } : undefined;
   // A password that NFKC changes costs a second verification when the first fails, against the
