@@ -138,6 +138,39 @@ describe("npm run import", () => {
     expect(failures[2]!.error.fieldErrors).toEqual([{ path: ["firstName"], message: "String cannot represent a non string value." }]);
   });
 
+  it("writes field error paths and messages from inside the row, in any batch and after a split", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const row = (email: string) => JSON.stringify({ emailAddress: [email], skipPasswordRequirement: true });
+    const lines = [
+      row("paths-1@example.com"),
+      row("paths-2@example.com"),
+      // The first row of the second batch.
+      row("not-an-email"),
+      row("paths-4@example.com"),
+      // The third batch is refused for its first row and split, which leaves the second alone.
+      JSON.stringify({ emailAddress: ["paths-5@example.com"], firstName: 5 }),
+      row("also-not-an-email"),
+    ];
+    await writeFile(file, `${lines.join("\n")}\n`);
+
+    const outcome = await runImport(file, "--batch-size", "2");
+
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stdout).toContain("6 rows: 3 imported, 3 failed");
+    const failures = await readFailures(file);
+    expect(failures.map((failure) => [failure.line, failure.error.__typename])).toEqual([
+      [3, "ValidationError"],
+      [5, "InvalidInput"],
+      [6, "ValidationError"],
+    ]);
+    for (const failure of [failures[0]!, failures[2]!]) {
+      const fieldErrors = failure.error.fieldErrors!;
+      expect(fieldErrors.map((fieldError) => fieldError.path)).toEqual([["emailAddress", "0"]]);
+      expect(failure.error.message).toBe(`Invalid value for emailAddress.0: ${fieldErrors[0]!.message}`);
+    }
+  });
+
   it("never prints or writes the secrets of a row GraphQL refuses, or of any failed row", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
     const file = join(directory, "users.jsonl");
@@ -197,6 +230,29 @@ describe("npm run import", () => {
       expect(outcome.stderr.trim(), maxBytes).toBe("--max-bytes must be a whole number of bytes, at least 1 (4194304 is 4 MiB).");
     }
     expect(await server.database.prisma.emailAddress.count({ where: { email: "max-bytes@example.com" } })).toBe(0);
+  });
+
+  it("stops with a one-line message, before importing anything, when the failures file cannot be created", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    await writeFile(file, `${JSON.stringify({ emailAddress: ["failures-path@example.com"], skipPasswordRequirement: true })}\n`);
+    const failuresFile = join(directory, "no-such-directory", "failures.jsonl");
+
+    const outcome = await runImport(file, "--failures", failuresFile);
+
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr.trim()).toBe(`Cannot create the --failures file, ${failuresFile}: no such file or directory.`);
+    expect(await server.database.prisma.emailAddress.count({ where: { email: "failures-path@example.com" } })).toBe(0);
+  });
+
+  it("stops with a one-line message when the file to import cannot be read", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "missing.jsonl");
+
+    const outcome = await runImport(file);
+
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr.trim()).toBe(`Cannot read the file to import, ${file}: no such file or directory.`);
   });
 
   it("explains itself with --help", async () => {

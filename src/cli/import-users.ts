@@ -1,7 +1,8 @@
-import { createReadStream, createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { createInterface } from "node:readline";
+import { ValidationError } from "../domain/errors.ts";
 import { CommandError, parseCommandArguments } from "./command-arguments.ts";
+import { terminalSafe } from "./terminal-text.ts";
 
 // `npm run import -- users.jsonl`: streams a JSON-lines file of CreateUserInput objects of any size
 // through the API's importUsers, in batches that fit its limits (1000 rows, MAX_BODY_BYTES), with
@@ -77,11 +78,14 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
-  file: string;
+  /** The JSON-lines file, open for reading. */
+  input: FileHandle;
   url: string;
   key: string;
   batchSize: number;
   maxBytes: number;
+  /** Where failed rows go, open for writing; `failuresFile` is its name, for messages. */
+  failures: FileHandle;
   failuresFile: string;
   /** Called after each batch with the bytes of the file read so far. */
   onProgress?: (summary: ImportSummary, bytesRead: number) => void;
@@ -89,13 +93,13 @@ export interface ImportOptions {
 
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { rows: 0, imported: 0, failed: 0, failuresFile: options.failuresFile };
-  const failures = createWriteStream(options.failuresFile);
+  const failures = options.failures.createWriteStream();
   // The line number and the reason only: the row may hold secrets, and its line finds it in the file.
   const recordFailure = (line: number, error: RowResult) => {
     summary.failed++;
     failures.write(`${JSON.stringify({ line, error })}\n`);
   };
-  const input = createReadStream(options.file);
+  const input = options.input.createReadStream();
   const lines = createInterface({ input, crlfDelay: Infinity });
   // The JSON envelope around the rows; each row adds its own length plus a comma.
   const envelopeBytes = Buffer.byteLength(JSON.stringify({ query: importMutation, variables: { users: [] } }));
@@ -110,7 +114,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     if ("results" in answer) {
       answer.results.forEach((result, index) => {
         if (result.__typename === "CreateUserSuccess") summary.imported++;
-        else recordFailure(rows[index]!.line, result);
+        else recordFailure(rows[index]!.line, withPathsInsideRow(result, index));
       });
     } else if (rows.length === 1) {
       const fieldErrors = answer.refusals.map(describeRefusal);
@@ -165,6 +169,23 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     await new Promise<void>((resolve, reject) => failures.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
   return summary;
+}
+
+/**
+ * The server starts a ValidationError's paths, and its message, with the row's place in the request
+ * (["users", "3", ...]), which is neither its line nor its place in the batch once a batch is split.
+ * A failure is recorded by its line, so its paths start inside the row, as those of InvalidInput do,
+ * and its message is built again from them. The other results name no place (ConflictError's fields
+ * are field names, PasswordPolicyError's reasons are sentences).
+ */
+function withPathsInsideRow(result: RowResult, index: number): RowResult {
+  if (result.__typename !== "ValidationError") return result;
+  const requestPrefix = ["users", String(index)];
+  const fieldErrors = (result.fieldErrors as FieldError[]).map(({ path, message }) => ({
+    path: requestPrefix.every((step, position) => path[position] === step) ? path.slice(requestPrefix.length) : path,
+    message,
+  }));
+  return { ...result, message: new ValidationError(fieldErrors).message, fieldErrors };
 }
 
 function isJsonObject(value: unknown): value is JsonObject {
@@ -276,23 +297,47 @@ export async function runImportCommand(args: string[], command: string): Promise
   const [maxBytesSource, maxBytesText] =
     values["max-bytes"] !== undefined ? ["--max-bytes", values["max-bytes"]] : ["MAX_BODY_BYTES", process.env.MAX_BODY_BYTES || String(4 * 1024 * 1024)];
   const maxBytes = wholeNumber(maxBytesText, Number.MAX_SAFE_INTEGER, `${maxBytesSource} must be a whole number of bytes, at least 1 (4194304 is 4 MiB).`);
-  const totalBytes = (await stat(file)).size;
+  const failuresFile = values.failures ?? `${file}.failures.jsonl`;
+  // Both files are opened before anything is sent, so that a wrong path stops the import before
+  // it has imported rows whose failures could not be written down.
+  const input = await openFile(file, "r", `Cannot read the file to import, ${terminalSafe(file)}`);
+  const inputStats = await input.stat();
+  if (inputStats.isDirectory()) {
+    await input.close();
+    throw new CommandError(`Cannot read the file to import, ${terminalSafe(file)}: it is a directory.`);
+  }
+  const failures = await openFile(failuresFile, "w", `Cannot create the --failures file, ${terminalSafe(failuresFile)}`).catch(async (error: unknown) => {
+    await input.close();
+    throw error;
+  });
   const summary = await importFile({
-    file,
+    input,
     url: values.url ?? process.env.IDENTITY_API_URL ?? "http://localhost:4000/graphql",
     key,
     batchSize,
     maxBytes,
-    failuresFile: values.failures ?? `${file}.failures.jsonl`,
-    onProgress: (progress, bytesRead) => process.stderr.write(progressBar(progress, bytesRead, totalBytes)),
+    failures,
+    failuresFile,
+    onProgress: (progress, bytesRead) => process.stderr.write(progressBar(progress, bytesRead, inputStats.size)),
   });
-  process.stderr.write(`${progressBar(summary, totalBytes, totalBytes)}\n`);
+  process.stderr.write(`${progressBar(summary, inputStats.size, inputStats.size)}\n`);
   process.stdout.write(
     `${summary.rows} rows: ${summary.imported} imported, ${summary.failed} failed` +
       (summary.failed > 0 ? ` (details in ${summary.failuresFile})` : "") +
       "\n",
   );
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** Opens `path`, or fails with a CommandError of one line: `mistake` and the system's reason ("no such file or directory"). */
+async function openFile(path: string, flags: "r" | "w", mistake: string): Promise<FileHandle> {
+  try {
+    return await open(path, flags);
+  } catch (error) {
+    // Node's message is "ENOENT: no such file or directory, open '<path>'"; the path is named already.
+    const reason = error instanceof Error ? (/^[A-Z]+: ([^,]+),/.exec(error.message)?.[1] ?? error.message) : String(error);
+    throw new CommandError(`${mistake}: ${reason}.`);
+  }
 }
 
 /** `text` as a whole number from 1 to `maximum`, or a CommandError: Number("4MB") is NaN, which turns a limit off silently. */
