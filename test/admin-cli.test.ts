@@ -208,6 +208,23 @@ describe("npm run admin", () => {
     });
   }, 240_000);
 
+  it("block-user without --reason keeps the reason an earlier block gave, a new --reason replaces it, other metadata stays", async () => {
+    expect((await admin("block-user", ada.email, "--reason", "chargeback fraud")).exitCode).toBe(0);
+    await withServer((server) =>
+      server.database.prisma.user.update({ where: { id: adaId }, data: { privateMetadata: { blockedReason: "chargeback fraud", crm: 7 } } }),
+    );
+    const again = await admin("block-user", ada.email);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect((await admin("find-user", ada.email)).stdout).toContain("status:       blocked: chargeback fraud\n");
+    expect((await admin("block-user", ada.email, "--reason", "second chargeback")).exitCode).toBe(0);
+    expect((await admin("find-user", ada.email)).stdout).toContain("status:       blocked: second chargeback\n");
+    expect((await admin("unblock-user", ada.email)).exitCode).toBe(0);
+    await withServer(async (server) => {
+      const user = await server.database.prisma.user.findUniqueOrThrow({ where: { id: adaId } });
+      expect(user).toMatchObject({ blocked: false, privateMetadata: { crm: 7 } });
+    });
+  }, 240_000);
+
   it("revoke-api-key: the key is then refused as a wrong key is (UNAUTHENTICATED)", async () => {
     const revoked = await admin("revoke-api-key", "backoffice");
     expect(revoked.exitCode, revoked.stderr).toBe(0);

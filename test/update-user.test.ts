@@ -975,20 +975,29 @@ describe("updateMe", () => {
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
   });
 
-  it("removes the password only with the right currentPassword", async () => {
-    const { email, session } = await signedInUser();
-    // Without it, a stolen session could remove the password and then set its own.
-    for (const input of [{ password: null }, { password: null, currentPassword: "not my password at all" }]) {
+  it("refuses to remove the password, the only way to sign in, even with the right currentPassword; nothing changes", async () => {
+    const { user, email, session } = await signedInUser();
+    const elsewhere = await sessionOf(email, password);
+    for (const input of [{ password: null, currentPassword: password, name: "Not Saved" }, { password: null }]) {
       const refused = await updateMe(input, session);
-      expect(refused.__typename).toBe("InvalidCredentialsError");
+      expect(refused.__typename).toBe("ValidationError");
+      if (refused.__typename === "ValidationError") {
+        expect(refused.fieldErrors).toEqual([
+          expect.objectContaining({ path: ["input", "password"], message: "Cannot remove your password: it is the only way you can sign in." }),
+        ]);
+      }
     }
-    expect(await updateMe({ password: otherPassword }, session)).toMatchObject({ __typename: "InvalidCredentialsError" });
+    expect(await storedUser(user.id)).toMatchObject({ hasPassword: true, name: null, loginAttempts: 0 });
+    expect((await me(elsewhere))?.id).toBe(user.id);
     expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+  });
 
-    const removed = await updateMe({ password: null, currentPassword: password }, session);
-    expect(removed.__typename).toBe("UpdateMeSuccess");
-    if (removed.__typename === "UpdateMeSuccess") expect(removed.user.hasPassword).toBe(false);
-    expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
+  it("takes password: null from a user who has no password (a form sent whole): nothing to remove", async () => {
+    const created = await createUser({ emailAddress: [uniqueEmail("no-password")], skipPasswordRequirement: true });
+    const { token, tokenHash, expiresAt } = newRandomToken(60_000);
+    await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
+    const result = await updateMe({ password: null, name: "Whole Form" }, { headers: { cookie: `session=${token}` } });
+    expect(result).toMatchObject({ __typename: "UpdateMeSuccess", user: { hasPassword: false, name: "Whole Form" } });
   });
 
   it("a new password ends the user's other sessions, and keeps the one that changed it", async () => {
@@ -1010,14 +1019,14 @@ describe("updateMe", () => {
       const token = /(?:^|[\s,])session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1];
       const session = { headers: { cookie: `session=${token}` } };
       const guess = (attempt: number) =>
-        limited.send(UpdateUserTestUpdateMeMutation, { input: { password: null, currentPassword: `guess number ${attempt}` } }, session);
+        limited.send(UpdateUserTestUpdateMeMutation, { input: { password: otherPassword, currentPassword: `guess number ${attempt}` } }, session);
       for (const attempt of [1, 2, 3]) expect((await guess(attempt)).body.data?.updateMe.__typename).toBe("InvalidCredentialsError");
       const refused = await guess(4);
       expect(refused.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
       const stored = await limited.send(UpdateUserTestUserQuery, { id: user.id }, { admin: true });
       expect(stored.body.data?.user).toMatchObject({ loginAttempts: 3, hasPassword: true });
       // The right password is refused too until the window passes: the guesses are not reset by it.
-      const right = await limited.send(UpdateUserTestUpdateMeMutation, { input: { password: null, currentPassword: password } }, session);
+      const right = await limited.send(UpdateUserTestUpdateMeMutation, { input: { password: otherPassword, currentPassword: password } }, session);
       expect(right.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
     } finally {
       await limited.close();
@@ -1042,6 +1051,30 @@ describe("updateMe", () => {
       expect((await limited.send(UpdateUserTestUpdateMeMutation, { input: { firstName: "Ada" } }, session)).body.data?.updateMe.__typename).toBe(
         "UpdateMeSuccess",
       );
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("does not count the user's own username sent again, in any case, or its removal against the sign-up limit", async () => {
+    const limited = await startTestServer({ SIGN_UPS_PER_IP: "1" });
+    try {
+      const email = uniqueEmail("whole-form");
+      const username = uniqueUsername("Form");
+      await limited.createUser({ emailAddress: [email], username, password });
+      const signedIn = await limited.send(UpdateUserTestSignInMutation, { input: { identifier: email, password } });
+      const token = /(?:^|[\s,])session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1];
+      const session = { headers: { cookie: `session=${token}` } };
+      const save = (input: UpdateMeInput) => limited.send(UpdateUserTestUpdateMeMutation, { input }, session);
+      // A profile form sends every field, the username unchanged, on each save.
+      for (const sent of [username, username, username.toUpperCase(), username.toLowerCase()]) {
+        const saved = await save({ username: sent, firstName: "Ada" });
+        expect(saved.body.data?.updateMe, JSON.stringify(saved.body)).toMatchObject({ __typename: "UpdateMeSuccess", user: { username: sent } });
+      }
+      for (let attempt = 0; attempt < 2; attempt++) expect((await save({ username: null })).body.data?.updateMe.__typename).toBe("UpdateMeSuccess");
+      // The one sign-up of the window is still there for a real change, and then used up.
+      expect((await save({ username: uniqueUsername("changed") })).body.data?.updateMe.__typename).toBe("UpdateMeSuccess");
+      expect((await save({ username: uniqueUsername("again") })).body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
     } finally {
       await limited.close();
     }

@@ -11,7 +11,8 @@ export const blockUserCommand: AdminCommand = {
 Blocks the user that <identifier> names (${identifierHelp}), as
 updateUser(input: { blocked: true }) does: their sessions end now, and sign-in answers
 UserBlockedError. The reason, if given, is kept in the user's privateMetadata as blockedReason
-(admins only) and shown by find-user.
+(admins only) and shown by find-user; blocking again without --reason keeps it, a new --reason
+replaces it, and unblock-user removes it.
 
 Options:
   --reason <text>   why (at most 1000 characters)

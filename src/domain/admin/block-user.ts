@@ -1,8 +1,6 @@
 import { z } from "zod";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { NotFoundError } from "../errors.ts";
-import { updateUser } from "../users/update-user.ts";
-import { isUserId } from "../users/user-id.ts";
+import { updateUser, type PrivateMetadataEntry } from "../users/update-user.ts";
 import { validateInput } from "../users/validate-input.ts";
 import { boundedText } from "../users/validation/text.ts";
 
@@ -18,9 +16,10 @@ export function blockedReason(privateMetadata: unknown): string | undefined {
 }
 
 /**
- * Blocks or unblocks through the admin update, which ends a blocked user's sessions in the same
- * transaction. The reason replaces an earlier one; unblocking removes it. privateMetadata is
- * read, then written whole: an API update of it at the same moment could be overwritten.
+ * Blocks or unblocks through the admin update, which ends a blocked user's sessions and writes the
+ * reason's one privateMetadata key in the same transaction. A reason replaces an earlier one;
+ * blocking again without one keeps it (an operator repeating the block, or ending sessions again,
+ * should not lose why); unblocking removes it.
  */
 export async function setUserBlocked(
   dependencies: ServiceDependencies,
@@ -29,15 +28,7 @@ export async function setUserBlocked(
   reason?: string,
 ): Promise<void> {
   const values = validateInput(blockInput, { reason }, () => []);
-  const user = isUserId(userId)
-    ? await dependencies.prisma.user.findUnique({ where: { id: userId }, select: { privateMetadata: true } })
-    : null;
-  if (!user) throw new NotFoundError("user");
-  const { [reasonKey]: earlierReason, ...otherMetadata } = user.privateMetadata as Record<string, unknown>;
-  const newReason = blocked ? values.reason : undefined;
-  const metadataChanges =
-    newReason === undefined && earlierReason === undefined
-      ? {}
-      : { privateMetadata: newReason === undefined ? otherMetadata : { ...otherMetadata, [reasonKey]: newReason } };
-  await updateUser(dependencies, userId, { blocked, ...metadataChanges });
+  const keepsEarlierReason = blocked && values.reason === undefined;
+  const reasonChange: PrivateMetadataEntry = { key: reasonKey, value: blocked ? values.reason : undefined };
+  await updateUser(dependencies, userId, { blocked }, keepsEarlierReason ? undefined : reasonChange);
 }

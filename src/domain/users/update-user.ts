@@ -1,5 +1,5 @@
 import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { InvalidCredentialsError, NotFoundError, PasswordPolicyError, ValidationError } from "../errors.ts";
 import type { PasswordHasherName } from "../passwords/digest-format.ts";
@@ -26,6 +26,7 @@ import { validateInput } from "./validate-input.ts";
 
 const currentUserSelection = {
   username: true,
+  usernameNormalized: true,
   name: true,
   firstName: true,
   lastName: true,
@@ -43,15 +44,37 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
  * unused ones. Metadata objects are replaced, not merged. Blocking, a new password and a new TOTP
  * secret end the user's sessions. One transaction.
  */
-export async function updateUser(dependencies: ServiceDependencies, userId: string, input: UpdateUserInput): Promise<{ userId: string }> {
+export async function updateUser(
+  dependencies: ServiceDependencies,
+  userId: string,
+  input: UpdateUserInput,
+  privateMetadataEntry?: PrivateMetadataEntry,
+): Promise<{ userId: string }> {
   // Read first: whether backup codes may be given depends on whether the user has TOTP.
   const current = await findCurrentUser(dependencies, userId);
   const values = validateInput(updateUserInput, input, (raw) =>
     updateUserCrossFieldProblems(raw, { hasTotp: current.totpCredential !== null }),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
-  await applyChanges(dependencies, userId, values);
+  await applyChanges(dependencies, userId, values, { privateMetadataEntry });
   return { userId };
+}
+
+/**
+ * One privateMetadata entry set (a string value) or removed (value undefined), for callers other
+ * than the API (the admin command line). The other entries stay as they are when the update
+ * writes: the object is read and written in one statement, so an update of them made at the same
+ * moment is not lost, as it could be were the object read first and written back whole.
+ */
+export interface PrivateMetadataEntry {
+  key: string;
+  value: string | undefined;
+}
+
+interface WriteOptions {
+  /** The session of a user who changed their own password: it stays open. */
+  keptSessionTokenHash?: string | undefined;
+  privateMetadataEntry?: PrivateMetadataEntry | undefined;
 }
 
 /** The signed-in user changing their own account, and where the request comes from. */
@@ -63,8 +86,8 @@ export interface SelfServiceCaller {
 
 /**
  * A user's change of their own account: names, username, picture, profile, unsafeMetadata and the
- * password (changing or removing it needs the current one, when there is one). The policy always
- * applies.
+ * password (changing it needs the current one, when there is one; removing it is refused). The
+ * policy always applies.
  */
 export async function updateMe(
   dependencies: ServiceDependencies,
@@ -73,18 +96,29 @@ export async function updateMe(
   caller: SelfServiceCaller,
 ): Promise<{ userId: string }> {
   const { currentPassword, ...values } = validateInput(updateMeInput, input, () => []);
+  const current = await findCurrentUser(dependencies, userId);
   // A new username is answered with a ConflictError when it is taken, as a sign-up is: it counts
   // against the same limit, so taken usernames cannot be probed at leisure from an account either.
-  if (values.username !== undefined) await dependencies.rateLimits.consume("signUpsPerClientAddress", caller.origin.clientAddress);
-  const current = await findCurrentUser(dependencies, userId);
-  // Removing the password (null) needs the current one as much as changing it does: otherwise a
-  // stolen session could remove it and then set its own without knowing any.
-  if (values.password !== undefined && current.passwordCredential) {
+  // The user's own username again (in any spelling of its key: a profile form sent whole) and a
+  // removal (null) can meet no other user's username, so they answer nothing and are not counted.
+  const newUsernameKey = values.username?.usernameNormalized;
+  if (newUsernameKey !== undefined && newUsernameKey !== current.usernameNormalized) {
+    await dependencies.rateLimits.consume("signUpsPerClientAddress", caller.origin.clientAddress);
+  }
+  // Sign-in takes only a password (identities are records, not a way in): without it the user
+  // could never sign in again. Refused before the current password is checked, which it would not
+  // need. A null from a user without a password changes nothing.
+  if (values.password === null && current.passwordCredential) {
+    throw new ValidationError([{ path: ["password"], message: "Cannot remove your password: it is the only way you can sign in." }]);
+  }
+  if (values.password != null && current.passwordCredential) {
     if (currentPassword == null) throw new InvalidCredentialsError();
     await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, current.passwordCredential as StoredDigest);
   }
   if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
-  await applyChanges(dependencies, userId, values, caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken));
+  await applyChanges(dependencies, userId, values, {
+    keptSessionTokenHash: caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken),
+  });
   return { userId };
 }
 
@@ -119,7 +153,7 @@ async function applyChanges(
   dependencies: ServiceDependencies,
   userId: string,
   values: Partial<UpdateUserValues>,
-  keptSessionTokenHash?: string,
+  options: WriteOptions,
 ): Promise<void> {
   const newBackupCodes = values.backupCodes ?? [];
   const [password, backupCodeDigests, usedCodeIds] = await Promise.all([
@@ -131,7 +165,7 @@ async function applyChanges(
   // Runs again only after one of the user's unused codes was used between the check and the write.
   for (;;) {
     try {
-      await writeChanges(dependencies, userId, values, { password, backupCodeDigests, checkedUsedCodeIds }, keptSessionTokenHash);
+      await writeChanges(dependencies, userId, values, { password, backupCodeDigests, checkedUsedCodeIds }, options);
       return;
     } catch (error) {
       if (!(error instanceof BackupCodeUsedMeanwhile)) throw error;
@@ -182,7 +216,7 @@ async function writeChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
-  keptSessionTokenHash: string | undefined,
+  { keptSessionTokenHash, privateMetadataEntry }: WriteOptions,
 ): Promise<void> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
@@ -194,6 +228,7 @@ async function writeChanges(
         const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
         // Deleted since `current` was read.
         if (count === 0) throw new NotFoundError("user");
+        if (privateMetadataEntry) await writePrivateMetadataEntry(transaction, userId, privateMetadataEntry);
         // Addresses that stay keep their verification as it is now, read by the statement that
         // removes them: one verified since `current` was read is not lost.
         if (values.emailAddress !== undefined) {
@@ -313,6 +348,16 @@ async function newPassword(dependencies: ServiceDependencies, values: Partial<Up
   }
   if (values.password != null) return hashNewPassword(values.password, { function: "ARGON2" }, dependencies.passwords.argon2);
   return undefined;
+}
+
+async function writePrivateMetadataEntry(
+  transaction: Prisma.TransactionClient,
+  userId: string,
+  { key, value }: PrivateMetadataEntry,
+): Promise<void> {
+  const changedMetadata =
+    value === undefined ? Prisma.sql`"privateMetadata" - ${key}::text` : Prisma.sql`"privateMetadata" || jsonb_build_object(${key}::text, ${value}::text)`;
+  await transaction.$executeRaw`UPDATE "User" SET "privateMetadata" = ${changedMetadata} WHERE id = ${userId}::uuid`;
 }
 
 /**
