@@ -66,7 +66,9 @@ const UpdateMeInput = builder.inputType("UpdateMeInput", {
     picture: t.string(),
     profile: t.field({ type: ProfileInput, description: "Replaces the whole profile; null removes it." }),
     unsafeMetadata: t.field({ type: "JSONObject", description: "Replaces the object; null empties it." }),
-    password: t.string({ description: "A new password; needs currentPassword when the account has one." }),
+    password: t.string({
+      description: "A new password; needs currentPassword when the account has one. Removing it (null) is refused: it is the only way to sign in.",
+    }),
     currentPassword: t.string(),
   }),
 });

@@ -223,7 +223,7 @@ export type UpdateMeInput = {
   firstName?: string | null | undefined;
   lastName?: string | null | undefined;
   name?: string | null | undefined;
-  /** A new password; needs currentPassword when the account has one. */
+  /** A new password; needs currentPassword when the account has one. Removing it (null) is refused: it is the only way to sign in. */
   password?: string | null | undefined;
   picture?: string | null | undefined;
   /** Replaces the whole profile; null removes it. */
