@@ -23,7 +23,7 @@ function identifierLimitKey(identifier: string): string {
 }
 
 /**
- * Runs `attempt` counted as a sign-in attempt of `identifier` (see `beginCountedAttempt`): it calls
+ * Runs `attempt` counted as a sign-in attempt of `identifier` (see `countedAgainst`): it calls
  * `failed` for a wrong password or second factor, which stays counted; any other ending gives the
  * counts back, and success clears the identifier's.
  */
@@ -33,7 +33,7 @@ export async function countedAsSignInAttempt<Result>(
   identifier: string,
   attempt: (failed: () => void) => Promise<Result>,
 ): Promise<Result> {
-  return countedAttempt(rateLimits, origin, identifierLimitKey(identifier), attempt);
+  return countedAgainst(rateLimits, [addressCounter(origin), identifierCounter(identifierLimitKey(identifier))], attempt);
 }
 
 /** The key an account's own failures count under, whichever identifier named it. */
@@ -49,7 +49,7 @@ export async function countedAsCurrentPasswordAttempt<Result>(
   userId: string,
   attempt: (failed: () => void) => Promise<Result>,
 ): Promise<Result> {
-  return countedAttempt(rateLimits, origin, accountLimitKey(userId), attempt);
+  return countedAgainst(rateLimits, [addressCounter(origin), identifierCounter(accountLimitKey(userId))], attempt);
 }
 
 /**
@@ -63,8 +63,45 @@ export async function countedAgainstAccount<Result>(
   userId: string,
   attempt: (failed: () => void) => Promise<Result>,
 ): Promise<Result> {
-  const key = accountLimitKey(userId);
-  await rateLimits.consume("signInFailuresPerIdentifier", key);
+  return countedAgainst(rateLimits, [identifierCounter(accountLimitKey(userId))], attempt);
+}
+
+interface Counter {
+  limit: "signInFailuresPerClientAddress" | "signInFailuresPerIdentifier";
+  key: string;
+}
+
+/** The client address's counter: given back after a success, but never cleared by one. */
+const addressCounter = (origin: RequestOrigin): Counter => ({ limit: "signInFailuresPerClientAddress", key: origin.clientAddress });
+/** An identifier's or an account's counter: cleared by a success. */
+const identifierCounter = (key: string): Counter => ({ limit: "signInFailuresPerIdentifier", key });
+
+/**
+ * Runs `attempt` counted against `counters`, in order, before the password is verified (also for
+ * unknown identifiers, so both take the same path; SPEC section 9: failures per address stop
+ * credential stuffing, failures per identifier or account stop guessing one account). Counting
+ * first and giving back afterwards keeps concurrent guesses from slipping past the limit. The
+ * address comes first: a blocked client then stops there, instead of leaving a counter behind for
+ * every new identifier it makes up.
+ *
+ * `attempt` calls `failed` for a wrong password or second factor: the counts stay. Any other
+ * ending gives them back, and a success clears the identifier's or account's.
+ */
+async function countedAgainst<Result>(
+  rateLimits: RateLimits,
+  counters: readonly Counter[],
+  attempt: (failed: () => void) => Promise<Result>,
+): Promise<Result> {
+  const consumed: Counter[] = [];
+  try {
+    for (const counter of counters) {
+      await rateLimits.consume(counter.limit, counter.key);
+      consumed.push(counter);
+    }
+  } catch (error) {
+    if (error instanceof RateLimitedError) for (const counter of consumed) await rateLimits.refund(counter.limit, counter.key);
+    throw error;
+  }
   let failed = false;
   let succeeded = false;
   try {
@@ -74,62 +111,11 @@ export async function countedAgainstAccount<Result>(
     succeeded = true;
     return result;
   } finally {
-    if (succeeded) await rateLimits.reset("signInFailuresPerIdentifier", key);
-    else if (!failed) await rateLimits.refund("signInFailuresPerIdentifier", key);
+    if (!failed) {
+      for (const { limit, key } of counters) {
+        if (succeeded && limit === "signInFailuresPerIdentifier") await rateLimits.reset(limit, key);
+        else await rateLimits.refund(limit, key);
+      }
+    }
   }
-}
-
-async function countedAttempt<Result>(
-  rateLimits: RateLimits,
-  origin: RequestOrigin,
-  accountKey: string,
-  attempt: (failed: () => void) => Promise<Result>,
-): Promise<Result> {
-  const counted = await beginCountedAttempt(rateLimits, origin, accountKey);
-  let succeeded = false;
-  try {
-    const result = await attempt(counted.failed);
-    succeeded = true;
-    return result;
-  } finally {
-    await counted.settle(succeeded ? "succeeded" : "other");
-  }
-}
-
-interface CountedAttempt {
-  /** The attempt failed (wrong password or second factor): it stays counted. */
-  failed(): void;
-  /** The attempt ended without a failure: its counts are given back, the account's are cleared on success. */
-  settle(outcome: "succeeded" | "other"): Promise<void>;
-}
-
-/**
- * Counts a sign-in attempt before the password is verified (also for unknown identifiers, so both
- * take the same path), against the client address and the account (SPEC section 9: failures per
- * address stop credential stuffing, failures per identifier stop guessing one account). Counting
- * first and giving back afterwards keeps concurrent guesses from slipping past the limit.
- *
- * The address is counted first: a blocked client then stops there, instead of leaving a counter
- * behind for every new identifier it makes up.
- */
-async function beginCountedAttempt(rateLimits: RateLimits, origin: RequestOrigin, accountKey: string): Promise<CountedAttempt> {
-  await rateLimits.consume("signInFailuresPerClientAddress", origin.clientAddress);
-  try {
-    await rateLimits.consume("signInFailuresPerIdentifier", accountKey);
-  } catch (error) {
-    if (error instanceof RateLimitedError) await rateLimits.refund("signInFailuresPerClientAddress", origin.clientAddress);
-    throw error;
-  }
-  let failed = false;
-  return {
-    failed: () => {
-      failed = true;
-    },
-    settle: async (outcome) => {
-      if (failed) return;
-      await rateLimits.refund("signInFailuresPerClientAddress", origin.clientAddress);
-      if (outcome === "succeeded") await rateLimits.reset("signInFailuresPerIdentifier", accountKey);
-      else await rateLimits.refund("signInFailuresPerIdentifier", accountKey);
-    },
-  };
 }
