@@ -53,6 +53,7 @@ const environmentSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
   HOST: z.preprocess(emptyAsUnset, z.string().min(1).default("0.0.0.0")),
   DATABASE_URL: z.preprocess(emptyAsUnset, databaseUrl.optional()),
+  DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
   ADMIN_API_KEYS: z
     .string()
     .default("")
@@ -220,7 +221,8 @@ export interface PasswordConfig {
 export type DatabaseLocation =
   | { kind: "pglite"; directory: string }
   | { kind: "memory" }
-  | { kind: "postgres"; url: string };
+  /** `preparedStatements`: repeated statements are prepared on each connection (default on). */
+  | { kind: "postgres"; url: string; preparedStatements?: boolean };
 
 export class ConfigError extends Error {}
 
@@ -261,7 +263,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     environment: values.NODE_ENV,
     port,
     host: values.HOST,
-    database: parseDatabaseUrl(values.DATABASE_URL),
+    database: withPreparedStatements(parseDatabaseUrl(values.DATABASE_URL), values.DATABASE_PREPARED_STATEMENTS === "on"),
     adminApiKeys: values.ADMIN_API_KEYS,
     secretKey: values.SECRET_KEY ?? developmentSecretKey,
     publicUrl: values.PUBLIC_URL ?? localPublicUrl(port),
@@ -321,6 +323,12 @@ function loadPersistedOperations(file: string): PersistedOperations {
   } catch (error) {
     throw new ConfigError(`Invalid configuration: PERSISTED_OPERATIONS_FILE ${file} ${(error as Error).message}`);
   }
+}
+
+// Off behind a pooler that hands each transaction another server connection (PgBouncer's
+// transaction mode before 1.21), where a statement prepared on one is unknown to the next.
+function withPreparedStatements(location: DatabaseLocation, preparedStatements: boolean): DatabaseLocation {
+  return location.kind === "postgres" ? { ...location, preparedStatements } : location;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseLocation {

@@ -26,10 +26,16 @@ describe("configuration", () => {
     ["", { kind: "pglite", directory: "./data/pglite" }],
     ["pglite://./somewhere/db", { kind: "pglite", directory: "./somewhere/db" }],
     ["memory://", { kind: "memory" }],
-    ["postgres://user@localhost:5432/identity", { kind: "postgres", url: "postgres://user@localhost:5432/identity" }],
-    ["postgresql://user@localhost/identity", { kind: "postgres", url: "postgresql://user@localhost/identity" }],
+    ["postgres://user@localhost:5432/identity", { kind: "postgres", url: "postgres://user@localhost:5432/identity", preparedStatements: true }],
+    ["postgresql://user@localhost/identity", { kind: "postgres", url: "postgresql://user@localhost/identity", preparedStatements: true }],
   ])("reads DATABASE_URL=%j", (url, database) => {
     expect(loadConfig({ DATABASE_URL: url }).database).toEqual(database);
+  });
+
+  it("prepares repeated statements on PostgreSQL unless DATABASE_PREPARED_STATEMENTS=off", () => {
+    const url = "postgres://user@localhost:5432/identity";
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: "off" }).database).toEqual({ kind: "postgres", url, preparedStatements: false });
+    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: "no" })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
   });
 
   it("turns GraphiQL and introspection off in production unless asked for", () => {

@@ -9,6 +9,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import type { DriverStatements } from "./bulk-rows.ts";
 import { lockEmbeddedDatabase, type EmbeddedDatabaseLock } from "./embedded-database-lock.ts";
 import { isDatabaseUnavailable } from "./errors.ts";
+import { StatementNames, statementPreparingClient } from "./prepared-statements.ts";
 import { cacheQueryPlans } from "./query-plan-cache.ts";
 
 /**
@@ -32,7 +33,7 @@ export interface DriverConnection {
 
 export function connectDatabase(location: DatabaseLocation): Database {
   cacheQueryPlans();
-  return location.kind === "postgres" ? connectPostgres(location.url) : connectPglite(location);
+  return location.kind === "postgres" ? connectPostgres(location) : connectPglite(location);
 }
 
 /**
@@ -94,10 +95,15 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
   };
 }
 
-function connectPostgres(url: string): Database {
+function connectPostgres({ url, preparedStatements = true }: Extract<DatabaseLocation, { kind: "postgres" }>): Database {
   // connectionTimeoutMillis: with the server unreachable (packets dropped), a checkout fails after
   // 5 s (answered as SERVICE_UNAVAILABLE) instead of hanging the request.
-  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 20,
+    connectionTimeoutMillis: 5_000,
+    ...(preparedStatements ? { Client: statementPreparingClient(new StatementNames()) } : {}),
+  });
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
