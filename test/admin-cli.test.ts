@@ -262,4 +262,28 @@ describe("npm run admin", () => {
       expect(await server.database.prisma.user.count({ where: { emailAddresses: { some: { email: { endsWith: "@example.com" } } } } })).toBe(3);
     });
   }, 240_000);
+
+  it("import exits as npm run import does: 2 for a mistake in its arguments or files, 1 for an import that stopped", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "admin-cli-import-"));
+    const file = join(directory, "users.jsonl");
+    await writeFile(file, `${JSON.stringify({ emailAddress: ["exit-codes@example.com"], skipPasswordRequirement: true })}\n`);
+    const runs: Array<[string[], number]> = [
+      [[], 2],
+      [[file, "--key", adminApiKey, "--max-bytes", "4MB"], 2],
+      [[join(directory, "missing.jsonl"), "--key", adminApiKey], 2],
+      [[file, "--key", adminApiKey, "--failures", join(directory, "no-such-directory", "failures.jsonl")], 2],
+      [[file, "--key", adminApiKey, "--failures", file], 2],
+      // fetch never connects to port 9 (a "bad port"): the import stops at its first batch, as when no server answers.
+      [[file, "--key", adminApiKey, "--url", "http://127.0.0.1:9/graphql"], 1],
+    ];
+    for (const [args, exitCode] of runs) {
+      const underAdmin = await admin("import", ...args);
+      const standalone = await run("npx", ["tsx", "src/cli/import-users.ts", ...args], { cwd: root }).then(
+        () => ({ exitCode: 0 }),
+        (error: { code: number }) => ({ exitCode: error.code }),
+      );
+      expect([underAdmin.exitCode, standalone.exitCode], args.join(" ")).toEqual([exitCode, exitCode]);
+      expect(underAdmin.stderr.trim(), args.join(" ")).not.toContain("\n");
+    }
+  }, 240_000);
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { link, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -243,6 +243,43 @@ describe("npm run import", () => {
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr.trim()).toBe(`Cannot create the --failures file, ${failuresFile}: no such file or directory.`);
     expect(await server.database.prisma.emailAddress.count({ where: { email: "failures-path@example.com" } })).toBe(0);
+  });
+
+  it("stops with a one-line message and exit code 2 when the failures file cannot be written in the middle of the import", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const lines = Array.from({ length: 30 }, (_, index) => JSON.stringify({ emailAddress: [`full-disk-${index}@example.com`], skipPasswordRequirement: true }));
+    lines[5] = "{ not json";
+    await writeFile(file, `${lines.join("\n")}\n`);
+
+    // /dev/full opens, and refuses every write with ENOSPC, as a full disk does.
+    const outcome = await runImport(file, "--failures", "/dev/full", "--batch-size", "1");
+
+    expect(outcome.exitCode, outcome.stderr).toBe(2);
+    const lastLine = outcome.stderr.trim().split("\n").at(-1);
+    expect(lastLine).toMatch(/^Cannot write the --failures file, \/dev\/full: no space left on device \(ENOSPC\); stopped at line \d+ /);
+    expect(outcome.stderr).not.toMatch(/^\s+at /m);
+    // The import stopped: the rows after it, whose failures could not have been recorded, were not sent.
+    const imported = await server.database.prisma.emailAddress.count({ where: { email: { startsWith: "full-disk-" } } });
+    expect(imported).toBeGreaterThanOrEqual(5);
+    expect(imported).toBeLessThan(29);
+  });
+
+  it("refuses a --failures file that is the file to import, by any path or link, before emptying it", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const content = `${JSON.stringify({ emailAddress: ["same-file@example.com"], skipPasswordRequirement: true })}\n`;
+    await writeFile(file, content);
+    await symlink(file, join(directory, "symbolic-link.jsonl"));
+    await link(file, join(directory, "hard-link.jsonl"));
+
+    for (const failuresFile of [file, `${directory}/./users.jsonl`, join(directory, "symbolic-link.jsonl"), join(directory, "hard-link.jsonl")]) {
+      const outcome = await runImport(file, "--failures", failuresFile);
+      expect(outcome.exitCode, failuresFile).toBe(2);
+      expect(outcome.stderr.trim()).toBe(`The --failures file, ${failuresFile}, is the file to import, ${file}: writing the failures would empty it.`);
+      expect(await readFile(file, "utf8")).toBe(content);
+    }
+    expect(await server.database.prisma.emailAddress.count({ where: { email: "same-file@example.com" } })).toBe(0);
   });
 
   it("stops with a one-line message when the file to import cannot be read", async () => {

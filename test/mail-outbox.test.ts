@@ -1,20 +1,26 @@
-import { networkInterfaces } from "node:os";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../src/config.ts";
 import { connectDatabase, type Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { createLogger } from "../src/logger.ts";
 import type { Mailer } from "../src/mail/mailer.ts";
+import { startMailOutbox } from "../src/mail/mail-outbox.ts";
 import { OutboxDispatcher, type OutboxDispatcherOptions } from "../src/mail/outbox-dispatcher.ts";
 import { SmtpMailer } from "../src/mail/smtp-mailer.ts";
+import { startServer } from "../src/server.ts";
 import { eventually, MailSink } from "./helpers/mail-sink.ts";
 import { createPostgresDatabase } from "./helpers/server.ts";
 
 // The outbox dispatcher against real SMTP servers (npm smtp-server) on a database of its own: what
 // it does with refusals, with a stop in the middle of a round, with an instance that dies while
 // sending, and with instances whose clocks disagree. The delivery of verification mail end to end
-// is in email-verification.test.ts.
+// is in email-verification.test.ts. Then MAIL_DROP_DIR, which a start without SMTP_URL checks.
 
 const secretBox = new SecretBox("mail-outbox-test-secret-key-0123456789abcdef");
 const from = "no-reply@identity.example.test";
@@ -305,6 +311,54 @@ describe("the SMTP mailer", () => {
     } finally {
       mailer.close();
       await smtp.close();
+    }
+  });
+});
+
+describe("MAIL_DROP_DIR, without SMTP_URL", () => {
+  const serverEnvironment = { NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent" };
+
+  it("is created at start, readable by its owner only, before any mail", async () => {
+    const directory = join(tmpdir(), `identity-mail-drop-${randomBytes(6).toString("hex")}`, "mail");
+    const outbox = startMailOutbox(loadConfig({ ...serverEnvironment, MAIL_DROP_DIR: directory }), database.prisma, createLogger("silent"));
+    try {
+      expect((await stat(directory)).mode & 0o777).toBe(0o700);
+    } finally {
+      await outbox.stop();
+      await rm(join(directory, ".."), { recursive: true, force: true });
+    }
+  });
+
+  it("stops the start when it cannot be created or written, with a line that names MAIL_DROP_DIR", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "identity-mail-drop-"));
+    const file = join(parent, "a-file");
+    await writeFile(file, "");
+    try {
+      // Under a file, it cannot be created; in sysfs nobody may create a file, root included.
+      const unusable: Array<[directory: string, reason: string]> = [
+        [join(file, "mail"), "ENOTDIR"],
+        ["/sys/kernel", "EACCES"],
+      ];
+      for (const [directory, reason] of unusable) {
+        const config = loadConfig({ ...serverEnvironment, MAIL_DROP_DIR: directory });
+        await expect(startServer(config, database, createLogger("silent")), directory).rejects.toThrow(
+          `Invalid configuration: MAIL_DROP_DIR ${directory} cannot be created or written (${reason}`,
+        );
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("is not looked at when mail goes over SMTP_URL", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "identity-mail-drop-"));
+    const file = join(parent, "a-file");
+    await writeFile(file, "");
+    const config = loadConfig({ ...serverEnvironment, SMTP_URL: "smtp://127.0.0.1:2525", MAIL_DROP_DIR: join(file, "mail") });
+    try {
+      await startMailOutbox(config, database.prisma, createLogger("silent")).stop();
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });

@@ -14,7 +14,8 @@ import { revokeApiKeyCommand } from "./admin/revoke-api-key.ts";
 import { CommandError } from "./command-arguments.ts";
 
 // `npm run admin -- <command>`: operator tasks on the server's database (the same environment
-// variables as `npm start`), plus the importer. Errors are one line on stderr and exit code 1.
+// variables as `npm start`), plus the importer. Errors are one line on stderr and exit code 1;
+// import exits as `npm run import` does (2 for a mistake in its arguments or files).
 
 const commands: AdminCommand[] = [
   createApiKeyCommand,

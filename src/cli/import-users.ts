@@ -1,4 +1,5 @@
-import { open, type FileHandle } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { open, stat, type FileHandle } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { ValidationError } from "../domain/errors.ts";
 import { CommandError, parseCommandArguments } from "./command-arguments.ts";
@@ -94,6 +95,9 @@ export interface ImportOptions {
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { rows: 0, imported: 0, failed: 0, failuresFile: options.failuresFile };
   const failures = options.failures.createWriteStream();
+  // A write fails after `write` has returned (a full disk) and ends the stream, which keeps the
+  // error (`errored`) for the import to report: the 'error' event must not end the process first.
+  failures.on("error", () => {});
   // The line number and the reason only: the row may hold secrets, and its line finds it in the file.
   const recordFailure = (line: number, error: RowResult) => {
     summary.failed++;
@@ -128,6 +132,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 
   const send = async () => {
     if (batch.length === 0) return;
+    // The failures file cannot be written: stop, rather than import rows whose failures would be lost.
+    if (failures.errored) throw failuresUnwritable(options.failuresFile, failures.errored, batch[0]!.line);
     await importRows(batch);
     batch = [];
     batchBytes = envelopeBytes;
@@ -166,9 +172,28 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     await send();
   } finally {
     // Also when the server stops the import: the rows recorded so far are the operator's to fix.
-    await new Promise<void>((resolve, reject) => failures.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    // Ending a stream that failed fails too ("Cannot call end after a stream was destroyed"): the
+    // error to report is the write's, in `errored`.
+    await new Promise<void>((resolve) => failures.end(() => resolve()));
   }
+  if (failures.errored) throw failuresUnwritable(options.failuresFile, failures.errored);
   return summary;
+}
+
+/**
+ * The failures file could not be written (ENOSPC, EIO...): some failed rows are missing from it, so
+ * the operator cannot tell from it which rows to fix. A CommandError, as a file that cannot be
+ * opened is. `stoppedAtLine`: the first line not imported, when the import stopped before the end.
+ */
+function failuresUnwritable(failuresFile: string, error: Error, stoppedAtLine?: number): CommandError {
+  const where =
+    stoppedAtLine === undefined
+      ? "every line was imported or failed"
+      : `stopped at line ${stoppedAtLine} (the lines before it were imported or failed)`;
+  const code = (error as NodeJS.ErrnoException).code;
+  return new CommandError(
+    `Cannot write the --failures file, ${terminalSafe(failuresFile)}: ${systemReason(error)}${code ? ` (${code})` : ""}; ${where}, and some failures are missing from the file.`,
+  );
 }
 
 /**
@@ -273,9 +298,23 @@ function progressBar(summary: ImportSummary, bytesRead: number, totalBytes: numb
 
 /**
  * Runs the importer on command-line arguments (without the command itself) and returns the exit
- * code: 0 when every row was imported, 1 otherwise. A mistake in the arguments is a CommandError.
+ * code, the same under `npm run import` and `npm run admin -- import`: 0 when every row was
+ * imported, 1 when a row failed, 2 for a mistake in the arguments or a file that cannot be read,
+ * created or written, told here in one line. An import the server stopped is thrown (exit code 1).
  */
 export async function runImportCommand(args: string[], command: string): Promise<number> {
+  try {
+    return await importWithArguments(args, command);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    // On a line of its own, after the progress bar's.
+    process.stderr.write(`\n${error.message}\n`);
+    return 2;
+  }
+}
+
+/** `runImportCommand`, with the mistakes as CommandErrors. */
+async function importWithArguments(args: string[], command: string): Promise<number> {
   const { values, positionals } = parseCommandArguments(args, {
     url: { type: "string" },
     key: { type: "string" },
@@ -298,18 +337,7 @@ export async function runImportCommand(args: string[], command: string): Promise
     values["max-bytes"] !== undefined ? ["--max-bytes", values["max-bytes"]] : ["MAX_BODY_BYTES", process.env.MAX_BODY_BYTES || String(4 * 1024 * 1024)];
   const maxBytes = wholeNumber(maxBytesText, Number.MAX_SAFE_INTEGER, `${maxBytesSource} must be a whole number of bytes, at least 1 (4194304 is 4 MiB).`);
   const failuresFile = values.failures ?? `${file}.failures.jsonl`;
-  // Both files are opened before anything is sent, so that a wrong path stops the import before
-  // it has imported rows whose failures could not be written down.
-  const input = await openFile(file, "r", `Cannot read the file to import, ${terminalSafe(file)}`);
-  const inputStats = await input.stat();
-  if (inputStats.isDirectory()) {
-    await input.close();
-    throw new CommandError(`Cannot read the file to import, ${terminalSafe(file)}: it is a directory.`);
-  }
-  const failures = await openFile(failuresFile, "w", `Cannot create the --failures file, ${terminalSafe(failuresFile)}`).catch(async (error: unknown) => {
-    await input.close();
-    throw error;
-  });
+  const { input, inputSize, failures } = await openImportFiles(file, failuresFile);
   const summary = await importFile({
     input,
     url: values.url ?? process.env.IDENTITY_API_URL ?? "http://localhost:4000/graphql",
@@ -318,9 +346,9 @@ export async function runImportCommand(args: string[], command: string): Promise
     maxBytes,
     failures,
     failuresFile,
-    onProgress: (progress, bytesRead) => process.stderr.write(progressBar(progress, bytesRead, inputStats.size)),
+    onProgress: (progress, bytesRead) => process.stderr.write(progressBar(progress, bytesRead, inputSize)),
   });
-  process.stderr.write(`${progressBar(summary, inputStats.size, inputStats.size)}\n`);
+  process.stderr.write(`${progressBar(summary, inputSize, inputSize)}\n`);
   process.stdout.write(
     `${summary.rows} rows: ${summary.imported} imported, ${summary.failed} failed` +
       (summary.failed > 0 ? ` (details in ${summary.failuresFile})` : "") +
@@ -329,15 +357,47 @@ export async function runImportCommand(args: string[], command: string): Promise
   return summary.failed > 0 ? 1 : 0;
 }
 
+/**
+ * Opens both files before anything is sent, so that a wrong path stops the import before it has
+ * imported rows whose failures could not be written down.
+ */
+async function openImportFiles(file: string, failuresFile: string): Promise<{ input: FileHandle; inputSize: number; failures: FileHandle }> {
+  const input = await openFile(file, "r", `Cannot read the file to import, ${terminalSafe(file)}`);
+  try {
+    const inputStats = await input.stat();
+    if (inputStats.isDirectory()) throw new CommandError(`Cannot read the file to import, ${terminalSafe(file)}: it is a directory.`);
+    // Opening the failures file empties it: were it the file to import (by another path, or a
+    // link), the rows to import would be gone before the first one is read.
+    if (await isSameFile(failuresFile, inputStats)) {
+      throw new CommandError(`The --failures file, ${terminalSafe(failuresFile)}, is the file to import, ${terminalSafe(file)}: writing the failures would empty it.`);
+    }
+    const failures = await openFile(failuresFile, "w", `Cannot create the --failures file, ${terminalSafe(failuresFile)}`);
+    return { input, inputSize: inputStats.size, failures };
+  } catch (error) {
+    await input.close();
+    throw error;
+  }
+}
+
+/** Whether `path` leads to the file `file` describes (same device and inode), by whatever path or link; false when nothing is there yet. */
+async function isSameFile(path: string, file: Stats): Promise<boolean> {
+  const found = await stat(path).catch(() => undefined);
+  return found !== undefined && found.dev === file.dev && found.ino === file.ino;
+}
+
 /** Opens `path`, or fails with a CommandError of one line: `mistake` and the system's reason ("no such file or directory"). */
 async function openFile(path: string, flags: "r" | "w", mistake: string): Promise<FileHandle> {
   try {
     return await open(path, flags);
   } catch (error) {
-    // Node's message is "ENOENT: no such file or directory, open '<path>'"; the path is named already.
-    const reason = error instanceof Error ? (/^[A-Z]+: ([^,]+),/.exec(error.message)?.[1] ?? error.message) : String(error);
-    throw new CommandError(`${mistake}: ${reason}.`);
+    throw new CommandError(`${mistake}: ${systemReason(error)}.`);
   }
+}
+
+/** The system's reason for a failed file operation, without the path, which the message names already. */
+function systemReason(error: unknown): string {
+  // Node's message is "ENOENT: no such file or directory, open '<path>'".
+  return error instanceof Error ? (/^[A-Z]+: ([^,]+),/.exec(error.message)?.[1] ?? error.message) : String(error);
 }
 
 /** `text` as a whole number from 1 to `maximum`, or a CommandError: Number("4MB") is NaN, which turns a limit off silently. */
@@ -351,9 +411,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   runImportCommand(process.argv.slice(2), "npm run import --").then(
     (exitCode) => process.exit(exitCode),
     (error: unknown) => {
-      // A mistake in the arguments exits with 2, a failed import with 1.
+      // The server stopped the import; runImportCommand tells the mistakes itself, with exit code 2.
       process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(error instanceof CommandError ? 2 : 1);
+      process.exit(1);
     },
   );
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Logger } from "../logger.ts";
@@ -21,11 +22,23 @@ export class FileDropMailer implements Mailer {
     this.directory = resolve(directory);
   }
 
+  /**
+   * Creates the directory if it is missing and checks that a file can be written in it, or throws
+   * the system's error: at start, rather than at the first mail, which would wait in the outbox.
+   * A file written and removed, not access(W_OK), which root passes whatever the directory's mode.
+   */
+  prepareDirectory(): void {
+    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    const probe = join(this.directory, `.write-check-${randomBytes(4).toString("hex")}`);
+    writeFileSync(probe, "", { mode: 0o600, flag: "wx" });
+    unlinkSync(probe);
+  }
+
   async send(message: MailMessage): Promise<void> {
     const sentAt = new Date();
     // Time first, so that `ls` lists the mail in the order it was sent.
     const file = join(this.directory, `${sentAt.toISOString().replace(/:/g, "-")}-${randomBytes(4).toString("hex")}.eml`);
-    // The files hold live links: readable by their owner only.
+    // The files hold live links: readable by their owner only. Made again if removed since the start.
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     await writeFile(file, emlText(this.from, message, sentAt), { mode: 0o600, flag: "wx" });
     this.logger.info({ to: message.to, file }, `mail to ${message.to} written to ${file} (no SMTP_URL)`);

@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import { ConfigError, type Config } from "../config.ts";
 import { SecretBox } from "../domain/second-factor/secret-box.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Logger } from "../logger.ts";
@@ -18,7 +18,8 @@ const idle: MailOutbox = { nudge: () => {}, stop: async () => {} };
 /**
  * Starts sending the outbox's mail: over SMTP with `SMTP_URL`; without it, outside production, as
  * files into `MAIL_DROP_DIR`. In production without `SMTP_URL`, or with `OUTBOX_POLL_MILLISECONDS=0`, this
- * instance sends nothing and messages wait in the outbox for one that does.
+ * instance sends nothing and messages wait in the outbox for one that does. A `MAIL_DROP_DIR` that
+ * cannot be created or written is a ConfigError.
  */
 export function startMailOutbox(config: Config, prisma: PrismaClient, logger: Logger): MailOutbox {
   if (config.outboxPollMilliseconds === 0) {
@@ -29,11 +30,11 @@ export function startMailOutbox(config: Config, prisma: PrismaClient, logger: Lo
   if (config.smtpUrl) {
     mailer = new SmtpMailer(config.smtpUrl, config.mailFrom);
   } else if (config.environment !== "production") {
+    mailer = fileDropMailer(config, logger);
     logger.info(
       { directory: config.mailDropDirectory },
       "SMTP_URL is not set: mail (email verification links included) is written as .eml files into MAIL_DROP_DIR instead of sent",
     );
-    mailer = new FileDropMailer(config.mailDropDirectory, config.mailFrom, logger);
   } else {
     logger.warn("SMTP_URL is not set: mail (email verification links) stays queued in the outbox until an instance with SMTP_URL runs");
     return idle;
@@ -48,4 +49,15 @@ export function startMailOutbox(config: Config, prisma: PrismaClient, logger: Lo
   });
   dispatcher.start();
   return dispatcher;
+}
+
+/** The mailer of `MAIL_DROP_DIR`, whose directory is ready: a start that fails is noticed, a mail that fails waits unseen in the outbox. */
+function fileDropMailer(config: Config, logger: Logger): FileDropMailer {
+  const mailer = new FileDropMailer(config.mailDropDirectory, config.mailFrom, logger);
+  try {
+    mailer.prepareDirectory();
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: MAIL_DROP_DIR ${config.mailDropDirectory} cannot be created or written (${(error as Error).message})`);
+  }
+  return mailer;
 }

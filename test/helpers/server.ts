@@ -67,8 +67,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   // A DATABASE_URL given here is another test server's database (several instances on one database).
   const postgres = process.env.TEST_DATABASE === "postgres" && !environment.DATABASE_URL ? await createPostgresDatabase() : undefined;
-  // Without SMTP_URL mail is written to files: into a directory of this server's own (made by the
-  // first mail), gone with the server.
+  // Without SMTP_URL mail is written to files: into a directory of this server's own (made at
+  // start), gone with the server.
   const mailDropDirectory = join(tmpdir(), `identity-test-mail-${randomBytes(6).toString("hex")}`);
   const config = loadConfig({
     NODE_ENV: "test",
