@@ -44,9 +44,8 @@ export function statementPreparingClient(names: StatementNames): typeof pg.Clien
     // pg's overloads (text or config, values or callback) pass through unchanged; only a query
     // config or text with parameters and without a name of its own gets one.
     override query(...argumentsOfQuery: unknown[]): any {
-      const [textOrConfig, ...rest] = argumentsOfQuery;
-      const query = (super.query as (...queryArguments: unknown[]) => unknown).bind(this);
-      return query(namedWhenRepeated(names, textOrConfig, rest[0]), ...rest);
+      argumentsOfQuery[0] = namedWhenRepeated(names, argumentsOfQuery[0], argumentsOfQuery[1]);
+      return (super.query as (...queryArguments: unknown[]) => unknown).apply(this, argumentsOfQuery);
     }
   };
 }
