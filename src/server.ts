@@ -27,7 +27,7 @@ import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
 import { useQueryLimits } from "./plugins/use-query-limits.ts";
 import { useRequestBodyLimit } from "./plugins/use-request-body-limit.ts";
-import { useReleasedAuthScopeCaches } from "./plugins/use-released-auth-scope-caches.ts";
+import { useReleasedLibraryCaches } from "./plugins/use-released-library-caches.ts";
 import { useRequestId } from "./plugins/use-request-id.ts";
 import { useNoStore } from "./plugins/use-no-store.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
@@ -111,7 +111,7 @@ export function createYogaServer(
       useQueryLimits(config.queryLimits),
       useVariableErrorCodes(),
       sessionCookies.plugin,
-      useReleasedAuthScopeCaches(),
+      useReleasedLibraryCaches(),
       // Without introspection, "Did you mean …?" hints would give the schema away instead.
       ...(config.introspection ? [] : [useDisableIntrospection(), useHiddenSuggestions()]),
     ],
