@@ -173,6 +173,8 @@ function useErrorCounter(
     onExecutionResult({ result, context }) {
       const operation = operations.get(context);
       if (!operation || !result || isAsyncIterable(result)) return;
+      // Deleted, not left to the collector: see use-released-library-caches.ts.
+      operations.delete(context);
       for (const error of result.errors ?? []) {
         errors.labels({ ...operationLabels(operation), phase: operation.phase, code: errorCodeLabel(error) }).inc();
       }

@@ -39,6 +39,8 @@ export function useRequestId(options: RequestIdOptions = {}): Plugin {
     },
     onResponse({ request, response }) {
       const start = started.get(request);
+      // Deleted, not left to the collector: see use-released-library-caches.ts.
+      started.delete(request);
       const requestId = start?.requestId ?? logContext.getStore()?.requestId;
       if (!requestId) return;
       response.headers.set(headerName, requestId);

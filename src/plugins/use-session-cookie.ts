@@ -64,7 +64,10 @@ export function useSessionCookie(options: SessionCookieOptions): {
     plugin: {
       onResponse({ request, response }) {
         const header = pendingHeaders.get(request);
-        if (header) response.headers.append("Set-Cookie", header);
+        if (header === undefined) return;
+        // Deleted, not left to the collector: see use-released-library-caches.ts.
+        pendingHeaders.delete(request);
+        response.headers.append("Set-Cookie", header);
       },
     },
   };
