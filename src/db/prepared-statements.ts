@@ -51,15 +51,10 @@ export function statementPreparingClient(names: StatementNames): typeof pg.Clien
 }
 
 function namedWhenRepeated(names: StatementNames, textOrConfig: unknown, secondArgument: unknown): unknown {
-  if (typeof textOrConfig === "string") {
-    if (!hasParameters(secondArgument)) return textOrConfig;
-    const name = names.nameFor(textOrConfig);
-    return name === undefined ? textOrConfig : { text: textOrConfig, name };
-  }
-  if (!isUnnamedQueryConfig(textOrConfig)) return textOrConfig;
-  if (!hasParameters(textOrConfig.values ?? secondArgument)) return textOrConfig;
-  const name = names.nameFor(textOrConfig.text);
-  return name === undefined ? textOrConfig : { ...textOrConfig, name };
+  const config = typeof textOrConfig === "string" ? { text: textOrConfig } : textOrConfig;
+  if (!isUnnamedQueryConfig(config) || !hasParameters(config.values ?? secondArgument)) return textOrConfig;
+  const name = names.nameFor(config.text);
+  return name === undefined ? textOrConfig : { ...config, name };
 }
 
 function hasParameters(values: unknown): boolean {
