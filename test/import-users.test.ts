@@ -35,6 +35,27 @@ const ImportUsersTestSignInMutation = graphql(`
   }
 `);
 
+// What a migration script asks for: the new ids, in the spellings a client may use.
+const ImportUsersTestIdsMutation = graphql(`
+  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {
+    importUsers(users: $users) {
+      ... on CreateUserSuccess {
+        user { id }
+        aliased: user { __typename newId: id }
+        spread: user { ...ImportUsersTestUserId ... on User { id } }
+        wider: user { ...ImportUsersTestUserId email externalId }
+      }
+    }
+  }
+  fragment ImportUsersTestUserId on User { id }
+`);
+
+const ImportUsersTestIdOfEmailQuery = graphql(`
+  query ImportUsersTestIdOfEmail($email: String!) {
+    users(first: 1, email: $email) { edges { node { id } } }
+  }
+`);
+
 let server: TestServer;
 let digest: string;
 const importedPassword = "imported harbour password 1998";
@@ -303,6 +324,28 @@ describe("importUsers", () => {
     expect(await signingIn).toBe("SignInSuccess");
     // All 160 queued at once, the sign-in's verification came after the last of them.
     expect(signedInAt - startedAt).toBeLessThan((importedAt - startedAt) / 2);
+  });
+
+  it("answers `user { id }` in every spelling with the stored user's id, and a wider selection with the stored user", async () => {
+    const tag = `ids${runId}x${nextNumber()}`;
+    const emails = [0, 1, 2].map((index) => `${tag}.${index}@example.com`);
+    const response = await send(
+      ImportUsersTestIdsMutation,
+      { users: emails.map((email) => ({ emailAddress: [email], externalId: email, passwordDigest: digest, passwordHasher: "BCRYPT" as const })) },
+      { admin: true },
+    );
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    const results = response.body.data!.importUsers;
+    for (const [index, email] of emails.entries()) {
+      const lookup = await send(ImportUsersTestIdOfEmailQuery, { email }, { admin: true });
+      const storedId = lookup.body.data!.users.edges[0]!.node.id;
+      expect(results[index]).toEqual({
+        user: { id: storedId },
+        aliased: { __typename: "User", newId: storedId },
+        spread: { id: storedId },
+        wider: { id: storedId, email, externalId: email },
+      });
+    }
   });
 
   it("takes an empty list", async () => {

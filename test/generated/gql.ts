@@ -39,6 +39,8 @@ type Documents = {
     "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.ImportUsersTestImportDocument,
     "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": typeof types.ImportUsersTestCountDocument,
     "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.ImportUsersTestSignInDocument,
+    "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": typeof types.ImportUsersTestIdsDocument,
+    "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n": typeof types.ImportUsersTestIdOfEmailDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsMeDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SessionsSignInDocument,
@@ -84,6 +86,8 @@ const documents: Documents = {
     "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.ImportUsersTestImportDocument,
     "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": types.ImportUsersTestCountDocument,
     "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.ImportUsersTestSignInDocument,
+    "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": types.ImportUsersTestIdsDocument,
+    "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n": types.ImportUsersTestIdOfEmailDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsMeDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.SessionsSignInDocument,
@@ -218,6 +222,14 @@ export function graphql(source: "\n  query ImportUsersTestCount($email: String, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n"): (typeof documents)["\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n"): (typeof documents)["\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
