@@ -57,23 +57,31 @@ export function cacheQueryPlans(): void {
   prototype[patched] = true;
 }
 
-/** The request with each string value under `arguments` replaced by a placeholder; `values` collects them. */
+/**
+ * The request with each string value under `arguments` replaced by a placeholder; `values` collects
+ * them. `node` is a fresh parse of the request, changed in place: one walk, nothing copied.
+ */
 function withPlaceholders(node: unknown, values: string[], underArguments = false): unknown {
   if (typeof node === "string") {
     if (!underArguments) return node;
     values.push(node);
     return placeholder(values.length - 1);
   }
-  if (Array.isArray(node)) return node.map((item) => withPlaceholders(item, values, underArguments));
   if (typeof node !== "object" || node === null) return node;
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index++) node[index] = withPlaceholders(node[index], values, underArguments);
+    return node;
+  }
+  const record = node as Record<string, unknown>;
   // A typed value ({ $type: "DateTime", value }): its value is one, its type part of the shape.
-  if ("$type" in node) return { ...node, value: withPlaceholders((node as { value?: unknown }).value, values, underArguments) };
-  return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => [
-      key,
-      structuralKeys.has(key) ? value : withPlaceholders(value, values, underArguments || key === "arguments"),
-    ]),
-  );
+  if ("$type" in record) {
+    record.value = withPlaceholders(record.value, values, underArguments);
+    return record;
+  }
+  for (const key in record) {
+    if (!structuralKeys.has(key)) record[key] = withPlaceholders(record[key], values, underArguments || key === "arguments");
+  }
+  return record;
 }
 
 /** The plan of a shape, ready to take a call's values, or uncacheable (see the top of the file). */
