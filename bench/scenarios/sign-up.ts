@@ -3,8 +3,8 @@ import { withBareServer } from "../baseline/start-bare-server.ts";
 import { measurementOfLoad, ratioGoal } from "../goals.ts";
 import { answeredWith, graphqlBody } from "../graphql-requests.ts";
 import { measureArgon2Limit, measurementOfLimit } from "../limits/measure-argon2-limit.ts";
-import { benchConnections, benchLoadSettings, runLoad } from "../load.ts";
-import type { Scenario } from "../measurement.ts";
+import { benchConnections, benchLoadSettings, runLoad, type LoadOptions, type LoadResult } from "../load.ts";
+import type { BenchTarget, Scenario } from "../measurement.ts";
 import { describeArgon2, serverArgon2Settings } from "../password-settings.ts";
 import { peakRssMegabytes, resetPeakRss } from "../processes/peak-rss.ts";
 
@@ -20,7 +20,7 @@ const bareSignUpMutation = `mutation BenchBareSignUp($input: JSONObject!) {
   signUp(input: $input) { id email }
 }`;
 
-/** The subject the runner's cross-scenario goals (Better Auth, memory) look for. */
+/** The subject the runner's memory goal looks for. */
 export const ourSignUpSubject = "identity API signUp";
 
 /**
@@ -35,13 +35,7 @@ export const signUp: Scenario = async (target) => {
   const hashing = describeArgon2(serverArgon2Settings);
   const limit = await measureArgon2Limit({ ...benchLoadSettings, operation: "hash", concurrency: benchConnections });
   await resetPeakRss(target.serverProcessId);
-  const ours = await runLoad({
-    ...benchLoadSettings,
-    url: target.graphqlUrl,
-    body: bodies(signUpMutation),
-    isSuccess: answeredWith("signUp", "SignUpSuccess"),
-    cpuOf: { processId: target.serverProcessId, database: target.database },
-  });
+  const ours = await loadOurSignUp(target, { processId: target.serverProcessId, database: target.database });
   const peakRss = await peakRssMegabytes(target.serverProcessId);
   const bare = await withBareServer(target, (url, { processId }) =>
     runLoad({ ...benchLoadSettings, url, body: bodies(bareSignUpMutation), cpuOf: { processId, database: target.database } }),
@@ -62,6 +56,17 @@ export const signUp: Scenario = async (target) => {
     ],
   };
 };
+
+/** Our signUp under the run's load (with `cpuOf`, where its CPU went). */
+export function loadOurSignUp(target: BenchTarget, cpuOf?: LoadOptions["cpuOf"]): Promise<LoadResult> {
+  return runLoad({
+    ...benchLoadSettings,
+    url: target.graphqlUrl,
+    body: bodies(signUpMutation),
+    isSuccess: answeredWith("signUp", "SignUpSuccess"),
+    ...(cpuOf ? { cpuOf } : {}),
+  });
+}
 
 /** Sign-up inputs with unique email addresses, the same for our server and the baseline. */
 function bodies(mutation: string): () => string {
