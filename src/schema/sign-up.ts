@@ -49,7 +49,7 @@ builder.mutationField("signUp", (t) =>
     resolve: (_root, { input }, context) =>
       reportOutcome(context.authenticationOutcomes.signUpFinished, async () => {
         if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
-        const { userId, session } = await withRateLimitErrors(() =>
+        const { userId, user, session } = await withRateLimitErrors(() =>
           withArgumentPath(["input"], () =>
             signUp(context.services, input, {
               isAdmin: context.caller.adminKey === "valid",
@@ -59,7 +59,7 @@ builder.mutationField("signUp", (t) =>
           ),
         );
         if (session) context.sessionCookie.set(session.token, session.expiresAt);
-        return { userId };
+        return { userId, user };
       }),
   }),
 );

@@ -1,5 +1,6 @@
 import { createContextCache } from "@pothos/core";
 import { queryFromInfo } from "@pothos/plugin-prisma";
+import type { WrittenUser } from "../domain/users/new-user.ts";
 import { isUserId } from "../domain/users/user-id.ts";
 import type { Prisma, PrismaClient, User } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
@@ -175,9 +176,15 @@ export const UserType = builder.prismaObject("User", {
 /** The fields of a user a result answers from its own `userId`. */
 const fieldsKnownWithoutRead = new Set(["id"]);
 
+/** A result about a user: their id, and the user as written when the operation has just written them. */
+interface UserResult {
+  userId: string;
+  user?: WrittenUser;
+}
+
 /** A success result that carries the user it is about, loaded with exactly what the query selects. */
 export function userResultType(name: string, description: string) {
-  return builder.objectRef<{ userId: string }>(name).implement({
+  return builder.objectRef<UserResult>(name).implement({
     description,
     // Lets a union tell this result from the error types.
     isTypeOf: (value) => typeof value === "object" && value !== null && "userId" in value,
@@ -186,14 +193,56 @@ export function userResultType(name: string, description: string) {
         type: UserType,
         // A migration script asks for `user { id }`, to map its rows to the new ids: that is answered
         // from the result, without planning and reading back each of a thousand imported users
-        // (measured: a quarter of importUsers' throughput). Only `id` is read from that object.
-        resolve: (result, _arguments, context, info) =>
-          selectsOnly(info, fieldsKnownWithoutRead)
-            ? ({ id: result.userId } as User)
-            : usersOfResults(context)(queryFromInfo({ context, info }), result.userId),
+        // (measured: a quarter of importUsers' throughput). Only `id` is read from that object. A
+        // user just written is answered as written when the query selects nothing else (a sign-up's
+        // `user { id email }`); anything more is read.
+        resolve: (result, _arguments, context, info) => {
+          if (selectsOnly(info, fieldsKnownWithoutRead)) return { id: result.userId } as User;
+          const query = queryFromInfo({ context, info });
+          return (result.user && rowAsWritten(query, result.user)) ?? usersOfResults(context)(query, result.userId);
+        },
       }),
     }),
   });
+}
+
+/**
+ * What reading the user just written with `query` would return, if `written` holds all it selects:
+ * the user's columns, and the primary email address and phone number (what `email`,
+ * `emailVerified`, `phoneNumber` and `phoneNumberVerified` select). Undefined for anything more.
+ */
+function rowAsWritten(query: UserQuery, written: WrittenUser): User | undefined {
+  if (!query.select || query.include) return undefined;
+  const row: Record<string, unknown> = {};
+  for (const [key, selection] of Object.entries(query.select)) {
+    if (key in written.columns) row[key] = written.columns[key as keyof WrittenUser["columns"]];
+    else if (key === "emailAddresses") row[key] = primaryRowAsWritten(selection, written.primaryEmailAddress);
+    else if (key === "phoneNumbers") row[key] = primaryRowAsWritten(selection, written.primaryPhoneNumber);
+    if (row[key] === undefined) return undefined;
+  }
+  return row as User;
+}
+
+/** The one-row list a `{ where: { primary: true }, select }` selection reads, or undefined for any other selection. */
+function primaryRowAsWritten(selection: unknown, primary: Record<string, unknown> | null): unknown[] | undefined {
+  if (!isPrimaryOnly(selection)) return undefined;
+  if (!primary) return [];
+  const row: Record<string, unknown> = {};
+  for (const key of Object.keys(selection.select)) {
+    if (!(key in primary)) return undefined;
+    row[key] = primary[key];
+  }
+  return [row];
+}
+
+function isPrimaryOnly(selection: unknown): selection is { where: { primary: true }; select: Record<string, true> } {
+  if (typeof selection !== "object" || selection === null) return false;
+  const { where, select, ...rest } = selection as Record<string, unknown>;
+  return (
+    Object.keys(rest).length === 0 &&
+    typeof where === "object" && where !== null && Object.keys(where).length === 1 && (where as Record<string, unknown>).primary === true &&
+    typeof select === "object" && select !== null && Object.values(select).every((value) => value === true)
+  );
 }
 
 type UserQuery = { select?: Prisma.UserSelect; include?: Prisma.UserInclude };

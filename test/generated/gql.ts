@@ -59,6 +59,10 @@ type Documents = {
     "\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.UpdateUserTestSignInDocument,
     "\n  query UpdateUserTestMe {\n    me { id name username }\n  }\n": typeof types.UpdateUserTestMeDocument,
     "\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.UpdateUserTestUpdateMeDocument,
+    "\n  mutation WrittenUserSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": typeof types.WrittenUserSignUpDocument,
+    "\n  mutation WrittenUserCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess {\n        user { ...WrittenUserFields }\n        wider: user { id emailAddresses { email primary } metadata hasPassword profile { givenName } }\n      }\n    }\n  }\n": typeof types.WrittenUserCreateDocument,
+    "\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": typeof types.WrittenUserImportDocument,
+    "\n  query WrittenUserStored($id: ID!) {\n    user(id: $id) {\n      ...WrittenUserFields\n      emailAddresses { email primary }\n      metadata\n      hasPassword\n      profile { givenName }\n    }\n  }\n  fragment WrittenUserFields on User {\n    id externalId email emailVerified phoneNumber phoneNumberVerified username name firstName lastName picture\n    blocked loginAttempts deleteSelfEnabled createOrganizationEnabled createOrganizationsLimit\n    legalAcceptedAt createdAt updatedAt lastSignInAt\n  }\n": typeof types.WrittenUserStoredDocument,
 };
 const documents: Documents = {
     "\n  query AdminUsersUser($id: ID!) {\n    user(id: $id) { id email username externalId blocked privateMetadata loginAttempts }\n  }\n": types.AdminUsersUserDocument,
@@ -106,6 +110,10 @@ const documents: Documents = {
     "\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.UpdateUserTestSignInDocument,
     "\n  query UpdateUserTestMe {\n    me { id name username }\n  }\n": types.UpdateUserTestMeDocument,
     "\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.UpdateUserTestUpdateMeDocument,
+    "\n  mutation WrittenUserSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": types.WrittenUserSignUpDocument,
+    "\n  mutation WrittenUserCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess {\n        user { ...WrittenUserFields }\n        wider: user { id emailAddresses { email primary } metadata hasPassword profile { givenName } }\n      }\n    }\n  }\n": types.WrittenUserCreateDocument,
+    "\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": types.WrittenUserImportDocument,
+    "\n  query WrittenUserStored($id: ID!) {\n    user(id: $id) {\n      ...WrittenUserFields\n      emailAddresses { email primary }\n      metadata\n      hasPassword\n      profile { givenName }\n    }\n  }\n  fragment WrittenUserFields on User {\n    id externalId email emailVerified phoneNumber phoneNumberVerified username name firstName lastName picture\n    blocked loginAttempts deleteSelfEnabled createOrganizationEnabled createOrganizationsLimit\n    legalAcceptedAt createdAt updatedAt lastSignInAt\n  }\n": types.WrittenUserStoredDocument,
 };
 
 /**
@@ -302,6 +310,22 @@ export function graphql(source: "\n  query UpdateUserTestMe {\n    me { id name 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserTestUpdateMe($input: UpdateMeInput!) {\n    updateMe(input: $input) {\n      __typename\n      ... on UpdateMeSuccess { user { ...UserFields } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WrittenUserSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"): (typeof documents)["\n  mutation WrittenUserSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WrittenUserCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess {\n        user { ...WrittenUserFields }\n        wider: user { id emailAddresses { email primary } metadata hasPassword profile { givenName } }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WrittenUserCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess {\n        user { ...WrittenUserFields }\n        wider: user { id emailAddresses { email primary } metadata hasPassword profile { givenName } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"): (typeof documents)["\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WrittenUserStored($id: ID!) {\n    user(id: $id) {\n      ...WrittenUserFields\n      emailAddresses { email primary }\n      metadata\n      hasPassword\n      profile { givenName }\n    }\n  }\n  fragment WrittenUserFields on User {\n    id externalId email emailVerified phoneNumber phoneNumberVerified username name firstName lastName picture\n    blocked loginAttempts deleteSelfEnabled createOrganizationEnabled createOrganizationsLimit\n    legalAcceptedAt createdAt updatedAt lastSignInAt\n  }\n"): (typeof documents)["\n  query WrittenUserStored($id: ID!) {\n    user(id: $id) {\n      ...WrittenUserFields\n      emailAddresses { email primary }\n      metadata\n      hasPassword\n      profile { givenName }\n    }\n  }\n  fragment WrittenUserFields on User {\n    id externalId email emailVerified phoneNumber phoneNumberVerified username name firstName lastName picture\n    blocked loginAttempts deleteSelfEnabled createOrganizationEnabled createOrganizationsLimit\n    legalAcceptedAt createdAt updatedAt lastSignInAt\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -6,7 +6,7 @@ import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { digestBackupCodes } from "../second-factor/backup-codes.ts";
 import { createUserCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
-import type { NewUser } from "./new-user.ts";
+import type { NewUser, WrittenUser } from "./new-user.ts";
 import { createUserInput, type CreateUserInput, type CreateUserValues } from "./user-input.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { validateInput } from "./validate-input.ts";
@@ -20,16 +20,22 @@ export const createUserConflictFieldNames: ConflictFieldNames = {
   identities: "identities",
 };
 
+/** A user createUser or importUsers wrote: their id, and the user as written. */
+export interface CreatedUser {
+  userId: string;
+  user: WrittenUser;
+}
+
 /**
  * Admin creation and migration import (seed 004 plus the seed-000 fields it lacks): validates every
  * field, applies the password policy unless skipped, hashes a plain password or keeps an imported
  * digest, and writes the user in one transaction. The caller has already been checked to be an admin.
  */
-export async function createUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<{ userId: string }> {
+export async function createUser(dependencies: ServiceDependencies, input: CreateUserInput): Promise<CreatedUser> {
   const user = await prepareUser(dependencies, input);
-  const { id } = await insertUser(dependencies, user, createUserConflictFieldNames);
+  const written = await insertUser(dependencies, user, createUserConflictFieldNames);
   if (user.emailVerification) dependencies.mailQueued();
-  return { userId: id };
+  return { userId: written.columns.id, user: written };
 }
 
 /** Everything of createUser but the write: validation, the policy, hashing. */

@@ -1,6 +1,6 @@
 import type { ServiceDependencies } from "../dependencies.ts";
 import { ConflictError, PasswordPolicyError, ValidationError } from "../errors.ts";
-import { createUserConflictFieldNames, prepareUser } from "./create-user.ts";
+import { createUserConflictFieldNames, prepareUser, type CreatedUser } from "./create-user.ts";
 import { insertUser, insertUsers, type UniqueField } from "./insert-user.ts";
 import { isDeadlock, isUniqueViolation } from "../../db/errors.ts";
 import { existingValues } from "../../db/bulk-rows.ts";
@@ -11,7 +11,7 @@ import type { CreateUserInput } from "./user-input.ts";
 export const maximumImportRows = 1000;
 
 type ExpectedFailure = ValidationError | ConflictError | PasswordPolicyError;
-export type ImportRowResult = { userId: string } | ExpectedFailure;
+export type ImportRowResult = CreatedUser | ExpectedFailure;
 
 // Hashing and writing overlap this many rows at a time: enough to keep the thread pool and the
 // database connections busy, few enough not to hold a thousand digests' memory at once.
@@ -43,11 +43,12 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
     return conflict ? { failure: conflict } : row;
   });
   const writable = checked.flatMap((row, index) => ("value" in row ? [{ index, user: row.value }] : []));
-  const results: ImportRowResult[] = checked.map((row) => ("failure" in row ? row.failure : { userId: "" }));
+  // Each writable row's place is taken by its user below, or by its own failure.
+  const results = checked.map((row) => ("failure" in row ? row.failure : undefined)) as ImportRowResult[];
   const userIds = writable.map(() => uuidV7());
   try {
-    await insertUsers(dependencies.statements, writable.map((row) => row.user), userIds);
-    writable.forEach((row, position) => (results[row.index] = { userId: userIds[position]! }));
+    const written = await insertUsers(dependencies.statements, writable.map((row) => row.user), userIds);
+    writable.forEach((row, position) => (results[row.index] = { userId: userIds[position]!, user: written[position]! }));
   } catch (error) {
     // A taken value, or a deadlock with another write of the same values: row by row, each row
     // meets only its own conflicts.
@@ -85,7 +86,7 @@ async function admitRepeatsOfUnwrittenRows(
 
 async function insertedRow(dependencies: ServiceDependencies, user: NewUser): Promise<ImportRowResult> {
   const inserted = await settle(insertUser(dependencies, user, createUserConflictFieldNames));
-  return "failure" in inserted ? inserted.failure : { userId: inserted.value.id };
+  return "failure" in inserted ? inserted.failure : { userId: inserted.value.columns.id, user: inserted.value };
 }
 
 const uniqueFields: readonly UniqueField[] = ["email", "phoneNumber", "web3Wallet", "username", "externalId", "identities"];

@@ -3,7 +3,7 @@ import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { ConflictError } from "../errors.ts";
-import { toTableRows, uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
+import { toTableRows, uniqueValuesOf, type NewUser, type UniqueValues, type WrittenUser } from "./new-user.ts";
 import { uuidV7 } from "./uuid-v7.ts";
 
 export type UniqueField = "email" | "phoneNumber" | "web3Wallet" | "username" | "externalId" | "identities";
@@ -16,18 +16,18 @@ export type ConflictFieldNames = Record<UniqueField, string>;
  * database's unique indexes decide races: of two concurrent writes of one value exactly one
  * commits, and the other becomes a ConflictError naming every taken field (looked up only on this
  * failure path, so success costs no extra query). `alongside` are statements that must take effect
- * with the user or not at all (for `inOneStatement`, their rows in `$1`).
+ * with the user or not at all (for `inOneStatement`, their rows in `$1`). Answers the user as written.
  */
 export async function insertUser(
   { prisma, statements }: Pick<ServiceDependencies, "prisma" | "statements">,
   user: NewUser,
   fieldNames: ConflictFieldNames,
   alongside: readonly Statement[] = [],
-): Promise<{ id: string }> {
+): Promise<WrittenUser> {
   const id = uuidV7();
   try {
-    await retryingDeadlocks(() => insertUsers(statements, [user], [id], alongside));
-    return { id };
+    const [written] = await retryingDeadlocks(() => insertUsers(statements, [user], [id], alongside));
+    return written!;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw await conflictError(prisma, uniqueValuesOf(user), fieldNames);
@@ -37,18 +37,18 @@ export async function insertUser(
 /**
  * Writes users and their rows with the ids `userIds` in one statement, run by the driver itself
  * (`bulk-rows.ts`): one round trip whether it is one sign-up or a thousand imported users, and
- * nothing of it is written if any row fails.
+ * nothing of it is written if any row fails. Answers the users as written, in order.
  */
 export async function insertUsers(
   statements: DriverStatements,
   users: readonly NewUser[],
   userIds: readonly string[],
   alongside: readonly Statement[] = [],
-): Promise<void> {
-  if (users.length === 0) return;
+): Promise<WrittenUser[]> {
+  if (users.length === 0) return [];
   // Raw inserts get nothing from Prisma's client: the ids of child rows and @updatedAt come from here.
   const updatedAt = new Date();
-  const tables = toTableRows(users, userIds, updatedAt);
+  const { tables, written } = toTableRows(users, userIds, updatedAt);
   const withIds = (rows: Array<Record<string, unknown>>) => rows.map((row) => ({ id: uuidV7(), ...row }));
   const statement = inOneStatement([
     ...alongside,
@@ -67,6 +67,7 @@ export async function insertUsers(
     ...insertStatements("Session", withIds(tables.sessions)),
   ]);
   await statements.query(statement.sql, statement.parameters);
+  return written;
 }
 
 /**

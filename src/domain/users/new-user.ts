@@ -1,4 +1,4 @@
-import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Prisma, User } from "../../generated/prisma/client.ts";
 import type { QueuedEmailVerification } from "../email-verification/verification-mail.ts";
 import type { IdentityProvider } from "../../generated/prisma/enums.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
@@ -74,33 +74,52 @@ export function uniqueValuesOf(user: NewUser): UniqueValues {
 const orUndefined = <Value>(value: Value | null | undefined): Value | undefined => value ?? undefined;
 
 /**
- * The user's own columns. Its times are one instant of this process's clock (`storedAt`), the clock
- * updates and sign-ins use too: a database default for createdAt could come out before updatedAt.
+ * The user's own columns that the read side shows. Its times are one instant of this process's
+ * clock (`storedAt`), the clock updates and sign-ins use too: a database default for createdAt could
+ * come out before updatedAt. Each is given here rather than left to a database default, so that the
+ * row as written (`WrittenUser`) is the row as stored.
  */
-function userColumns(user: NewUser, storedAt: Date) {
+function shownColumns(user: NewUser, storedAt: Date) {
   return {
-    externalId: user.externalId,
-    username: user.username?.username,
-    usernameNormalized: user.username?.usernameNormalized,
-    name: user.name,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    picture: user.picture,
+    externalId: user.externalId ?? null,
+    username: user.username?.username ?? null,
+    name: user.name ?? null,
+    firstName: user.firstName ?? null,
+    lastName: user.lastName ?? null,
+    picture: user.picture ?? null,
+    blocked: user.blocked ?? false,
+    loginAttempts: user.loginAttempts ?? 0,
+    deleteSelfEnabled: user.deleteSelfEnabled ?? true,
+    createOrganizationEnabled: user.createOrganizationEnabled ?? true,
+    createOrganizationsLimit: user.createOrganizationsLimit ?? 0,
+    legalAcceptedAt: user.legalAcceptedAt ?? null,
+    createdAt: user.createdAt ?? storedAt,
+    updatedAt: storedAt,
+    // A sign-up leaves the user signed in.
+    lastSignInAt: user.firstSession ? storedAt : null,
+  };
+}
+
+/** The user's other columns: the username's key, and the metadata documents (a database default `{}` when absent). */
+function otherColumns(user: NewUser) {
+  return {
+    usernameNormalized: user.username?.usernameNormalized ?? null,
     metadata: orUndefined(user.metadata) as Prisma.InputJsonObject | undefined,
     publicMetadata: orUndefined(user.publicMetadata) as Prisma.InputJsonObject | undefined,
     privateMetadata: orUndefined(user.privateMetadata) as Prisma.InputJsonObject | undefined,
     unsafeMetadata: orUndefined(user.unsafeMetadata) as Prisma.InputJsonObject | undefined,
-    blocked: orUndefined(user.blocked),
-    loginAttempts: orUndefined(user.loginAttempts),
-    deleteSelfEnabled: orUndefined(user.deleteSelfEnabled),
-    createOrganizationEnabled: orUndefined(user.createOrganizationEnabled),
-    createOrganizationsLimit: orUndefined(user.createOrganizationsLimit),
-    legalAcceptedAt: user.legalAcceptedAt,
-    createdAt: user.createdAt ?? storedAt,
-    updatedAt: storedAt,
-    // A sign-up leaves the user signed in.
-    lastSignInAt: user.firstSession ? storedAt : undefined,
   };
+}
+
+/**
+ * A user as just written, for the answer to the write: their own columns but the metadata
+ * documents, and their primary email address and phone number. A result that selects no more is
+ * answered from it rather than read back.
+ */
+export interface WrittenUser {
+  columns: Omit<User, "usernameNormalized" | "metadata" | "publicMetadata" | "privateMetadata" | "unsafeMetadata">;
+  primaryEmailAddress: { email: string; verified: boolean } | null;
+  primaryPhoneNumber: { phoneNumber: string; verified: boolean } | null;
 }
 
 /** The rows that belong to the user, without the user's id. */
@@ -137,7 +156,7 @@ function childRows(user: NewUser) {
 
 /**
  * Flat rows of users, table by table (one insert per table: how bulk import writes a thousand users
- * in one statement). `userIds` are the ids to give them, in order.
+ * in one statement), and each user as those rows write them. `userIds` are the ids to give them, in order.
  */
 export function toTableRows(users: readonly NewUser[], userIds: readonly string[], storedAt: Date) {
   const tables = {
@@ -155,11 +174,20 @@ export function toTableRows(users: readonly NewUser[], userIds: readonly string[
     outboxMessages: [] as Prisma.OutboxMessageCreateManyInput[],
     sessions: [] as Prisma.SessionCreateManyInput[],
   };
+  const written: WrittenUser[] = [];
   users.forEach((user, index) => {
     const userId = userIds[index]!;
     const rows = childRows(user);
     const owned = <Row>(list: Row[]) => list.map((row) => ({ ...row, userId }));
-    tables.users.push({ ...userColumns(user, storedAt), id: userId });
+    const shown = shownColumns(user, storedAt);
+    tables.users.push({ ...shown, ...otherColumns(user), id: userId });
+    const [primaryEmailAddress] = rows.emailAddresses;
+    const [primaryPhoneNumber] = rows.phoneNumbers;
+    written.push({
+      columns: { id: userId, ...shown },
+      primaryEmailAddress: primaryEmailAddress ? { email: primaryEmailAddress.email, verified: primaryEmailAddress.verified } : null,
+      primaryPhoneNumber: primaryPhoneNumber ? { phoneNumber: primaryPhoneNumber.phoneNumber, verified: primaryPhoneNumber.verified } : null,
+    });
     tables.emailAddresses.push(...owned(rows.emailAddresses));
     tables.phoneNumbers.push(...owned(rows.phoneNumbers));
     tables.web3Wallets.push(...owned(rows.web3Wallets));
@@ -173,7 +201,7 @@ export function toTableRows(users: readonly NewUser[], userIds: readonly string[
     tables.outboxMessages.push(...owned(rows.outboxMessages));
     if (user.firstSession) tables.sessions.push({ userId, tokenHash: user.firstSession.tokenHash, expiresAt: user.firstSession.expiresAt });
   });
-  return tables;
+  return { tables, written };
 }
 
 function nestedMany<Row>(rows: Row[]): { createMany: { data: Row[] } } | undefined {

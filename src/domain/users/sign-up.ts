@@ -6,7 +6,7 @@ import { newRandomToken, type RandomToken } from "../random-tokens.ts";
 import { endSessionsStatement } from "../sessions/resolve-session.ts";
 import { signUpCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
-import type { NewUser } from "./new-user.ts";
+import type { NewUser, WrittenUser } from "./new-user.ts";
 import { signUpInput, type SignUpInput } from "./user-input.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { validateInput } from "./validate-input.ts";
@@ -34,6 +34,7 @@ const conflictFieldNames: ConflictFieldNames = {
 
 export interface SignUpResult {
   userId: string;
+  user: WrittenUser;
   /** Absent for a user an admin signs up blocked: blocked users are not signed in. */
   session?: RandomToken;
 }
@@ -103,16 +104,16 @@ export async function signUp(
   };
   const mailedAddress = user.emailVerification?.token.emailNormalized;
   if (mailedAddress) await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress);
-  let id: string;
+  let written: WrittenUser;
   try {
     const replacedSessionTokens = session ? (caller.replacedSessionTokens ?? []) : [];
     const endReplacedSessions = replacedSessionTokens.length > 0 ? [endSessionsStatement(replacedSessionTokens)] : [];
-    ({ id } = await insertUser(dependencies, user, conflictFieldNames, endReplacedSessions));
+    written = await insertUser(dependencies, user, conflictFieldNames, endReplacedSessions);
   } catch (error) {
     // No user, no mail: a conflict does not use up the address's mail limit.
     if (mailedAddress) await dependencies.rateLimits.refund("verificationMailsPerAddress", mailedAddress);
     throw error;
   }
   if (user.emailVerification) dependencies.mailQueued();
-  return { userId: id, session };
+  return { userId: written.columns.id, user: written, session };
 }
