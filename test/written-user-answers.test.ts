@@ -5,8 +5,9 @@ import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { nextNumber, runId, uniqueEmail, uniqueExternalId, uniqueUsername } from "./helpers/unique-values.ts";
 
 // signUp, createUser and importUsers answer a `user` that selects only the user's own columns and
-// primary email and phone from the values they have just written, without reading the user back.
-// What they answer must be what a read of the stored user answers, field for field.
+// primary email and phone from the values they have just written, and signIn from the account it
+// reads once the session is open, without reading the user back. What they answer must be what a
+// read of the stored user answers, field for field.
 
 const WrittenUserSignUpMutation = graphql(`
   mutation WrittenUserSignUp($input: SignUpInput!) {
@@ -34,6 +35,15 @@ const WrittenUserImportMutation = graphql(`
     importUsers(users: $users) {
       __typename
       ... on CreateUserSuccess { user { ...WrittenUserFields } }
+    }
+  }
+`);
+
+const WrittenUserSignInMutation = graphql(`
+  mutation WrittenUserSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { ...WrittenUserFields } }
     }
   }
 `);
@@ -158,6 +168,18 @@ describe("a result's user answered as written", () => {
       hasPassword: true,
       profile: { givenName: "Ada" },
     });
+  });
+
+  it("signIn answers what a read of the stored user answers once it has signed them in", async () => {
+    const input = { ...fullyPopulatedInput(), blocked: false };
+    const created = await server.createUser(input);
+    const response = await server.send(WrittenUserSignInMutation, { input: { identifier: input.emailAddress![0]!, password: input.password! } });
+    const result = response.body.data!.signIn;
+    if (result.__typename !== "SignInSuccess") throw new Error(JSON.stringify(response.body));
+    const user = writtenFieldsOf(await stored(created.id));
+    expect(user).toMatchObject({ loginAttempts: 0, createdAt: "2011-01-02T08:04:05.678Z" });
+    expect(user.lastSignInAt).not.toBeNull();
+    expect(result.user).toEqual({ ...user, loginAttempts: null });
   });
 
   it("importUsers answers each user as a read of the stored user answers", async () => {

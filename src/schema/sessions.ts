@@ -27,13 +27,13 @@ builder.mutationField("signIn", (t) =>
     },
     resolve: (_root, { input }, context) =>
       reportOutcome(context.authenticationOutcomes.signInFinished, async () => {
-        const { userId, session } = await withRateLimitErrors(() =>
+        const { userId, session, user } = await withRateLimitErrors(() =>
           signIn(context.services, input, context.origin, {
             replacedSessionTokens: context.sessionCookie.requestTokens,
           }),
         );
         context.sessionCookie.set(session.token, session.expiresAt);
-        return { userId };
+        return { userId, user };
       }),
   }),
 );

@@ -62,6 +62,7 @@ type Documents = {
     "\n  mutation WrittenUserSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": typeof types.WrittenUserSignUpDocument,
     "\n  mutation WrittenUserCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess {\n        user { ...WrittenUserFields }\n        wider: user { id emailAddresses { email primary } metadata hasPassword profile { givenName } }\n      }\n    }\n  }\n": typeof types.WrittenUserCreateDocument,
     "\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": typeof types.WrittenUserImportDocument,
+    "\n  mutation WrittenUserSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": typeof types.WrittenUserSignInDocument,
     "\n  query WrittenUserStored($id: ID!) {\n    user(id: $id) {\n      ...WrittenUserFields\n      emailAddresses { email primary }\n      metadata\n      hasPassword\n      profile { givenName }\n    }\n  }\n  fragment WrittenUserFields on User {\n    id externalId email emailVerified phoneNumber phoneNumberVerified username name firstName lastName picture\n    blocked loginAttempts deleteSelfEnabled createOrganizationEnabled createOrganizationsLimit\n    legalAcceptedAt createdAt updatedAt lastSignInAt\n  }\n": typeof types.WrittenUserStoredDocument,
 };
 const documents: Documents = {
@@ -113,6 +114,7 @@ const documents: Documents = {
     "\n  mutation WrittenUserSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": types.WrittenUserSignUpDocument,
     "\n  mutation WrittenUserCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess {\n        user { ...WrittenUserFields }\n        wider: user { id emailAddresses { email primary } metadata hasPassword profile { givenName } }\n      }\n    }\n  }\n": types.WrittenUserCreateDocument,
     "\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": types.WrittenUserImportDocument,
+    "\n  mutation WrittenUserSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...WrittenUserFields } }\n    }\n  }\n": types.WrittenUserSignInDocument,
     "\n  query WrittenUserStored($id: ID!) {\n    user(id: $id) {\n      ...WrittenUserFields\n      emailAddresses { email primary }\n      metadata\n      hasPassword\n      profile { givenName }\n    }\n  }\n  fragment WrittenUserFields on User {\n    id externalId email emailVerified phoneNumber phoneNumberVerified username name firstName lastName picture\n    blocked loginAttempts deleteSelfEnabled createOrganizationEnabled createOrganizationsLimit\n    legalAcceptedAt createdAt updatedAt lastSignInAt\n  }\n": types.WrittenUserStoredDocument,
 };
 
@@ -322,6 +324,10 @@ export function graphql(source: "\n  mutation WrittenUserCreate($input: CreateUs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"): (typeof documents)["\n  mutation WrittenUserImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WrittenUserSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"): (typeof documents)["\n  mutation WrittenUserSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...WrittenUserFields } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -12,12 +12,20 @@ import { countedAgainstAccount, countedAsSignInAttempt, maximumIdentifierLength 
 import { hashToken, newRandomToken, type RandomToken } from "../random-tokens.ts";
 import type { DriverStatements } from "../../db/bulk-rows.ts";
 import { retryingDeadlocks } from "../../db/errors.ts";
+import type { WrittenUser } from "../users/new-user.ts";
 import { uuidV7 } from "../users/uuid-v7.ts";
 
 export interface SignInInput {
   identifier: string;
   password: string;
   code?: string | null;
+}
+
+export interface SignInResult {
+  userId: string;
+  session: RandomToken;
+  /** The user as the sign-in left them; absent if they were deleted the moment after. */
+  user?: WrittenUser;
 }
 
 export interface SignInRequest {
@@ -50,7 +58,7 @@ export async function signIn(
   input: SignInInput,
   origin: RequestOrigin,
   request: SignInRequest = {},
-): Promise<{ userId: string; session: RandomToken }> {
+): Promise<SignInResult> {
   const startedAt = performance.now();
   try {
     return await countedAsSignInAttempt(dependencies.rateLimits, origin, input.identifier, (failed) =>
@@ -72,7 +80,7 @@ async function verifyAndOpenSession(
   input: SignInInput,
   request: SignInRequest,
   failed: () => void,
-): Promise<{ userId: string; session: RandomToken }> {
+): Promise<SignInResult> {
   const user =
     input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== ""
       ? await findSigningInUser(dependencies.statements, identifierKeys(input.identifier))
@@ -92,7 +100,7 @@ async function checkAndOpenSession(
   request: SignInRequest,
   user: SigningInUser | undefined,
   failed: () => void,
-): Promise<{ userId: string; session: RandomToken }> {
+): Promise<SignInResult> {
   const { prisma } = dependencies;
   const stored: StoredDigest | undefined =
     user?.algorithm != null && user.digest != null ? { algorithm: user.algorithm as StoredDigest["algorithm"], digest: user.digest } : undefined;
@@ -151,9 +159,9 @@ async function checkAndOpenSession(
   // Read again after the statement. Its view of the second factor is from when it began: one set up
   // or replaced by a change that held the user's row while the statement waited for it commits
   // unseen, after its own ending of the user's sessions.
-  const [latest] = await dependencies.statements.query<{ blocked: boolean; encryptedSecret: string | null }>(accountStateQuery, [user.id]);
+  const [latest] = await dependencies.statements.query<AccountState>(accountStateQuery, [user.id]);
   const secondFactorChanged = (latest?.encryptedSecret ?? null) !== checkedSecondFactor;
-  if (opened.length > 0 && !secondFactorChanged) return { userId: user.id, session };
+  if (opened.length > 0 && !secondFactorChanged) return { userId: user.id, session, ...(latest ? { user: userAsLeft(latest) } : {}) };
   // deleteMany: the change, or a block, may have ended it already.
   if (opened.length > 0) await prisma.session.deleteMany({ where: { id: opened[0]!.id } });
   // Blocked while the password was being checked (the block's own statement ends the sessions it
@@ -201,9 +209,36 @@ async function findSigningInUser(statements: DriverStatements, keys: IdentifierK
   return user;
 }
 
-// The account as it is once the session is open: blocked meanwhile, or its second factor changed.
+// The account as it is once the session is open: blocked meanwhile, or its second factor changed;
+// and the user as the sign-in left them, for the answer. Times as timestamptz, which the driver
+// reads as the instant it is whatever the process's time zone.
 const accountStateQuery = `
-  SELECT u.blocked, t."encryptedSecret" FROM "User" u LEFT JOIN "TotpCredential" t ON t."userId" = u.id WHERE u.id = $1`;
+  SELECT t."encryptedSecret", u.id, u."externalId", u.username, u.name, u."firstName", u."lastName", u.picture,
+    u.blocked, u."loginAttempts", u."deleteSelfEnabled", u."createOrganizationEnabled", u."createOrganizationsLimit",
+    u."legalAcceptedAt" AT TIME ZONE 'UTC' AS "legalAcceptedAt", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+    u."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", u."lastSignInAt" AT TIME ZONE 'UTC' AS "lastSignInAt",
+    e.email, e.verified AS "emailVerified", p."phoneNumber", p.verified AS "phoneNumberVerified"
+  FROM "User" u
+  LEFT JOIN "TotpCredential" t ON t."userId" = u.id
+  LEFT JOIN LATERAL (SELECT email, verified FROM "EmailAddress" WHERE "userId" = u.id AND "primary" LIMIT 1) e ON true
+  LEFT JOIN LATERAL (SELECT "phoneNumber", verified FROM "PhoneNumber" WHERE "userId" = u.id AND "primary" LIMIT 1) p ON true
+  WHERE u.id = $1`;
+
+type AccountState = WrittenUser["columns"] & {
+  encryptedSecret: string | null;
+  email: string | null;
+  emailVerified: boolean | null;
+  phoneNumber: string | null;
+  phoneNumberVerified: boolean | null;
+};
+
+function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumber, phoneNumberVerified, ...columns }: AccountState): WrittenUser {
+  return {
+    columns,
+    primaryEmailAddress: email === null ? null : { email, verified: emailVerified === true },
+    primaryPhoneNumber: phoneNumber === null ? null : { phoneNumber, verified: phoneNumberVerified === true },
+  };
+}
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
 // replace the digest when it is upgraded ($3/$4 null otherwise), open the session and end those

@@ -112,9 +112,10 @@ function otherColumns(user: NewUser) {
 }
 
 /**
- * A user as just written, for the answer to the write: their own columns but the metadata
- * documents, and their primary email address and phone number. A result that selects no more is
- * answered from it rather than read back.
+ * A user as an operation that wrote them left them (a sign-up, createUser, importUsers; a sign-in,
+ * which records itself on the user), for its answer: their own columns but the metadata documents,
+ * and their primary email address and phone number. A result that selects no more is answered from
+ * it rather than read back.
  */
 export interface WrittenUser {
   columns: Omit<User, "usernameNormalized" | "metadata" | "publicMetadata" | "privateMetadata" | "unsafeMetadata">;
