@@ -11,6 +11,7 @@ const scalars = {
   PhoneNumber: "string",
   JSONObject: "Record<string, unknown>",
   Gender: "string | number",
+  Long: "number | string",
 };
 
 const typescriptConfig = { useTypeImports: true, importExtension: ".ts", enumsAsTypes: true, scalars };

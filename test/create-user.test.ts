@@ -27,6 +27,12 @@ const CreateUserSpecUserQuery = graphql(`
   }
 `);
 
+const CreateUserSpecLimitQuery = graphql(`
+  query CreateUserSpecLimit($id: ID!) {
+    user(id: $id) { createOrganizationsLimit }
+  }
+`);
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ RATE_LIMITS: "off" });
@@ -606,10 +612,31 @@ describe("createUser: metadata, organization settings and dates", () => {
     expect(user.deleteSelfEnabled).toBe(true);
   });
 
-  it("rejects a negative createOrganizationsLimit", async () => {
+  // seed 004 types it as a Long: a number while JSON carries it exactly, a decimal string beyond 2^53.
+  it.each([
+    ["beyond 32 bits", 3_000_000_000, 3_000_000_000],
+    ["beyond 2^53, as a string", "9007199254740993", "9007199254740993"],
+    ["the largest Long", "9223372036854775807", "9223372036854775807"],
+    ["a small one as a string", "12", 12],
+  ])("stores createOrganizationsLimit %s exactly", async (_case, given, answered) => {
+    const user = await createdUser({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, createOrganizationsLimit: given });
+    expect(user.createOrganizationsLimit).toBe(answered);
+    const stored = await server.request(CreateUserSpecLimitQuery, { id: user.id }, { admin: true });
+    expect(stored.body.data?.user?.createOrganizationsLimit).toBe(answered);
+  });
+
+  it.each([-1, "-1", "9223372036854775808"])("rejects createOrganizationsLimit %s as a field error", async (given) => {
+    const before = await countRows();
     expect(
-      await fieldErrorPaths({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, createOrganizationsLimit: -1 }),
-    ).toContainEqual(["input", "createOrganizationsLimit"]);
+      await fieldErrorPaths({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, createOrganizationsLimit: given }),
+    ).toEqual([["input", "createOrganizationsLimit"]]);
+    expect(await countRows()).toEqual(before);
+  });
+
+  it.each([1.5, "ten", true, 2 ** 53 + 2])("refuses createOrganizationsLimit %s as a GraphQL error naming it, not a server error", async (given) => {
+    const response = await send({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, createOrganizationsLimit: given as number });
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.[0]?.message).toContain("createOrganizationsLimit");
   });
 
   it.each([

@@ -14,7 +14,7 @@ const ImportUsersTestImportMutation = graphql(`
   mutation ImportUsersTestImport($users: [CreateUserInput!]!) {
     importUsers(users: $users) {
       __typename
-      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }
+      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }
       ... on Error { ...ErrorFields }
     }
   }
@@ -229,6 +229,22 @@ describe("importUsers", () => {
     // Nothing of the refused rows is written.
     for (const index of [1, 2, 4, 6, 9]) expect(await count({ username: rows[index]!.username! }), String(index)).toBe(0);
     for (const index of [6, 8, 9]) expect(await count({ email: rows[index]!.emailAddress![0] }), String(index)).toBe(0);
+  });
+
+  it("imports seed 004's Long createOrganizationsLimit beyond 32 bits, and refuses one beyond a Long at its row only", async () => {
+    const row = (createOrganizationsLimit: number | string): CreateUserInput => ({
+      emailAddress: [uniqueEmail("limit")],
+      skipPasswordRequirement: true,
+      createOrganizationsLimit,
+    });
+    const results = await importUsers([row(3_000_000_000), row("9223372036854775808"), row("9223372036854775807")]);
+    expect(results.map((result) => result.__typename)).toEqual(["CreateUserSuccess", "ValidationError", "CreateUserSuccess"]);
+    const [first, refused, last] = results;
+    if (first?.__typename === "CreateUserSuccess") expect(first.user.createOrganizationsLimit).toBe(3_000_000_000);
+    if (refused?.__typename === "ValidationError") {
+      expect(refused.fieldErrors.map((error) => error.path)).toEqual([["users", "1", "createOrganizationsLimit"]]);
+    }
+    if (last?.__typename === "CreateUserSuccess") expect(last.user.createOrganizationsLimit).toBe("9223372036854775807");
   });
 
   it("does not let a row that failed against the database block a later good row with one of its values", async () => {

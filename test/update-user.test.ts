@@ -222,7 +222,7 @@ describe("updateUser", () => {
       loginAttempts: 7,
       deleteSelfEnabled: false,
       createOrganizationEnabled: false,
-      createOrganizationsLimit: 5,
+      createOrganizationsLimit: "9223372036854775807",
       legalAcceptedAt: "2024-05-06T07:08:09.000Z",
     } satisfies UpdateUserInput;
 
@@ -298,7 +298,7 @@ describe("updateUser", () => {
       loginAttempts: 7,
       deleteSelfEnabled: false,
       createOrganizationEnabled: false,
-      createOrganizationsLimit: 5,
+      createOrganizationsLimit: "9223372036854775807",
       legalAcceptedAt: "2024-05-06T07:08:09.000Z",
       createdAt: before.createdAt,
     });

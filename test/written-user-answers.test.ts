@@ -103,7 +103,8 @@ function fullyPopulatedInput(): CreateUserInput {
     loginAttempts: 3,
     deleteSelfEnabled: false,
     createOrganizationEnabled: false,
-    createOrganizationsLimit: 7,
+    // A Long beyond 2^53, which every path must carry exactly (the sign-in reads it through the driver).
+    createOrganizationsLimit: "9007199254740993",
     // More precision than the database keeps, and offsets other than UTC.
     legalAcceptedAt: "2012-10-20T09:15:20.902123+02:00",
     createdAt: "2011-01-02T03:04:05.678999-05:00",

@@ -26,6 +26,7 @@ export const builder = new SchemaBuilder<{
     PhoneNumber: { Input: string; Output: string };
     JSONObject: { Input: Record<string, unknown>; Output: unknown };
     Gender: { Input: string | number; Output: string | number };
+    Long: { Input: bigint; Output: bigint };
   };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],

@@ -34,7 +34,7 @@ export const CreateUserInput = builder.inputType("CreateUserInput", {
     legalAcceptedAt: t.string({ description: "RFC 3339 date-time." }),
     skipLegalChecks: t.boolean(),
     createOrganizationEnabled: t.boolean(),
-    createOrganizationsLimit: t.int({ description: "0 means unlimited." }),
+    createOrganizationsLimit: t.field({ type: "Long", description: "0 means unlimited." }),
     createdAt: t.string({ description: "RFC 3339 date-time; defaults to now." }),
     name: t.string(),
     picture: t.string({ description: "An absolute http(s) URL." }),

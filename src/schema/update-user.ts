@@ -48,7 +48,7 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     loginAttempts: t.int(),
     deleteSelfEnabled: t.boolean(),
     createOrganizationEnabled: t.boolean(),
-    createOrganizationsLimit: t.int(),
+    createOrganizationsLimit: t.field({ type: "Long" }),
     legalAcceptedAt: t.string({ description: "RFC 3339 date-time; null clears it." }),
     createdAt: t.string({
       description: "RFC 3339 date-time: when the account was opened (at another provider, say). It cannot be cleared, and does not move the user in `users`.",

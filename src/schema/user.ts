@@ -165,7 +165,7 @@ export const UserType = builder.prismaObject("User", {
     }),
     deleteSelfEnabled: t.boolean({ resolve: (user) => user.deleteSelfEnabled }),
     createOrganizationEnabled: t.boolean({ resolve: (user) => user.createOrganizationEnabled }),
-    createOrganizationsLimit: t.int({ description: "0 means unlimited.", resolve: (user) => user.createOrganizationsLimit }),
+    createOrganizationsLimit: t.field({ type: "Long", description: "0 means unlimited.", resolve: (user) => user.createOrganizationsLimit }),
     legalAcceptedAt: t.field({ type: "DateTime", nullable: true, resolve: (user) => user.legalAcceptedAt }),
     createdAt: t.field({ type: "DateTime", resolve: (user) => user.createdAt }),
     updatedAt: t.field({ type: "DateTime", resolve: (user) => user.updatedAt }),

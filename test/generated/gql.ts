@@ -21,6 +21,7 @@ type Documents = {
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyUpdateEmailsDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecUserDocument,
+    "\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n": typeof types.CreateUserSpecLimitDocument,
     "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n": typeof types.DeleteUserTestDeleteDocument,
     "\n  mutation DeleteUserTestDeleteSelf {\n    deleteSelf {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on ForbiddenError { message fields }\n      ... on NotFoundError { message resource }\n    }\n  }\n": typeof types.DeleteUserTestDeleteSelfDocument,
     "\n  query DeleteUserTestUser($id: ID!) {\n    user(id: $id) { id email totpEnabled backupCodeCount hasPassword }\n  }\n": typeof types.DeleteUserTestUserDocument,
@@ -36,7 +37,7 @@ type Documents = {
     "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyCreateUserDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyEmailDocument,
     "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": typeof types.RequestEmailVerificationDocument,
-    "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.ImportUsersTestImportDocument,
+    "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.ImportUsersTestImportDocument,
     "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": typeof types.ImportUsersTestCountDocument,
     "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.ImportUsersTestSignInDocument,
     "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": typeof types.ImportUsersTestIdsDocument,
@@ -73,6 +74,7 @@ const documents: Documents = {
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": types.ConcurrencyUpdateEmailsDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecUserDocument,
+    "\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n": types.CreateUserSpecLimitDocument,
     "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n": types.DeleteUserTestDeleteDocument,
     "\n  mutation DeleteUserTestDeleteSelf {\n    deleteSelf {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on ForbiddenError { message fields }\n      ... on NotFoundError { message resource }\n    }\n  }\n": types.DeleteUserTestDeleteSelfDocument,
     "\n  query DeleteUserTestUser($id: ID!) {\n    user(id: $id) { id email totpEnabled backupCodeCount hasPassword }\n  }\n": types.DeleteUserTestUserDocument,
@@ -88,7 +90,7 @@ const documents: Documents = {
     "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyCreateUserDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyEmailDocument,
     "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": types.RequestEmailVerificationDocument,
-    "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.ImportUsersTestImportDocument,
+    "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.ImportUsersTestImportDocument,
     "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": types.ImportUsersTestCountDocument,
     "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.ImportUsersTestSignInDocument,
     "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": types.ImportUsersTestIdsDocument,
@@ -163,6 +165,10 @@ export function graphql(source: "\n  query CreateUserSpecUser($id: ID!) {\n    u
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n"): (typeof documents)["\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteUserTestDelete($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n      ... on DeleteUserSuccess { deletedUserId }\n      ... on NotFoundError { message resource }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -223,7 +229,7 @@ export function graphql(source: "\n  mutation RequestEmailVerification($userId: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -211,10 +211,12 @@ async function findSigningInUser(statements: DriverStatements, keys: IdentifierK
 
 // The account as it is once the session is open: blocked meanwhile, or its second factor changed;
 // and the user as the sign-in left them, for the answer. Times as timestamptz, which the driver
-// reads as the instant it is whatever the process's time zone.
+// reads as the instant it is whatever the process's time zone; the Long as text, which each driver
+// reads alike (a bigint column is a string in one, a number or a bigint in the other).
 const accountStateQuery = `
   SELECT t."encryptedSecret", u.id, u."externalId", u.username, u.name, u."firstName", u."lastName", u.picture,
-    u.blocked, u."loginAttempts", u."deleteSelfEnabled", u."createOrganizationEnabled", u."createOrganizationsLimit",
+    u.blocked, u."loginAttempts", u."deleteSelfEnabled", u."createOrganizationEnabled",
+    u."createOrganizationsLimit"::text AS "createOrganizationsLimit",
     u."legalAcceptedAt" AT TIME ZONE 'UTC' AS "legalAcceptedAt", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
     u."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", u."lastSignInAt" AT TIME ZONE 'UTC' AS "lastSignInAt",
     e.email, e.verified AS "emailVerified", p."phoneNumber", p.verified AS "phoneNumberVerified"
@@ -224,7 +226,8 @@ const accountStateQuery = `
   LEFT JOIN LATERAL (SELECT "phoneNumber", verified FROM "PhoneNumber" WHERE "userId" = u.id AND "primary" LIMIT 1) p ON true
   WHERE u.id = $1`;
 
-type AccountState = WrittenUser["columns"] & {
+type AccountState = Omit<WrittenUser["columns"], "createOrganizationsLimit"> & {
+  createOrganizationsLimit: string;
   encryptedSecret: string | null;
   email: string | null;
   emailVerified: boolean | null;
@@ -232,9 +235,9 @@ type AccountState = WrittenUser["columns"] & {
   phoneNumberVerified: boolean | null;
 };
 
-function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumber, phoneNumberVerified, ...columns }: AccountState): WrittenUser {
+function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumber, phoneNumberVerified, createOrganizationsLimit, ...columns }: AccountState): WrittenUser {
   return {
-    columns,
+    columns: { ...columns, createOrganizationsLimit: BigInt(createOrganizationsLimit) },
     primaryEmailAddress: email === null ? null : { email, verified: emailVerified === true },
     primaryPhoneNumber: phoneNumber === null ? null : { phoneNumber, verified: phoneNumberVerified === true },
   };

@@ -36,7 +36,7 @@ export interface NewUser {
   loginAttempts?: number | null;
   deleteSelfEnabled?: boolean | null;
   createOrganizationEnabled?: boolean | null;
-  createOrganizationsLimit?: number | null;
+  createOrganizationsLimit?: bigint | null;
   legalAcceptedAt?: Date | null;
   createdAt?: Date | null;
   password?: StoredDigest;
@@ -91,7 +91,7 @@ function shownColumns(user: NewUser, storedAt: Date) {
     loginAttempts: user.loginAttempts ?? 0,
     deleteSelfEnabled: user.deleteSelfEnabled ?? true,
     createOrganizationEnabled: user.createOrganizationEnabled ?? true,
-    createOrganizationsLimit: user.createOrganizationsLimit ?? 0,
+    createOrganizationsLimit: user.createOrganizationsLimit ?? 0n,
     legalAcceptedAt: user.legalAcceptedAt ?? null,
     createdAt: user.createdAt ?? storedAt,
     updatedAt: storedAt,
@@ -155,13 +155,17 @@ function childRows(user: NewUser) {
   };
 }
 
+// The rows travel as JSON (`bulk-rows.ts`), which has no bigint: the Long goes as its decimal
+// text, which PostgreSQL reads exactly.
+type UserRow = Omit<Prisma.UserCreateManyInput, "createOrganizationsLimit"> & { createOrganizationsLimit: string };
+
 /**
  * Flat rows of users, table by table (one insert per table: how bulk import writes a thousand users
  * in one statement), and each user as those rows write them. `userIds` are the ids to give them, in order.
  */
 export function toTableRows(users: readonly NewUser[], userIds: readonly string[], storedAt: Date) {
   const tables = {
-    users: [] as Prisma.UserCreateManyInput[],
+    users: [] as UserRow[],
     emailAddresses: [] as Prisma.EmailAddressCreateManyInput[],
     phoneNumbers: [] as Prisma.PhoneNumberCreateManyInput[],
     web3Wallets: [] as Prisma.Web3WalletCreateManyInput[],
@@ -181,7 +185,7 @@ export function toTableRows(users: readonly NewUser[], userIds: readonly string[
     const rows = childRows(user);
     const owned = <Row>(list: Row[]) => list.map((row) => ({ ...row, userId }));
     const shown = shownColumns(user, storedAt);
-    tables.users.push({ ...shown, ...otherColumns(user), id: userId });
+    tables.users.push({ ...shown, ...otherColumns(user), createOrganizationsLimit: shown.createOrganizationsLimit.toString(), id: userId });
     const [primaryEmailAddress] = rows.emailAddresses;
     const [primaryPhoneNumber] = rows.phoneNumbers;
     written.push({

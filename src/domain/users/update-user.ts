@@ -384,7 +384,7 @@ function scalarChanges(values: Partial<UpdateUserValues>): Prisma.UserUpdateInpu
     loginAttempts: orDefault(values.loginAttempts, 0),
     deleteSelfEnabled: orDefault(values.deleteSelfEnabled, true),
     createOrganizationEnabled: orDefault(values.createOrganizationEnabled, true),
-    createOrganizationsLimit: orDefault(values.createOrganizationsLimit, 0),
+    createOrganizationsLimit: orDefault(values.createOrganizationsLimit, 0n),
     legalAcceptedAt: values.legalAcceptedAt,
     // null is refused by updateUserCrossFieldProblems.
     createdAt: values.createdAt ?? undefined,

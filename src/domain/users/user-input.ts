@@ -6,6 +6,7 @@ import { httpUrl } from "./validation/http-url.ts";
 import { identities } from "./validation/identity.ts";
 import { clerkMetadata } from "./validation/json-object.ts";
 import { metadata } from "./validation/metadata.ts";
+import { organizationsLimit } from "./validation/organizations-limit.ts";
 import { phoneNumber } from "./validation/phone-number.ts";
 import { profile } from "./validation/profile.ts";
 import { backupCodes, totpSecret } from "./validation/second-factor.ts";
@@ -86,8 +87,7 @@ export const createUserInput = z.object({
   legalAcceptedAt: pastDateTime.nullish(),
   skipLegalChecks: z.boolean().nullish(),
   createOrganizationEnabled: z.boolean().nullish(),
-  // seed 004: "0 means unlimited".
-  createOrganizationsLimit: z.int("Must be a whole number.").min(0, "Must be at least 0 (0 means unlimited).").nullish(),
+  createOrganizationsLimit: organizationsLimit.nullish(),
   createdAt: pastDateTime.nullish(),
 });
 
