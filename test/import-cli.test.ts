@@ -116,26 +116,43 @@ describe("npm run import", () => {
       row("batch-4@example.com"),
       JSON.stringify({ emailAddress: ["batch-5@example.com"], firstName: 5 }),
       row("batch-6@example.com"),
+      // A Long that a JSON number cannot carry exactly, and the same as a string of digits.
+      '{"emailAddress":["batch-7@example.com"],"skipPasswordRequirement":true,"createOrganizationsLimit":1152921504606846977}',
+      '{"emailAddress":["batch-8@example.com"],"skipPasswordRequirement":true,"createOrganizationsLimit":"1152921504606846977"}',
     ];
     await writeFile(file, `${lines.join("\n")}\n`);
 
     const outcome = await runImport(file, "--batch-size", "2");
 
     expect(outcome.exitCode).toBe(1);
-    expect(outcome.stdout).toContain("6 rows: 3 imported, 3 failed");
+    expect(outcome.stdout).toContain("8 rows: 4 imported, 4 failed");
     const imported = await server.database.prisma.emailAddress.findMany({
       where: { email: { startsWith: "batch-" } },
       select: { email: true },
       orderBy: { email: "asc" },
     });
-    expect(imported.map((address) => address.email)).toEqual(["batch-2@example.com", "batch-4@example.com", "batch-6@example.com"]);
+    expect(imported.map((address) => address.email)).toEqual([
+      "batch-2@example.com",
+      "batch-4@example.com",
+      "batch-6@example.com",
+      "batch-8@example.com",
+    ]);
     const failures = await readFailures(file);
     expect(failures.map((failure) => [failure.line, failure.error.__typename])).toEqual([
       [1, "InvalidJson"],
       [3, "ValidationError"],
       [5, "InvalidInput"],
+      [7, "InvalidInput"],
     ]);
     expect(failures[2]!.error.fieldErrors).toEqual([{ path: ["firstName"], message: "String cannot represent a non string value." }]);
+    expect(failures[3]!.error.fieldErrors).toEqual([
+      { path: ["createOrganizationsLimit"], message: "A Long beyond 2^53 must be sent as a string of digits." },
+    ]);
+    const limit = await server.database.prisma.user.findFirstOrThrow({
+      where: { emailAddresses: { some: { email: "batch-8@example.com" } } },
+      select: { createOrganizationsLimit: true },
+    });
+    expect(limit.createOrganizationsLimit).toBe(1152921504606846977n);
   });
 
   it("writes field error paths and messages from inside the row, in any batch and after a split", async () => {

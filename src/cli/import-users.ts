@@ -275,6 +275,10 @@ const namesOnlyReasons = [
   /^Expected type "\w+" to be an object\.$/,
   /^Expected non-nullable type "[\w![\]]+" not to be null\.$/,
   /^Too many errors processing variables, error limit reached\. Execution aborted\.$/,
+  // Our own scalars' (src/schema/scalars.ts).
+  /^Gender must be a string or an integer\.$/,
+  /^Long must be a whole number, or a string of decimal digits\.$/,
+  /^A Long beyond 2\^53 must be sent as a string of digits\.$/,
 ];
 
 /** graphql-js's reason for refusing a value, less the value, which scalars and enums quote and may be a secret. */

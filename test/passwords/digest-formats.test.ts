@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { passwordHasherNames, type PasswordHasherName } from "../../src/domain/passwords/digest-format.ts";
 import { digestFormatByName, digestFormats } from "../../src/domain/passwords/formats/registry.ts";
