@@ -19,9 +19,21 @@ parentPort.on("message", ({ salt, password, rounds }) => {
 
 const idleWorkers: Worker[] = [];
 
+function startWorker(): Worker {
+  const worker = new Worker(workerSource, { eval: true });
+  // Listened to for the worker's whole life: an 'error' with no listener would end the process, and
+  // a worker that stops while idle leaves the pool.
+  worker.on("error", () => {});
+  worker.on("exit", () => {
+    const index = idleWorkers.indexOf(worker);
+    if (index !== -1) idleWorkers.splice(index, 1);
+  });
+  return worker;
+}
+
 /** MD5(salt ‖ password), then `rounds` times MD5(previous ‖ password), on a worker thread. */
 export async function md5Chain(salt: string, password: Buffer, rounds: number): Promise<Buffer> {
-  const worker = idleWorkers.pop() ?? new Worker(workerSource, { eval: true });
+  const worker = idleWorkers.pop() ?? startWorker();
   try {
     const hash = await chainOn(worker, { salt, password, rounds });
     idleWorkers.push(worker);
