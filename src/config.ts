@@ -118,6 +118,8 @@ const environmentSchema = z.object({
   // Unset: 90, or SESSION_TTL_DAYS when that is longer (a longer TTL set before this variable existed
   // still starts). 400, like SESSION_TTL_DAYS: browsers cap a cookie's lifetime there.
   SESSION_MAX_LIFETIME_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).optional()),
+  // Better Auth's `freshAge` default: a day. Up to 400 days, the longest a session can live.
+  SESSION_FRESH_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400 * 24 * 60).default(24 * 60)),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
@@ -183,6 +185,8 @@ export interface Config {
   sessionTtlMilliseconds: number;
   /** No session outlives this from its creation, however often it is renewed. */
   sessionMaxLifetimeMilliseconds: number;
+  /** Deleting one's own account needs a session opened (by a sign-in or sign-up) at most this long ago. */
+  sessionFreshMilliseconds: number;
   /** A refused sign-in is answered no sooner than this after it began (see `src/domain/sessions/sign-in.ts`). */
   signInFailureMinimumMilliseconds: number;
   /** Sign-up and creation need the user's acceptance of the legal terms (seed 004 `legalAcceptedAt`). */
@@ -286,6 +290,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionTtlMilliseconds: values.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     sessionMaxLifetimeMilliseconds:
       (values.SESSION_MAX_LIFETIME_DAYS ?? Math.max(defaultSessionMaxLifetimeDays, values.SESSION_TTL_DAYS)) * 24 * 60 * 60 * 1000,
+    sessionFreshMilliseconds: values.SESSION_FRESH_MINUTES * 60 * 1000,
     signInFailureMinimumMilliseconds: values.SIGN_IN_FAILURE_MINIMUM_MILLISECONDS ?? (isProduction ? 1000 : 0),
     legalAcceptanceRequired: values.LEGAL_ACCEPTANCE_REQUIRED,
     graphiql: values.GRAPHIQL ?? !isProduction,

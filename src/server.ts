@@ -124,6 +124,7 @@ export function createYogaServer(
           maxLifetimeMilliseconds: config.sessionMaxLifetimeMilliseconds,
         });
         caller.userId = session?.userId;
+        caller.signedInAt = session?.signedInAt;
         if (session?.renewedUntil) sessionCookie.set(sessionCookie.requestToken, session.renewedUntil);
       }
       const origin = { clientAddress: rateLimitedNetwork(clientAddress(request, serverContext, config.trustedProxyHops)) };

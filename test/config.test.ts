@@ -89,6 +89,11 @@ describe("configuration", () => {
     expect(loadConfig({ SESSION_TTL_DAYS: "120" }).sessionMaxLifetimeMilliseconds).toBe(120 * day);
   });
 
+  it("lets a session delete its account for a day after its sign-in unless told otherwise", () => {
+    expect(loadConfig({}).sessionFreshMilliseconds).toBe(day);
+    expect(loadConfig({ SESSION_FRESH_MINUTES: "10" }).sessionFreshMilliseconds).toBe(10 * 60 * 1000);
+  });
+
   it("splits ADMIN_API_KEYS on commas", () => {
     expect(loadConfig({ ADMIN_API_KEYS: ` ${validKey} ,${"m".repeat(40)}` }).adminApiKeys).toEqual([validKey, "m".repeat(40)]);
   });
@@ -130,6 +135,8 @@ describe("configuration", () => {
     [{ SESSION_MAX_LIFETIME_DAYS: "a quarter" }, "SESSION_MAX_LIFETIME_DAYS"],
     [{ SESSION_MAX_LIFETIME_DAYS: "10" }, "SESSION_MAX_LIFETIME_DAYS"],
     [{ SESSION_TTL_DAYS: "60", SESSION_MAX_LIFETIME_DAYS: "45" }, "SESSION_MAX_LIFETIME_DAYS"],
+    [{ SESSION_FRESH_MINUTES: "0" }, "SESSION_FRESH_MINUTES"],
+    [{ SESSION_FRESH_MINUTES: "an hour" }, "SESSION_FRESH_MINUTES"],
     [{ SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "-1" }, "SIGN_IN_FAILURE_MINIMUM_MILLISECONDS"],
     [{ SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "60000" }, "SIGN_IN_FAILURE_MINIMUM_MILLISECONDS"],
     [{ METRICS_TOKEN: "too short" }, "METRICS_TOKEN"],

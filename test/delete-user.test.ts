@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
@@ -309,6 +310,52 @@ describe("deleteSelf", () => {
     expect(await rowsOf(created.id)).toEqual(before);
     // The user is still signed in: a refused deletion is no sign-out.
     expect(await me(session)).toEqual({ id: created.id });
+  });
+
+  /** Makes a session's sign-in `age` milliseconds old, as if the user had used it since. */
+  async function signedInAgo(options: RequestOptions, age: number): Promise<void> {
+    const token = /session=([^;]+)/.exec(String(options.headers?.cookie))![1]!;
+    const tokenHash = createHash("sha256").update(token).digest("hex");
+    await server.database.prisma.session.update({ where: { tokenHash }, data: { createdAt: new Date(Date.now() - age), lastSeenAt: new Date() } });
+  }
+
+  it("needs a session signed in within SESSION_FRESH_MINUTES: an older one gets ForbiddenError for the session, and a new sign-in may delete", async () => {
+    const email = uniqueEmail("stale");
+    const created = await createUser({ emailAddress: [email], password });
+    const stale = await sessionOf(email);
+    await signedInAgo(stale, server.config.sessionFreshMilliseconds + 60_000);
+    const before = await rowsOf(created.id);
+
+    const refused = await send(DeleteUserTestDeleteSelfMutation, {}, stale);
+    expect(refused.body.errors).toBeUndefined();
+    const result = refused.body.data?.deleteSelf;
+    expect(result?.__typename).toBe("ForbiddenError");
+    if (result?.__typename === "ForbiddenError") {
+      expect(result.fields).toEqual(["session"]);
+      expect(result.message).toMatch(/sign in again/);
+    }
+    expect(sessionTokenOf(refused.headers)).not.toBe("");
+    expect(await rowsOf(created.id)).toEqual(before);
+    expect(await me(stale)).toEqual({ id: created.id });
+
+    // Just inside the limit is still fresh.
+    const recent = await sessionOf(email);
+    await signedInAgo(recent, server.config.sessionFreshMilliseconds - 60_000);
+    const deleted = await send(DeleteUserTestDeleteSelfMutation, {}, recent);
+    expect(deleted.body.data?.deleteSelf).toEqual({ __typename: "DeleteUserSuccess", deletedUserId: created.id });
+    expect(await userById(created.id)).toBeNull();
+    expect(await me(stale)).toBeNull();
+  });
+
+  it("names deleteSelfEnabled, not the session, when the account may not delete itself at all", async () => {
+    const email = uniqueEmail("stale-locked");
+    const created = await createUser({ emailAddress: [email], password, deleteSelfEnabled: false });
+    const stale = await sessionOf(email);
+    await signedInAgo(stale, 2 * server.config.sessionFreshMilliseconds);
+    const response = await send(DeleteUserTestDeleteSelfMutation, {}, stale);
+    const result = response.body.data?.deleteSelf;
+    expect(result?.__typename === "ForbiddenError" && result.fields).toEqual(["deleteSelfEnabled"]);
+    expect(await userById(created.id)).not.toBeNull();
   });
 
   it("answers UNAUTHENTICATED without a session, with an unknown one, and with only the admin key", async () => {

@@ -16,6 +16,8 @@ export interface ServiceDependencies {
   passwords: PasswordConfig;
   secretBox: SecretBox;
   sessionTimeToLiveMilliseconds: number;
+  /** Deleting one's own account needs a session whose sign-in is at most this old. */
+  sessionFreshMilliseconds: number;
   /** A refused sign-in is answered no sooner than this after it began. */
   signInFailureMinimumMilliseconds: number;
   /** Verified against when an identifier is unknown, so it costs what a wrong password costs. */
@@ -41,6 +43,7 @@ export function createServiceDependencies(
     passwords: config.password,
     secretBox: new SecretBox(config.secretKey),
     sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
+    sessionFreshMilliseconds: config.sessionFreshMilliseconds,
     signInFailureMinimumMilliseconds: config.signInFailureMinimumMilliseconds,
     timingDummyDigest: dummyDigest(config.password.argon2),
     emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },

@@ -56,11 +56,12 @@ builder.mutationField("deleteUser", (t) =>
 builder.mutationField("deleteSelf", (t) =>
   t.field({
     type: DeleteUserSuccess,
-    description: "Deletes the signed-in user, where their deleteSelfEnabled allows it.",
+    description:
+      "Deletes the signed-in user, where their deleteSelfEnabled allows it, from a session signed in recently (SESSION_FRESH_MINUTES; otherwise a ForbiddenError for [\"session\"]: sign in again).",
     authScopes: { signedIn: true },
     errors: { types: [NotFoundError, ForbiddenError], directResult: true, union: { name: "DeleteSelfResult" } },
     resolve: async (_root, _arguments, context) => {
-      const result = await deleteSelf(context.services.prisma, context.caller.userId!);
+      const result = await deleteSelf(context.services, { userId: context.caller.userId!, signedInAt: context.caller.signedInAt! });
       context.sessionCookie.clear();
       return result;
     },

@@ -15,6 +15,8 @@ export interface SessionLifetime {
 
 export interface ResolvedSession {
   userId: string;
+  /** When the sign-in (or sign-up) that opened the session happened; renewals do not move it. */
+  signedInAt: Date;
   /** Set when the session was extended and the cookie should be sent again. */
   renewedUntil?: Date;
 }
@@ -40,17 +42,18 @@ export async function resolveSession(
   // lowered (or existed) may reach past it: it ends here all the same.
   const lifetimeEndsAt = new Date(session.createdAt.getTime() + lifetime.maxLifetimeMilliseconds);
   if (lifetimeEndsAt <= now) return undefined;
-  if (now.getTime() - session.lastSeenAt.getTime() < renewalIntervalMilliseconds) return { userId: session.userId };
+  const resolved = { userId: session.userId, signedInAt: session.createdAt };
+  if (now.getTime() - session.lastSeenAt.getTime() < renewalIntervalMilliseconds) return resolved;
   const renewedUntil = new Date(Math.min(now.getTime() + lifetime.timeToLiveMilliseconds, lifetimeEndsAt.getTime()));
   // Already at the end of its lifetime (or past what a lowered TTL gives): nothing to extend, so no
   // write and no cookie to send again.
-  if (renewedUntil <= session.expiresAt) return { userId: session.userId };
+  if (renewedUntil <= session.expiresAt) return resolved;
   // Once, by one of the requests arriving together, and not for a session ended since it was read.
   const { count } = await prisma.session.updateMany({
     where: { tokenHash, lastSeenAt: session.lastSeenAt },
     data: { lastSeenAt: now, expiresAt: renewedUntil },
   });
-  return count === 1 ? { userId: session.userId, renewedUntil } : { userId: session.userId };
+  return count === 1 ? { ...resolved, renewedUntil } : resolved;
 }
 
 /**

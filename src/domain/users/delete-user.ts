@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { ServiceDependencies } from "../dependencies.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { isUserId } from "./user-id.ts";
 
@@ -14,13 +15,37 @@ export async function deleteUser(prisma: PrismaClient, userId: string): Promise<
   return { deletedUserId: userId };
 }
 
-/** seed 004 `deleteSelfEnabled`: users delete themselves only where that is allowed. */
-export async function deleteSelf(prisma: PrismaClient, userId: string): Promise<{ deletedUserId: string }> {
-  const { count } = await prisma.user.deleteMany({ where: { id: userId, deleteSelfEnabled: true } });
-  if (count === 0) {
-    const exists = await prisma.user.count({ where: { id: userId } });
-    if (exists === 0) throw new NotFoundError("user");
+/** The caller of `deleteSelf`: their session, and when its sign-in happened. */
+export interface SignedInCaller {
+  userId: string;
+  signedInAt: Date;
+}
+
+/**
+ * seed 004 `deleteSelfEnabled`: users delete themselves only where that is allowed, and only from a
+ * session signed in recently (Better Auth's "fresh session"): a session cookie stolen days after
+ * its sign-in must not be enough to erase the account.
+ */
+export async function deleteSelf(
+  dependencies: Pick<ServiceDependencies, "prisma" | "sessionFreshMilliseconds">,
+  caller: SignedInCaller,
+  now = new Date(),
+): Promise<{ deletedUserId: string }> {
+  const { prisma, sessionFreshMilliseconds } = dependencies;
+  const fresh = now.getTime() - caller.signedInAt.getTime() <= sessionFreshMilliseconds;
+  if (fresh) {
+    const { count } = await prisma.user.deleteMany({ where: { id: caller.userId, deleteSelfEnabled: true } });
+    if (count === 1) return { deletedUserId: caller.userId };
+  }
+  const user = await prisma.user.findUnique({ where: { id: caller.userId }, select: { deleteSelfEnabled: true } });
+  if (!user) throw new NotFoundError("user");
+  // A fresh session got here only because the deletion found the flag off (it may be on again now).
+  if (fresh || !user.deleteSelfEnabled) {
     throw new ForbiddenError(["deleteSelfEnabled"], "This account may not delete itself (deleteSelfEnabled is false).");
   }
-  return { deletedUserId: userId };
+  const minutes = Math.round(sessionFreshMilliseconds / 60_000);
+  throw new ForbiddenError(
+    ["session"],
+    `Deleting the account needs a recent sign-in: sign in again, then retry (this session's sign-in is over ${minutes} minutes old).`,
+  );
 }
