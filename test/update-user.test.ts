@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -818,6 +818,28 @@ describe("updateUser with backup codes the user already used", () => {
     expect((await updatedUser(user.id, { backupCodes: ["kept-code-2"] })).backupCodeCount).toBe(1);
     expect(await signInWithCode(user.email, "kept-code-1")).toBe("SecondFactorRequiredError");
     expect(await signInWithCode(user.email, "kept-code-2")).toBe("SignInSuccess");
+  });
+
+  it("knows a used code again by the SHA-256 kept when it was used, and by bcrypt when it was used before that was kept", async () => {
+    const codes = ["sha-code-1", "sha-code-2", "sha-code-3"];
+    const user = await userWhoUsed(codes, "sha-code-1");
+    expect(await signInWithCode(user.email, "sha-code-2")).toBe("SignInSuccess");
+    const { prisma } = server.database;
+    const used = (await backupCodeRows(user.id)).filter((row) => row.usedAt !== null);
+    expect(used).toHaveLength(2);
+    const sha256 = (code: string) => createHash("sha256").update(code).digest("hex");
+    expect(used.map((row) => row.usedCodeSha256).sort()).toEqual([sha256("sha-code-1"), sha256("sha-code-2")].sort());
+    expect(JSON.stringify(used)).not.toMatch(/sha-code/);
+
+    // The SHA-256 alone recognizes the first: its digest is made another code's.
+    const first = used.find((row) => row.usedCodeSha256 === sha256("sha-code-1"))!;
+    await prisma.backupCode.update({ where: { id: first.id }, data: { digest: await bcrypt.hash("something-else", 4) } });
+    // bcrypt alone the second, as for a code used before the SHA-256 was kept.
+    const second = used.find((row) => row.usedCodeSha256 === sha256("sha-code-2"))!;
+    await prisma.backupCode.update({ where: { id: second.id }, data: { usedCodeSha256: null } });
+
+    expectRefusedAsUsed(await updateUser(user.id, { backupCodes: ["sha-code-4", "sha-code-1", "sha-code-2"] }), [1, 2]);
+    expect((await updatedUser(user.id, { backupCodes: ["sha-code-3", "sha-code-4"] })).backupCodeCount).toBe(2);
   });
 
   it("takes a list that leaves the used code out, and backupCodeCount counts only unused codes", async () => {

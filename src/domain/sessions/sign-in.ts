@@ -3,7 +3,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import { upgradedDigest, verifyPassword } from "../passwords/verify-password.ts";
-import { matchingBackupCode } from "../second-factor/backup-codes.ts";
+import { matchingBackupCode, usedCodeSha256 } from "../second-factor/backup-codes.ts";
 import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierKeys, type IdentifierKeys } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
@@ -306,6 +306,9 @@ async function consumeBackupCode(prisma: PrismaClient, userId: string, code: str
   const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
   const match = await matchingBackupCode(code, unused);
   if (!match) return false;
-  const { count } = await prisma.backupCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
+  const { count } = await prisma.backupCode.updateMany({
+    where: { id: match.id, usedAt: null },
+    data: { usedAt: new Date(), usedCodeSha256: usedCodeSha256(code) },
+  });
   return count === 1;
 }

@@ -187,7 +187,7 @@ async function refuseUsedBackupCodes(
 ): Promise<string[]> {
   const used = await dependencies.prisma.backupCode.findMany({
     where: { userId, usedAt: { not: null }, id: { notIn: [...alreadyChecked] } },
-    select: { id: true, digest: true },
+    select: { id: true, digest: true, usedCodeSha256: true },
   });
   const reissued = await positionsOfUsedBackupCodes(codes, used);
   if (reissued.length > 0) {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BackupCode" ADD COLUMN     "usedCodeSha256" TEXT;
+
