@@ -146,7 +146,7 @@ describe("npm run import", () => {
     ]);
     expect(failures[2]!.error.fieldErrors).toEqual([{ path: ["firstName"], message: "String cannot represent a non string value." }]);
     expect(failures[3]!.error.fieldErrors).toEqual([
-      { path: ["createOrganizationsLimit"], message: "A Long beyond 2^53 must be sent as a string of digits." },
+      { path: ["createOrganizationsLimit"], message: "A Long of 2^53 or more must be sent as a string of digits." },
     ]);
     const limit = await server.database.prisma.user.findFirstOrThrow({
       where: { emailAddresses: { some: { email: "batch-8@example.com" } } },

@@ -278,7 +278,7 @@ const namesOnlyReasons = [
   // Our own scalars' (src/schema/scalars.ts).
   /^Gender must be a string or an integer\.$/,
   /^Long must be a whole number, or a string of decimal digits\.$/,
-  /^A Long beyond 2\^53 must be sent as a string of digits\.$/,
+  /^A Long of 2\^53 or more must be sent as a string of digits\.$/,
 ];
 
 /** graphql-js's reason for refusing a value, less the value, which scalars and enums quote and may be a secret. */

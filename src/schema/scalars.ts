@@ -32,11 +32,11 @@ function longOfText(text: string): bigint {
   return text.startsWith("-") ? -magnitude : magnitude;
 }
 
-// A JSON number beyond 2^53 has already lost digits when it is parsed: refused, rather than stored
+// A JSON number of 2^53 or more may have lost digits when it is parsed: refused, rather than stored
 // as another number than the one sent.
 function parseLong(value: unknown): bigint {
   if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === "number" && Number.isInteger(value)) throw new GraphQLError("A Long beyond 2^53 must be sent as a string of digits.");
+  if (typeof value === "number" && Number.isInteger(value)) throw new GraphQLError("A Long of 2^53 or more must be sent as a string of digits.");
   if (typeof value === "string") return longOfText(value);
   throw new GraphQLError(longMessage);
 }
@@ -45,7 +45,7 @@ function parseLong(value: unknown): bigint {
 // number while it is exact in JavaScript and a decimal string beyond. (graphql-scalars' Long does
 // the same but prints a warning to the console whenever BigInt has no `toJSON`.)
 builder.scalarType("Long", {
-  description: "A signed 64-bit integer: a JSON number, or a decimal string for one beyond 2^53 that a JSON number cannot carry exactly.",
+  description: "A signed 64-bit integer: a JSON number, or a decimal string for one of 2^53 or more, which a JSON number cannot carry exactly.",
   serialize: (value) => (value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : value.toString()),
   parseValue: parseLong,
   parseLiteral: (node) => {
