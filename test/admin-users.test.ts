@@ -245,6 +245,53 @@ describe("users pagination", () => {
     expect(before.pageInfo.hasPreviousPage).toBe(true);
   });
 
+  /** Users made one after the other, so in this order in the list, with a tag of their own. */
+  async function usersInOrder(prefix: string, size: number, input: Partial<CreateUserInput> = {}) {
+    const ownTag = uniqueTag(prefix);
+    const ids: string[] = [];
+    for (let index = 0; index < size; index++) {
+      ids.push((await createUser({ username: `${ownTag}_${index}`, skipPasswordRequirement: true, ...input })).id);
+    }
+    return { ownTag, ids };
+  }
+
+  it("continues from a cursor whose user was deleted since, both ways", async () => {
+    const { ownTag, ids } = await usersInOrder("gone", 6);
+    const cursor = (await listUsers({ query: ownTag, first: 3 })).pageInfo.endCursor!;
+    await server.database.prisma.user.delete({ where: { id: ids[2]! } });
+
+    const after = await listUsers({ query: ownTag, first: 10, after: cursor });
+    expect(after.edges.map((edge) => edge.node.id)).toEqual(ids.slice(3));
+    expect(after.pageInfo.hasNextPage).toBe(false);
+    const before = await listUsers({ query: ownTag, last: 10, before: cursor });
+    expect(before.edges.map((edge) => edge.node.id)).toEqual(ids.slice(0, 2));
+  });
+
+  it("continues from a cursor whose user no longer matches the filter: a back office unblocking the blocked page by page sees every one", async () => {
+    const { ownTag, ids } = await usersInOrder("unblock", 6, { blocked: true });
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await listUsers({ query: ownTag, blocked: true, first: 2, after });
+      for (const { node } of page.edges) {
+        seen.push(node.id);
+        await server.database.prisma.user.update({ where: { id: node.id }, data: { blocked: false } });
+      }
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(ids);
+
+    // Backwards too: before a cursor whose user is no longer blocked.
+    await server.database.prisma.user.updateMany({ where: { id: { in: ids } }, data: { blocked: true } });
+    const cursor = (await listUsers({ query: ownTag, first: 4 })).pageInfo.endCursor!;
+    await server.database.prisma.user.update({ where: { id: ids[3]! }, data: { blocked: false } });
+    const before = await listUsers({ query: ownTag, blocked: true, last: 2, before: cursor });
+    expect(before.edges.map((edge) => edge.node.id)).toEqual(ids.slice(1, 3));
+    const afterIt = await listUsers({ query: ownTag, blocked: true, first: 2, after: cursor });
+    expect(afterIt.edges.map((edge) => edge.node.id)).toEqual(ids.slice(4, 6));
+  });
+
   it("refuses a malformed or forged cursor as a client error, not as a server fault", async () => {
     const realCursor = (await listUsers({ query: tag, first: 1 })).edges[0]!.cursor;
     // The same encoding as a real cursor around an id that is not a UUID, and plain garbage.

@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
 import { deleteSelf, deleteUser } from "../domain/users/delete-user.ts";
 import { isUserId } from "../domain/users/user-id.ts";
-import { userSearchCondition } from "../domain/users/user-search.ts";
+import { userPage, userSearchCondition } from "../domain/users/user-search.ts";
 import { builder } from "./builder.ts";
 import { badRequest } from "./graphql-errors.ts";
 import { UserType } from "./user.ts";
@@ -29,7 +29,7 @@ builder.queryField("users", (t) =>
       resolve: (query, _root, search, context) => {
         // A cursor is a user id; a forged one must be the client's error, not the database's.
         if (query.cursor && !isUserId(query.cursor.id ?? "")) throw badRequest("Invalid cursor.");
-        return context.services.prisma.user.findMany({ ...query, where: userSearchCondition(search) });
+        return context.services.prisma.user.findMany(userPage(query, userSearchCondition(search)));
       },
       totalCount: (_connection, search, context) => context.services.prisma.user.count({ where: userSearchCondition(search) }),
     },

@@ -57,3 +57,26 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
   }
   return { AND: conditions };
 }
+
+/** A page of the `users` list as Pothos's connection asks for it: a cursor, a row to skip, how many. */
+export interface UserPage {
+  cursor?: { id?: string };
+  skip?: number;
+  take?: number;
+}
+
+/**
+ * The page's rows as keyset pagination: those whose id comes after the cursor's (before it, paging
+ * back with a negative `take`), ids being unique and in the order users were stored. Prisma's own
+ * `cursor` (with `skip: 1` for the cursor's row) finds where to start by reading the cursor's row:
+ * a cursor whose user was deleted meanwhile would give an empty last page, and one whose user no
+ * longer matches the filter (unblocked while a back office pages through the blocked) would skip
+ * the first user that does.
+ */
+export function userPage<Page extends UserPage>(page: Page, where: Prisma.UserWhereInput) {
+  const { cursor, skip: _cursorRow, ...rest } = page;
+  const orderBy = { id: "asc" } as const;
+  if (cursor?.id === undefined) return { ...rest, where, orderBy };
+  const afterCursor: Prisma.UserWhereInput = { id: (rest.take ?? 0) < 0 ? { lt: cursor.id } : { gt: cursor.id } };
+  return { ...rest, where: { AND: [where, afterCursor] }, orderBy };
+}
