@@ -517,6 +517,37 @@ describe("signIn racing an admin's change", () => {
   });
 });
 
+describe("signIn racing another sign-in of the same account", () => {
+  const md5OfHorse = "9cc2ae8a1ba7a93da39b46fc1019c481";
+
+  it("signs both in when each upgrades the imported digest: the later one checks the password against the new digest", async () => {
+    const email = uniqueEmail("double-submit");
+    const userId = await createUser({ emailAddress: [email], passwordDigest: md5OfHorse, passwordHasher: "MD5" });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => signIn({ identifier: email, password: horse })));
+    expect(answers.map(({ result }) => result.__typename)).toEqual(Array(4).fill("SignInSuccess"));
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(4);
+    expect((await adminUser(userId)).loginAttempts).toBe(0);
+    await expectCurrentArgon2id(userId, horse);
+  });
+
+  it("does not ask again for the second factor whose code the first check spent", async () => {
+    const email = uniqueEmail("double-submit-codes");
+    const userId = await createUser({
+      emailAddress: [email],
+      passwordDigest: md5OfHorse,
+      passwordHasher: "MD5",
+      totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+      backupCodes: ["first-code-1", "second-code-2"],
+    });
+    const answers = await Promise.all(
+      ["first-code-1", "second-code-2"].map((code) => signIn({ identifier: email, password: horse, code })),
+    );
+    expect(answers.map(({ result }) => result.__typename)).toEqual(["SignInSuccess", "SignInSuccess"]);
+    expect(await server.database.prisma.backupCode.count({ where: { userId, usedAt: null } })).toBe(0);
+    await expectCurrentArgon2id(userId, horse);
+  });
+});
+
 // Two connections at once: PostgreSQL only (the embedded database has one).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("signIn meeting a password change in the database", () => {
   it("answers InvalidCredentialsError, not a server fault, when the two deadlock", async () => {
@@ -696,11 +727,15 @@ describe("signIn's answer time for an imported fast digest", () => {
   });
   afterAll(() => slowServer.close());
 
-  it("takes at least one argon2id verification, like an unknown identifier", async () => {
-    const email = uniqueEmail("md5-timing");
+  it.each([
+    ["MD5", "9cc2ae8a1ba7a93da39b46fc1019c481"],
+    // argon2id, but of far less memory than the settings: checked far quicker than the dummy.
+    ["ARGON2ID", "$argon2id$v=19$m=256,t=2,p=2$c2FsdHNhbHQxMjM0NTY3OA$4jyB4WgDrQAJQgr6uNkSV2TiQ210RwaKR6Yrx993Qzs"],
+  ] as const)("takes at least one argon2id verification for %s, like an unknown identifier", async (passwordHasher, passwordDigest) => {
+    const email = uniqueEmail("fast-digest-timing");
     const created = await slowServer.send(
       CreateUserMutation,
-      { input: { emailAddress: [email], passwordDigest: "9cc2ae8a1ba7a93da39b46fc1019c481", passwordHasher: "MD5" } },
+      { input: { emailAddress: [email], passwordDigest, passwordHasher } },
       { admin: true },
     );
     expect(created.body.data?.createUser.__typename).toBe("CreateUserSuccess");

@@ -50,14 +50,24 @@ export async function upgradedDigest(
   settings: Argon2Settings,
 ): Promise<StoredDigest | undefined> {
   if (stored.algorithm === "bcrypt" && Buffer.byteLength(match.hashedText, "utf8") > bcryptMaximumPasswordBytes) return undefined;
-  const parameters = stored.algorithm === "argon2id" ? parseArgon2Digest(stored.digest) : undefined;
-  if (parameters === undefined || parameters.memoryKiB < settings.memoryCost || parameters.passes < settings.timeCost) {
-    return hashNewPassword(match.hashedText, { function: "ARGON2" }, settings);
-  }
+  const parameters = argon2idParameters(stored);
+  if (parameters === undefined || isBelowSettings(stored, settings)) return hashNewPassword(match.hashedText, { function: "ARGON2" }, settings);
   if (match.hashedText === normalizedPassword(match.hashedText)) return undefined;
   // At least the settings' memory and passes: re-hashed at its own, so the upgrade does not weaken it.
   const ownSettings = { memoryCost: parameters.memoryKiB, timeCost: parameters.passes, parallelism: parameters.lanes };
   return hashNewPassword(match.hashedText, { function: "ARGON2" }, ownSettings);
+}
+
+const argon2idParameters = (stored: StoredDigest) => (stored.algorithm === "argon2id" ? parseArgon2Digest(stored.digest) : undefined);
+
+/**
+ * Whether a digest is not argon2id with at least the settings' memory and passes: another
+ * algorithm, or a weaker argon2id. Such a digest is replaced at the next sign-in, and until then it
+ * may be checked quicker than the dummy digest an unknown identifier is checked against.
+ */
+export function isBelowSettings(stored: StoredDigest, settings: Argon2Settings): boolean {
+  const parameters = argon2idParameters(stored);
+  return parameters === undefined || parameters.memoryKiB < settings.memoryCost || parameters.passes < settings.timeCost;
 }
 
 /**

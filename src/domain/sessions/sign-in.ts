@@ -2,7 +2,7 @@ import { setTimeout } from "node:timers/promises";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
-import { upgradedDigest, verifyPassword } from "../passwords/verify-password.ts";
+import { isBelowSettings, upgradedDigest, verifyPassword } from "../passwords/verify-password.ts";
 import { matchingBackupCode, usedCodeSha256 } from "../second-factor/backup-codes.ts";
 import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierKeys, type IdentifierKeys } from "../users/find-user-by-identifier.ts";
@@ -75,23 +75,50 @@ async function untilElapsed(startedAt: number, milliseconds: number): Promise<vo
   if (remaining > 0) await setTimeout(remaining);
 }
 
+// A sign-in whose account changed while it was checked runs again against the account as it is
+// (another sign-in's upgrade of the same password, most often); this many checks at most.
+const maximumPasswordChecks = 3;
+
 async function verifyAndOpenSession(
   dependencies: ServiceDependencies,
   input: SignInInput,
   request: SignInRequest,
   failed: () => void,
 ): Promise<SignInResult> {
-  const user =
-    input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== ""
-      ? await findSigningInUser(dependencies.statements, identifierKeys(input.identifier))
-      : undefined;
-  if (user === undefined) return checkAndOpenSession(dependencies, input, request, undefined, failed);
-  return countedAgainstAccount(dependencies.rateLimits, user.id, (failedForAccount) =>
-    checkAndOpenSession(dependencies, input, request, user, () => {
+  const keys = input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== "" ? identifierKeys(input.identifier) : undefined;
+  const found = keys && (await findSigningInUser(dependencies.statements, keys));
+  if (keys === undefined || found === undefined) return checkAndOpenSession(dependencies, input, request, undefined, failed);
+  return countedAgainstAccount(dependencies.rateLimits, found.id, async (failedForAccount) => {
+    const failedBoth = () => {
       failed();
       failedForAccount();
-    }),
-  );
+    };
+    let user = found;
+    let acceptedSecondFactor: string | null | undefined;
+    for (let check = 1; ; check++) {
+      try {
+        return await checkAndOpenSession(dependencies, input, request, user, failedBoth, acceptedSecondFactor);
+      } catch (error) {
+        if (!(error instanceof AccountChangedMeanwhile)) throw error;
+        const again = check < maximumPasswordChecks ? await findSigningInUser(dependencies.statements, keys) : undefined;
+        // The identifier names another account now, or none: what was checked is no one's.
+        if (again?.id !== user.id) throw new InvalidCredentialsError();
+        user = again;
+        acceptedSecondFactor = error.acceptedSecondFactor;
+      }
+    }
+  });
+}
+
+/**
+ * The session was not opened, or was closed again, because the password was replaced or removed, or
+ * the second factor removed, after the account was read: the sign-in is checked again as it is now.
+ */
+class AccountChangedMeanwhile extends Error {
+  /** The second factor the first check accepted a code for (its code is spent): not asked again. */
+  constructor(readonly acceptedSecondFactor: string | null) {
+    super("The account changed while the sign-in checked it.");
+  }
 }
 
 async function checkAndOpenSession(
@@ -100,6 +127,7 @@ async function checkAndOpenSession(
   request: SignInRequest,
   user: SigningInUser | undefined,
   failed: () => void,
+  acceptedSecondFactor?: string | null,
 ): Promise<SignInResult> {
   const { prisma } = dependencies;
   const stored: StoredDigest | undefined =
@@ -107,20 +135,21 @@ async function checkAndOpenSession(
   // A password that NFKC changes costs a second verification when the first fails, against the
   // dummy digest as against a real one: what it costs depends on the password typed, which the
   // caller knows, and never on the account.
-  const match =
-    input.password.length <= maximumPasswordLength
-      ? await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest))
-      : undefined;
+  const verifiable = input.password.length <= maximumPasswordLength;
+  const match = verifiable ? await verifyPassword(input.password, stored ?? (await dependencies.timingDummyDigest)) : undefined;
   if (!user || !stored || !match) {
-    // An imported digest (MD5, SHA-256, PBKDF2…) is checked in a fraction of an argon2id
-    // verification: without the dummy one too, a quick refusal would say the account exists.
-    if (stored && stored.algorithm !== "argon2id") await verifyPassword(input.password, await dependencies.timingDummyDigest);
+    // An imported digest (MD5, SHA-256, PBKDF2…, or an argon2id of lower cost) is checked quicker
+    // than the dummy digest: without a dummy verification too, a quick refusal would say the
+    // account exists.
+    if (verifiable && stored && isBelowSettings(stored, dependencies.passwords.argon2)) {
+      await verifyPassword(input.password, await dependencies.timingDummyDigest);
+    }
     failed();
     if (user) await countFailedAttempt(prisma, user.id);
     throw new InvalidCredentialsError();
   }
   if (user.blocked) throw new UserBlockedError();
-  if (user.encryptedSecret !== null) {
+  if (user.encryptedSecret !== null && user.encryptedSecret !== acceptedSecondFactor) {
     const code = input.code?.trim();
     if (!code) throw new SecondFactorRequiredError(false);
     const accepted =
@@ -169,9 +198,10 @@ async function checkAndOpenSession(
   if (latest?.blocked) throw new UserBlockedError();
   // A second factor set up or replaced meanwhile (by an admin, or by the user in another session) is asked for.
   if (secondFactorChanged && latest?.encryptedSecret != null) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
-  // Deleted, or the password or the second factor changed or removed meanwhile: what was checked is
-  // no longer the account's.
-  throw new InvalidCredentialsError();
+  // Deleted: what was checked is no one's. Otherwise the password was replaced or removed, or the
+  // second factor removed, meanwhile: checked again against what the account has now.
+  if (!latest) throw new InvalidCredentialsError();
+  throw new AccountChangedMeanwhile(checkedSecondFactor);
 }
 
 interface SigningInUser {
