@@ -1102,6 +1102,31 @@ describe("updateMe", () => {
     }
   });
 
+  it("does not undo an admin's password reset made while the current password was being checked", async () => {
+    const email = uniqueEmail("reset-during-change");
+    // 64 MiB and 32 passes: checking the current password takes about a second, a wide window.
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const created = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
+    // Signing in would re-hash the digest; a session written to the database keeps it slow.
+    const { token, tokenHash, expiresAt } = newRandomToken(60_000);
+    await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
+    const resetPassword = "granite harbour reset 5150";
+
+    let answered = false;
+    const changing = updateMe({ password: otherPassword, currentPassword: password }, { headers: { cookie: `session=${token}` } }).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await updatedUser(created.id, { password: resetPassword });
+    expect(answered, "updateMe answered before the reset: the check was faster than the window").toBe(false);
+
+    // Checked again against the password as it is now, the old one no longer opens the change.
+    expect((await changing).__typename).toBe("InvalidCredentialsError");
+    expect((await signIn(email, resetPassword)).kind).toBe("SignInSuccess");
+    expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
+    expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
+  });
+
   it("sets a first password without currentPassword when the account has none", async () => {
     const email = uniqueEmail("first-password");
     const created = await createUser({ emailAddress: [email], skipPasswordRequirement: true });

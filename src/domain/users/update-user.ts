@@ -74,6 +74,11 @@ export interface PrivateMetadataEntry {
 interface WriteOptions {
   /** The session of a user who changed their own password: it stays open. */
   keptSessionTokenHash?: string | undefined;
+  /**
+   * The digest a user's own change of their password was checked against (null: they had none):
+   * the change is written only while it is still the stored one.
+   */
+  replacedPasswordDigest?: string | null | undefined;
   privateMetadataEntry?: PrivateMetadataEntry | undefined;
 }
 
@@ -108,19 +113,36 @@ export async function updateMe(
   // Sign-in takes only a password (identities are records, not a way in): without it the user
   // could never sign in again. Refused before the current password is checked, which it would not
   // need. A null from a user without a password changes nothing.
-  if (values.password === null && current.passwordCredential) {
-    throw new ValidationError([{ path: ["password"], message: "Cannot remove your password: it is the only way you can sign in." }]);
+  let credential = current.passwordCredential;
+  for (let check = 1; ; check++) {
+    if (values.password === null && credential) {
+      throw new ValidationError([{ path: ["password"], message: "Cannot remove your password: it is the only way you can sign in." }]);
+    }
+    if (values.password != null && credential) {
+      if (currentPassword == null) throw new InvalidCredentialsError();
+      await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, credential as StoredDigest);
+    }
+    if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
+    try {
+      await applyChanges(dependencies, userId, values, {
+        keptSessionTokenHash: caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken),
+        replacedPasswordDigest: values.password === undefined ? undefined : (credential?.digest ?? null),
+      });
+      return { userId };
+    } catch (error) {
+      if (!(error instanceof PasswordReplacedMeanwhile)) throw error;
+      if (check === maximumPasswordChecks) throw new InvalidCredentialsError();
+      credential = await dependencies.prisma.passwordCredential.findUnique({ where: { userId }, select: { algorithm: true, digest: true } });
+    }
   }
-  if (values.password != null && current.passwordCredential) {
-    if (currentPassword == null) throw new InvalidCredentialsError();
-    await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, current.passwordCredential as StoredDigest);
-  }
-  if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
-  await applyChanges(dependencies, userId, values, {
-    keptSessionTokenHash: caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken),
-  });
-  return { userId };
 }
+
+// A password replaced while a user's change of it was checked (an admin's reset, a sign-in's
+// upgrade of the same password) is checked again; this many times at most.
+const maximumPasswordChecks = 3;
+
+/** The password is no longer the one the change was checked against. */
+class PasswordReplacedMeanwhile extends Error {}
 
 async function findCurrentUser(dependencies: ServiceDependencies, userId: string): Promise<CurrentUser> {
   const current = isUserId(userId)
@@ -216,7 +238,7 @@ async function writeChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
-  { keptSessionTokenHash, privateMetadataEntry }: WriteOptions,
+  { keptSessionTokenHash, replacedPasswordDigest, privateMetadataEntry }: WriteOptions,
 ): Promise<void> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
@@ -228,6 +250,12 @@ async function writeChanges(
         const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
         // Deleted since `current` was read.
         if (count === 0) throw new NotFoundError("user");
+        if (replacedPasswordDigest !== undefined) {
+          // Locked: a sign-in's upgrade waits for this transaction, or committed before it and is seen.
+          const [stored] = await transaction.$queryRaw<Array<{ digest: string }>>`
+            SELECT digest FROM "PasswordCredential" WHERE "userId" = ${userId}::uuid FOR UPDATE`;
+          if ((stored?.digest ?? null) !== replacedPasswordDigest) throw new PasswordReplacedMeanwhile();
+        }
         if (privateMetadataEntry) await writePrivateMetadataEntry(transaction, userId, privateMetadataEntry);
         // Addresses that stay keep their verification as it is now, read by the statement that
         // removes them: one verified since `current` was read is not lost.
