@@ -130,6 +130,23 @@ describe("the outbox dispatcher", () => {
     }
   });
 
+  it("hands the rest of its round back at once also when its stop cuts off a send that does not end", async () => {
+    const recipients = ["stuck@example.com", "next@example.com", "last@example.com"];
+    await queue(recipients);
+    const stopping = dispatcher(hanging, { batchSize: 3, stopTimeoutMilliseconds: 20 });
+    stopping.start();
+    await eventually(async () => ((await message("stuck@example.com")).unfinishedSends === 1 ? true : undefined), "the send begun");
+    await stopping.stop();
+    const stoppedAt = Date.now();
+    // The cut-off one stays leased (the SMTP server may have taken it); the others are due now.
+    expect((await message("stuck@example.com")).nextAttemptAt.getTime()).toBeGreaterThan(stoppedAt + 60_000);
+    for (const recipient of recipients.slice(1)) {
+      const row = await message(recipient);
+      expect(row, recipient).toMatchObject({ sentAt: null, attempts: 0, unfinishedSends: 0 });
+      expect(row.nextAttemptAt.getTime(), recipient).toBeLessThanOrEqual(stoppedAt);
+    }
+  });
+
   it("still sends a message whose last attempt never ended (its instance died): an attempt counts once it is over", async () => {
     await queue(["last@example.com"], 19);
     // It dies while sending: no stop, nothing more from it.

@@ -107,6 +107,8 @@ export class OutboxDispatcher {
   private round: Promise<void> | undefined;
   /** The message whose send has begun and not yet ended. */
   private sending: ClaimedMessage | undefined;
+  /** The round's claimed messages after the one being sent. */
+  private waiting: ClaimedMessage[] = [];
   private nudgedDuringRound = false;
   private stopped = false;
 
@@ -156,7 +158,12 @@ export class OutboxDispatcher {
     });
     await Promise.race([this.round, timedOut]);
     clearTimeout(timeout);
-    if (this.sending) await this.cutOff(this.sending);
+    if (this.sending) {
+      await this.cutOff(this.sending);
+      // The round is still waiting for that send, and would hand these back only after it, when the
+      // database may be closed: they go back now.
+      await this.releaseWhileStopping(this.waiting);
+    }
     this.options.mailer.close();
   }
 
@@ -167,6 +174,7 @@ export class OutboxDispatcher {
         const claimed = await this.claimDueMessages();
         for (const [position, message] of claimed.entries()) {
           if (this.stopped) return await this.release(claimed.slice(position));
+          this.waiting = claimed.slice(position + 1);
           if (message.unfinishedSends >= this.maxUnfinishedSends) await this.giveUpUnfinished(message);
           else if (await this.beginSend(message)) {
             this.sending = message;
@@ -263,8 +271,17 @@ export class OutboxDispatcher {
     }
   }
 
+  private async releaseWhileStopping(messages: ClaimedMessage[]): Promise<void> {
+    try {
+      await this.release(messages);
+    } catch (error) {
+      this.options.logger.error({ err: error }, "mail outbox: could not hand back the messages a stop left unsent");
+    }
+  }
+
   /** Claims a stopping round will not get to: due again now, for whichever instance polls next. */
   private async release(messages: ClaimedMessage[]): Promise<void> {
+    if (messages.length === 0) return;
     const ids = Prisma.join(messages.map((message) => Prisma.sql`${message.id}::uuid`));
     await this.options.prisma.$executeRaw`
       UPDATE "OutboxMessage" SET "nextAttemptAt" = ${databaseNow}
