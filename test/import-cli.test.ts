@@ -236,6 +236,66 @@ describe("npm run import", () => {
     ]);
   });
 
+  it("fails alone a line that is not UTF-8 or holds a number too large to read, rather than importing it changed; CRLF lines read", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const row = (email: string, extra = "") => `{"emailAddress":["${email}"],"skipPasswordRequirement":true${extra}}`;
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from(`${row("bytes-1@example.com")}\r\n`),
+        // "José" in Latin-1: é is the single byte 0xE9, which UTF-8 never has alone.
+        Buffer.from(`${row("bytes-2@example.com", ',"firstName":"Jos')}`),
+        Buffer.from([0xe9]),
+        Buffer.from(`"}\r\n`),
+        Buffer.from(`${row("bytes-3@example.com", ',"loginAttempts":1e400')}\n`),
+        Buffer.from(`${row("bytes-4@example.com", ',"firstName":"José"')}`),
+      ]),
+    );
+
+    const outcome = await runImport(file);
+    expect(outcome.stdout).toContain("4 rows: 2 imported, 2 failed");
+    expect(await readFailures(file)).toEqual([
+      { line: 2, error: { __typename: "InvalidUtf8", message: "The line is not UTF-8 text: save the file as UTF-8." } },
+      {
+        line: 3,
+        error: {
+          __typename: "InvalidInput",
+          message: "The row does not fit CreateUserInput.",
+          fieldErrors: [{ path: ["loginAttempts"], message: "The number is too large to read (it parses as infinity)." }],
+        },
+      },
+    ]);
+    const names = await server.database.prisma.user.findMany({
+      where: { emailAddresses: { some: { email: { startsWith: "bytes-" } } } },
+      select: { firstName: true, emailAddresses: { select: { email: true } } },
+    });
+    expect(names.map((user) => [user.emailAddresses[0]!.email, user.firstName]).sort()).toEqual([
+      ["bytes-1@example.com", null],
+      ["bytes-4@example.com", "José"],
+    ]);
+  });
+
+  it("reads a key with a line break at its end, and refuses one with lines of npm's in it without printing it", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    await writeFile(file, `${JSON.stringify({ emailAddress: ["key-file@example.com"], skipPasswordRequirement: true })}\n`);
+    const withKey = (key: string) =>
+      run("npx", ["tsx", "src/cli/import-users.ts", file, "--url", server.url], { cwd: root, env: { ...process.env, ADMIN_API_KEY: key } }).then(
+        ({ stdout, stderr }) => ({ exitCode: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({ exitCode: error.code, stdout: error.stdout, stderr: error.stderr }),
+      );
+
+    const banner = await withKey(`\n> identity@1.0.0 admin\n> tsx src/cli/admin.ts create-api-key\n\n${adminApiKey}\n`);
+    expect(banner.exitCode).toBe(2);
+    expect(banner.stderr.trim()).toMatch(/^The admin API key has spaces, line breaks/);
+    expect(banner.stderr + banner.stdout).not.toContain(adminApiKey);
+    expect(await server.database.prisma.emailAddress.count({ where: { email: "key-file@example.com" } })).toBe(0);
+
+    const trailing = await withKey(`${adminApiKey}\n`);
+    expect(trailing.stdout).toContain("1 rows: 1 imported, 0 failed");
+  });
+
   it("stops with a one-line message when a numeric option is not a positive whole number", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
     const file = join(directory, "users.jsonl");

@@ -1,6 +1,5 @@
 import type { Stats } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { ValidationError } from "../domain/errors.ts";
 import { CommandError, parseCommandArguments } from "./command-arguments.ts";
 import { terminalSafe } from "./terminal-text.ts";
@@ -104,7 +103,6 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     failures.write(`${JSON.stringify({ line, error })}\n`);
   };
   const input = options.input.createReadStream();
-  const lines = createInterface({ input, crlfDelay: Infinity });
   // The JSON envelope around the rows; each row adds its own length plus a comma.
   const envelopeBytes = Buffer.byteLength(JSON.stringify({ query: importMutation, variables: { users: [] } }));
   let batch: Row[] = [];
@@ -142,8 +140,14 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 
   try {
     let lineNumber = 0;
-    for await (const text of lines) {
+    for await (const bytes of linesOf(input)) {
       lineNumber++;
+      const text = utf8Text(bytes);
+      if (text === undefined) {
+        summary.rows++;
+        recordFailure(lineNumber, { __typename: "InvalidUtf8", message: "The line is not UTF-8 text: save the file as UTF-8." });
+        continue;
+      }
       if (text.trim() === "") continue;
       summary.rows++;
       let parsed: unknown;
@@ -156,6 +160,13 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       }
       if (!isJsonObject(parsed)) {
         recordFailure(lineNumber, { __typename: "NotAnObject", message: "The line is not a JSON object (one CreateUserInput)." });
+        continue;
+      }
+      // `1e400` parses as Infinity, which would be sent as null: the field would be left out.
+      const infinite = pathsOfInfiniteNumbers(parsed);
+      if (infinite.length > 0) {
+        const fieldErrors = infinite.map((path) => ({ path, message: "The number is too large to read (it parses as infinity)." }));
+        recordFailure(lineNumber, { __typename: "InvalidInput", message: "The row does not fit CreateUserInput.", fieldErrors });
         continue;
       }
       // What is sent is the row re-serialised, which can be longer than the line (`1e20` is sent as
@@ -178,6 +189,42 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   }
   if (failures.errored) throw failuresUnwritable(options.failuresFile, failures.errored);
   return summary;
+}
+
+/**
+ * The file's lines as bytes, without their line break (`\n` or `\r\n`): each is decoded on its own,
+ * so that one line that is not UTF-8 fails alone instead of being read with replacement characters.
+ */
+async function* linesOf(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  for await (const chunk of input) {
+    let start = 0;
+    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+      yield withoutCarriageReturn(Buffer.concat([...pending, chunk.subarray(start, end)]));
+      pending = [];
+      start = end + 1;
+    }
+    if (start < chunk.length) pending.push(chunk.subarray(start));
+  }
+  if (pending.length > 0) yield withoutCarriageReturn(Buffer.concat(pending));
+}
+
+const withoutCarriageReturn = (line: Buffer) => (line.at(-1) === 0x0d ? line.subarray(0, -1) : line);
+
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function utf8Text(bytes: Buffer): string | undefined {
+  try {
+    return utf8Decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function pathsOfInfiniteNumbers(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [path];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) => pathsOfInfiniteNumbers(inner, [...path, key]));
 }
 
 /**
@@ -333,8 +380,15 @@ async function importWithArguments(args: string[], command: string): Promise<num
   }
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new CommandError(`Give one file to import: ${command} <users.jsonl> (--help lists the options).`);
-  const key = values.key ?? process.env.ADMIN_API_KEY;
+  // A key read from a file ends with a line break, which goes; one with npm's banner lines in it
+  // (saved without `npm run -s`) is refused without being printed, as fetch would print it whole.
+  const key = (values.key ?? process.env.ADMIN_API_KEY)?.trim();
   if (!key) throw new CommandError("An admin API key is needed: --key <key> or ADMIN_API_KEY.");
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new CommandError(
+      "The admin API key has spaces, line breaks or other characters no key has (a file saved from `npm run admin -- create-api-key` without -s holds npm's lines too).",
+    );
+  }
   const batchSize = wholeNumber(values["batch-size"] ?? "500", 1000, "--batch-size must be a whole number from 1 to 1000.");
   // An empty MAX_BODY_BYTES counts as unset, as for the server.
   const [maxBytesSource, maxBytesText] =
