@@ -276,6 +276,18 @@ describe("npm run import", () => {
     ]);
   });
 
+  it("reads lines ended by a lone carriage return, and fails a line far over the request size unread", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const row = (email: string) => JSON.stringify({ emailAddress: [email], skipPasswordRequirement: true });
+    const huge = JSON.stringify({ emailAddress: ["cr-huge@example.com"], skipPasswordRequirement: true, unsafeMetadata: { note: "x".repeat(100_000) } });
+    await writeFile(file, `${row("cr-1@example.com")}\r${row("cr-2@example.com")}\r${huge}\r\n${row("cr-4@example.com")}`);
+
+    const outcome = await runImport(file, "--max-bytes", "8192");
+    expect(outcome.stdout).toContain("4 rows: 3 imported, 1 failed");
+    expect(await readFailures(file)).toEqual([{ line: 3, error: { __typename: "TooLarge", message: "The row alone exceeds the request size limit." } }]);
+  });
+
   it("reads a key with a line break at its end, and refuses one with lines of npm's in it without printing it", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
     const file = join(directory, "users.jsonl");

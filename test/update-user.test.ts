@@ -1127,6 +1127,26 @@ describe("updateMe", () => {
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
   });
 
+  it("does not let the old password set a new one after an admin removed the password meanwhile", async () => {
+    const email = uniqueEmail("removed-during-change");
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const created = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
+    const { token, tokenHash, expiresAt } = newRandomToken(60_000);
+    await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
+
+    let answered = false;
+    const changing = updateMe({ password: otherPassword, currentPassword: password }, { headers: { cookie: `session=${token}` } }).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await updatedUser(created.id, { password: null })).hasPassword).toBe(false);
+    expect(answered, "updateMe answered before the removal: the check was faster than the window").toBe(false);
+
+    expect((await changing).__typename).toBe("InvalidCredentialsError");
+    expect((await storedUser(created.id)).hasPassword).toBe(false);
+    expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
+  });
+
   it("sets a first password without currentPassword when the account has none", async () => {
     const email = uniqueEmail("first-password");
     const created = await createUser({ emailAddress: [email], skipPasswordRequirement: true });

@@ -140,8 +140,13 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 
   try {
     let lineNumber = 0;
-    for await (const bytes of linesOf(input)) {
+    for await (const bytes of linesOf(input, longestLineBytes(options.maxBytes))) {
       lineNumber++;
+      if (bytes === lineTooLong) {
+        summary.rows++;
+        recordFailure(lineNumber, { __typename: "TooLarge", message: "The row alone exceeds the request size limit." });
+        continue;
+      }
       const text = utf8Text(bytes);
       if (text === undefined) {
         summary.rows++;
@@ -192,32 +197,66 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 }
 
 /**
- * The file's lines as bytes, without their line break (`\n` or `\r\n`): each is decoded on its own,
- * so that one line that is not UTF-8 fails alone instead of being read with replacement characters.
+ * The longest line read whole: a row is sent re-serialised, shorter than its line only by the
+ * spaces it drops, and one line may not hold up the memory of a string past V8's limit.
  */
-async function* linesOf(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+const longestLineBytes = (maxBytes: number) => Math.min(4 * maxBytes, 256 * 1024 * 1024);
+
+const lineTooLong = Symbol("line too long");
+
+/**
+ * The file's lines as bytes, without their line break (`\n`, `\r\n` or a lone `\r`, as readline
+ * reads them): each is decoded on its own, so that one line that is not UTF-8 fails alone instead of
+ * being read with replacement characters. A line longer than `maximumBytes` is `lineTooLong`, and
+ * is not kept.
+ */
+async function* linesOf(input: AsyncIterable<Buffer>, maximumBytes: number): AsyncGenerator<Buffer | typeof lineTooLong> {
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  // A `\n` right after a `\r` (in the next chunk, maybe) ends no second line: `\r\n` is one break.
+  let afterCarriageReturn = false;
+  const take = (part: Buffer) => {
+    pendingBytes += part.length;
+    if (pendingBytes <= maximumBytes) pending.push(part);
+  };
+  const line = () => {
+    const whole = pendingBytes > maximumBytes ? lineTooLong : Buffer.concat(pending);
+    pending = [];
+    pendingBytes = 0;
+    return whole;
+  };
   for await (const chunk of input) {
-    let start = 0;
-    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
-      yield withoutCarriageReturn(Buffer.concat([...pending, chunk.subarray(start, end)]));
-      pending = [];
+    let start = afterCarriageReturn && chunk[0] === 0x0a ? 1 : 0;
+    afterCarriageReturn = false;
+    for (let end = nextLineBreak(chunk, start); end !== -1; end = nextLineBreak(chunk, start)) {
+      take(chunk.subarray(start, end));
+      yield line();
       start = end + 1;
+      if (chunk[end] === 0x0d) {
+        if (start === chunk.length) afterCarriageReturn = true;
+        else if (chunk[start] === 0x0a) start++;
+      }
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) take(chunk.subarray(start));
   }
-  if (pending.length > 0) yield withoutCarriageReturn(Buffer.concat(pending));
+  if (pendingBytes > 0) yield line();
 }
 
-const withoutCarriageReturn = (line: Buffer) => (line.at(-1) === 0x0d ? line.subarray(0, -1) : line);
+function nextLineBreak(chunk: Buffer, from: number): number {
+  for (let position = from; position < chunk.length; position++) {
+    if (chunk[position] === 0x0a || chunk[position] === 0x0d) return position;
+  }
+  return -1;
+}
 
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function utf8Text(bytes: Buffer): string | undefined {
   try {
     return utf8Decoder.decode(bytes);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
   }
 }
 

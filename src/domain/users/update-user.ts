@@ -132,7 +132,10 @@ export async function updateMe(
     } catch (error) {
       if (!(error instanceof PasswordReplacedMeanwhile)) throw error;
       if (check === maximumPasswordChecks) throw new InvalidCredentialsError();
-      credential = await dependencies.prisma.passwordCredential.findUnique({ where: { userId }, select: { algorithm: true, digest: true } });
+      const replaced = await dependencies.prisma.passwordCredential.findUnique({ where: { userId }, select: { algorithm: true, digest: true } });
+      // Removed by an admin: the password that was checked opens nothing any more, not even a first one.
+      if (credential && !replaced) throw new InvalidCredentialsError();
+      credential = replaced;
     }
   }
 }
