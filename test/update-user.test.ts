@@ -1102,48 +1102,44 @@ describe("updateMe", () => {
     }
   });
 
-  it("does not undo an admin's password reset made while the current password was being checked", async () => {
-    const email = uniqueEmail("reset-during-change");
-    // 64 MiB and 32 passes: checking the current password takes about a second, a wide window.
+  /**
+   * Starts a change of the password of a new user whose current password takes about a second to
+   * check (64 MiB, 32 passes), makes the admin's `change` meanwhile, and returns the change's answer.
+   */
+  async function changePasswordWhile(prefix: string, change: (userId: string) => Promise<unknown>) {
+    const email = uniqueEmail(prefix);
     const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
     const created = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
     // Signing in would re-hash the digest; a session written to the database keeps it slow.
     const { token, tokenHash, expiresAt } = newRandomToken(60_000);
     await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
-    const resetPassword = "granite harbour reset 5150";
 
     let answered = false;
     const changing = updateMe({ password: otherPassword, currentPassword: password }, { headers: { cookie: `session=${token}` } }).finally(() => {
       answered = true;
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
-    await updatedUser(created.id, { password: resetPassword });
-    expect(answered, "updateMe answered before the reset: the check was faster than the window").toBe(false);
+    await change(created.id);
+    expect(answered, "updateMe answered before the admin's change: the check was faster than the window").toBe(false);
+    return { email, userId: created.id, answer: await changing };
+  }
 
+  it("does not undo an admin's password reset made while the current password was being checked", async () => {
+    const resetPassword = "granite harbour reset 5150";
+    const { email, answer } = await changePasswordWhile("reset-during-change", (userId) => updatedUser(userId, { password: resetPassword }));
     // Checked again against the password as it is now, the old one no longer opens the change.
-    expect((await changing).__typename).toBe("InvalidCredentialsError");
+    expect(answer.__typename).toBe("InvalidCredentialsError");
     expect((await signIn(email, resetPassword)).kind).toBe("SignInSuccess");
     expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
   });
 
   it("does not let the old password set a new one after an admin removed the password meanwhile", async () => {
-    const email = uniqueEmail("removed-during-change");
-    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
-    const created = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
-    const { token, tokenHash, expiresAt } = newRandomToken(60_000);
-    await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
-
-    let answered = false;
-    const changing = updateMe({ password: otherPassword, currentPassword: password }, { headers: { cookie: `session=${token}` } }).finally(() => {
-      answered = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect((await updatedUser(created.id, { password: null })).hasPassword).toBe(false);
-    expect(answered, "updateMe answered before the removal: the check was faster than the window").toBe(false);
-
-    expect((await changing).__typename).toBe("InvalidCredentialsError");
-    expect((await storedUser(created.id)).hasPassword).toBe(false);
+    const { email, userId, answer } = await changePasswordWhile("removed-during-change", async (id) =>
+      expect((await updatedUser(id, { password: null })).hasPassword).toBe(false),
+    );
+    expect(answer.__typename).toBe("InvalidCredentialsError");
+    expect((await storedUser(userId)).hasPassword).toBe(false);
     expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
   });
 
