@@ -13,7 +13,10 @@ import { readPersistedOperations, type PersistedOperations } from "./plugins/per
 const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 /** Bearer values are one token: a key with a space in it could never be presented. */
-const hasNoWhitespace = (value: string) => !/\s/.test(value);
+// A header value carries bytes, not text: a key with spaces or non-ASCII characters in it could
+// never be sent as `Authorization: Bearer <key>` the way it is written here.
+const isVisibleAscii = (value: string) => /^[\x21-\x7e]*$/.test(value);
+const visibleAsciiMessage = "must hold only visible ASCII characters (no spaces, no accents)";
 
 const booleanFlag = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -59,7 +62,7 @@ const environmentSchema = z.object({
     .default("")
     .transform((value) => value.split(",").map((key) => key.trim()).filter((key) => key.length > 0))
     .refine((keys) => keys.every((key) => key.length >= 32), "every key must be at least 32 characters")
-    .refine((keys) => keys.every(hasNoWhitespace), "a key must not contain spaces"),
+    .refine((keys) => keys.every(isVisibleAscii), `a key ${visibleAsciiMessage}`),
   SECRET_KEY: z.preprocess(emptyAsUnset, z.string().min(32, "must be at least 32 characters").optional()),
   // Verification links are this address plus a path and a query: it can have a path, not its own query.
   PUBLIC_URL: z.preprocess(
@@ -138,7 +141,7 @@ const environmentSchema = z.object({
   METRICS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
   METRICS_TOKEN: z.preprocess(
     emptyAsUnset,
-    z.string().trim().min(32, "must be at least 32 characters").refine(hasNoWhitespace, "must not contain spaces").optional(),
+    z.string().trim().min(32, "must be at least 32 characters").refine(isVisibleAscii, visibleAsciiMessage).optional(),
   ),
   // SPEC section 9: bodies over MAX_BODY_BYTES get 413; the query limits stop abusive documents.
   MAX_BODY_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1024).max(1_073_741_824).default(4 * 1024 * 1024)),

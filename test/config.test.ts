@@ -142,6 +142,9 @@ describe("configuration", () => {
     [{ METRICS_TOKEN: "too short" }, "METRICS_TOKEN"],
     [{ METRICS_TOKEN: `${validKey} ${validKey}` }, "METRICS_TOKEN"],
     [{ ADMIN_API_KEYS: `${validKey} ${validKey}` }, "ADMIN_API_KEYS"],
+    // Sent as a header, "é" arrives as the two bytes of its UTF-8 read as Latin-1: it could never match.
+    [{ ADMIN_API_KEYS: `${validKey}é` }, "ADMIN_API_KEYS"],
+    [{ METRICS_TOKEN: `${validKey}é` }, "METRICS_TOKEN"],
     [{ PUBLIC_URL: "https://example.com/app?tenant=1" }, "PUBLIC_URL"],
     [{ PUBLIC_URL: "https://example.com/#/" }, "PUBLIC_URL"],
     // nodemailer would send these as `MAIL FROM:<>`, with no From header, or from several senders.

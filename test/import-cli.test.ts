@@ -321,6 +321,24 @@ describe("npm run import", () => {
     expect(await server.database.prisma.emailAddress.count({ where: { email: "max-bytes@example.com" } })).toBe(0);
   });
 
+  it("refuses an address that is not http(s) or that holds a password, without printing it", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    await writeFile(file, `${JSON.stringify({ emailAddress: ["url-check@example.com"], skipPasswordRequirement: true })}\n`);
+    const withPassword = server.url.replace("://", "://backoffice:hunter2-secret@");
+
+    for (const [url, message] of [
+      [withPassword, "--url must not hold a user name or password: the admin API key (--key) is the credential."],
+      ["localhost:4000/graphql", "--url must be an http:// or https:// address."],
+      ["not a url", "--url must be the API's address, such as http://localhost:4000/graphql."],
+    ]) {
+      const outcome = await runImport(file, "--url", url!);
+      expect(outcome.exitCode, url).toBe(2);
+      expect(outcome.stderr.trim(), url).toBe(message);
+    }
+    expect(await server.database.prisma.emailAddress.count({ where: { email: "url-check@example.com" } })).toBe(0);
+  });
+
   it("stops with a one-line message, before importing anything, when the failures file cannot be created", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
     const file = join(directory, "users.jsonl");

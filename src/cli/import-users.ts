@@ -119,8 +119,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         else recordFailure(rows[index]!.line, withPathsInsideRow(result, index));
       });
     } else if (rows.length === 1) {
-      const fieldErrors = answer.refusals.map(describeRefusal);
-      recordFailure(rows[0]!.line, { __typename: "InvalidInput", message: "The row does not fit CreateUserInput.", fieldErrors });
+      recordFailure(rows[0]!.line, rowNotFitting(answer.refusals.map(describeRefusal)));
     } else {
       const half = Math.ceil(rows.length / 2);
       await importRows(rows.slice(0, half));
@@ -170,8 +169,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       // `1e400` parses as Infinity, which would be sent as null: the field would be left out.
       const infinite = pathsOfInfiniteNumbers(parsed);
       if (infinite.length > 0) {
-        const fieldErrors = infinite.map((path) => ({ path, message: "The number is too large to read (it parses as infinity)." }));
-        recordFailure(lineNumber, { __typename: "InvalidInput", message: "The row does not fit CreateUserInput.", fieldErrors });
+        recordFailure(lineNumber, rowNotFitting(infinite.map((path) => ({ path, message: "The number is too large to read (it parses as infinity)." }))));
         continue;
       }
       // What is sent is the row re-serialised, which can be longer than the line (`1e20` is sent as
@@ -297,6 +295,10 @@ function withPathsInsideRow(result: RowResult, index: number): RowResult {
     message,
   }));
   return { ...result, message: new ValidationError(fieldErrors).message, fieldErrors };
+}
+
+function rowNotFitting(fieldErrors: FieldError[]): RowResult {
+  return { __typename: "InvalidInput", message: "The row does not fit CreateUserInput.", fieldErrors };
 }
 
 function isJsonObject(value: unknown): value is JsonObject {
@@ -437,7 +439,7 @@ async function importWithArguments(args: string[], command: string): Promise<num
   const { input, inputSize, failures } = await openImportFiles(file, failuresFile);
   const summary = await importFile({
     input,
-    url: values.url ?? process.env.IDENTITY_API_URL ?? "http://localhost:4000/graphql",
+    url: serverUrl(values.url !== undefined ? ["--url", values.url] : ["IDENTITY_API_URL", process.env.IDENTITY_API_URL || "http://localhost:4000/graphql"]),
     key,
     batchSize,
     maxBytes,
@@ -452,6 +454,24 @@ async function importWithArguments(args: string[], command: string): Promise<num
       "\n",
   );
   return summary.failed > 0 ? 1 : 0;
+}
+
+/**
+ * The address is printed when it cannot be reached, so one holding a password is refused before
+ * that, without being printed: the admin key is the credential (and fetch refuses such URLs anyway).
+ */
+function serverUrl([source, text]: [string, string]): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new CommandError(`${source} must be the API's address, such as http://localhost:4000/graphql.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new CommandError(`${source} must be an http:// or https:// address.`);
+  if (url.username !== "" || url.password !== "") {
+    throw new CommandError(`${source} must not hold a user name or password: the admin API key (--key) is the credential.`);
+  }
+  return url.href;
 }
 
 /**
