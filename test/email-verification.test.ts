@@ -346,6 +346,45 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerificat
   });
 });
 
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verifyEmail beside a replacement of the addresses", () => {
+  it("verifies the address that the replacement kept, rather than answering InvalidTokenError", async () => {
+    const email = uniqueEmail("replaced-meanwhile");
+    const { result } = await signUp(email, { verifyEmail: false });
+    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+    const token = randomBytes(32).toString("base64url");
+    await server.database.prisma.emailVerificationToken.create({
+      data: {
+        userId: result.user.id,
+        emailNormalized: email.toLowerCase(),
+        tokenHash: createHash("sha256").update(token).digest("hex"),
+        expiresAt: new Date(Date.now() + 60 * 60 * 1000),
+      },
+    });
+    let replaced!: () => void;
+    const replaceDone = new Promise<void>((resolve) => (replaced = resolve));
+    let commit!: () => void;
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    // What updateMe does with a new list of addresses that keeps this one.
+    const replacement = server.database.prisma.$transaction(
+      async (transaction) => {
+        const [kept] = await transaction.emailAddress.findMany({ where: { userId: result.user.id } });
+        await transaction.emailAddress.deleteMany({ where: { userId: result.user.id } });
+        await transaction.emailAddress.create({ data: { ...kept!, id: undefined } });
+        replaced();
+        await mayCommit;
+      },
+      { timeout: 30_000 },
+    );
+    await replaceDone;
+    const verifying = verify(token);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await replacement;
+    expect(await verifying).toMatchObject({ __typename: "VerifyEmailSuccess", email });
+    expect(await server.database.prisma.emailAddress.findFirstOrThrow({ where: { userId: result.user.id } })).toMatchObject({ email, verified: true });
+  });
+});
+
 describe("links used at the same moment", () => {
   it("verifies once and answers the other links InvalidTokenError, never a fault", async () => {
     for (let round = 0; round < 8; round++) {

@@ -24,8 +24,12 @@ export async function verifyEmail(prisma: PrismaClient, token: string, now = new
     });
     if (!issued) throw new InvalidTokenError();
     const address = { userId: issued.userId, emailNormalized: issued.emailNormalized };
-    // The user may have lost the address since the token was issued: then it verifies nothing.
-    const [verified] = await transaction.emailAddress.updateManyAndReturn({ where: address, data: { verified: true }, select: { email: true } });
+    const verifyAddress = async () =>
+      (await transaction.emailAddress.updateManyAndReturn({ where: address, data: { verified: true }, select: { email: true } }))[0];
+    // An update that waited for a replacement of the user's addresses (deleted and inserted again by
+    // updateMe or updateUser) skips the deleted row and cannot see the new one; a second statement
+    // sees it. If the user has lost the address since the token was issued, it verifies nothing.
+    const verified = (await verifyAddress()) ?? (await verifyAddress());
     if (!verified) throw new InvalidTokenError();
     // Throwing rolls the verification back: the token was used, or expired, meanwhile.
     const { count: consumed } = await transaction.emailVerificationToken.updateMany({
