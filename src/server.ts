@@ -20,7 +20,7 @@ import { maskDatabaseFaults } from "./plugins/database-faults.ts";
 import { startExpiredRowSweeper } from "./expired-rows-sweeper.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
-import { useParameterJsonErrors } from "./plugins/use-parameter-json-errors.ts";
+import { useJsonParseErrors } from "./plugins/use-json-parse-errors.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
@@ -91,7 +91,7 @@ export function createYogaServer(
       useRequestId({ logger }),
       useCompressedHtml(),
       useNoStore(),
-      useParameterJsonErrors(),
+      useJsonParseErrors(),
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
       useHealthChecks(database),

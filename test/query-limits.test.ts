@@ -287,6 +287,16 @@ describe("request errors", () => {
     expect(form.status).toBe(400);
   });
 
+  it("answers a POST body that is not JSON with 400 BAD_REQUEST and nothing of the body", async () => {
+    const password = "hunter2-secret-pass";
+    const body = `{"query":"mutation { signIn(input: { identifier: \\"ada@example.com\\", password: $p }) { __typename } }","variables":{"p":"${password}"}`;
+    const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json", "x-graphql-client": "test" }, body });
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(JSON.parse(text)).toMatchObject({ errors: [{ message: "POST body sent invalid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+    expect(text).not.toContain(password);
+  });
+
   it("leaves the codes of documents that do not parse or validate as they are", async () => {
     expect((await post({ query: "{ nope }" })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect((await post({ query: "{ me " })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
