@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ShapeCache } from "../src/db/query-plan-cache.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { uniqueEmail, uniqueTag, uniqueUsername } from "./helpers/unique-values.ts";
 
@@ -72,5 +73,31 @@ describe("query plans cached by shape", () => {
       server.database.prisma.identity.count({ where: { provider, providerUserId: tag } });
     expect(await withProvider("GOOGLE")).toBe(1);
     expect(await withProvider("GITHUB")).toBe(0);
+  });
+});
+
+describe("the shapes kept", () => {
+  const plan = { bind: () => ({}) };
+
+  it("keeps within a budget of values, dropping the oldest shapes, so that clients choosing lists' lengths cannot fill memory", () => {
+    const cache = new ShapeCache();
+    // One shape per length of a list, as 1,500 sign-outs each sending one more cookie made.
+    for (let length = 1; length <= 1500; length++) cache.set(`list of ${length}`, plan, length);
+    expect(cache.get("list of 1500")).toBe(plan);
+    expect(cache.get("list of 1488")).toBe(plan);
+    // 1,487 to 1,500 hold 20,909 values: more than the 20,000 kept.
+    expect(cache.get("list of 1487")).toBeUndefined();
+    expect(cache.get("list of 1")).toBeUndefined();
+  });
+
+  it("never keeps a shape larger than the whole budget, nor more than 2,000 shapes", () => {
+    const cache = new ShapeCache();
+    cache.set("small", plan, 1);
+    cache.set("huge", plan, 20_001);
+    expect(cache.get("huge")).toBeUndefined();
+    expect(cache.get("small")).toBe(plan);
+    for (let index = 0; index < 2000; index++) cache.set(`shape ${index}`, plan, 0);
+    expect(cache.get("small")).toBeUndefined();
+    expect(cache.get("shape 0")).toBe(plan);
   });
 });

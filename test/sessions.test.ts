@@ -231,6 +231,16 @@ describe("a request with two session cookies", () => {
     expect(await sessionRow(third.token)).toBeNull();
     expect(await sessionRow(fourth.token)).toBeNull();
   });
+
+  it("reads eight session cookies at most: a sign-out sent with more ends those of the first eight", async () => {
+    const first = await signedInUser("many-cookies-first");
+    const last = await signedInUser("many-cookies-last");
+    const filler = Array.from({ length: 7 }, (_, index) => `unknown-${index}`);
+    const signedOut = await send(SessionsSignOutMutation, {}, withSessions(first.token, ...filler, last.token));
+    expect(signedOut.body.data?.signOut).toBe(true);
+    expect(await sessionRow(first.token)).toBeNull();
+    expect(await sessionRow(last.token)).not.toBeNull();
+  });
 });
 
 describe("signOut", () => {

@@ -23,6 +23,10 @@ type CompilerPrototype = QueryCompiler & { [patched]?: true };
 
 const patched = Symbol("query plan cache");
 const maximumShapes = 2000;
+// A cached plan holds a copy of each of its values' places, so lists make plans as long as they
+// are, and each length is a shape of its own: clients that can choose a list's length (cookies
+// sent, identifiers given) must not fill memory with them. ~0.5 KB each: at most ~10 MB in all.
+const maximumCachedValues = 20_000;
 const structuralKeys = new Set(["orderBy", "mode", "distinct", "relationLoadStrategy"]);
 // A value's placeholder is "\0plan-cache-value:<index>\0": NUL never reaches a query as a value
 // (PostgreSQL's text refuses it), so no real value looks like one.
@@ -34,22 +38,42 @@ const wholePlaceholder = /^\u0000plan-cache-value:(\d+)\u0000$/;
 type BindValues = (values: string[]) => unknown;
 type CachedPlan = { bind: BindValues } | { uncacheable: true };
 
+/** The shapes of one compiler, oldest first, within both limits. */
+export class ShapeCache {
+  private readonly plans = new Map<string, { plan: CachedPlan; valueCount: number }>();
+  private valueCount = 0;
+
+  get(shape: string): CachedPlan | undefined {
+    return this.plans.get(shape)?.plan;
+  }
+
+  set(shape: string, plan: CachedPlan, valueCount: number): void {
+    if (valueCount > maximumCachedValues) return;
+    while (this.plans.size >= maximumShapes || this.valueCount + valueCount > maximumCachedValues) {
+      const [oldestShape, oldest] = this.plans.entries().next().value!;
+      this.plans.delete(oldestShape);
+      this.valueCount -= oldest.valueCount;
+    }
+    this.plans.set(shape, { plan, valueCount });
+    this.valueCount += valueCount;
+  }
+}
+
 /** Installs the cache on Prisma's query compiler (once per process; every client shares it). */
 export function cacheQueryPlans(): void {
   const prototype: CompilerPrototype = QueryCompiler.prototype;
   if (prototype[patched]) return;
   const compile = prototype.compile;
-  const cachesByCompiler = new WeakMap<QueryCompiler, Map<string, CachedPlan>>();
+  const cachesByCompiler = new WeakMap<QueryCompiler, ShapeCache>();
   prototype.compile = function compileWithCache(this: QueryCompiler, request: string): unknown {
     let cache = cachesByCompiler.get(this);
-    if (!cache) cachesByCompiler.set(this, (cache = new Map()));
+    if (!cache) cachesByCompiler.set(this, (cache = new ShapeCache()));
     const values: string[] = [];
     const shape = JSON.stringify(withPlaceholders(JSON.parse(request), values));
     let cached = cache.get(shape);
     if (!cached) {
       cached = templateOf(() => compile.call(this, shape), values.length);
-      if (cache.size >= maximumShapes) cache.delete(cache.keys().next().value!);
-      cache.set(shape, cached);
+      cache.set(shape, cached, values.length);
     }
     if ("uncacheable" in cached) return compile.call(this, request);
     return cached.bind(values);

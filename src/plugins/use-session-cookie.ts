@@ -19,9 +19,14 @@ export interface SessionCookieOptions {
   secure: boolean;
 }
 
+// A browser sends one, or a few when other hosts of the domain set theirs: any more are a client's
+// own making, and each one would cost the request's queries a parameter.
+const maximumSessionCookies = 8;
+
 function readCookies(header: string | null, name: string): string[] {
   const values = new Set<string>();
   for (const part of (header ?? "").split(";")) {
+    if (values.size === maximumSessionCookies) break;
     const separator = part.indexOf("=");
     // Not URI-decoded: tokens are base64url, and a stray `%` must read as an unknown token, not throw.
     if (separator > 0 && part.slice(0, separator).trim() === name) values.add(part.slice(separator + 1).trim());
