@@ -1022,6 +1022,34 @@ describe("updateMe", () => {
     expect(result).toMatchObject({ __typename: "UpdateMeSuccess", user: { hasPassword: false, name: "Whole Form" } });
   });
 
+  it("keeps a username that is the only identifier: refuses its removal, and renames it only with the current password", async () => {
+    const username = uniqueUsername("Only");
+    const created = await createUser({ username, password });
+    const session = await sessionOf(username, password);
+
+    const removal = await updateMe({ username: null }, session);
+    expect(removal.__typename).toBe("ValidationError");
+    if (removal.__typename === "ValidationError") {
+      expect(removal.fieldErrors).toEqual([
+        expect.objectContaining({ path: ["input", "username"], message: "Cannot remove your username: it is the only identifier you can sign in with." }),
+      ]);
+    }
+    const renamed = uniqueUsername("Renamed");
+    expect((await updateMe({ username: renamed }, session)).__typename).toBe("InvalidCredentialsError");
+    expect((await updateMe({ username: renamed, currentPassword: "not my password at all" }, session)).__typename).toBe("InvalidCredentialsError");
+    // Sent again in another case, it is not renamed: nothing to check.
+    expect((await updateMe({ username: username.toUpperCase(), name: "Same Name" }, session)).__typename).toBe("UpdateMeSuccess");
+    expect(await storedUser(created.id)).toMatchObject({ username: username.toUpperCase(), name: "Same Name" });
+
+    expect((await updateMe({ username: renamed, currentPassword: password }, session)).__typename).toBe("UpdateMeSuccess");
+    expect((await signIn(renamed, password)).kind).toBe("SignInSuccess");
+    // With an email address to sign in with, the username is one identifier of two.
+    const { user: withEmail, session: emailSession } = await signedInUser({ username: uniqueUsername("Second") });
+    expect((await updateMe({ username: uniqueUsername("Free") }, emailSession)).__typename).toBe("UpdateMeSuccess");
+    expect((await updateMe({ username: null }, emailSession)).__typename).toBe("UpdateMeSuccess");
+    expect(await storedUser(withEmail.id)).toMatchObject({ username: null });
+  });
+
   it("a new password ends the user's other sessions, and keeps the one that changed it", async () => {
     const { user, email, session } = await signedInUser();
     const elsewhere = await sessionOf(email, password);

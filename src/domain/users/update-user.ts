@@ -31,6 +31,7 @@ const currentUserSelection = {
   firstName: true,
   lastName: true,
   emailAddresses: { select: { email: true } },
+  phoneNumbers: { select: { id: true }, take: 1 },
   passwordCredential: { select: { algorithm: true, digest: true } },
   totpCredential: { select: { userId: true } },
 } satisfies Prisma.UserSelect;
@@ -75,10 +76,10 @@ interface WriteOptions {
   /** The session of a user who changed their own password: it stays open. */
   keptSessionTokenHash?: string | undefined;
   /**
-   * The digest a user's own change of their password was checked against (null: they had none):
-   * the change is written only while it is still the stored one.
+   * The digest a user's own change was checked against (null: they had none), when it changes the
+   * password or needed the current one: the change is written only while it is still the stored one.
    */
-  replacedPasswordDigest?: string | null | undefined;
+  checkedPasswordDigest?: string | null | undefined;
   privateMetadataEntry?: PrivateMetadataEntry | undefined;
 }
 
@@ -91,7 +92,8 @@ export interface SelfServiceCaller {
 
 /**
  * A user's change of their own account: names, username, picture, profile, unsafeMetadata and the
- * password (changing it needs the current one, when there is one; removing it is refused). The
+ * password (changing it needs the current one, when there is one; removing it is refused, as is
+ * removing a username that is the only identifier, and renaming one needs the password). The
  * policy always applies.
  */
 export async function updateMe(
@@ -110,6 +112,15 @@ export async function updateMe(
   if (newUsernameKey !== undefined && newUsernameKey !== current.usernameNormalized) {
     await dependencies.rateLimits.consume("signUpsPerClientAddress", caller.origin.clientAddress);
   }
+  // A username that is the user's only identifier (no email address, no phone number) is what they
+  // sign in with: removed, they could never sign in again; renamed, by whoever holds a stolen
+  // session, the owner would not know with what. So it is kept, and renamed only with the password.
+  const usernameIsOnlyIdentifier = current.usernameNormalized !== null && current.emailAddresses.length === 0 && current.phoneNumbers.length === 0;
+  if (usernameIsOnlyIdentifier && values.username === null) {
+    throw new ValidationError([{ path: ["username"], message: "Cannot remove your username: it is the only identifier you can sign in with." }]);
+  }
+  const renamesOnlyIdentifier = usernameIsOnlyIdentifier && newUsernameKey !== undefined && newUsernameKey !== current.usernameNormalized;
+  const checksCurrentPassword = values.password != null || renamesOnlyIdentifier;
   // Sign-in takes only a password (identities are records, not a way in): without it the user
   // could never sign in again. Refused before the current password is checked, which it would not
   // need. A null from a user without a password changes nothing.
@@ -118,7 +129,7 @@ export async function updateMe(
     if (values.password === null && credential) {
       throw new ValidationError([{ path: ["password"], message: "Cannot remove your password: it is the only way you can sign in." }]);
     }
-    if (values.password != null && credential) {
+    if (checksCurrentPassword && credential) {
       if (currentPassword == null) throw new InvalidCredentialsError();
       await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, credential as StoredDigest);
     }
@@ -126,7 +137,7 @@ export async function updateMe(
     try {
       await applyChanges(dependencies, userId, values, {
         keptSessionTokenHash: caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken),
-        replacedPasswordDigest: values.password === undefined ? undefined : (credential?.digest ?? null),
+        checkedPasswordDigest: values.password !== undefined || renamesOnlyIdentifier ? (credential?.digest ?? null) : undefined,
       });
       return { userId };
     } catch (error) {
@@ -241,7 +252,7 @@ async function writeChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
-  { keptSessionTokenHash, replacedPasswordDigest, privateMetadataEntry }: WriteOptions,
+  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry }: WriteOptions,
 ): Promise<void> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
@@ -253,11 +264,11 @@ async function writeChanges(
         const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
         // Deleted since `current` was read.
         if (count === 0) throw new NotFoundError("user");
-        if (replacedPasswordDigest !== undefined) {
+        if (checkedPasswordDigest !== undefined) {
           // Locked: a sign-in's upgrade waits for this transaction, or committed before it and is seen.
           const [stored] = await transaction.$queryRaw<Array<{ digest: string }>>`
             SELECT digest FROM "PasswordCredential" WHERE "userId" = ${userId}::uuid FOR UPDATE`;
-          if ((stored?.digest ?? null) !== replacedPasswordDigest) throw new PasswordReplacedMeanwhile();
+          if ((stored?.digest ?? null) !== checkedPasswordDigest) throw new PasswordReplacedMeanwhile();
         }
         if (privateMetadataEntry) await writePrivateMetadataEntry(transaction, userId, privateMetadataEntry);
         // Addresses that stay keep their verification as it is now, read by the statement that
