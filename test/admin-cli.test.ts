@@ -225,6 +225,19 @@ describe("npm run admin", () => {
     });
   }, 240_000);
 
+  it("an unblocking through updateUser removes the reason too: a later block does not show it", async () => {
+    expect((await admin("block-user", ada.email, "--reason", "settled chargeback")).exitCode).toBe(0);
+    const setBlocked = `mutation ($id: ID!, $blocked: Boolean!) { updateUser(id: $id, input: { blocked: $blocked }) { __typename } }`;
+    await withServer(async (server) => {
+      for (const blocked of [false, true]) {
+        const answer = await graphqlRequest(server, setBlocked, { id: adaId, blocked }, { authorization: `Bearer ${adminApiKey}` });
+        expect(answer.data?.updateUser?.__typename).toBe("UpdateUserSuccess");
+      }
+    });
+    expect((await admin("find-user", ada.email)).stdout).toContain("status:       blocked\n");
+    expect((await admin("unblock-user", ada.email)).exitCode).toBe(0);
+  }, 240_000);
+
   it("revoke-api-key: the key is then refused as a wrong key is (UNAUTHENTICATED)", async () => {
     const revoked = await admin("revoke-api-key", "backoffice");
     expect(revoked.exitCode, revoked.stderr).toBe(0);

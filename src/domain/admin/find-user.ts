@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../errors.ts";
 import { identifierConditions } from "../users/find-user-by-identifier.ts";
 import { isUserId } from "../users/user-id.ts";
-import { blockedReason } from "./block-user.ts";
+import { blockedReason } from "../users/blocked-reason.ts";
 
 // What an operator needs to recognise an account; no digest, secret, code or identity details
 // (a connection's raw user object can hold its access tokens).

@@ -23,6 +23,7 @@ import {
   type UpdateUserValues,
 } from "./user-input.ts";
 import { validateInput } from "./validate-input.ts";
+import { blockedReasonKey } from "./blocked-reason.ts";
 
 const currentUserSelection = {
   username: true,
@@ -57,7 +58,10 @@ export async function updateUser(
     updateUserCrossFieldProblems(raw, { hasTotp: current.totpCredential !== null }),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
-  await applyChanges(dependencies, userId, values, { privateMetadataEntry });
+  // Unblocking ends the block's reason too, unless the input sets privateMetadata whole: left, it
+  // would be shown again as the reason of a later block for another cause.
+  const unblockingEntry = values.blocked === false && values.privateMetadata === undefined ? { key: blockedReasonKey, value: undefined } : undefined;
+  await applyChanges(dependencies, userId, values, { privateMetadataEntry: privateMetadataEntry ?? unblockingEntry });
   return { userId };
 }
 
