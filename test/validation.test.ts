@@ -628,8 +628,20 @@ describe("control characters (validation/text.ts)", () => {
       ],
     ),
   ];
-  // A bell, line breaks, a tab, an escape sequence, DEL, and C1's NEL and CSI.
-  const controls = ["Ada\u0007", "Ada\nLovelace", "Ada\r\nLovelace", "Ada\tLovelace", "Ada \u001b[31mLovelace", "Ada\u007f", "Ada\u0085King", "Ada\u009b31m"];
+  // A bell, line breaks (Unicode's line and paragraph separators too), a tab, an escape sequence,
+  // DEL, and C1's NEL and CSI.
+  const controls = [
+    "Ada\u0007",
+    "Ada\nLovelace",
+    "Ada\r\nLovelace",
+    "Ada\u2028Lovelace",
+    "Ada\u2029Lovelace",
+    "Ada\tLovelace",
+    "Ada \u001b[31mLovelace",
+    "Ada\u007f",
+    "Ada\u0085King",
+    "Ada\u009b31m",
+  ];
 
   for (const [field, input, fieldPath] of oneLineFields) {
     it(`refuses control characters inside ${field}`, async () => {

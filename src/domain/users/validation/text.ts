@@ -33,14 +33,15 @@ export function boundedText(maximum: number) {
 
 // Control characters (C0, DEL and C1: a bell, an escape sequence, a tab or line break pasted into a
 // name) are never part of a name or an address, and can garble or forge what a terminal, a log or
-// a CSV export shows. Checked only in text that has something visible: blank text has its message.
-const controlCharacter = /\p{Cc}/u;
+// a CSV export shows. Unicode's line and paragraph separators are line breaks too. Checked only in
+// text that has something visible: blank text has its message.
+const controlCharacterOrLineBreak = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const controlCharacterOtherThanLineBreak = /[^\P{Cc}\n\r]/u;
 
 /** `boundedText` on one line: a name, a label, a city. */
 export function singleLineText(maximum: number) {
   return boundedText(maximum).refine(
-    (value) => !hasVisibleCharacter(value) || !controlCharacter.test(value),
+    (value) => !hasVisibleCharacter(value) || !controlCharacterOrLineBreak.test(value),
     "Must not contain control characters (line breaks, tabs, escape codes): it is one line of text.",
   );
 }
