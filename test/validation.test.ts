@@ -206,7 +206,8 @@ describe("password (user-input.ts)", () => {
 describe("username (validation/username.ts)", () => {
   it("accepts 3 to 64 letters, digits, '.', '_' and '-', trimmed", async () => {
     const n = unique("");
-    for (const username of [`abc${n}`.slice(0, 3), `u${n}`.padEnd(64, "x"), `Émile.o_k-${n}`, `名前${n}`]) {
+    // Devanagari and Tamil spell names with combining marks (the vowel signs of "अमित", "தமிழ்").
+    for (const username of [`abc${n}`.slice(0, 3), `u${n}`.padEnd(64, "x"), `Émile.o_k-${n}`, `名前${n}`, `अमित${n}`, `தமிழ்${n}`, `Σοφία${n}`]) {
       expect((await expectValid(withBase({ username }))).username).toBe(username);
     }
     expect((await expectValid(withBase({ username: `  padded_${n}  ` }))).username).toBe(`padded_${n}`);
@@ -224,6 +225,9 @@ describe("username (validation/username.ts)", () => {
     ["only spaces", "    "],
     ["a NUL character", `user${NUL}`],
     ["an unpaired surrogate", `user${SURROGATE}`],
+    ["a leading combining mark", "\u0301abc"],
+    ["Cyrillic letters among Latin ones (a Cyrillic а)", "\u0430dmin"],
+    ["Greek letters among Latin ones (a Greek ο)", "r\u03bfot"],
   ];
   for (const [name, username] of invalid) {
     it(`refuses ${name}`, async () => {

@@ -14,6 +14,7 @@ const migrationLockId = 724_031_995;
 // runs the service (what it could not do for them).
 const dataMigrations: Record<string, (connection: DriverConnection) => Promise<string[]>> = {
   "20261201130000_username_keys": recomputeUsernameKeys,
+  "20261202180000_username_keys_turkish_i": recomputeUsernameKeys,
 };
 
 /**

@@ -1,0 +1,2 @@
+-- Username keys fold the Turkish dotted capital I ("İlker") to "i", as the dotless i already was:
+-- src/db/migrate.ts recomputes every stored key with the new rule (a data migration).
