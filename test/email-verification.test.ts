@@ -40,6 +40,14 @@ const VerifyCreateUserMutation = graphql(`
   }
 `);
 
+const VerifyReplaceAddressesMutation = graphql(`
+  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+    }
+  }
+`);
+
 const VerifyEmailMutation = graphql(`
   mutation VerifyEmail($token: String!) {
     verifyEmail(token: $token) {
@@ -275,6 +283,21 @@ describe("createUser with verifyEmail", () => {
       { email: secondary, verified: false, primary: false },
     ]);
     expect(sink.to(secondary)).toEqual([]);
+  });
+
+  it("forgets the links of an address the user loses: given back, it is not verified by them", async () => {
+    const email = uniqueEmail("given-back");
+    const { data } = await send(VerifyCreateUserMutation, { input: { emailAddress: [email], password, verifyEmail: true } }, { admin: true });
+    const created = data.createUser;
+    if (created.__typename !== "CreateUserSuccess") throw new Error(JSON.stringify(created));
+    const token = tokenOf(await sink.waitFor(email));
+    const replaceAddresses = async (emailAddress: string[]) => {
+      const replaced = await send(VerifyReplaceAddressesMutation, { id: created.user.id, input: { emailAddress } }, { admin: true });
+      expect(replaced.data.updateUser).toMatchObject({ __typename: "UpdateUserSuccess" });
+    };
+    await replaceAddresses([uniqueEmail("meanwhile")]);
+    await replaceAddresses([email]);
+    expect(await verify(token)).toMatchObject({ __typename: "InvalidTokenError" });
   });
 });
 

@@ -289,6 +289,10 @@ async function writeChanges(
               verified: values.emailVerified ?? verifiedEmails.get(address.emailNormalized) ?? false,
             })),
           });
+          // A link mailed to an address the user no longer has must not verify it if it comes back.
+          await transaction.emailVerificationToken.deleteMany({
+            where: { userId, emailNormalized: { notIn: (values.emailAddress ?? []).map((address) => address.emailNormalized) } },
+          });
         } else if (values.emailVerified != null) {
           await transaction.emailAddress.updateMany({ where: { userId }, data: { verified: values.emailVerified } });
         }
