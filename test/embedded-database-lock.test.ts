@@ -1,7 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -86,6 +86,26 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("the embedded database
     const reopened = connectDatabase({ kind: "pglite", directory });
     await applyMigrations(reopened);
     await reopened.close();
+  }, 120_000);
+
+  it("lets one of several processes starting at the same moment hold the directory, and leaves no other file", async () => {
+    const directory = await newDirectory();
+    // Each waits for a common start, tries, and holds what it got for ten seconds: longer than any of them takes to start.
+    const startAt = Date.now() + 5000;
+    const attempt = `
+      import { lockEmbeddedDatabase } from "./src/db/embedded-database-lock.ts";
+      while (Date.now() < ${startAt});
+      let outcome = "held";
+      try { lockEmbeddedDatabase(${JSON.stringify(directory)}); } catch { outcome = "refused"; }
+      console.log(outcome);
+      setTimeout(() => {}, 10_000);`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        run("node", ["--import", "tsx", "--input-type=module", "-e", attempt], { cwd: root, timeout: 60_000 }).then(({ stdout }) => stdout.trim()),
+      ),
+    );
+    expect(outcomes.sort()).toEqual(["held", "refused", "refused", "refused", "refused", "refused"]);
+    expect(await readdir(directory)).toEqual([]);
   }, 120_000);
 
   it("takes over a lock file left by a process that is gone, or holding no process id", async () => {

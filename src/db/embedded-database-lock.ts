@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /**
@@ -63,14 +64,22 @@ export function lockEmbeddedDatabase(directory: string): EmbeddedDatabaseLock {
   };
 }
 
-/** False when the file exists already. */
+/**
+ * False when the file exists already. Written whole under another name and linked into place: a
+ * lock file created empty and written after would, read by a process starting at that moment,
+ * hold no process id, and be taken for one a crash left.
+ */
 function createLockFile(lockFile: string): boolean {
+  const written = `${lockFile}.${process.pid}.${randomUUID()}`;
+  writeFileSync(written, `${process.pid}\n`, { flag: "wx" });
   try {
-    writeFileSync(lockFile, `${process.pid}\n`, { flag: "wx" });
+    linkSync(written, lockFile);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
+  } finally {
+    rmSync(written, { force: true });
   }
 }
 
