@@ -487,6 +487,15 @@ describe("metadata (validation/metadata.ts)", () => {
     });
   }
 
+  it("says what is wrong: a length, or an unstorable character", async () => {
+    const messages = async (metadata: Record<string, unknown>) =>
+      (await expectInvalid(withBase({ metadata }), [path("metadata", Object.keys(metadata)[0]!)])).fieldErrors.map((error) => error.message);
+    expect(await messages({ nul: `v${NUL}` })).toEqual(["Value must not contain NUL characters or unpaired surrogates."]);
+    expect(await messages({ lone: SURROGATE })).toEqual(["Value must not contain NUL characters or unpaired surrogates."]);
+    expect(await messages({ [`key${NUL}`]: 1 })).toEqual(["Key must not contain NUL characters or unpaired surrogates."]);
+    expect(await messages({ long: "v".repeat(1025) })).toEqual(["Must be at most 1024 characters."]);
+  });
+
   it("lists every bad key of one metadata object", async () => {
     await expectInvalid(withBase({ metadata: { ok: 1, a: { b: 1 }, c: [1], d: "v".repeat(1025) } }), [
       path("metadata", "a"),

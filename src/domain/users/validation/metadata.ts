@@ -10,6 +10,8 @@ const metadataMaximumLength = 1024;
 export type MetadataValue = string | number | boolean | null;
 
 /** Longer than the seed allows, in characters (code points, as zod counts every other length): an emoji is one. */
+const unstorableTextMessage = (part: string) => `${part} must not contain NUL characters or unpaired surrogates.`;
+
 function isOverlong(text: string): boolean {
   if (text.length <= metadataMaximumLength) return false;
   // A character is one or two UTF-16 units: only a length in between needs counting.
@@ -26,14 +28,12 @@ export const metadata = plainJsonObject.superRefine((object, context) => {
   }
   for (const key of keys) {
     const value = object[key];
-    if (isOverlong(key) || !isStorableText(key)) {
-      context.addIssue({ code: "custom", path: [key], message: `Key must be at most ${metadataMaximumLength} storable characters.` });
-    }
+    if (isOverlong(key)) context.addIssue({ code: "custom", path: [key], message: `Key must be at most ${metadataMaximumLength} characters.` });
+    else if (!isStorableText(key)) context.addIssue({ code: "custom", path: [key], message: unstorableTextMessage("Key") });
     if (key === "__proto__") context.addIssue({ code: "custom", path: [key], message: unstorableKeyMessage });
     if (typeof value === "string") {
-      if (isOverlong(value) || !isStorableText(value)) {
-        context.addIssue({ code: "custom", path: [key], message: `Must be at most ${metadataMaximumLength} storable characters.` });
-      }
+      if (isOverlong(value)) context.addIssue({ code: "custom", path: [key], message: `Must be at most ${metadataMaximumLength} characters.` });
+      else if (!isStorableText(value)) context.addIssue({ code: "custom", path: [key], message: unstorableTextMessage("Value") });
     } else if (!(value === null || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)))) {
       context.addIssue({ code: "custom", path: [key], message: "Must be a string, number, boolean or null." });
     }
