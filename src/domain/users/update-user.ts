@@ -44,7 +44,8 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
  * wallets, backup codes) are replaced as a whole, keeping the verification of addresses that stay;
  * a backup code the user already used is never issued again, and turning TOTP off removes the
  * unused ones. Metadata objects are replaced, not merged. Blocking, a new password and a new TOTP
- * secret end the user's sessions. One transaction.
+ * secret end the user's sessions; unblocking removes the block's reason. An address taken away
+ * takes its verification links with it. One transaction.
  */
 export async function updateUser(
   dependencies: ServiceDependencies,
