@@ -19,7 +19,8 @@ export const gender = z.preprocess(
         .max(genderCodeMaximumLength, `Must be a code of at most ${genderCodeMaximumLength} characters.`),
       z
         .number()
-        .int("Must be a whole number from -10 to 10 or a short code.")
+        // Not `.int()`, which also refuses integers beyond 2^53 (1e20): one mistake, one message.
+        .refine(Number.isInteger, "Must be a whole number from -10 to 10 or a short code.")
         .min(-10, "Must be from -10 to 10.")
         .max(10, "Must be from -10 to 10."),
     ],
