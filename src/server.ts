@@ -70,15 +70,19 @@ export function createYogaServer(
     // Yoga's default answers every origin's preflight, credentials allowed: a page of any origin on
     // the same site (another subdomain) could then read `me` and call `updateMe` with the user's
     // cookie, and the CSRF check, which relies on the preflight, would let it through.
-    cors:
-      config.corsOrigins.length === 0
-        ? false
-        : {
-            origin: config.corsOrigins,
-            credentials: true,
-            methods: ["GET", "POST"],
-            allowedHeaders: ["content-type", "authorization", "x-graphql-client", "x-graphql-yoga-csrf", "x-request-id"],
-          },
+    // An origin that is not listed gets no CORS header at all: given a list, Yoga answers it
+    // `Access-Control-Allow-Origin: null` with credentials, which grants every page whose origin is
+    // `null` (a sandboxed frame, a data: or file: page).
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      if (origin === null || !config.corsOrigins.includes(origin)) return false;
+      return {
+        origin,
+        credentials: true,
+        methods: ["GET", "POST"],
+        allowedHeaders: ["content-type", "authorization", "x-graphql-client", "x-graphql-yoga-csrf", "x-request-id"],
+      };
+    },
     logging: logger,
     // A database outage answers SERVICE_UNAVAILABLE (503), not a masked INTERNAL_SERVER_ERROR.
     maskedErrors: { isDev: config.environment === "development", maskError },

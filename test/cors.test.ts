@@ -63,10 +63,13 @@ describe("with CORS_ORIGINS", () => {
     expect(post.headers.get("access-control-allow-origin")).toBe(allowed);
   });
 
-  it("grants an origin that is not listed nothing", async () => {
-    const answer = await preflight(server, foreign);
-    expect(answer.headers.get("access-control-allow-origin")).not.toBe(foreign);
-    const post = await crossOriginPost(server, foreign);
-    expect(post.headers.get("access-control-allow-origin")).not.toBe(foreign);
+  it("grants an origin that is not listed nothing, not even `null` (a sandboxed frame's origin)", async () => {
+    for (const origin of [foreign, "null", "https://APP.example.com"]) {
+      const answer = await preflight(server, origin);
+      expect(answer.headers.get("access-control-allow-origin"), origin).toBeNull();
+      expect(answer.headers.get("access-control-allow-credentials"), origin).toBeNull();
+      const post = await crossOriginPost(server, origin);
+      expect(post.headers.get("access-control-allow-origin"), origin).toBeNull();
+    }
   });
 });
