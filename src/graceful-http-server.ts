@@ -35,6 +35,13 @@ export async function listenGracefully(handler: RequestListener, options: Gracef
     if (closing) response.setHeader("connection", "close");
     unanswered.add(response);
     response.once("close", () => unanswered.delete(response));
+    // The server adapter builds each request's URL from the Host header before any plugin runs: a
+    // Host that is no host name (`x:99999`, `a b`) threw there, answered 500 with the stack trace.
+    if (request.headers.host !== undefined && !URL.canParse(`http://${request.headers.host}${request.url ?? "/"}`)) {
+      response.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      response.end("The Host header is not a host name and port.\n");
+      return;
+    }
     handler(request, response);
   });
   server.on("connection", (socket) => {
