@@ -115,6 +115,12 @@ describe("GraphiQL and introspection", () => {
       body: JSON.stringify({ query: "{ me { id } }" }),
     });
     expect(viaPost.headers.get("cache-control")).toBe("no-store");
+    // Yoga's server-sent events answer says `no-cache`, which lets a shared cache keep it.
+    const viaEvents = await fetch(`${server.url}?query=${query}`, { headers: { "x-graphql-client": "cache-test", accept: "text/event-stream" } });
+    expect(viaEvents.headers.get("content-type")).toContain("text/event-stream");
+    // Yoga's own value stays beside ours ("no-cache, no-store"): no-store is what caches obey.
+    expect(viaEvents.headers.get("cache-control")).toMatch(/\bno-store\b/);
+    await viaEvents.body?.cancel();
   });
 
   it("turns both off in production", async () => {

@@ -8,7 +8,9 @@ import type { Plugin } from "graphql-yoga";
 export function useNoStore(): Plugin {
   return {
     onResponse({ response }) {
-      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+      // Also where Yoga put its own: its server-sent events answer says `no-cache`, which a shared
+      // cache may still store.
+      response.headers.set("cache-control", "no-store");
     },
   };
 }
