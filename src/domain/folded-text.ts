@@ -17,6 +17,6 @@ export function foldedText(text: string): string {
     .toUpperCase()
     .toLowerCase()
     .replaceAll("ς", "σ")
-    .normalize("NFKC")
-    .replaceAll("i\u0307", "i");
+    .replaceAll("i\u0307", "i")
+    .normalize("NFKC");
 }

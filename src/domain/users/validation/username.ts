@@ -16,15 +16,12 @@ export function usernameKey(text: string): string {
   return foldedText(text);
 }
 
-// Letters (with their combining marks, which Devanagari or Tamil need to spell a name), digits,
-// dot, underscore and hyphen, starting with a letter or digit: no "@" or "+", so a username can
-// never be mistaken for an email address or a phone number at sign-in.
-const usernamePattern = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]*$/u;
-
-// Latin, Greek and Cyrillic share letters that look alike ("а" and "a", "ο" and "o"): a username
-// mixing them could pass for another one.
-const lookAlikeScripts = [/\p{Script=Latin}/u, /\p{Script=Greek}/u, /\p{Script=Cyrillic}/u];
-const mixesLookAlikeScripts = (value: string) => lookAlikeScripts.filter((script) => script.test(value)).length > 1;
+// Letters, each with up to 4 combining marks (Devanagari or Tamil need them to spell a name),
+// digits, dot, underscore and hyphen, starting with a letter or digit: no "@" or "+", so a username
+// can never be mistaken for an email address or a phone number at sign-in. No invisible
+// character (a mark such as U+034F shows nothing): "admin" and "admin" with one would look alike.
+const usernamePattern = /^(?:\p{L}\p{M}{0,4}|\p{N})(?:\p{L}\p{M}{0,4}|[\p{N}._-])*$/u;
+const invisibleCharacter = /\p{Default_Ignorable_Code_Point}/u;
 
 export const username = storableString
   .trim()
@@ -34,6 +31,6 @@ export const username = storableString
       .min(3, "Must be at least 3 characters.")
       .max(64, "Must be at most 64 characters.")
       .regex(usernamePattern, "May contain only letters, digits, '.', '_' and '-', and must start with a letter or digit.")
-      .refine((value) => !mixesLookAlikeScripts(value), "Must not mix Latin, Greek and Cyrillic letters, which look alike."),
+      .refine((value) => !invisibleCharacter.test(value), "Must not contain invisible characters."),
   )
   .transform((value): NormalizedUsername => ({ username: value, usernameNormalized: usernameKey(value) }));
