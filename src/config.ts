@@ -12,9 +12,9 @@ import { readPersistedOperations, type PersistedOperations } from "./plugins/per
 /** An unset and an empty variable mean the same: use the default. */
 const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-/** Bearer values are one token: a key with a space in it could never be presented. */
-// A header value carries bytes, not text: a key with spaces or non-ASCII characters in it could
-// never be sent as `Authorization: Bearer <key>` the way it is written here.
+// Bearer values are one token, so a key with a space in it could never be presented; and a header
+// carries bytes, not text, which clients encode differently past ASCII (fetch sends "é" as one
+// Latin-1 byte, curl as its two UTF-8 bytes): such a key would work from some clients only.
 const isVisibleAscii = (value: string) => /^[\x21-\x7e]*$/.test(value);
 const visibleAsciiMessage = "must hold only visible ASCII characters (no spaces, no accents)";
 

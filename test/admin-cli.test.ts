@@ -227,9 +227,10 @@ describe("npm run admin", () => {
 
   it("an unblocking through updateUser removes the reason too: a later block does not show it", async () => {
     expect((await admin("block-user", ada.email, "--reason", "settled chargeback")).exitCode).toBe(0);
-    const setBlocked = `mutation ($id: ID!, $blocked: Boolean!) { updateUser(id: $id, input: { blocked: $blocked }) { __typename } }`;
+    const setBlocked = `mutation ($id: ID!, $blocked: Boolean) { updateUser(id: $id, input: { blocked: $blocked }) { __typename } }`;
     await withServer(async (server) => {
-      for (const blocked of [false, true]) {
+      // null unblocks as false does.
+      for (const blocked of [null, true]) {
         const answer = await graphqlRequest(server, setBlocked, { id: adaId, blocked }, { authorization: `Bearer ${adminApiKey}` });
         expect(answer.data?.updateUser?.__typename).toBe("UpdateUserSuccess");
       }

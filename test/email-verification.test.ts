@@ -387,7 +387,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verifyEmail beside a 
     const replaceDone = new Promise<void>((resolve) => (replaced = resolve));
     let commit!: () => void;
     const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-    // What updateMe does with a new list of addresses that keeps this one.
+    // What updateUser does with a new list of addresses that keeps this one.
     const replacement = server.database.prisma.$transaction(
       async (transaction) => {
         const [kept] = await transaction.emailAddress.findMany({ where: { userId: result.user.id } });

@@ -94,7 +94,7 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("the embedded database
     const startAt = Date.now() + 5000;
     const attempt = `
       import { lockEmbeddedDatabase } from "./src/db/embedded-database-lock.ts";
-      while (Date.now() < ${startAt});
+      await new Promise((resolve) => setTimeout(resolve, ${startAt} - Date.now()));
       let outcome = "held";
       try { lockEmbeddedDatabase(${JSON.stringify(directory)}); } catch { outcome = "refused"; }
       console.log(outcome);

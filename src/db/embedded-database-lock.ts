@@ -67,7 +67,8 @@ export function lockEmbeddedDatabase(directory: string): EmbeddedDatabaseLock {
 /**
  * False when the file exists already. Written whole under another name and linked into place: a
  * lock file created empty and written after would, read by a process starting at that moment,
- * hold no process id, and be taken for one a crash left.
+ * hold no process id, and be taken for one a crash left. A filesystem without hard links (SMB, FAT)
+ * gets the file created and written in one call, as before.
  */
 function createLockFile(lockFile: string): boolean {
   const written = `${lockFile}.${process.pid}.${randomUUID()}`;
@@ -76,10 +77,22 @@ function createLockFile(lockFile: string): boolean {
     linkSync(written, lockFile);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS" || code === "EOPNOTSUPP") return createLockFileInPlace(lockFile);
     throw error;
   } finally {
     rmSync(written, { force: true });
+  }
+}
+
+function createLockFileInPlace(lockFile: string): boolean {
+  try {
+    writeFileSync(lockFile, `${process.pid}\n`, { flag: "wx" });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
   }
 }
 

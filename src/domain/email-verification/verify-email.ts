@@ -27,7 +27,7 @@ export async function verifyEmail(prisma: PrismaClient, token: string, now = new
     const verifyAddress = async () =>
       (await transaction.emailAddress.updateManyAndReturn({ where: address, data: { verified: true }, select: { email: true } }))[0];
     // An update that waited for a replacement of the user's addresses (deleted and inserted again by
-    // updateMe or updateUser) skips the deleted row and cannot see the new one; a second statement
+    // updateUser) skips the deleted row and cannot see the new one; a second statement
     // sees it. If the user has lost the address since the token was issued, it verifies nothing.
     const verified = (await verifyAddress()) ?? (await verifyAddress());
     if (!verified) throw new InvalidTokenError();

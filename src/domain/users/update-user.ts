@@ -59,9 +59,9 @@ export async function updateUser(
     updateUserCrossFieldProblems(raw, { hasTotp: current.totpCredential !== null }),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
-  // Unblocking ends the block's reason too, unless the input sets privateMetadata whole: left, it
+  // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it
   // would be shown again as the reason of a later block for another cause.
-  const unblockingEntry = values.blocked === false && values.privateMetadata === undefined ? { key: blockedReasonKey, value: undefined } : undefined;
+  const unblockingEntry = values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined ? { key: blockedReasonKey, value: undefined } : undefined;
   await applyChanges(dependencies, userId, values, { privateMetadataEntry: privateMetadataEntry ?? unblockingEntry });
   return { userId };
 }

@@ -9,9 +9,9 @@ const metadataMaximumLength = 1024;
 
 export type MetadataValue = string | number | boolean | null;
 
-/** Longer than the seed allows, in characters (code points, as zod counts every other length): an emoji is one. */
 const unstorableTextMessage = (part: string) => `${part} must not contain NUL characters or unpaired surrogates.`;
 
+/** Longer than the seed allows, in characters (code points, as zod counts every other length): an emoji is one. */
 function isOverlong(text: string): boolean {
   if (text.length <= metadataMaximumLength) return false;
   // A character is one or two UTF-16 units: only a length in between needs counting.
