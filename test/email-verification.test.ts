@@ -369,6 +369,36 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerificat
   });
 });
 
+/**
+ * Starts what updateUser does with a new list of addresses that keeps the user's own (deleted and
+ * inserted again), and holds it uncommitted until `commitAfterAWhile`, which lets a statement begun
+ * meanwhile wait for it first.
+ */
+async function replacingAddresses(userId: string) {
+  let replaced!: () => void;
+  const replaceDone = new Promise<void>((resolve) => (replaced = resolve));
+  let commit!: () => void;
+  const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+  const replacement = server.database.prisma.$transaction(
+    async (transaction) => {
+      const [kept] = await transaction.emailAddress.findMany({ where: { userId } });
+      await transaction.emailAddress.deleteMany({ where: { userId } });
+      await transaction.emailAddress.create({ data: { ...kept!, id: undefined } });
+      replaced();
+      await mayCommit;
+    },
+    { timeout: 30_000 },
+  );
+  await replaceDone;
+  return {
+    async commitAfterAWhile() {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      commit();
+      await replacement;
+    },
+  };
+}
+
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verifyEmail beside a replacement of the addresses", () => {
   it("verifies the address that the replacement kept, rather than answering InvalidTokenError", async () => {
     const email = uniqueEmail("replaced-meanwhile");
@@ -383,28 +413,23 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verifyEmail beside a 
         expiresAt: new Date(Date.now() + 60 * 60 * 1000),
       },
     });
-    let replaced!: () => void;
-    const replaceDone = new Promise<void>((resolve) => (replaced = resolve));
-    let commit!: () => void;
-    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-    // What updateUser does with a new list of addresses that keeps this one.
-    const replacement = server.database.prisma.$transaction(
-      async (transaction) => {
-        const [kept] = await transaction.emailAddress.findMany({ where: { userId: result.user.id } });
-        await transaction.emailAddress.deleteMany({ where: { userId: result.user.id } });
-        await transaction.emailAddress.create({ data: { ...kept!, id: undefined } });
-        replaced();
-        await mayCommit;
-      },
-      { timeout: 30_000 },
-    );
-    await replaceDone;
+    const replacement = await replacingAddresses(result.user.id);
     const verifying = verify(token);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    commit();
-    await replacement;
+    await replacement.commitAfterAWhile();
     expect(await verifying).toMatchObject({ __typename: "VerifyEmailSuccess", email });
     expect(await server.database.prisma.emailAddress.findFirstOrThrow({ where: { userId: result.user.id } })).toMatchObject({ email, verified: true });
+  });
+});
+
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerification beside a replacement of the addresses", () => {
+  it("mails the primary address the replacement kept, rather than answering NothingToVerifyError", async () => {
+    const email = uniqueEmail("request-replaced");
+    const { result } = await signUp(email, { verifyEmail: false });
+    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+    const replacement = await replacingAddresses(result.user.id);
+    const requesting = send(RequestEmailVerificationMutation, { userId: result.user.id }, { admin: true });
+    await replacement.commitAfterAWhile();
+    expect((await requesting).data.requestEmailVerification).toEqual({ __typename: "RequestEmailVerificationSuccess", email });
   });
 });
 

@@ -31,8 +31,14 @@ export async function requestEmailVerification(dependencies: ServiceDependencies
   try {
     mailed = await prisma.$transaction(async (transaction) => {
       const users = await transaction.$queryRaw<unknown[]>`SELECT 1 FROM "User" WHERE id = ${userId}::uuid FOR KEY SHARE`;
-      const [primary] = await transaction.$queryRaw<PrimaryAddress[]>`
-        SELECT email, "emailNormalized", verified FROM "EmailAddress" WHERE "userId" = ${userId}::uuid AND "primary" FOR SHARE`;
+      const lockPrimary = async () =>
+        (
+          await transaction.$queryRaw<PrimaryAddress[]>`
+            SELECT email, "emailNormalized", verified FROM "EmailAddress" WHERE "userId" = ${userId}::uuid AND "primary" FOR SHARE`
+        )[0];
+      // One that waited for updateUser's replacement of the addresses skips the deleted row and
+      // cannot see the new one; a second statement sees it.
+      const primary = (await lockPrimary()) ?? (await lockPrimary());
       const address = addressToVerify(users.length > 0, primary);
       if (address.emailNormalized !== counted.emailNormalized) return undefined;
       const { token, message } = newEmailVerification(dependencies, address);
