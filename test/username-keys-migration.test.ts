@@ -75,18 +75,10 @@ describe("migration 20261202180000_username_keys_turkish_i", () => {
   it("folds the dotted capital I of stored keys to i, and reports a user whose username now meets another's", async () => {
     const turkishMigration = "20261202180000_username_keys_turkish_i";
     await withMigratedDatabase(async (database) => {
-      // Keys as the rule before it gave them: "İ" folded to "i" with a combining dot above.
-      const insert = async (username: string, earlierKey: string, createdAt: string) => {
-        const id = randomUUID();
-        await database.statements.query(
-          `INSERT INTO "User" (id, username, "usernameNormalized", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $4)`,
-          [id, username, earlierKey, createdAt],
-        );
-        return id;
-      };
-      const dotted = await insert("İlker", "i\u0307lker", "2026-01-01T00:00:00Z");
-      const istanbul = await insert("İSTANBUL", "i\u0307stanbul", "2026-01-02T00:00:00Z");
-      const holder = await insert("istanbul", "istanbul", "2026-01-03T00:00:00Z");
+      // Keys as the rule before it gave them: "İ" lower-cased to "i" with a combining dot above.
+      const dotted = await insertUserWithEarlierKey(database, "İlker", "2026-01-01T00:00:00Z");
+      const istanbul = await insertUserWithEarlierKey(database, "İSTANBUL", "2026-01-02T00:00:00Z");
+      const holder = await insertUserWithEarlierKey(database, "istanbul", "2026-01-03T00:00:00Z");
       await database.statements.query(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, [turkishMigration]);
 
       const notices: string[] = [];
