@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
+import type { Prisma } from "../src/generated/prisma/client.ts";
 import { connectDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
@@ -342,62 +343,56 @@ describe("requestEmailVerification", () => {
   });
 });
 
+/**
+ * Runs `work` in a transaction held uncommitted until `commitAfterAWhile`, which lets a statement
+ * begun meanwhile wait for it first. Two connections at once: PostgreSQL only.
+ */
+async function holdingUncommitted(work: (transaction: Prisma.TransactionClient) => Promise<void>) {
+  let done!: () => void;
+  const workDone = new Promise<void>((resolve) => (done = resolve));
+  let commit!: () => void;
+  const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+  const transaction = server.database.prisma.$transaction(
+    async (client) => {
+      await work(client);
+      done();
+      await mayCommit;
+    },
+    { timeout: 30_000 },
+  );
+  await workDone;
+  return {
+    async commitAfterAWhile() {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      commit();
+      await transaction;
+    },
+  };
+}
+
+/** What updateUser does with a new list of addresses that keeps the user's own: deleted and inserted again. */
+function replacingAddresses(userId: string) {
+  return holdingUncommitted(async (transaction) => {
+    const [kept] = await transaction.emailAddress.findMany({ where: { userId } });
+    await transaction.emailAddress.deleteMany({ where: { userId } });
+    await transaction.emailAddress.create({ data: { ...kept!, id: undefined } });
+  });
+}
+
 // Two connections at once: PostgreSQL only (the embedded database has one).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerification beside a deletion", () => {
   it("answers NotFoundError, not a fault, for a user whose deletion commits while it runs", async () => {
     const email = uniqueEmail("deleted-meanwhile");
     const { result } = await signUp(email, { verifyEmail: false });
     if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
-    let deleted!: () => void;
-    const deleteDone = new Promise<void>((resolve) => (deleted = resolve));
-    let commit!: () => void;
-    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-    const deletion = server.database.prisma.$transaction(
-      async (transaction) => {
-        await transaction.user.delete({ where: { id: result.user.id } });
-        deleted();
-        await mayCommit;
-      },
-      { timeout: 30_000 },
-    );
-    await deleteDone;
+    const deletion = await holdingUncommitted(async (transaction) => {
+      await transaction.user.delete({ where: { id: result.user.id } });
+    });
     const requesting = send(RequestEmailVerificationMutation, { userId: result.user.id }, { admin: true });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    commit();
-    await deletion;
+    await deletion.commitAfterAWhile();
     expect((await requesting).data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
   });
 });
-
-/**
- * Starts what updateUser does with a new list of addresses that keeps the user's own (deleted and
- * inserted again), and holds it uncommitted until `commitAfterAWhile`, which lets a statement begun
- * meanwhile wait for it first.
- */
-async function replacingAddresses(userId: string) {
-  let replaced!: () => void;
-  const replaceDone = new Promise<void>((resolve) => (replaced = resolve));
-  let commit!: () => void;
-  const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-  const replacement = server.database.prisma.$transaction(
-    async (transaction) => {
-      const [kept] = await transaction.emailAddress.findMany({ where: { userId } });
-      await transaction.emailAddress.deleteMany({ where: { userId } });
-      await transaction.emailAddress.create({ data: { ...kept!, id: undefined } });
-      replaced();
-      await mayCommit;
-    },
-    { timeout: 30_000 },
-  );
-  await replaceDone;
-  return {
-    async commitAfterAWhile() {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      commit();
-      await replacement;
-    },
-  };
-}
 
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verifyEmail beside a replacement of the addresses", () => {
   it("verifies the address that the replacement kept, rather than answering InvalidTokenError", async () => {
