@@ -129,7 +129,7 @@ export function createYogaServer(
         });
         caller.userId = session?.userId;
         caller.signedInAt = session?.signedInAt;
-        if (session?.renewedUntil) sessionCookie.set(sessionCookie.requestToken, session.renewedUntil);
+        if (session?.renewedUntil) sessionCookie.renew(session.renewedUntil);
       }
       const origin = { clientAddress: rateLimitedNetwork(clientAddress(request, serverContext, config.trustedProxyHops)) };
       return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin, authenticationOutcomes };

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print, type ExecutionResult } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteExpiredRows } from "../src/domain/sessions/expired-rows.ts";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
@@ -240,6 +241,65 @@ describe("a request with two session cookies", () => {
     expect(signedOut.body.data?.signOut).toBe(true);
     expect(await sessionRow(first.token)).toBeNull();
     expect(await sessionRow(last.token)).not.toBeNull();
+  });
+});
+
+describe("a batched request", () => {
+  // The operations of a JSON-array request run side by side and share one response, which carries
+  // one `session` cookie.
+  async function batch(operations: { document: TypedDocumentNode<unknown, never>; variables?: object }[], options: RequestOptions = {}) {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...options.headers },
+      body: JSON.stringify(operations.map(({ document, variables }) => ({ query: print(document), variables }))),
+    });
+    expect(response.status).toBe(200);
+    return { headers: response.headers, results: (await response.json()) as ExecutionResult<Record<string, { __typename?: string } | null>>[] };
+  }
+  const signInOf = (email: string) => ({ document: SessionsSignInMutation as TypedDocumentNode<unknown, never>, variables: { input: { identifier: email, password } } });
+
+  it("signs in once: a second sign-in or a sign-up beside it is refused before it runs, and one cookie is set", async () => {
+    const [first, second] = [await signedInUser("batched-first"), await signedInUser("batched-second")];
+    const newEmail = uniqueEmail("batched-new");
+    const { headers, results } = await batch([
+      signInOf(first.email),
+      signInOf(second.email),
+      { document: SignUpMutation as TypedDocumentNode<unknown, never>, variables: { input: { email: newEmail, password } } },
+    ]);
+    const succeeded = results.map((result) => ["SignInSuccess", "SignUpSuccess"].includes(result.data?.signIn?.__typename ?? result.data?.signUp?.__typename ?? ""));
+    expect(succeeded.filter(Boolean)).toHaveLength(1);
+    const refused = results.filter((result) => result.errors);
+    expect(refused).toHaveLength(2);
+    for (const result of refused) {
+      expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(result.errors?.[0]?.message).toMatch(/request of its own/);
+    }
+
+    // One session was opened, and it is the one delivered, of the user who signed in or up.
+    expect(headers.getSetCookie()).toHaveLength(1);
+    const delivered = await sessionRow(sessionCookieOf(headers)!.token);
+    const newUserId = (await server.database.prisma.emailAddress.findFirst({ where: { email: newEmail } }))?.userId;
+    expect(delivered?.userId).toBe([first.userId, second.userId, newUserId][succeeded.indexOf(true)]);
+    const userIds = [first.userId, second.userId, ...(newUserId ? [newUserId] : [])];
+    expect(await server.database.prisma.session.count({ where: { userId: { in: userIds } } })).toBe(3);
+  });
+
+  it("runs a sign-in beside queries, and a sign-out's cleared cookie is not brought back by the renewal of another operation", async () => {
+    const { userId, email, token } = await signedInUser("batched-out");
+    const { headers, results } = await batch([signInOf(email), { document: SessionsMeQuery as TypedDocumentNode<unknown, never> }], withSession(token));
+    expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
+    const replacement = sessionCookieOf(headers)!.token;
+    expect(replacement).not.toBe(token);
+    expect((await me(withSession(replacement))).me?.id).toBe(userId);
+
+    // Due for renewal: the `me` beside the sign-out renews the session it reads, but its cookie must not win.
+    await server.database.prisma.session.update({ where: { tokenHash: sha256Hex(replacement) }, data: { lastSeenAt: new Date(Date.now() - 2 * hour) } });
+    const signedOut = await batch([{ document: SessionsMeQuery as TypedDocumentNode<unknown, never> }, { document: SessionsSignOutMutation as TypedDocumentNode<unknown, never> }], withSession(replacement));
+    expect(signedOut.results[1]?.data?.signOut).toBe(true);
+    expect(signedOut.headers.getSetCookie()).toHaveLength(1);
+    expect(sessionCookieOf(signedOut.headers)).toMatchObject({ token: "" });
+    expect(sessionCookieOf(signedOut.headers)!.attributes.get("max-age")).toBe("0");
+    expect(await sessionRow(replacement)).toBeNull();
   });
 });
 

@@ -8,8 +8,16 @@ export interface SessionCookie {
   readonly requestToken: string | undefined;
   /** Every different token the request carried: what a sign-in, sign-up or sign-out ends. */
   readonly requestTokens: readonly string[];
+  /**
+   * Reserves the response's cookie for the operation that signs in, signs up or signs out, before
+   * it does anything: false when another operation of the same batched request holds it, since a
+   * response carries one `session` cookie and a second session would be opened and never delivered.
+   */
+  claim(): boolean;
   set(token: string, expiresAt: Date): void;
   clear(): void;
+  /** Extends the request's own session, unless an operation of the request claimed the cookie. */
+  renew(expiresAt: Date): void;
 }
 
 export interface SessionCookieOptions {
@@ -44,33 +52,47 @@ export function useSessionCookie(options: SessionCookieOptions): {
   cookieFor(request: Request): SessionCookie;
 } {
   const pendingHeaders = new WeakMap<Request, string>();
+  const claimedBy = new WeakSet<Request>();
   const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
   return {
     cookieFor: (request) => {
       const tokens = readCookies(request.headers.get("cookie"), sessionCookieName);
+      // This server sets one `session` cookie, for its own host. Another one was planted, by a
+      // sibling subdomain say (a cookie for the whole domain with a longer path is sent first),
+      // to sign the browser in as its planter: a request with two signs in no one.
+      const requestToken = tokens.length === 1 ? tokens[0] : undefined;
+      const set = (token: string, expiresAt: Date) => {
+        // Max-Age wins over Expires where both are understood, and counts from the browser's
+        // receipt, so a client clock that is off does not move the end; Expires is for clients
+        // that know no Max-Age. Rounded down: the cookie must not outlive its session.
+        const maxAgeSeconds = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+        pendingHeaders.set(request, `${sessionCookieName}=${token}; Expires=${expiresAt.toUTCString()}; Max-Age=${maxAgeSeconds}; ${attributes}`);
+      };
       return {
-        // This server sets one `session` cookie, for its own host. Another one was planted, by a
-        // sibling subdomain say (a cookie for the whole domain with a longer path is sent first),
-        // to sign the browser in as its planter: a request with two signs in no one.
-        requestToken: tokens.length === 1 ? tokens[0] : undefined,
+        requestToken,
         requestTokens: tokens,
-        set(token, expiresAt) {
-          // Max-Age wins over Expires where both are understood, and counts from the browser's
-          // receipt, so a client clock that is off does not move the end; Expires is for clients
-          // that know no Max-Age. Rounded down: the cookie must not outlive its session.
-          const maxAgeSeconds = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-          pendingHeaders.set(request, `${sessionCookieName}=${token}; Expires=${expiresAt.toUTCString()}; Max-Age=${maxAgeSeconds}; ${attributes}`);
+        claim() {
+          if (claimedBy.has(request)) return false;
+          claimedBy.add(request);
+          return true;
         },
+        set,
         clear() {
           pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);
+        },
+        renew(expiresAt) {
+          // The operations of a batch run side by side, each with its own context: a renewal read
+          // after a sign-out or sign-in of the batch must not bring the old cookie back.
+          if (requestToken !== undefined && !claimedBy.has(request)) set(requestToken, expiresAt);
         },
       };
     },
     plugin: {
       onResponse({ request, response }) {
         const header = pendingHeaders.get(request);
-        if (header === undefined) return;
         // Deleted, not left to the collector: see use-released-library-caches.ts.
+        claimedBy.delete(request);
+        if (header === undefined) return;
         pendingHeaders.delete(request);
         response.headers.append("Set-Cookie", header);
       },
