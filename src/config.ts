@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import addressparser from "nodemailer/lib/addressparser";
 import { z } from "zod";
 import { argon2Ceilings } from "./domain/passwords/formats/argon2-phc.ts";
@@ -18,14 +19,24 @@ const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.tri
 const isVisibleAscii = (value: string) => /^[\x21-\x7e]*$/.test(value);
 const visibleAsciiMessage = "must hold only visible ASCII characters (no spaces, no accents)";
 
+// Number() would also read `0x10`, `1e3`, `0b11` and `1.`, which no one means by a port or a count.
+function wholeNumber(minimum: number, maximum: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^[0-9]+$/, "Expected a whole number in decimal digits")
+    .transform(Number)
+    .pipe(z.number().min(minimum).max(maximum));
+}
+
 const booleanFlag = z.enum(["true", "false"]).transform((value) => value === "true");
 
 function limitCount(fallback: number) {
-  return z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(1_000_000).default(fallback));
+  return z.preprocess(emptyAsUnset, wholeNumber(1, 1_000_000).default(fallback));
 }
 
 function limitWindow(fallbackSeconds: number) {
-  return z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(7 * 24 * 60 * 60).default(fallbackSeconds));
+  return z.preprocess(emptyAsUnset, wholeNumber(1, 7 * 24 * 60 * 60).default(fallbackSeconds));
 }
 
 const databaseUrl = z
@@ -48,13 +59,20 @@ function isOneMailbox(value: string): boolean {
 /** `https://app.example.com`: a scheme, a host and maybe a port, exactly as a browser sends it in `Origin`. */
 const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
 
+/** What `listen` takes: `0.0.0.0`, `::1`, `localhost`, `api.internal` (not `[::1]`, nor a port or a scheme). */
+const isListenHost = (value: string) =>
+  isIP(value) !== 0 || /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(value);
+
 // `smtp://` parses as a URL, but names no server to send to.
 const namesAHost = (url: string) => URL.canParse(url) && new URL(url).hostname !== "";
 
 const environmentSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
-  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
-  HOST: z.preprocess(emptyAsUnset, z.string().min(1).default("0.0.0.0")),
+  PORT: z.preprocess(emptyAsUnset, wholeNumber(0, 65535).default(4000)),
+  HOST: z.preprocess(
+    emptyAsUnset,
+    z.string().trim().refine(isListenHost, "must be an IP address (0.0.0.0, ::) or a host name, without a scheme or a port").default("0.0.0.0"),
+  ),
   DATABASE_URL: z.preprocess(emptyAsUnset, databaseUrl.optional()),
   DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
   ADMIN_API_KEYS: z
@@ -108,21 +126,21 @@ const environmentSchema = z.object({
   ),
   // Without SMTP_URL, outside production: where each mail is written as an .eml file.
   MAIL_DROP_DIR: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("./data/mail")),
-  OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
-  OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(30)),
+  OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, wholeNumber(0, 3_600_000).default(2000)),
+  OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, wholeNumber(1, 3650).default(30)),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
-  PASSWORD_MIN_LENGTH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8).max(256).default(8)),
-  ARGON2_MEMORY_KIB: z.preprocess(emptyAsUnset, z.coerce.number().int().min(8192).max(argon2Ceilings.memoryKiB).default(19_456)),
-  ARGON2_ITERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(argon2Ceilings.passes).default(2)),
-  ARGON2_PARALLELISM: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(argon2Ceilings.lanes).default(1)),
+  PASSWORD_MIN_LENGTH: z.preprocess(emptyAsUnset, wholeNumber(8, 256).default(8)),
+  ARGON2_MEMORY_KIB: z.preprocess(emptyAsUnset, wholeNumber(8192, argon2Ceilings.memoryKiB).default(19_456)),
+  ARGON2_ITERATIONS: z.preprocess(emptyAsUnset, wholeNumber(1, argon2Ceilings.passes).default(2)),
+  ARGON2_PARALLELISM: z.preprocess(emptyAsUnset, wholeNumber(1, argon2Ceilings.lanes).default(1)),
   // Unset: 1000 in production (above a cost-12 bcrypt or a Django PBKDF2 check on a small machine), 0 elsewhere.
-  SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10_000).optional()),
-  SESSION_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).default(30)),
+  SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: z.preprocess(emptyAsUnset, wholeNumber(0, 10_000).optional()),
+  SESSION_TTL_DAYS: z.preprocess(emptyAsUnset, wholeNumber(1, 400).default(30)),
   // Unset: 90, or SESSION_TTL_DAYS when that is longer (a longer TTL set before this variable existed
   // still starts). 400, like SESSION_TTL_DAYS: browsers cap a cookie's lifetime there.
-  SESSION_MAX_LIFETIME_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400).optional()),
+  SESSION_MAX_LIFETIME_DAYS: z.preprocess(emptyAsUnset, wholeNumber(1, 400).optional()),
   // Better Auth's `freshAge` default: a day. Up to 400 days, the longest a session can live.
-  SESSION_FRESH_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(400 * 24 * 60).default(24 * 60)),
+  SESSION_FRESH_MINUTES: z.preprocess(emptyAsUnset, wholeNumber(1, 400 * 24 * 60).default(24 * 60)),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
@@ -136,7 +154,7 @@ const environmentSchema = z.object({
   SIGN_UP_WINDOW_SECONDS: limitWindow(5 * 60),
   VERIFICATION_MAILS_PER_ADDRESS: limitCount(5),
   VERIFICATION_MAIL_WINDOW_SECONDS: limitWindow(60 * 60),
-  TRUST_PROXY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(10).default(0)),
+  TRUST_PROXY: z.preprocess(emptyAsUnset, wholeNumber(0, 10).default(0)),
   // GET /metrics (Prometheus); with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
   METRICS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
   METRICS_TOKEN: z.preprocess(
@@ -144,13 +162,13 @@ const environmentSchema = z.object({
     z.string().trim().min(32, "must be at least 32 characters").refine(isVisibleAscii, visibleAsciiMessage).optional(),
   ),
   // SPEC section 9: bodies over MAX_BODY_BYTES get 413; the query limits stop abusive documents.
-  MAX_BODY_BYTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1024).max(1_073_741_824).default(4 * 1024 * 1024)),
-  MAX_QUERY_DEPTH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(12)),
-  MAX_QUERY_ALIASES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(1000).default(15)),
-  MAX_QUERY_DIRECTIVES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(1000).default(10)),
-  MAX_QUERY_TOKENS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(1_000_000).default(5000)),
-  MAX_QUERY_COST: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(10_000_000).default(5000)),
-  MAX_BATCH_OPERATIONS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(100).default(10)),
+  MAX_BODY_BYTES: z.preprocess(emptyAsUnset, wholeNumber(1024, 1_073_741_824).default(4 * 1024 * 1024)),
+  MAX_QUERY_DEPTH: z.preprocess(emptyAsUnset, wholeNumber(1, 100).default(12)),
+  MAX_QUERY_ALIASES: z.preprocess(emptyAsUnset, wholeNumber(0, 1000).default(15)),
+  MAX_QUERY_DIRECTIVES: z.preprocess(emptyAsUnset, wholeNumber(0, 1000).default(10)),
+  MAX_QUERY_TOKENS: z.preprocess(emptyAsUnset, wholeNumber(100, 1_000_000).default(5000)),
+  MAX_QUERY_COST: z.preprocess(emptyAsUnset, wholeNumber(100, 10_000_000).default(5000)),
+  MAX_BATCH_OPERATIONS: z.preprocess(emptyAsUnset, wholeNumber(0, 100).default(10)),
   // `only`: run just the operations of the typed clients' manifest (admin API keys excepted).
   PERSISTED_OPERATIONS: z.preprocess(emptyAsUnset, z.enum(["off", "only"]).default("off")),
   PERSISTED_OPERATIONS_FILE: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("examples/spa/src/generated/persisted-documents.json")),

@@ -26,7 +26,8 @@ try {
   server = await startServer(config, database, logger);
 } catch (error) {
   // One log line instead of a stack trace on stderr: the port is taken, the database refuses...
-  logger.fatal({ err: error }, "could not start");
+  // Written with LOG_LEVEL=silent too: an exit code alone does not say what to fix.
+  (logger.isLevelEnabled("fatal") ? logger : createLogger("fatal")).fatal({ err: error }, "could not start");
   await database.close().catch(() => {});
   process.exit(1);
 }

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
@@ -118,6 +119,15 @@ describe("configuration", () => {
   it.each([
     [{ PORT: "abc" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
+    // Number() reads these; no one means them.
+    [{ PORT: "0x10" }, "PORT"],
+    [{ MAX_BODY_BYTES: "1e6" }, "MAX_BODY_BYTES"],
+    [{ SESSION_TTL_DAYS: "7.5" }, "SESSION_TTL_DAYS"],
+    [{ TRUST_PROXY: "-1" }, "TRUST_PROXY"],
+    [{ HOST: "http://localhost" }, "HOST"],
+    [{ HOST: "0.0.0.0:4000" }, "HOST"],
+    [{ HOST: "[::1]" }, "HOST"],
+    [{ HOST: "local host" }, "HOST"],
     [{ DATABASE_URL: "mysql://localhost/db" }, "DATABASE_URL"],
     [{ ADMIN_API_KEYS: "short" }, "ADMIN_API_KEYS"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
@@ -165,6 +175,29 @@ describe("configuration", () => {
   ])("rejects %j with one line naming %s", (environment, variable) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration: ${variable}\\b[^\\n]*$`));
+  });
+
+  it.each(["0.0.0.0", "::", "::1", "127.0.0.1", "localhost", "api.internal", " api-1.example.com "])("reads HOST=%j", (host) => {
+    expect(loadConfig({ HOST: host }).host).toBe(host.trim());
+  });
+
+  it("reads whole numbers in decimal digits, around which spaces are ignored", () => {
+    expect(loadConfig({ PORT: " 4001 ", MAX_BODY_BYTES: "1048576" })).toMatchObject({ port: 4001, maxBodyBytes: 1_048_576 });
+  });
+
+  it("says why a start failed even with LOG_LEVEL=silent", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const failure = await run("npx", ["tsx", "src/main.ts"], {
+        cwd: root,
+        env: { ...process.env, HOST: "127.0.0.1", PORT: String((taken.address() as AddressInfo).port), DATABASE_URL: "memory://", LOG_LEVEL: "silent" },
+      }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect("code" in failure ? failure.code : 0).toBe(1);
+      expect(JSON.parse(failure.stdout.trim())).toMatchObject({ level: 60, msg: "could not start", err: { code: "EADDRINUSE" } });
+    } finally {
+      taken.close();
+    }
   });
 
   it("stops `npm start` with exit code 1 and that one line", async () => {
