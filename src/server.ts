@@ -31,7 +31,7 @@ import { useReleasedLibraryCaches } from "./plugins/use-released-library-caches.
 import { useRequestId } from "./plugins/use-request-id.ts";
 import { useNoStore } from "./plugins/use-no-store.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
-import { useVariableErrorCodes } from "./plugins/use-variable-error-codes.ts";
+import { useVariableErrors } from "./plugins/use-variable-errors.ts";
 import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
 import type { Caller, Context } from "./schema/context.ts";
 import { schema } from "./schema/index.ts";
@@ -113,7 +113,7 @@ export function createYogaServer(
           ]
         : []),
       useQueryLimits(config.queryLimits),
-      useVariableErrorCodes(),
+      useVariableErrors(),
       sessionCookies.plugin,
       useReleasedLibraryCaches(),
       // Without introspection, "Did you mean …?" hints would give the schema away instead.

@@ -273,8 +273,35 @@ describe("request errors", () => {
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors?.[0]?.message).toMatch(/^Variable "\$input" got invalid value .* at "input\.password"; String cannot represent/);
+    expect(body.errors?.[0]?.message).toBe('Variable "$input" got invalid value at "input.password"; String cannot represent a non string value.');
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("never quotes the refused variable, which can hold a password or a digest beside the field at fault", async () => {
+    const password = "correct horse battery staple";
+    const digest = "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
+    const signIn = "mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename } }";
+    const createUser = "mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { __typename } }";
+    const answers = [
+      await post({ query: signIn, variables: { input: { password } } }),
+      await post({ query: signIn, variables: { input: { identifier: "ada@example.com", password, remember: true } } }),
+      await post({ query: signIn, variables: { input: password } }),
+      await post({ query: createUser, variables: { input: { emailAddress: ["ada@example.com"], passwordDigest: digest, passwordHasher: "BCRYPT", email_verified: true } } }),
+      await post({ query: createUser, variables: { input: { emailAddress: ["ada@example.com"], passwordDigest: digest, passwordHasher: password } } }),
+    ];
+    expect(answers.map(({ body }) => body.errors?.map((error) => error.message))).toEqual([
+      ['Variable "$input" got invalid value; Field "identifier" of required type "String!" was not provided.'],
+      ['Variable "$input" got invalid value; Field "remember" is not defined by type "SignInInput".'],
+      ['Variable "$input" got invalid value; Expected type "SignInInput" to be an object.'],
+      ['Variable "$input" got invalid value; Field "email_verified" is not defined by type "CreateUserInput". Did you mean "emailVerified"?'],
+      ['Variable "$input" got invalid value at "input.passwordHasher"; Not a value of the "PasswordHasher" enum.'],
+    ]);
+    for (const { status, body } of answers) {
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(JSON.stringify(body)).not.toContain("horse");
+      expect(JSON.stringify(body)).not.toContain("R9h/cIPz0gi");
+    }
   });
 
   it("gives BAD_USER_INPUT to graphql-js's own error once it stops counting bad variables", async () => {

@@ -347,38 +347,13 @@ function refusalReason(status: number, errors: GraphQLErrorBody[]): string {
 }
 
 /**
- * graphql-js's refusal of one row as a field error of that row, without the value it quotes:
- * `Variable "$users" got invalid value <the value> at "users[0].firstName"; <reason>`.
+ * The server's refusal of one row (`src/plugins/use-variable-errors.ts`, which leaves the value
+ * out) as a field error of that row: `Variable "$users" got invalid value at "users[0].firstName"; <reason>`.
  */
 function describeRefusal(message: string): FieldError {
-  const refusal = /^Variable "\$users" got invalid value [\s\S]* at "users\[\d+\]((?:\.\w+|\[\d+\])*)"; ([\s\S]*)$/.exec(message);
-  if (!refusal) return { path: [], message: valueFreeReason(message) };
-  return { path: refusal[1]!.match(/\w+/g) ?? [], message: valueFreeReason(refusal[2]!) };
-}
-
-// graphql-js's reasons that name nothing but fields and types (the last one follows the 50th error).
-const namesOnlyReasons = [
-  /^Field "\w+" is not defined by type "\w+"\.(?: Did you mean [\w", ]+\?)?$/,
-  /^Field "\w+" of required type "[\w![\]]+" was not provided\.$/,
-  /^Expected type "\w+" to be an object\.$/,
-  /^Expected non-nullable type "[\w![\]]+" not to be null\.$/,
-  /^Too many errors processing variables, error limit reached\. Execution aborted\.$/,
-  // Our own scalars' (src/schema/scalars.ts).
-  /^Gender must be a string or an integer\.$/,
-  /^Long must be a whole number, or a string of decimal digits\.$/,
-  /^A Long of 2\^53 or more must be sent as a string of digits\.$/,
-];
-
-/** graphql-js's reason for refusing a value, less the value, which scalars and enums quote and may be a secret. */
-function valueFreeReason(reason: string): string {
-  if (namesOnlyReasons.some((pattern) => pattern.test(reason))) return reason;
-  // "String cannot represent a non string value: <value>", `Enum "IdentityType" cannot represent non-string value: <value>.`
-  const scalar = /^((?:Enum "\w+"|\w+) cannot represent [\w -]+ value): /.exec(reason);
-  if (scalar) return `${scalar[1]}.`;
-  // `Value "<value>" does not exist in "PasswordHasher" enum. Did you mean the enum value "BCRYPT"?`
-  const enumValue = /" does not exist in "(\w+)" enum\.((?: Did you mean the enum value [\w", ]+\?)?)$/.exec(reason);
-  if (enumValue) return `Not a value of the "${enumValue[1]}" enum.${enumValue[2]}`;
-  return "GraphQL refused this value (its reason is left out, as it may quote the value).";
+  const refusal = /^Variable "\$users" got invalid value at "users\[\d+\]((?:\.\w+|\[\d+\])*)"; ([\s\S]*)$/.exec(message);
+  if (!refusal) return { path: [], message };
+  return { path: refusal[1]!.match(/\w+/g) ?? [], message: refusal[2]! };
 }
 
 function progressBar(summary: ImportSummary, bytesRead: number, totalBytes: number): string {
