@@ -55,7 +55,10 @@ export function createYogaServer(
   const adminServices: ServiceDependencies = { ...services, rateLimits: noRateLimits };
   const checkAdminKey = adminApiKeyVerifier(config.adminApiKeys, database.prisma);
   // SPEC section 3: Secure outside development (browsers accept it from http://localhost too).
-  const sessionCookies = useSessionCookie({ secure: config.environment !== "development" });
+  const sessionCookies = useSessionCookie({
+    secure: config.environment !== "development",
+    cookieMutations: ["signIn", "signUp", "signOut", "deleteSelf"],
+  });
   const maskError = maskDatabaseFaults();
   const metrics = config.metrics ? createMetrics(config.metrics) : undefined;
   const authenticationOutcomes = metrics?.authenticationOutcomes ?? ignoredAuthenticationOutcomes;

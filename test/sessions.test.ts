@@ -284,6 +284,31 @@ describe("a batched request", () => {
     expect(await server.database.prisma.session.count({ where: { userId: { in: userIds } } })).toBe(3);
   });
 
+  it("refuses a document that signs in, up or out twice before any of it runs, fragments and aliases included", async () => {
+    const { userId, email, token } = await signedInUser("twice-in-one");
+    const signInFields = `signIn(input: { identifier: ${JSON.stringify(email)}, password: ${JSON.stringify(password)} }) { __typename }`;
+    const newEmail = uniqueEmail("twice-in-one-new");
+    const documents = [
+      `mutation { a: ${signInFields} b: signOut }`,
+      `mutation { a: ${signInFields} b: ${signInFields} }`,
+      `mutation { signUp(input: { email: ${JSON.stringify(newEmail)}, password: ${JSON.stringify(password)} }) { __typename } ...Out }
+       fragment Out on Mutation { ... on Mutation { signOut } }`,
+      `mutation { deleteSelf { __typename } signOut @skip(if: true) }`,
+    ];
+    for (const query of documents) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", cookie: `session=${token}` }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as ExecutionResult;
+      expect(response.status, query).toBe(400);
+      expect(body.data, query).toBeUndefined();
+      expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    // Nothing ran: the user is still there, signed in with the one session, and no one signed up.
+    expect(await server.database.prisma.session.findMany({ where: { userId }, select: { tokenHash: true } })).toEqual([{ tokenHash: sha256Hex(token) }]);
+    expect((await me(withSession(token))).me?.id).toBe(userId);
+    expect(await server.database.prisma.emailAddress.count({ where: { email: newEmail } })).toBe(0);
+  });
+
   it("runs a sign-in beside queries, and a sign-out's cleared cookie is not brought back by the renewal of another operation", async () => {
     const { userId, email, token } = await signedInUser("batched-out");
     const { headers, results } = await batch([signInOf(email), { document: SessionsMeQuery as TypedDocumentNode<unknown, never> }], withSession(token));

@@ -1,4 +1,6 @@
-import type { Plugin } from "graphql-yoga";
+import { getOperationAST, Kind, OperationTypeNode, type DocumentNode, type SelectionSetNode } from "graphql";
+import type { Plugin, YogaInitialContext } from "graphql-yoga";
+import { badRequest } from "../schema/graphql-errors.ts";
 
 export const sessionCookieName = "session";
 
@@ -8,15 +10,9 @@ export interface SessionCookie {
   readonly requestToken: string | undefined;
   /** Every different token the request carried: what a sign-in, sign-up or sign-out ends. */
   readonly requestTokens: readonly string[];
-  /**
-   * Reserves the response's cookie for the operation that signs in, signs up or signs out, before
-   * it does anything: false when another operation of the same batched request holds it, since a
-   * response carries one `session` cookie and a second session would be opened and never delivered.
-   */
-  claim(): boolean;
   set(token: string, expiresAt: Date): void;
   clear(): void;
-  /** Extends the request's own session, unless an operation of the request claimed the cookie. */
+  /** Extends the request's own session, unless an operation of the request signs in, up or out. */
   renew(expiresAt: Date): void;
 }
 
@@ -25,6 +21,8 @@ export interface SessionCookieOptions {
    * Adds `Secure`, so browsers send the cookie over HTTPS only (and to http://localhost).
    */
   secure: boolean;
+  /** The mutations that set or clear the cookie: signing in, up or out. */
+  cookieMutations: readonly string[];
 }
 
 // A browser sends one, or a few when other hosts of the domain set theirs: any more are a client's
@@ -52,7 +50,8 @@ export function useSessionCookie(options: SessionCookieOptions): {
   cookieFor(request: Request): SessionCookie;
 } {
   const pendingHeaders = new WeakMap<Request, string>();
-  const claimedBy = new WeakSet<Request>();
+  // The requests with an operation that signs in, up or out.
+  const changingCookie = new WeakSet<Request>();
   const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
   return {
     cookieFor: (request) => {
@@ -71,11 +70,6 @@ export function useSessionCookie(options: SessionCookieOptions): {
       return {
         requestToken,
         requestTokens: tokens,
-        claim() {
-          if (claimedBy.has(request)) return false;
-          claimedBy.add(request);
-          return true;
-        },
         set,
         clear() {
           pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);
@@ -83,19 +77,51 @@ export function useSessionCookie(options: SessionCookieOptions): {
         renew(expiresAt) {
           // The operations of a batch run side by side, each with its own context: a renewal read
           // after a sign-out or sign-in of the batch must not bring the old cookie back.
-          if (requestToken !== undefined && !claimedBy.has(request)) set(requestToken, expiresAt);
+          if (requestToken !== undefined && !changingCookie.has(request)) set(requestToken, expiresAt);
         },
       };
     },
     plugin: {
+      // A response carries one `session` cookie: a second sign-in in the same request would open a
+      // session the browser never receives, and a sign-out beside a sign-in would race it. So one
+      // such field per request, in one operation of a batch (whose operations run side by side),
+      // and the others are refused before anything of their operation runs.
+      onExecute({ args, setResultAndStopExecution }) {
+        const changes = cookieMutationsIn(args.document, args.operationName, new Set(options.cookieMutations));
+        if (changes === 0) return;
+        const { request } = args.contextValue as YogaInitialContext;
+        if (changes > 1 || changingCookie.has(request)) {
+          setResultAndStopExecution({
+            errors: [badRequest("A request can sign in, sign up, sign out or delete its user once, for its answer carries one session cookie: send each in a request of its own.")],
+          });
+          return;
+        }
+        changingCookie.add(request);
+      },
       onResponse({ request, response }) {
         const header = pendingHeaders.get(request);
         // Deleted, not left to the collector: see use-released-library-caches.ts.
-        claimedBy.delete(request);
+        changingCookie.delete(request);
         if (header === undefined) return;
         pendingHeaders.delete(request);
         response.headers.append("Set-Cookie", header);
       },
     },
   };
+}
+
+/** How many of `names` the operation's top-level mutation fields hold, fragments included. */
+function cookieMutationsIn(document: DocumentNode, operationName: string | null | undefined, names: ReadonlySet<string>): number {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== OperationTypeNode.MUTATION) return 0;
+  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
+  // Counted whatever @skip or @include say: a document that could change the cookie twice is refused.
+  const count = (selectionSet: SelectionSetNode): number =>
+    selectionSet.selections.reduce((total, selection) => {
+      if (selection.kind === Kind.FIELD) return total + (names.has(selection.name.value) ? 1 : 0);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return total + count(selection.selectionSet);
+      const fragment = fragments.get(selection.name.value);
+      return total + (fragment ? count(fragment.selectionSet) : 0);
+    }, 0);
+  return count(operation.selectionSet);
 }

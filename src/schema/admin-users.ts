@@ -3,7 +3,7 @@ import { deleteSelf, deleteUser } from "../domain/users/delete-user.ts";
 import { isUserId } from "../domain/users/user-id.ts";
 import { userPage, userSearchCondition } from "../domain/users/user-search.ts";
 import { builder } from "./builder.ts";
-import { badRequest, claimSessionCookie } from "./graphql-errors.ts";
+import { badRequest } from "./graphql-errors.ts";
 import { UserType } from "./user.ts";
 
 // Admin reading and deletion of users, and a user's deletion of themselves.
@@ -61,7 +61,6 @@ builder.mutationField("deleteSelf", (t) =>
     authScopes: { signedIn: true },
     errors: { types: [NotFoundError, ForbiddenError], directResult: true, union: { name: "DeleteSelfResult" } },
     resolve: async (_root, _arguments, context) => {
-      claimSessionCookie(context.sessionCookie);
       const result = await deleteSelf(context.services, { userId: context.caller.userId!, signedInAt: context.caller.signedInAt! });
       context.sessionCookie.clear();
       return result;

@@ -1,6 +1,5 @@
 import { createGraphQLError } from "graphql-yoga";
 import { RateLimitedError } from "../domain/rate-limits/rate-limits.ts";
-import type { SessionCookie } from "../plugins/use-session-cookie.ts";
 
 // Failures of a whole operation (not of its input) leave as GraphQL errors with a code that
 // clients switch on (SPEC section 5).
@@ -24,16 +23,6 @@ export const badUserInputCode = "BAD_USER_INPUT";
 
 export function badRequest(message: string) {
   return createGraphQLError(message, { extensions: { code: badUserInputCode, http: { status: 400 } } });
-}
-
-/**
- * Reserves the response's `session` cookie for the operation about to sign in, sign up or sign out,
- * refusing it before it runs when another operation of its batched request holds the cookie.
- */
-export function claimSessionCookie(sessionCookie: SessionCookie): void {
-  if (!sessionCookie.claim()) {
-    throw badRequest("A request can sign in, sign up, sign out or delete its user once, for its answer carries one session cookie: send this operation in a request of its own.");
-  }
 }
 
 /**

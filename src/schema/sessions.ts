@@ -3,7 +3,7 @@ import { endSessions } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
 import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
-import { claimSessionCookie, withRateLimitErrors } from "./graphql-errors.ts";
+import { withRateLimitErrors } from "./graphql-errors.ts";
 import { userResultType } from "./user.ts";
 
 const SignInInput = builder.inputType("SignInInput", {
@@ -25,9 +25,8 @@ builder.mutationField("signIn", (t) =>
       directResult: true,
       union: { name: "SignInResult" },
     },
-    resolve: (_root, { input }, context) => {
-      claimSessionCookie(context.sessionCookie);
-      return reportOutcome(context.authenticationOutcomes.signInFinished, async () => {
+    resolve: (_root, { input }, context) =>
+      reportOutcome(context.authenticationOutcomes.signInFinished, async () => {
         const { userId, session, user } = await withRateLimitErrors(() =>
           signIn(context.services, input, context.origin, {
             replacedSessionTokens: context.sessionCookie.requestTokens,
@@ -35,8 +34,7 @@ builder.mutationField("signIn", (t) =>
         );
         context.sessionCookie.set(session.token, session.expiresAt);
         return { userId, user };
-      });
-    },
+      }),
   }),
 );
 
@@ -44,7 +42,6 @@ builder.mutationField("signOut", (t) =>
   t.boolean({
     description: "Ends the current session on the server and clears the cookie. False when there was none.",
     resolve: async (_root, _arguments, context) => {
-      claimSessionCookie(context.sessionCookie);
       context.sessionCookie.clear();
       return endSessions(context.services.prisma, context.sessionCookie.requestTokens);
     },

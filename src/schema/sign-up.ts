@@ -4,7 +4,7 @@ import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
 import { HashFunctionEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
-import { claimSessionCookie, unauthenticated, withRateLimitErrors } from "./graphql-errors.ts";
+import { unauthenticated, withRateLimitErrors } from "./graphql-errors.ts";
 import { IdentityInput, ProfileInput } from "./user-inputs.ts";
 import { userResultType } from "./user.ts";
 
@@ -46,9 +46,8 @@ builder.mutationField("signUp", (t) =>
       directResult: true,
       union: { name: "SignUpResult" },
     },
-    resolve: (_root, { input }, context) => {
-      claimSessionCookie(context.sessionCookie);
-      return reportOutcome(context.authenticationOutcomes.signUpFinished, async () => {
+    resolve: (_root, { input }, context) =>
+      reportOutcome(context.authenticationOutcomes.signUpFinished, async () => {
         if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
         const { userId, user, session } = await withRateLimitErrors(() =>
           withArgumentPath(["input"], () =>
@@ -61,7 +60,6 @@ builder.mutationField("signUp", (t) =>
         );
         if (session) context.sessionCookie.set(session.token, session.expiresAt);
         return { userId, user };
-      });
-    },
+      }),
   }),
 );
