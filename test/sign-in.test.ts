@@ -270,18 +270,26 @@ describe("signIn with every imported digest format", () => {
     expect(await storedCredential(userId)).toEqual(upgraded);
   });
 
-  it("keeps a bcrypt digest that a password over 72 bytes matched: what follows byte 72 was never checked", async () => {
+  it("keeps a bcrypt digest that 72 bytes or more matched: what follows byte 72 was never checked", async () => {
     const email = uniqueEmail("bcrypt-long");
-    const password = "a passphrase of exactly seventy-two bytes, typed by a password manager!!";
-    expect(Buffer.byteLength(password)).toBe(72);
+    const password = "The quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs!!";
+    expect(Buffer.byteLength(password)).toBe(86);
     const digest = await bcrypt.hash(password, 4);
     const userId = await createUser({ emailAddress: [email], passwordDigest: digest, passwordHasher: "BCRYPT" });
     // bcrypt reads 72 bytes: a slip after them still matches, as it did at the provider that made the digest.
     await expectSignedIn({ identifier: email, password: `${password} typo` }, userId);
     expect(await storedCredential(userId)).toEqual({ algorithm: "bcrypt", digest });
+    // The first 72 bytes alone (a client that cuts passwords there) match too, and must not replace
+    // the digest with theirs: the whole password would stop working.
+    await expectSignedIn({ identifier: email, password: password.slice(0, 72) }, userId);
+    expect(await storedCredential(userId)).toEqual({ algorithm: "bcrypt", digest });
     await expectSignedIn({ identifier: email, password }, userId);
-    // Signing in with the 72 bytes themselves upgrades as usual.
-    expect((await storedCredential(userId)).algorithm).toBe("argon2id");
+    expect(await storedCredential(userId)).toEqual({ algorithm: "bcrypt", digest });
+    // One byte less was all checked: that upgrades as usual.
+    const shorterEmail = uniqueEmail("bcrypt-71");
+    const shorter = await createUser({ emailAddress: [shorterEmail], passwordDigest: await bcrypt.hash(password.slice(0, 71), 4), passwordHasher: "BCRYPT" });
+    await expectSignedIn({ identifier: shorterEmail, password: password.slice(0, 71) }, shorter);
+    expect((await storedCredential(shorter)).algorithm).toBe("argon2id");
   });
 
   it("keeps an argon2id digest that is stronger than the current settings (never weaker)", async () => {

@@ -330,6 +330,28 @@ describe("digest formats: vectors from the software that defines each format", (
   });
 });
 
+describe("bcrypt `$2a$` digests of passwords of 255 bytes or more", () => {
+  const longPassword = "Long passphrase ".repeat(16);
+  const bcryptFormat = digestFormatByName.bcrypt;
+
+  it("match by the first 72 bytes, as crypt_blowfish made them (PHP, Ruby, libxcrypt)", async () => {
+    // python3 -c "import crypt; print(crypt.crypt('Long passphrase ' * 16, '$2a$04$abcdefghijklmnopqrstuu'))" (libxcrypt 4.4.33)
+    const digest = "$2a$04$abcdefghijklmnopqrstuuGu3qs/XwocAF3Ac8lsvAtsm0hu7S236";
+    expect(Buffer.byteLength(longPassword)).toBe(256);
+    expect(await bcryptFormat.verify(longPassword, digest)).toBe(true);
+    expect(await bcryptFormat.verify(longPassword.slice(0, 72), digest)).toBe(true);
+    expect(await bcryptFormat.verify(`X${longPassword.slice(1)}`, digest)).toBe(false);
+  });
+
+  it("still match as OpenBSD before 2014 and Node's bcrypt made them, from the length modulo 256", async () => {
+    // node -e 'console.log(require("bcrypt").hashSync("Long passphrase ".repeat(16), "$2a$04$abcdefghijklmnopqrstuu"))' (bcrypt 6.0.0)
+    const digest = "$2a$04$abcdefghijklmnopqrstuu7/zMZAUYj3VGa7NZJX2XEVuxa.TRrIa";
+    expect(await bcryptFormat.verify(longPassword, digest)).toBe(true);
+    expect(await bcryptFormat.verify(longPassword.slice(0, 72), digest)).toBe(false);
+    expect(await bcryptFormat.verify(`X${longPassword.slice(1)}`, digest)).toBe(false);
+  });
+});
+
 describe("digest format registry", () => {
   it("lists one format per hasher name, in the interface's order", () => {
     expect(digestFormats.map((format) => format.name)).toEqual([...passwordHasherNames]);

@@ -40,16 +40,16 @@ function verifyText(text: string, stored: StoredDigest): Promise<boolean> {
  * kept. Replaced: any other algorithm; argon2id with less memory or fewer passes than the settings;
  * and a digest of text that NFKC changes, so that the password then signs in however it is typed.
  * A digest that is already stronger than the settings keeps its own parameters, so an upgrade never
- * makes a digest weaker. A bcrypt digest that more than 72 bytes matched is kept: only its first 72
- * bytes were checked, and hashing the whole would bind the account to whatever was typed after them
- * (a typo).
+ * makes a digest weaker. A bcrypt digest that 72 bytes or more matched is kept: only the first 72
+ * bytes were checked, and hashing what was typed would bind the account to it, to a typo after
+ * byte 72, or to the first 72 bytes alone of a longer password (a client that cuts passwords there).
  */
 export async function upgradedDigest(
   stored: StoredDigest,
   match: PasswordMatch,
   settings: Argon2Settings,
 ): Promise<StoredDigest | undefined> {
-  if (stored.algorithm === "bcrypt" && Buffer.byteLength(match.hashedText, "utf8") > bcryptMaximumPasswordBytes) return undefined;
+  if (stored.algorithm === "bcrypt" && Buffer.byteLength(match.hashedText, "utf8") >= bcryptMaximumPasswordBytes) return undefined;
   const parameters = argon2idParameters(stored);
   if (parameters === undefined || isBelowSettings(stored, settings)) return hashNewPassword(match.hashedText, { function: "ARGON2" }, settings);
   if (match.hashedText === normalizedPassword(match.hashedText)) return undefined;

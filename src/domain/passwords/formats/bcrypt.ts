@@ -16,10 +16,17 @@ const settingLength = 29;
  * bcrypt.compare ends at the first differing character (`strcmp`).
  */
 export async function matchesBcryptDigest(password: string, digest: string): Promise<boolean> {
-  // `$2y$` is PHP's name for the same algorithm as `$2b$`; node's bcrypt only knows `$2a$`/`$2b$`.
-  const known = digest.replace(/^\$2y\$/, "$2b$");
-  const derived = Buffer.from(await bcrypt.hash(password, known.slice(0, settingLength)));
-  const expected = Buffer.from(known);
+  // `$2y$` is PHP's name for `$2b$`. `$2a$` is read as `$2b$` too, as crypt_blowfish (PHP, Ruby,
+  // libxcrypt), jBCrypt and bcryptjs read it: by its first 72 bytes. node's bcrypt reads a `$2a$`
+  // password of 255 bytes or more as OpenBSD did before 2014 (its length modulo 256), which those
+  // digests do not match; the digests OpenBSD and node's bcrypt made that way still do, tried second.
+  if (await matchesSetting(password, digest.replace(/^\$2[ay]\$/, "$2b$"))) return true;
+  return digest.startsWith("$2a$") && Buffer.byteLength(password, "utf8") >= 255 && matchesSetting(password, digest);
+}
+
+async function matchesSetting(password: string, digest: string): Promise<boolean> {
+  const derived = Buffer.from(await bcrypt.hash(password, digest.slice(0, settingLength)));
+  const expected = Buffer.from(digest);
   return derived.length === expected.length && timingSafeEqual(derived, expected);
 }
 
