@@ -440,4 +440,39 @@ describe("a second factor set up while a sign-in is under way", () => {
     },
   );
 
+
+  it.skipIf(process.env.TEST_DATABASE !== "postgres").each([
+    { change: "removed", answer: "SignInSuccess" },
+    { change: "replaced", answer: "SecondFactorRequiredError" },
+  ])(
+    "is not a failure when it is $change while the code is being accepted: the code met nothing to accept it",
+    async ({ change, answer }) => {
+      const { userId, email } = await createTotpUser(`totp-${change}-under-code`);
+      let signInIsWaiting!: () => void;
+      const signInWaits = new Promise<void>((resolve) => (signInIsWaiting = resolve));
+      // What updateUser does with `totpSecret: null` or a new secret, with the credential's row held
+      // first, so that the sign-in's acceptance of its (right) code waits for it.
+      const changing = server.database.prisma.$transaction(
+        async (transaction) => {
+          await transaction.totpCredential.updateMany({ where: { userId }, data: { lastUsedStep: null } });
+          await signInWaits;
+          await transaction.totpCredential.deleteMany({ where: { userId } });
+          await transaction.backupCode.deleteMany({ where: { userId } });
+          if (change === "replaced") {
+            await transaction.totpCredential.create({ data: { userId, encryptedSecret: new SecretBox(server.config.secretKey).encrypt(replacementSecret) } });
+          }
+        },
+        { timeout: 30_000 },
+      );
+      const signingIn = signIn({ identifier: email, password, code: totp(secret, stepAt(Date.now() / 1000)) });
+      await untilAStatementWaitsForALock(server.database);
+      signInIsWaiting();
+      await changing;
+
+      const { result } = await signingIn;
+      expect(result.__typename).toBe(answer);
+      const after = await send(TotpAdminUserQuery, { id: userId }, { admin: true });
+      expect(after.body.data?.user?.loginAttempts).toBe(0);
+    },
+  );
 });

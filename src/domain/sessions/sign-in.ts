@@ -156,6 +156,12 @@ async function checkAndOpenSession(
       (await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code)) ||
       (await consumeBackupCode(prisma, user.id, code));
     if (!accepted) {
+      // The code met no second factor to accept it because it was removed or replaced meanwhile
+      // (by an admin, or by the user in another session): no failure of whoever signs in. Removed,
+      // the sign-in is checked again as the account is now; replaced, the new one is asked for.
+      const current = await prisma.totpCredential.findUnique({ where: { userId: user.id }, select: { encryptedSecret: true } });
+      if (current === null) throw new AccountChangedMeanwhile(null);
+      if (current.encryptedSecret !== user.encryptedSecret) throw new SecondFactorRequiredError(true);
       failed();
       await countFailedAttempt(prisma, user.id);
       throw new SecondFactorRequiredError(true);
