@@ -34,6 +34,7 @@ import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import { useVariableErrors } from "./plugins/use-variable-errors.ts";
 import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
 import type { Caller, Context } from "./schema/context.ts";
+import { unauthenticated } from "./schema/graphql-errors.ts";
 import { schema } from "./schema/index.ts";
 
 export interface RunningServer {
@@ -111,7 +112,12 @@ export function createYogaServer(
             usePersistedOperationsOnly({
               operations: config.persistedOperations,
               // Back offices and migration scripts write their own operations.
-              allowsArbitraryOperations: async (request) => (await checkAdminKey(request.headers.get("authorization"))) === "valid",
+              allowsArbitraryOperations: async (request) => {
+                const adminKey = await checkAdminKey(request.headers.get("authorization"));
+                // A mistyped key is told as such, not as an operation this server does not run.
+                if (adminKey === "invalid") throw unauthenticated("The admin API key is not valid.");
+                return adminKey === "valid";
+              },
             }),
           ]
         : []),

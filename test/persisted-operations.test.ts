@@ -67,11 +67,18 @@ describe("persisted operations: PERSISTED_OPERATIONS=only", () => {
     expectRefused(await post(server, { extensions: persistedQuery("0".repeat(64)) }), "PERSISTED_QUERY_NOT_FOUND");
   });
 
-  it("refuses an arbitrary operation with PERSISTED_QUERY_ONLY, also with an unknown hash or a wrong admin key", async () => {
+  it("refuses an arbitrary operation with PERSISTED_QUERY_ONLY, also with an unknown hash", async () => {
     expectRefused(await post(server, { query: arbitraryQuery }), "PERSISTED_QUERY_ONLY");
     expectRefused(await post(server, { query: arbitraryQuery, extensions: persistedQuery("0".repeat(64)) }), "PERSISTED_QUERY_ONLY");
-    expectRefused(await post(server, { query: arbitraryQuery }, { authorization: `Bearer ${"x".repeat(48)}` }), "PERSISTED_QUERY_ONLY");
     expectRefused(await post(server, {}), "PERSISTED_QUERY_ONLY");
+  });
+
+  it("tells a wrong admin key as UNAUTHENTICATED (HTTP 401), not as an operation it does not run", async () => {
+    const answer = await post(server, { query: arbitraryQuery }, { authorization: `Bearer ${"x".repeat(48)}` });
+    expect(answer.status).toBe(401);
+    expect(answer.body).toEqual({ errors: [expect.objectContaining({ message: "The admin API key is not valid.", extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) })] });
+    // A persisted operation sent with it runs as any other public request with a wrong key does.
+    expect((await post(server, { extensions: persistedQuery(hashOf(ExampleMeDocument)) }, { authorization: `Bearer ${"x".repeat(48)}` })).status).toBe(200);
   });
 
   it("lets a valid admin API key send any operation (back offices, migration scripts)", async () => {
