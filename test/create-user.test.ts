@@ -348,6 +348,18 @@ describe("createUser: passwords", () => {
     expect(await argon2.verify(credential.digest, "password123")).toBe(true);
   });
 
+  it("refuses a password that contains any name the user gives, their profile's included", async () => {
+    for (const [names, password] of [
+      [{ firstName: "Marmaduke" }, "magnificent marmaduke"],
+      [{ profile: { givenName: "Zebulon" } }, "zebulon the great"],
+      [{ profile: { middleName: "Quixotic" } }, "quixotic adventures"],
+      [{ profile: { nickname: "Snorkeldink" } }, "snorkeldink forever"],
+    ] as const) {
+      const result = await createUser({ emailAddress: [uniqueEmail("names")], password, ...names });
+      expect(result.__typename, password).toBe("PasswordPolicyError");
+    }
+  });
+
   it("reports a too-short password as a PasswordPolicyError", async () => {
     const result = await createUser({ emailAddress: [uniqueEmail()], password: "x7!q" });
     expect(result.__typename).toBe("PasswordPolicyError");

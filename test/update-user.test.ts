@@ -558,6 +558,19 @@ describe("updateUser", () => {
     expect(personal.__typename).toBe("PasswordPolicyError");
     expect((await storedUser(created.id)).username).toBe(created.username);
     expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+    // It sees every name the user gave, the stored profile's and one given with the password too.
+    const named = await createUser({ emailAddress: [uniqueEmail("named")], password, profile: { givenName: "Zebulon", nickname: "Snorkeldink" } });
+    for (const input of [
+      { password: "zebulon the great" },
+      { password: "snorkeldink forever" },
+      { password: "quixotic adventures", profile: { familyName: "Quixotic" } },
+      { password: "magnificent marmaduke", firstName: "Marmaduke" },
+    ]) {
+      expect((await updateUser(named.id, input)).__typename, JSON.stringify(input)).toBe("PasswordPolicyError");
+    }
+    // A profile given replaces the stored one, whose names then no longer count.
+    expect((await updateUser(named.id, { password: "zebulon the great", profile: { givenName: "Zeb" } })).__typename).toBe("PasswordPolicyError");
+    expect((await updateUser(named.id, { password: "zebulon the great", profile: null })).__typename).toBe("UpdateUserSuccess");
     // An admin may skip it.
     expect((await updateUser(created.id, { password: "password123", skipPasswordChecks: true })).__typename).toBe("UpdateUserSuccess");
     expect((await signIn(email, "password123")).kind).toBe("SignInSuccess");
@@ -1190,6 +1203,9 @@ describe("updateMe", () => {
     const result = await updateMe({ password: "password123", currentPassword: password }, session);
     expect(result.__typename).toBe("PasswordPolicyError");
     if (result.__typename === "PasswordPolicyError") expect(result.reasons).toEqual([expect.stringMatching(/common/i)]);
+    // The names of the profile count, as at sign-up.
+    expect((await updateMe({ profile: { givenName: "Zebulon" } }, session)).__typename).toBe("UpdateMeSuccess");
+    expect((await updateMe({ password: "zebulon the great", currentPassword: password }, session)).__typename).toBe("PasswordPolicyError");
     expect((await signIn(email, password)).kind).toBe("SignInSuccess");
     expect((await signIn(email, "password123")).kind).toBe("InvalidCredentialsError");
   });

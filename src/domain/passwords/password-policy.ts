@@ -14,7 +14,17 @@ export const passwordMaximumLength = 256;
 export interface PasswordContext {
   emailAddresses: readonly string[];
   username?: string | null;
-  names: ReadonlyArray<string | null | undefined>;
+  names: PersonalNames;
+}
+
+type Name = string | null | undefined;
+
+/** Every name a user can give: seed 004's, seed 000's and its profile's. */
+export interface PersonalNames {
+  name?: Name;
+  firstName?: Name;
+  lastName?: Name;
+  profile?: { givenName?: Name; middleName?: Name; familyName?: Name; nickname?: Name } | null;
 }
 
 /**
@@ -39,7 +49,8 @@ function contextWords(context: PasswordContext): string[] {
     add(email.slice(0, email.lastIndexOf("@")));
   }
   add(context.username);
-  for (const name of context.names) {
+  const { name: fullName, firstName, lastName, profile } = context.names;
+  for (const name of [fullName, firstName, lastName, profile?.givenName, profile?.middleName, profile?.familyName, profile?.nickname]) {
     add(name);
     name?.split(/\s+/).forEach(add);
   }

@@ -47,7 +47,7 @@ export async function prepareUser(dependencies: ServiceDependencies, input: Crea
       {
         emailAddresses: (values.emailAddress ?? []).map((address) => address.email),
         username: values.username?.username,
-        names: [values.name, values.firstName, values.lastName, values.profile?.givenName, values.profile?.familyName],
+        names: values,
       },
       dependencies.passwords,
     );

@@ -68,7 +68,7 @@ export async function signUp(
       {
         emailAddresses: values.email ? [values.email.email] : [],
         username: values.username?.username,
-        names: [values.name, values.profile?.givenName, values.profile?.familyName, values.profile?.nickname],
+        names: values,
       },
       dependencies.passwords,
     );

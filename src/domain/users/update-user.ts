@@ -31,6 +31,7 @@ const currentUserSelection = {
   name: true,
   firstName: true,
   lastName: true,
+  profile: { select: { givenName: true, middleName: true, familyName: true, nickname: true } },
   emailAddresses: { select: { email: true } },
   phoneNumbers: { select: { id: true }, take: 1 },
   passwordCredential: { select: { algorithm: true, digest: true } },
@@ -183,7 +184,13 @@ function checkPasswordPolicy(
     {
       emailAddresses: (values.emailAddress ?? current.emailAddresses).map((address) => address.email),
       username: values.username === undefined ? current.username : values.username?.username,
-      names: [pick(values.name, current.name), pick(values.firstName, current.firstName), pick(values.lastName, current.lastName)],
+      names: {
+        name: pick(values.name, current.name),
+        firstName: pick(values.firstName, current.firstName),
+        lastName: pick(values.lastName, current.lastName),
+        // A profile given replaces the stored one whole.
+        profile: values.profile === undefined ? current.profile : values.profile,
+      },
     },
     dependencies.passwords,
   );
