@@ -364,6 +364,17 @@ describe("users query (free text)", () => {
     expect(await idsFor({ query: `${tag}BEL` })).toEqual([user.id]);
   });
 
+  it("matches a name as typed, accents composed or not, and a Turkish İ in either case", async () => {
+    const decomposed = await createUser({ emailAddress: [`nfd-${tag}@example.com`], firstName: `Jose\u0301${tag}`, lastName: `Mu\u0308ller${tag}`, skipPasswordRequirement: true });
+    for (const query of [`Jos\u00e9${tag}`, `Jose\u0301${tag}`, `JOS\u00c9${tag}`, `M\u00fcller${tag}`, `mu\u0308ller${tag}`]) {
+      expect(await idsFor({ query }), query).toEqual([decomposed.id]);
+    }
+    const composed = await createUser({ emailAddress: [`nfc-name-${tag}@example.com`], name: `\u0130lker Y\u0131lmaz ${tag}`, skipPasswordRequirement: true });
+    for (const query of [`\u0130lker Y\u0131lmaz ${tag}`, `\u0130lker Y\u0131lmaz ${tag}`.normalize("NFD"), `ilker y\u0131lmaz ${tag}`]) {
+      expect(await idsFor({ query }), query).toEqual([composed.id]);
+    }
+  });
+
   it("matches a username whatever the Unicode normalization form of the query", async () => {
     const username = `jos\u00e9_${tag}`;
     const created = await createUser({ emailAddress: [`nfc-${tag}@example.com`], username, skipPasswordRequirement: true });

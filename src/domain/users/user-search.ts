@@ -36,22 +36,28 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
   if (search.username != null) conditions.push({ usernameNormalized: usernameKey(search.username.trim()) });
   if (search.externalId != null) conditions.push({ externalId: search.externalId });
   if (search.blocked != null) conditions.push({ blocked: search.blocked });
-  // Stored text is NFC: a query typed in NFD must find it too.
-  const text = search.query?.trim().normalize("NFC").toLowerCase();
-  if (text) {
+  const typed = search.query?.trim();
+  if (typed) {
     // Prisma's `contains` is SQL LIKE: % and _ typed by a person must match themselves.
     const likeLiteral = (value: string) => value.replace(/[\\%_]/g, "\\$&");
-    const literal = likeLiteral(text);
+    // Email addresses are stored lower-cased and in NFC.
+    const text = typed.normalize("NFC").toLowerCase();
     // Only text that looks like (part of) a phone number searches phone numbers, by its digits.
     const phoneDigits = /^[\d\s+().-]+$/.test(text) ? text.replace(/[^\d+]/g, "") : "";
+    // Names are stored as given, accents composed (NFC) or not (NFD, as macOS types them): the query
+    // is looked for in both forms. Their case is left to the database (ILIKE), which lowers "İ" in the
+    // query as in the stored name, where JavaScript would make it "i" and a combining dot.
+    const nameForms = [...new Set([typed.normalize("NFC"), typed.normalize("NFD")])].map(likeLiteral);
     conditions.push({
       OR: [
-        { emailAddresses: { some: { emailNormalized: { contains: literal } } } },
+        { emailAddresses: { some: { emailNormalized: { contains: likeLiteral(text) } } } },
         ...(phoneDigits.length > 0 ? [{ phoneNumbers: { some: { phoneNumber: { contains: phoneDigits } } } }] : []),
         { usernameNormalized: { contains: likeLiteral(usernameKey(text)) } },
-        { name: { contains: literal, mode: "insensitive" } },
-        { firstName: { contains: literal, mode: "insensitive" } },
-        { lastName: { contains: literal, mode: "insensitive" } },
+        ...nameForms.flatMap((form) => [
+          { name: { contains: form, mode: "insensitive" as const } },
+          { firstName: { contains: form, mode: "insensitive" as const } },
+          { lastName: { contains: form, mode: "insensitive" as const } },
+        ]),
       ],
     });
   }
