@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { link, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,8 +19,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Runs `npm run import` against the test server; a failed run is an outcome too, not an exception. */
-async function runImport(file: string, ...options: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const command = ["tsx", "src/cli/import-users.ts", file, "--url", server.url, "--key", adminApiKey, ...options];
+function runImport(file: string, ...options: string[]) {
+  return runImportAgainst(server.url, file, ...options);
+}
+
+async function runImportAgainst(url: string, file: string, ...options: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const command = ["tsx", "src/cli/import-users.ts", file, "--url", url, "--key", adminApiKey, ...options];
   return run("npx", command, { cwd: root }).then(
     ({ stdout, stderr }) => ({ exitCode: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ exitCode: error.code, stdout: error.stdout, stderr: error.stderr }),
@@ -153,6 +159,35 @@ describe("npm run import", () => {
       select: { createOrganizationsLimit: true },
     });
     expect(limit.createOrganizationsLimit).toBe(1152921504606846977n);
+  });
+
+  it("leaves out the text of a refusal it cannot read, which a server before value-free messages filled with the row", async () => {
+    const digest = "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
+    const message = `Variable "$users" got invalid value { emailAddress: ["old@example.com"], passwordDigest: "${digest}", bogus: true } at "users[0]"; Field "bogus" is not defined by type "CreateUserInput".`;
+    const olderServer = createServer((_request, response) => {
+      response.writeHead(400, { "content-type": "application/json" });
+      response.end(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_USER_INPUT" } }] }));
+    });
+    await new Promise<void>((resolve) => olderServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+      const file = join(directory, "users.jsonl");
+      await writeFile(file, `${JSON.stringify({ emailAddress: ["old@example.com"], passwordDigest: digest, passwordHasher: "BCRYPT", bogus: true })}\n`);
+      const outcome = await runImportAgainst(`http://127.0.0.1:${(olderServer.address() as AddressInfo).port}/graphql`, file);
+      expect(outcome.exitCode).toBe(1);
+      const failures = await readFile(`${file}.failures.jsonl`, "utf8");
+      expect(JSON.parse(failures)).toEqual({
+        line: 1,
+        error: {
+          __typename: "InvalidInput",
+          message: "The row does not fit CreateUserInput.",
+          fieldErrors: [{ path: [], message: "GraphQL refused this row (its reason is left out, as it may quote the row)." }],
+        },
+      });
+      expect(failures + outcome.stdout + outcome.stderr).not.toContain("R9h/cIPz0gi");
+    } finally {
+      olderServer.close();
+    }
   });
 
   it("writes field error paths and messages from inside the row, in any batch and after a split", async () => {

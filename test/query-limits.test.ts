@@ -288,6 +288,7 @@ describe("request errors", () => {
       await post({ query: signIn, variables: { input: password } }),
       await post({ query: createUser, variables: { input: { emailAddress: ["ada@example.com"], passwordDigest: digest, passwordHasher: "BCRYPT", email_verified: true } } }),
       await post({ query: createUser, variables: { input: { emailAddress: ["ada@example.com"], passwordDigest: digest, passwordHasher: password } } }),
+      await post({ query: "query User($id: ID!) { user(id: $id) { id } }", variables: { id: { password } } }),
     ];
     expect(answers.map(({ body }) => body.errors?.map((error) => error.message))).toEqual([
       ['Variable "$input" got invalid value; Field "identifier" of required type "String!" was not provided.'],
@@ -295,6 +296,7 @@ describe("request errors", () => {
       ['Variable "$input" got invalid value; Expected type "SignInInput" to be an object.'],
       ['Variable "$input" got invalid value; Field "email_verified" is not defined by type "CreateUserInput". Did you mean "emailVerified"?'],
       ['Variable "$input" got invalid value at "input.passwordHasher"; Not a value of the "PasswordHasher" enum.'],
+      ['Variable "$id" got invalid value; ID cannot represent value.'],
     ]);
     for (const { status, body } of answers) {
       expect(status).toBe(400);

@@ -349,11 +349,13 @@ function refusalReason(status: number, errors: GraphQLErrorBody[]): string {
 /**
  * The server's refusal of one row (`src/plugins/use-variable-errors.ts`, which leaves the value
  * out) as a field error of that row: `Variable "$users" got invalid value at "users[0].firstName"; <reason>`.
+ * Any other message, such as graphql-js's own from a server before that plugin, which quotes the
+ * row, digest and all, is told without its text.
  */
 function describeRefusal(message: string): FieldError {
-  const refusal = /^Variable "\$users" got invalid value at "users\[\d+\]((?:\.\w+|\[\d+\])*)"; ([\s\S]*)$/.exec(message);
-  if (!refusal) return { path: [], message };
-  return { path: refusal[1]!.match(/\w+/g) ?? [], message: refusal[2]! };
+  const refusal = /^Variable "\$users" got invalid value(?: at "users\[\d+\]((?:\.\w+|\[\d+\])*)")?; ([^\n]*)$/.exec(message);
+  if (!refusal) return { path: [], message: "GraphQL refused this row (its reason is left out, as it may quote the row)." };
+  return { path: refusal[1]?.match(/\w+/g) ?? [], message: refusal[2]! };
 }
 
 function progressBar(summary: ImportSummary, bytesRead: number, totalBytes: number): string {

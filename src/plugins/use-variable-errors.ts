@@ -82,8 +82,9 @@ const namesOnlyReasons = [
 /** graphql-js's reason for refusing a value, less the value, which scalars and enums quote. */
 function valueFreeReason(reason: string): string {
   if (namesOnlyReasons.some((pattern) => pattern.test(reason))) return reason;
-  // "String cannot represent a non string value: <value>", `Enum "IdentityType" cannot represent non-string value: <value>.`
-  const scalar = /^((?:Enum "\w+"|\w+) cannot represent [\w -]+ value): /.exec(reason);
+  // "String cannot represent a non string value: <value>", "ID cannot represent value: <value>",
+  // `Enum "IdentityType" cannot represent non-string value: <value>.`
+  const scalar = /^((?:Enum "\w+"|\w+) cannot represent [\w -]*value): /.exec(reason);
   if (scalar) return `${scalar[1]}.`;
   // `Value "<value>" does not exist in "PasswordHasher" enum. Did you mean the enum value "BCRYPT"?`
   const enumValue = /" does not exist in "(\w+)" enum\.((?: Did you mean the enum value [\w", ]+\?)?)$/.exec(reason);
