@@ -53,6 +53,12 @@ export function useSessionCookie(options: SessionCookieOptions): {
   // The requests with an operation that signs in, up or out.
   const changingCookie = new WeakSet<Request>();
   const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
+  const cookieMutations = new Set(options.cookieMutations);
+  // A resolver that sets or clears the cookie outside the listed mutations would slip past the
+  // one-per-request check: its first request says so (and every test of it).
+  const ensureListed = (request: Request) => {
+    if (!changingCookie.has(request)) throw new Error("The session cookie is set or cleared by a mutation missing from cookieMutations.");
+  };
   return {
     cookieFor: (request) => {
       const tokens = readCookies(request.headers.get("cookie"), sessionCookieName);
@@ -70,8 +76,12 @@ export function useSessionCookie(options: SessionCookieOptions): {
       return {
         requestToken,
         requestTokens: tokens,
-        set,
+        set(token, expiresAt) {
+          ensureListed(request);
+          set(token, expiresAt);
+        },
         clear() {
+          ensureListed(request);
           pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);
         },
         renew(expiresAt) {
@@ -87,7 +97,7 @@ export function useSessionCookie(options: SessionCookieOptions): {
       // such field per request, in one operation of a batch (whose operations run side by side),
       // and the others are refused before anything of their operation runs.
       onExecute({ args, setResultAndStopExecution }) {
-        const changes = cookieMutationsIn(args.document, args.operationName, new Set(options.cookieMutations));
+        const changes = cookieMutationsIn(args.document, args.operationName, cookieMutations);
         if (changes === 0) return;
         const { request } = args.contextValue as YogaInitialContext;
         if (changes > 1 || changingCookie.has(request)) {
