@@ -59,9 +59,16 @@ function isOneMailbox(value: string): boolean {
 /** `https://app.example.com`: a scheme, a host and maybe a port, exactly as a browser sends it in `Origin`. */
 const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
 
-/** What `listen` takes: `0.0.0.0`, `::1`, `localhost`, `api.internal` (not `[::1]`, nor a port or a scheme). */
-const isListenHost = (value: string) =>
-  isIP(value) !== 0 || /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(value);
+/**
+ * What `listen` takes: an IP address (`0.0.0.0`, `::1`) or a host name (`localhost`, `api.internal`,
+ * `my_service` as Docker names them), not `[::1]`, a port or a scheme. A name whose last label is a
+ * number is a mistyped address (`127.0.0.256`, `1.2.3`), which no resolver knows.
+ */
+function isListenHost(value: string): boolean {
+  if (isIP(value) !== 0) return true;
+  const labels = value.replace(/\.$/, "").split(".");
+  return value.length <= 253 && labels.every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(label)) && !/^[0-9]+$/.test(labels.at(-1)!);
+}
 
 // `smtp://` parses as a URL, but names no server to send to.
 const namesAHost = (url: string) => URL.canParse(url) && new URL(url).hostname !== "";

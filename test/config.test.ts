@@ -128,6 +128,10 @@ describe("configuration", () => {
     [{ HOST: "0.0.0.0:4000" }, "HOST"],
     [{ HOST: "[::1]" }, "HOST"],
     [{ HOST: "local host" }, "HOST"],
+    [{ HOST: "127.0.0.256" }, "HOST"],
+    [{ HOST: "1.2.3" }, "HOST"],
+    [{ HOST: "12345" }, "HOST"],
+    [{ HOST: "api..internal" }, "HOST"],
     [{ DATABASE_URL: "mysql://localhost/db" }, "DATABASE_URL"],
     [{ ADMIN_API_KEYS: "short" }, "ADMIN_API_KEYS"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
@@ -177,7 +181,7 @@ describe("configuration", () => {
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration: ${variable}\\b[^\\n]*$`));
   });
 
-  it.each(["0.0.0.0", "::", "::1", "127.0.0.1", "localhost", "api.internal", " api-1.example.com "])("reads HOST=%j", (host) => {
+  it.each(["0.0.0.0", "::", "::1", "127.0.0.1", "localhost", "localhost.", "api.internal", "identity_api", " api-1.example.com ", "3com.example"])("reads HOST=%j", (host) => {
     expect(loadConfig({ HOST: host }).host).toBe(host.trim());
   });
 
