@@ -402,6 +402,26 @@ describe("a second factor set up while a sign-in is under way", () => {
     await expectSuccess({ identifier: email, password, code: totp(secret, stepAt(Date.now() / 1000)) }, userId);
   });
 
+  it.each([
+    { change: "removed", totpSecret: null, answer: "SignInSuccess" },
+    { change: "replaced", totpSecret: "KRSXG5CTMVRXEZLU", answer: "SecondFactorRequiredError" },
+  ])("does not count the right code as a failure when the second factor is $change during the password check", async ({ totpSecret, answer }) => {
+    // 64 MiB and 32 passes: a check of about a second to change the second factor in.
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const { userId, email } = await createTotpUser("totp-changed-meanwhile", { password: undefined, passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
+    let answered = false;
+    const signingIn = signIn({ identifier: email, password, code: totp(secret, stepAt(Date.now() / 1000)) }).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const updated = await send(TotpSetSecretMutation, { id: userId, input: { totpSecret } }, { admin: true });
+    expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    expect(answered, "signIn answered before the change: the check was faster than the window").toBe(false);
+
+    expect((await signingIn).result.__typename).toBe(answer);
+    expect((await send(TotpAdminUserQuery, { id: userId }, { admin: true })).body.data?.user?.loginAttempts).toBe(0);
+  });
+
   // Two connections at once: PostgreSQL only (the embedded database has one).
   const replacementSecret = "KRSXG5CTMVRXEZLU";
   it.skipIf(process.env.TEST_DATABASE !== "postgres").each([
