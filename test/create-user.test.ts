@@ -285,11 +285,16 @@ describe("createUser: every seed-004 field is stored and returned", () => {
     ["41 hex digits", `0x${"a".repeat(41)}`],
     ["no 0x", "a".repeat(40)],
     ["a non-hex digit", `0x${"g".repeat(40)}`],
-  ])("rejects a wallet with %s", async (_why, address) => {
+    // Mixed case, but not an address: one error, not a checksum one as well.
+    ["no 0x, checksummed", "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"],
+    ["39 hex digits in mixed case", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe"],
+  ])("rejects a wallet with %s, with one error", async (_why, address) => {
     const good = uniqueWallet();
-    expect(await fieldErrorPaths({ web3Wallet: [good.lower, address], skipPasswordRequirement: true })).toEqual([
-      ["input", "web3Wallet", "1"],
-    ]);
+    const result = await createUser({ web3Wallet: [good.lower, address], skipPasswordRequirement: true });
+    expect(result.__typename).toBe("ValidationError");
+    if (result.__typename === "ValidationError") {
+      expect(result.fieldErrors).toEqual([{ path: ["input", "web3Wallet", "1"], message: "Must be 0x followed by 40 hexadecimal digits." }]);
+    }
   });
 
   it("rejects invalid emails and phones at their index", async () => {

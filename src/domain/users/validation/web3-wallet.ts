@@ -30,6 +30,7 @@ export function hasValidChecksum(address: string): boolean {
 export const web3Wallet = z
   .string()
   .trim()
-  .regex(walletPattern, "Must be 0x followed by 40 hexadecimal digits.")
+  // Aborting: the checksum of what is not an address would be one more, false, error.
+  .regex(walletPattern, { message: "Must be 0x followed by 40 hexadecimal digits.", abort: true })
   .refine(hasValidChecksum, "Has mixed case that fails the EIP-55 checksum.")
   .transform((address): NormalizedWeb3Wallet => ({ address, addressNormalized: address.toLowerCase() }));
