@@ -307,6 +307,9 @@ describe("users pagination", () => {
     }
     const negative = await send(AdminUsersListQuery, { query: tag, first: -1 }, { admin: true });
     expect(negative.body.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+    // A page of a page (Relay's first, then last) is not what anyone means.
+    const both = await send(AdminUsersListQuery, { query: tag, first: 2, last: 1 }, { admin: true });
+    expect(both.body.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([["Give first or last, not both.", "BAD_USER_INPUT"]]);
   });
 
   it("pages through every user of the database without filters, each once, totalCount matching the table", async () => {

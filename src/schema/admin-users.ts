@@ -27,6 +27,9 @@ builder.queryField("users", (t) =>
         blocked: t.arg.boolean(),
       },
       resolve: (query, _root, search, context) => {
+        // Relay applies `first` and then `last`, a page of the page, which no one means; Pothos would
+        // page backwards by `first` rows.
+        if (search.first != null && search.last != null) throw badRequest("Give first or last, not both.");
         // A cursor is a user id; a forged one must be the client's error, not the database's.
         if (query.cursor && !isUserId(query.cursor.id ?? "")) throw badRequest("Invalid cursor.");
         return context.services.prisma.user.findMany(userPage(query, userSearchCondition(search)));
