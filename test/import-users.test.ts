@@ -409,8 +409,8 @@ describe("importUsers", () => {
 
 // Two connections at once: PostgreSQL only (the embedded database has one).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a concurrent writer", () => {
-  it("writes a row refused for repeating an earlier row when that row loses its race", async () => {
-    const [raced, other] = [uniqueEmail("raced"), uniqueEmail("other")];
+  it("writes a row refused for repeating an earlier row when that row loses its race, in its place in the batch's order", async () => {
+    const [raced, other, third] = [uniqueEmail("raced"), uniqueEmail("other"), uniqueEmail("third")];
     const username = uniqueUsername("repeated");
     // Another writer's user with the first row's address, not yet committed: the import's check
     // cannot see it, and its write then waits for that transaction.
@@ -430,6 +430,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a
     const importing = importUsers([
       { emailAddress: [raced], username, skipPasswordRequirement: true },
       { emailAddress: [other], username, skipPasswordRequirement: true },
+      { emailAddress: [third], skipPasswordRequirement: true },
     ]);
     await untilAStatementWaitsForALock(server.database);
     commit();
@@ -441,5 +442,13 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a
     // Run in order, the first row writes nothing, so the second takes the username.
     expect(results[1], JSON.stringify(results[1])).toMatchObject({ __typename: "CreateUserSuccess", user: { email: other, username } });
     expect(await count({ username })).toBe(1);
+    // Written after the third row, the second is still listed before it: users are listed in the batch's order.
+    expect(results[2], JSON.stringify(results[2])).toMatchObject({ __typename: "CreateUserSuccess", user: { email: third } });
+    const listed = await server.database.prisma.user.findMany({
+      where: { emailAddresses: { some: { emailNormalized: { in: [other, third] } } } },
+      orderBy: { id: "asc" },
+      select: { emailAddresses: { select: { email: true } } },
+    });
+    expect(listed.map((user) => user.emailAddresses[0]!.email)).toEqual([other, third]);
   });
 });

@@ -42,21 +42,23 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
     else if (!conflictAmong(keys, [stored])) refusedOnlyAsRepeats.add(index);
     return conflict ? { failure: conflict } : row;
   });
-  const writable = checked.flatMap((row, index) => ("value" in row ? [{ index, user: row.value }] : []));
+  // Ids are time-ordered and users are listed by id: taken now, in input order, they keep the batch
+  // in that order however its rows come to be written.
+  const userIds = rows.map(() => uuidV7());
+  const writable = checked.flatMap((row, index) => ("value" in row ? [{ index, user: row.value, id: userIds[index]! }] : []));
   // Each writable row's place is taken by its user below, or by its own failure.
   const results = checked.map((row) => ("failure" in row ? row.failure : undefined)) as ImportRowResult[];
-  const userIds = writable.map(() => uuidV7());
   try {
-    const written = await insertUsers(dependencies.statements, writable.map((row) => row.user), userIds);
-    writable.forEach((row, position) => (results[row.index] = { userId: userIds[position]!, user: written[position]! }));
+    const written = await insertUsers(dependencies.statements, writable.map((row) => row.user), writable.map((row) => row.id));
+    writable.forEach((row, position) => (results[row.index] = { userId: row.id, user: written[position]! }));
   } catch (error) {
     // A taken value, or a deadlock with another write of the same values: row by row, each row
     // meets only its own conflicts.
     if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     await mapConcurrently(writable, async (row) => {
-      results[row.index] = await insertedRow(dependencies, row.user);
+      results[row.index] = await insertedRow(dependencies, row.user, row.id);
     });
-    await admitRepeatsOfUnwrittenRows(dependencies, prepared, keysOfRows, refusedOnlyAsRepeats, results);
+    await admitRepeatsOfUnwrittenRows(dependencies, prepared, keysOfRows, refusedOnlyAsRepeats, results, userIds);
   }
   const mailed = prepared.some((row, index) => "value" in row && row.value.emailVerification && "userId" in results[index]!);
   if (mailed) dependencies.mailQueued();
@@ -74,18 +76,19 @@ async function admitRepeatsOfUnwrittenRows(
   keysOfRows: string[][],
   refusedOnlyAsRepeats: ReadonlySet<number>,
   results: ImportRowResult[],
+  userIds: readonly string[],
 ): Promise<void> {
   const written = new Set<string>();
   for (const [index, row] of prepared.entries()) {
     if (!("value" in row)) continue;
     const keys = keysOfRows[index]!;
-    if (refusedOnlyAsRepeats.has(index)) results[index] = conflictAmong(keys, [written]) ?? (await insertedRow(dependencies, row.value));
+    if (refusedOnlyAsRepeats.has(index)) results[index] = conflictAmong(keys, [written]) ?? (await insertedRow(dependencies, row.value, userIds[index]!));
     if ("userId" in results[index]!) keys.forEach((key) => written.add(key));
   }
 }
 
-async function insertedRow(dependencies: ServiceDependencies, user: NewUser): Promise<ImportRowResult> {
-  const inserted = await settle(insertUser(dependencies, user, createUserConflictFieldNames));
+async function insertedRow(dependencies: ServiceDependencies, user: NewUser, id: string): Promise<ImportRowResult> {
+  const inserted = await settle(insertUser(dependencies, user, createUserConflictFieldNames, { id }));
   return "failure" in inserted ? inserted.failure : { userId: inserted.value.columns.id, user: inserted.value };
 }
 

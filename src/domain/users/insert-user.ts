@@ -16,15 +16,15 @@ export type ConflictFieldNames = Record<UniqueField, string>;
  * database's unique indexes decide races: of two concurrent writes of one value exactly one
  * commits, and the other becomes a ConflictError naming every taken field (looked up only on this
  * failure path, so success costs no extra query). `alongside` are statements that must take effect
- * with the user or not at all (for `inOneStatement`, their rows in `$1`). Answers the user as written.
+ * with the user or not at all (for `inOneStatement`, their rows in `$1`); `id` is a new one unless
+ * given. Answers the user as written.
  */
 export async function insertUser(
   { prisma, statements }: Pick<ServiceDependencies, "prisma" | "statements">,
   user: NewUser,
   fieldNames: ConflictFieldNames,
-  alongside: readonly Statement[] = [],
+  { alongside = [], id = uuidV7() }: { alongside?: readonly Statement[]; id?: string } = {},
 ): Promise<WrittenUser> {
-  const id = uuidV7();
   try {
     const [written] = await retryingDeadlocks(() => insertUsers(statements, [user], [id], alongside));
     return written!;

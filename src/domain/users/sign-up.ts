@@ -108,7 +108,7 @@ export async function signUp(
   try {
     const replacedSessionTokens = session ? (caller.replacedSessionTokens ?? []) : [];
     const endReplacedSessions = replacedSessionTokens.length > 0 ? [endSessionsStatement(replacedSessionTokens)] : [];
-    written = await insertUser(dependencies, user, conflictFieldNames, endReplacedSessions);
+    written = await insertUser(dependencies, user, conflictFieldNames, { alongside: endReplacedSessions });
   } catch (error) {
     // No user, no mail: a conflict does not use up the address's mail limit.
     if (mailedAddress) await dependencies.rateLimits.refund("verificationMailsPerAddress", mailedAddress);
