@@ -31,12 +31,21 @@ function wholeNumber(minimum: number, maximum: number) {
 
 const booleanFlag = z.enum(["true", "false"]).transform((value) => value === "true");
 
+/** A whole number from `minimum` to `maximum`, `fallback` when unset. */
+function wholeNumberOr(minimum: number, maximum: number, fallback: number) {
+  return z.preprocess(emptyAsUnset, wholeNumber(minimum, maximum).default(fallback));
+}
+
+function optionalWholeNumber(minimum: number, maximum: number) {
+  return z.preprocess(emptyAsUnset, wholeNumber(minimum, maximum).optional());
+}
+
 function limitCount(fallback: number) {
-  return z.preprocess(emptyAsUnset, wholeNumber(1, 1_000_000).default(fallback));
+  return wholeNumberOr(1, 1_000_000, fallback);
 }
 
 function limitWindow(fallbackSeconds: number) {
-  return z.preprocess(emptyAsUnset, wholeNumber(1, 7 * 24 * 60 * 60).default(fallbackSeconds));
+  return wholeNumberOr(1, 7 * 24 * 60 * 60, fallbackSeconds);
 }
 
 const databaseUrl = z
@@ -75,7 +84,7 @@ const namesAHost = (url: string) => URL.canParse(url) && new URL(url).hostname !
 
 const environmentSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("development")),
-  PORT: z.preprocess(emptyAsUnset, wholeNumber(0, 65535).default(4000)),
+  PORT: wholeNumberOr(0, 65535, 4000),
   HOST: z.preprocess(
     emptyAsUnset,
     z.string().trim().refine(isListenHost, "must be an IP address (0.0.0.0, ::) or a host name, without a scheme or a port").default("0.0.0.0"),
@@ -133,21 +142,21 @@ const environmentSchema = z.object({
   ),
   // Without SMTP_URL, outside production: where each mail is written as an .eml file.
   MAIL_DROP_DIR: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("./data/mail")),
-  OUTBOX_POLL_MILLISECONDS: z.preprocess(emptyAsUnset, wholeNumber(0, 3_600_000).default(2000)),
-  OUTBOX_RETENTION_DAYS: z.preprocess(emptyAsUnset, wholeNumber(1, 3650).default(30)),
+  OUTBOX_POLL_MILLISECONDS: wholeNumberOr(0, 3_600_000, 2000),
+  OUTBOX_RETENTION_DAYS: wholeNumberOr(1, 3650, 30),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
-  PASSWORD_MIN_LENGTH: z.preprocess(emptyAsUnset, wholeNumber(8, 256).default(8)),
-  ARGON2_MEMORY_KIB: z.preprocess(emptyAsUnset, wholeNumber(8192, argon2Ceilings.memoryKiB).default(19_456)),
-  ARGON2_ITERATIONS: z.preprocess(emptyAsUnset, wholeNumber(1, argon2Ceilings.passes).default(2)),
-  ARGON2_PARALLELISM: z.preprocess(emptyAsUnset, wholeNumber(1, argon2Ceilings.lanes).default(1)),
+  PASSWORD_MIN_LENGTH: wholeNumberOr(8, 256, 8),
+  ARGON2_MEMORY_KIB: wholeNumberOr(8192, argon2Ceilings.memoryKiB, 19_456),
+  ARGON2_ITERATIONS: wholeNumberOr(1, argon2Ceilings.passes, 2),
+  ARGON2_PARALLELISM: wholeNumberOr(1, argon2Ceilings.lanes, 1),
   // Unset: 1000 in production (above a cost-12 bcrypt or a Django PBKDF2 check on a small machine), 0 elsewhere.
-  SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: z.preprocess(emptyAsUnset, wholeNumber(0, 10_000).optional()),
-  SESSION_TTL_DAYS: z.preprocess(emptyAsUnset, wholeNumber(1, 400).default(30)),
+  SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: optionalWholeNumber(0, 10_000),
+  SESSION_TTL_DAYS: wholeNumberOr(1, 400, 30),
   // Unset: 90, or SESSION_TTL_DAYS when that is longer (a longer TTL set before this variable existed
   // still starts). 400, like SESSION_TTL_DAYS: browsers cap a cookie's lifetime there.
-  SESSION_MAX_LIFETIME_DAYS: z.preprocess(emptyAsUnset, wholeNumber(1, 400).optional()),
+  SESSION_MAX_LIFETIME_DAYS: optionalWholeNumber(1, 400),
   // Better Auth's `freshAge` default: a day. Up to 400 days, the longest a session can live.
-  SESSION_FRESH_MINUTES: z.preprocess(emptyAsUnset, wholeNumber(1, 400 * 24 * 60).default(24 * 60)),
+  SESSION_FRESH_MINUTES: wholeNumberOr(1, 400 * 24 * 60, 24 * 60),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
@@ -161,7 +170,7 @@ const environmentSchema = z.object({
   SIGN_UP_WINDOW_SECONDS: limitWindow(5 * 60),
   VERIFICATION_MAILS_PER_ADDRESS: limitCount(5),
   VERIFICATION_MAIL_WINDOW_SECONDS: limitWindow(60 * 60),
-  TRUST_PROXY: z.preprocess(emptyAsUnset, wholeNumber(0, 10).default(0)),
+  TRUST_PROXY: wholeNumberOr(0, 10, 0),
   // GET /metrics (Prometheus); with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
   METRICS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
   METRICS_TOKEN: z.preprocess(
@@ -169,13 +178,13 @@ const environmentSchema = z.object({
     z.string().trim().min(32, "must be at least 32 characters").refine(isVisibleAscii, visibleAsciiMessage).optional(),
   ),
   // SPEC section 9: bodies over MAX_BODY_BYTES get 413; the query limits stop abusive documents.
-  MAX_BODY_BYTES: z.preprocess(emptyAsUnset, wholeNumber(1024, 1_073_741_824).default(4 * 1024 * 1024)),
-  MAX_QUERY_DEPTH: z.preprocess(emptyAsUnset, wholeNumber(1, 100).default(12)),
-  MAX_QUERY_ALIASES: z.preprocess(emptyAsUnset, wholeNumber(0, 1000).default(15)),
-  MAX_QUERY_DIRECTIVES: z.preprocess(emptyAsUnset, wholeNumber(0, 1000).default(10)),
-  MAX_QUERY_TOKENS: z.preprocess(emptyAsUnset, wholeNumber(100, 1_000_000).default(5000)),
-  MAX_QUERY_COST: z.preprocess(emptyAsUnset, wholeNumber(100, 10_000_000).default(5000)),
-  MAX_BATCH_OPERATIONS: z.preprocess(emptyAsUnset, wholeNumber(0, 100).default(10)),
+  MAX_BODY_BYTES: wholeNumberOr(1024, 1_073_741_824, 4 * 1024 * 1024),
+  MAX_QUERY_DEPTH: wholeNumberOr(1, 100, 12),
+  MAX_QUERY_ALIASES: wholeNumberOr(0, 1000, 15),
+  MAX_QUERY_DIRECTIVES: wholeNumberOr(0, 1000, 10),
+  MAX_QUERY_TOKENS: wholeNumberOr(100, 1_000_000, 5000),
+  MAX_QUERY_COST: wholeNumberOr(100, 10_000_000, 5000),
+  MAX_BATCH_OPERATIONS: wholeNumberOr(0, 100, 10),
   // `only`: run just the operations of the typed clients' manifest (admin API keys excepted).
   PERSISTED_OPERATIONS: z.preprocess(emptyAsUnset, z.enum(["off", "only"]).default("off")),
   PERSISTED_OPERATIONS_FILE: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("examples/spa/src/generated/persisted-documents.json")),
