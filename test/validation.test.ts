@@ -261,6 +261,8 @@ describe("absolute http(s) URLs (validation/http-url.ts)", () => {
     ["more than 2048 characters", `https://example.com/${"a".repeat(2029)}`],
     ["a NUL character", `https://example.com/${NUL}`],
     ["an unpaired surrogate", `https://example.com/${SURROGATE}`],
+    ["a user name and password", "https://ada:secret@example.com/me.png"],
+    ["a user name", "https://ada@example.com/me.png"],
   ];
   for (const [field, input, fieldPath] of fields) {
     it(`accepts absolute http and https URLs in ${field}`, async () => {
@@ -286,6 +288,12 @@ describe("absolute http(s) URLs (validation/http-url.ts)", () => {
     const row = await server.database.prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { profile: true } });
     expect([row.picture, row.profile?.website, row.profile?.profilePage]).toEqual(normalized);
     expect([user.picture, user.profile?.website, user.profile?.profilePage]).toEqual(normalized);
+  });
+
+  it("says why a URL with credentials is refused, once, and keeps an @ in the path", async () => {
+    const refused = await expectInvalid(withBase({ picture: "https://ada:secret@example.com/me.png" }), [path("picture")]);
+    expect(refused.fieldErrors.map((error) => error.message)).toEqual(["Must not contain a user name or password."]);
+    expect((await expectValid(withBase({ picture: "https://example.com/@ada/me.png" }))).picture).toBe("https://example.com/@ada/me.png");
   });
 
   it("refuses a URL of 2048 characters whose WHATWG form is longer", async () => {

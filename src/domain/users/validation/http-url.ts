@@ -8,6 +8,11 @@ function isAbsoluteHttpUrl(value: string): boolean {
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
 }
 
+function hasCredentials(value: string): boolean {
+  const url = new URL(value);
+  return url.username !== "" || url.password !== "";
+}
+
 /**
  * An absolute http(s) URI (seed 000 `picture`, `profile_page`, `website`), stored in the form the
  * WHATWG URL standard gives it ("HTTP://Example.COM/a b" becomes "http://example.com/a%20b"): the
@@ -16,7 +21,10 @@ function isAbsoluteHttpUrl(value: string): boolean {
 export const httpUrl = storableString
   .trim()
   .max(urlMaximumLength, `Must be at most ${urlMaximumLength} characters.`)
-  .refine(isAbsoluteHttpUrl, "Must be an absolute http or https URL.")
+  .refine(isAbsoluteHttpUrl, { message: "Must be an absolute http or https URL.", abort: true })
+  // A picture or a website is public: a user name or password in it would be shown to anyone who
+  // reads the profile (and browsers refuse to load or follow such URLs anyway).
+  .refine((value) => !hasCredentials(value), "Must not contain a user name or password.")
   .transform((value) => new URL(value).href)
   .refine(
     (href) => href.length <= urlMaximumLength,
