@@ -31,7 +31,7 @@ import { useReleasedLibraryCaches } from "./plugins/use-released-library-caches.
 import { useRequestId } from "./plugins/use-request-id.ts";
 import { useNoStore } from "./plugins/use-no-store.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
-import { useVariableErrors } from "./plugins/use-variable-errors.ts";
+import { useInputErrors } from "./plugins/use-input-errors.ts";
 import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
 import type { Caller, Context } from "./schema/context.ts";
 import { unauthenticated } from "./schema/graphql-errors.ts";
@@ -122,7 +122,7 @@ export function createYogaServer(
           ]
         : []),
       useQueryLimits(config.queryLimits),
-      useVariableErrors(),
+      useInputErrors(),
       sessionCookies.plugin,
       useReleasedLibraryCaches(),
       // Without introspection, "Did you mean …?" hints would give the schema away instead.

@@ -306,6 +306,28 @@ describe("request errors", () => {
     }
   });
 
+  it("never quotes a literal of the wrong type written in the document either", async () => {
+    const documents = [
+      'mutation { signIn(input: { identifier: "ada", password: 12345678 }) { __typename } }',
+      'mutation { signIn(input: { identifier: "ada", password: { typed: "horse staple" } }) { __typename } }',
+      'mutation { signIn(input: "horse staple") { __typename } }',
+      'mutation { signIn(input: { password: "horse staple" }) { __typename } }',
+      'mutation { createUser(input: { passwordHasher: HORSE }) { __typename } }',
+    ];
+    const answers = await Promise.all(documents.map((query) => post({ query })));
+    expect(answers.map(({ body }) => body.errors?.map((error) => error.message))).toEqual([
+      ["String cannot represent a non string value."],
+      ["String cannot represent a non string value."],
+      ['Expected value of type "SignInInput!".'],
+      ['Field "SignInInput.identifier" of required type "String!" was not provided.'],
+      ['Not a value of the "PasswordHasher" enum.'],
+    ]);
+    for (const { body } of answers) {
+      expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(JSON.stringify(body)).not.toMatch(/12345678|horse|HORSE/i);
+    }
+  });
+
   it("gives BAD_USER_INPUT to graphql-js's own error once it stops counting bad variables", async () => {
     // Each element of a list is coerced on its own: 60 objects where strings belong are 60 errors.
     const query = "mutation Create($input: CreateUserInput!) { createUser(input: $input) { __typename } }";

@@ -347,7 +347,7 @@ function refusalReason(status: number, errors: GraphQLErrorBody[]): string {
 }
 
 /**
- * The server's refusal of one row (`src/plugins/use-variable-errors.ts`, which leaves the value
+ * The server's refusal of one row (`src/plugins/use-input-errors.ts`, which leaves the value
  * out) as a field error of that row: `Variable "$users" got invalid value at "users[0].firstName"; <reason>`.
  * Any other message, such as graphql-js's own from a server before that plugin, which quotes the
  * row, digest and all, is told without its text.

@@ -141,7 +141,7 @@ type CountedOperation = Pick<FillLabelsFnParams, "operationName" | "operationTyp
  * Counts the errors of each operation's result as it leaves for the client, under the
  * `extensions.code` the client receives. The Prometheus plugin's own error counter sees errors
  * before Yoga gives parse and validation errors their codes (GRAPHQL_PARSE_FAILED,
- * GRAPHQL_VALIDATION_FAILED), before useVariableErrors gives refused variables BAD_USER_INPUT,
+ * GRAPHQL_VALIDATION_FAILED), before useInputErrors gives refused variables BAD_USER_INPUT,
  * and before masking makes an unexpected error INTERNAL_SERVER_ERROR: it would say `none` for all
  * of them. The phase is the last one the operation entered. Introspection is not counted, as in the
  * other GraphQL metrics, nor are refusals before parsing (a persisted operation not found).

@@ -1,9 +1,11 @@
 import { PothosValidationError } from "@pothos/core";
-import { Kind, type GraphQLError } from "graphql";
+import { GraphQLError, Kind, print } from "graphql";
 import { createGraphQLError, isAsyncIterable, type Plugin } from "graphql-yoga";
 import { badUserInputCode } from "../schema/graphql-errors.ts";
 
 /**
+ * Refusals of input of the wrong GraphQL type, in variables and in the document's literals.
+ *
  * graphql-js refuses a variable of the wrong GraphQL type ("Variable "$input" got invalid value …
  * at "input.email"") before anything runs, with no `extensions.code`, unlike a document that fails
  * to parse or validate. This gives those errors `BAD_USER_INPUT` (Apollo's name for it), so that a
@@ -14,10 +16,17 @@ import { badUserInputCode } from "../schema/graphql-errors.ts";
  *
  * graphql-js quotes the refused value in the message, and the value is the whole input object
  * where a field is unknown or missing: a password or a digest would come back in the answer, to
- * land in a browser's console or a client's error tracker. The message keeps where and why, not what.
+ * land in a browser's console or a client's error tracker. The message keeps where and why, not what;
+ * a literal of the wrong type written in the document (`password: 12345678`) is left out likewise.
  */
-export function useVariableErrors(): Plugin {
+export function useInputErrors(): Plugin {
   return {
+    onValidate() {
+      return ({ result, setResult }) => {
+        if (!result.some(isLiteralRefusal)) return;
+        setResult(result.map((error) => (isLiteralRefusal(error) ? createGraphQLError(literalFreeMessage(error), { nodes: error.nodes, extensions: error.extensions }) : error)));
+      };
+    },
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
@@ -66,10 +75,29 @@ function valueFreeMessage(error: GraphQLError): string {
   return `Variable "$${variable}" got invalid value${place ? ` at "${place[1]}"` : ""}; ${valueFreeReason(reason)}`;
 }
 
+const valueKinds: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT]);
+
+/** A validation error about a literal of the document: it points at the value. */
+function isLiteralRefusal(error: Error): error is GraphQLError {
+  return error instanceof GraphQLError && error.nodes?.length === 1 && valueKinds.has(error.nodes[0]!.kind);
+}
+
+/**
+ * `Expected value of type "String!", found <the literal>.` (or `…; <reason>`) less the literal, which
+ * graphql-js prints as it was written; a scalar's or an enum's own refusal less the value it quotes.
+ */
+function literalFreeMessage(error: GraphQLError): string {
+  const expected = /^Expected value of type "([^"]+)", found /.exec(error.message);
+  if (!expected) return valueFreeReason(error.message);
+  const printed = `${expected[0]}${print(error.nodes![0]!)}`;
+  const reason = error.message.startsWith(`${printed}; `) ? error.message.slice(printed.length + 2) : undefined;
+  return `Expected value of type "${expected[1]}"${reason === undefined ? "." : `; ${valueFreeReason(reason)}`}`;
+}
+
 // graphql-js's reasons that name nothing but fields and types (the last one follows the 50th error).
 const namesOnlyReasons = [
   /^Field "\w+" is not defined by type "\w+"\.(?: Did you mean [\w", ]+\?)?$/,
-  /^Field "\w+" of required type "[\w![\]]+" was not provided\.$/,
+  /^Field "[\w.]+" of required type "[\w![\]]+" was not provided\.$/,
   /^Expected type "\w+" to be an object\.$/,
   /^Expected non-nullable type "[\w![\]]+" not to be null\.$/,
   /^Too many errors processing variables, error limit reached\. Execution aborted\.$/,
