@@ -70,6 +70,15 @@ class CuttableProxy {
     this.server = server;
   }
 
+  /** Keeps every connection open but carries nothing more: a database that stopped answering. */
+  stall(): void {
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  resume(): void {
+    for (const socket of this.sockets) socket.resume();
+  }
+
   async cut(): Promise<void> {
     const server = this.server;
     this.server = undefined;
@@ -104,6 +113,19 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("database outage (Post
     await server?.close();
     await proxy.cut();
   });
+
+  it("answers /ready with 503 within seconds when the database stops answering on an open connection", async () => {
+    expect((await fetch(`${server.origin}/ready`)).status).toBe(200);
+    proxy.stall();
+    try {
+      const startedAt = Date.now();
+      expect((await fetch(`${server.origin}/ready`)).status).toBe(503);
+      expect(Date.now() - startedAt).toBeLessThan(15_000);
+    } finally {
+      proxy.resume();
+    }
+    await expect.poll(async () => (await fetch(`${server.origin}/ready`)).status, { timeout: 15_000, interval: 200 }).toBe(200);
+  }, 40_000);
 
   it("answers 503 SERVICE_UNAVAILABLE while the database is away and recovers by itself", async () => {
     const before = await post(server.url, SignUp, signUpVariables());

@@ -161,6 +161,18 @@ describe("npm run import", () => {
     expect(limit.createOrganizationsLimit).toBe(1152921504606846977n);
   });
 
+  it("fails a row nested thousands of levels deep alone, and imports the rows around it", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    const depth = 2000;
+    const deep = `{"unsafeMetadata":${'{"a":'.repeat(depth)}1${"}".repeat(depth)},"skipPasswordRequirement":true}`;
+    const row = (email: string) => JSON.stringify({ emailAddress: [email], skipPasswordRequirement: true });
+    await writeFile(file, `${[row("deep-before@example.com"), deep, row("deep-after@example.com")].join("\n")}\n`);
+    const outcome = await runImport(file);
+    expect(outcome.stdout, outcome.stderr).toContain("3 rows: 2 imported, 1 failed");
+    expect((await readFailures(file)).map((failure) => [failure.line, failure.error.__typename])).toEqual([[2, "TooDeep"]]);
+  });
+
   it("leaves out the text of a refusal it cannot read, which a server before value-free messages filled with the row", async () => {
     const digest = "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
     const message = `Variable "$users" got invalid value { emailAddress: ["old@example.com"], passwordDigest: "${digest}", bogus: true } at "users[0]"; Field "bogus" is not defined by type "CreateUserInput".`;

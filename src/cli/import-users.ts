@@ -166,6 +166,12 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         recordFailure(lineNumber, { __typename: "NotAnObject", message: "The line is not a JSON object (one CreateUserInput)." });
         continue;
       }
+      // The server refuses metadata nested past 16 levels; a row nested thousands deep would also
+      // overflow the call stack of JSON.stringify here and stop the whole import.
+      if (nestingDepth(parsed) > maximumRowDepth) {
+        recordFailure(lineNumber, { __typename: "TooDeep", message: `The row nests deeper than ${maximumRowDepth} levels.` });
+        continue;
+      }
       // `1e400` parses as Infinity, which would be sent as null: the field would be left out.
       const infinite = pathsOfInfiniteNumbers(parsed);
       if (infinite.length > 0) {
@@ -256,6 +262,20 @@ function utf8Text(bytes: Buffer): string | undefined {
     if (error instanceof TypeError) return undefined;
     throw error;
   }
+}
+
+const maximumRowDepth = 64;
+
+/** How deep objects and arrays nest in `row`, walked with a list of its own rather than recursion. */
+function nestingDepth(row: unknown): number {
+  let deepest = 0;
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: row, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== "object") continue;
+    deepest = Math.max(deepest, next.depth + 1);
+    for (const inner of Object.values(next.value)) pending.push({ value: inner, depth: next.depth + 1 });
+  }
+  return deepest;
 }
 
 function pathsOfInfiniteNumbers(value: unknown, path: string[] = []): string[][] {

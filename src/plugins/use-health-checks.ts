@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import type { Plugin } from "graphql-yoga";
 import type { Database } from "../db/client.ts";
 
@@ -7,17 +8,27 @@ import type { Database } from "../db/client.ts";
  * empty body while the process serves requests (liveness). Both by path, whatever the query
  * string (some probes add one): Yoga's own health check matches the end of the whole URL.
  */
+const readinessTimeoutMilliseconds = 5000;
+
 export function useHealthChecks(database: Database): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === "/health") {
         endResponse(new fetchAPI.Response(null, { status: 200 }));
       } else if (url.pathname === "/ready") {
+        // A database that stopped answering on an open connection never fails the query: a probe
+        // must hear "unavailable" within its own timeout, not wait for TCP to give up.
+        const timer = new AbortController();
         try {
-          await database.withConnection((connection) => connection.query("SELECT 1"));
+          await Promise.race([
+            database.withConnection((connection) => connection.query("SELECT 1")),
+            setTimeout(readinessTimeoutMilliseconds, undefined, { signal: timer.signal }).then(() => Promise.reject(new Error("The database did not answer in time."))),
+          ]);
           endResponse(fetchAPI.Response.json({ status: "ready" }));
         } catch {
           endResponse(fetchAPI.Response.json({ status: "unavailable" }, { status: 503 }));
+        } finally {
+          timer.abort();
         }
       }
     },
