@@ -183,6 +183,19 @@ describe("failed sign-ins per client address", () => {
     expectRateLimited(await signIn(server, user.email, password), 15 * 60);
   });
 
+  it("lets an address sign in again once a burst of right passwords (an office behind one NAT) has ended", async () => {
+    const server = await start({ SIGN_IN_FAILURES_PER_IP: "2" });
+    const users = await Promise.all(Array.from({ length: 8 }, () => createUser(server)));
+    const burst = await Promise.all(users.map((user) => signIn(server, user.email, password)));
+    // Attempts in progress count until they succeed, so some of the burst is refused…
+    expect(burst.map((response) => response.status)).toContain(429);
+    for (const response of burst.filter((answered) => answered.status === 200)) {
+      expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
+    }
+    // …but what was refused is not counted, so the address is not locked for the window.
+    for (const user of users) await expectSignInResult(server, user.email, password, "SignInSuccess");
+  });
+
   it("reads the client address from X-Forwarded-For only behind TRUST_PROXY proxies", async () => {
     const trusting = await start({ SIGN_IN_FAILURES_PER_IP: "2", TRUST_PROXY: "1" });
     const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
@@ -325,41 +338,55 @@ describe("Redis (REDIS_URL)", () => {
 
 describe("refunds", () => {
   const oneSecondRules = Object.fromEntries(rateLimitNames.map((name) => [name, { points: 2, windowSeconds: 1 }])) as RateLimitRules;
+  const limit = "signInFailuresPerIdentifier";
+  const nextWindow = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 
-  async function expectLimitOfTwo(rateLimits: RateLimits, key: string) {
-    await rateLimits.consume("signInFailuresPerIdentifier", key);
-    await rateLimits.consume("signInFailuresPerIdentifier", key);
-    await expect(rateLimits.consume("signInFailuresPerIdentifier", key)).rejects.toBeInstanceOf(RateLimitedError);
+  async function expectLimitOfTwo(rateLimits: RateLimits, key: string, alreadyCounted = 0) {
+    for (let use = alreadyCounted; use < 2; use++) await rateLimits.consume(limit, key);
+    await expect(rateLimits.consume(limit, key)).rejects.toBeInstanceOf(RateLimitedError);
   }
 
-  /** Refunds into an ended window and more refunds than uses: neither may leave more than the limit. */
-  async function refundPastTheWindow(rateLimits: RateLimits, key: string) {
-    await rateLimits.consume("signInFailuresPerIdentifier", key);
-    await rateLimits.consume("signInFailuresPerIdentifier", key);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    for (let refund = 0; refund < 3; refund++) await rateLimits.refund("signInFailuresPerIdentifier", key);
-  }
-
-  it("gives a point back only to a window that still holds one, in memory", async () => {
-    const rateLimits = memoryRateLimits(oneSecondRules);
-    await refundPastTheWindow(rateLimits, "ended");
+  /** Each way a refund could leave a window more than its limit, on one store. */
+  async function expectRefundsWithinTheLimit(rateLimits: RateLimits) {
+    // Into a window that has ended, and more refunds than uses: nothing, and no key made.
+    const ended = [await rateLimits.consume(limit, "ended"), await rateLimits.consume(limit, "ended")];
+    await nextWindow();
+    for (let refund = 0; refund < 3; refund++) for (const use of ended) await rateLimits.refund(use);
     await expectLimitOfTwo(rateLimits, "ended");
-    await rateLimits.consume("signInFailuresPerIdentifier", "live");
-    for (let refund = 0; refund < 3; refund++) await rateLimits.refund("signInFailuresPerIdentifier", "live");
+
+    // The same use refunded three times in its live window: once.
+    const live = await rateLimits.consume(limit, "live");
+    for (let refund = 0; refund < 3; refund++) await rateLimits.refund(live);
     await expectLimitOfTwo(rateLimits, "live");
+
+    // A use from an ended window, refunded while the next one counts: the next one keeps its count.
+    const earlier = await rateLimits.consume(limit, "later");
+    await nextWindow();
+    await rateLimits.consume(limit, "later");
+    await rateLimits.refund(earlier);
+    await expectLimitOfTwo(rateLimits, "later", 1);
+
+    // Refused attempts add nothing: once the counted ones are given back, the key is free again.
+    const counted = [await rateLimits.consume(limit, "refused"), await rateLimits.consume(limit, "refused")];
+    for (let refused = 0; refused < 5; refused++) await expect(rateLimits.consume(limit, "refused")).rejects.toBeInstanceOf(RateLimitedError);
+    for (const use of counted) await rateLimits.refund(use);
+    await expectLimitOfTwo(rateLimits, "refused");
+  }
+
+  it("gives a use back only to the window that counted it, once, and counts no refused attempt, in memory", async () => {
+    await expectRefundsWithinTheLimit(memoryRateLimits(oneSecondRules));
   });
 
-  it("gives a point back only to a window that still holds one, in Redis, creating no key", async () => {
+  it("gives a use back only to the window that counted it, once, and counts no refused attempt, in Redis, creating no key", async () => {
     const prefix = `identity-test-${randomBytes(8).toString("hex")}`;
     const redis = new Redis("redis://127.0.0.1:6379");
     const { rateLimits, close } = await connectRedisRateLimits("redis://127.0.0.1:6379", prefix, oneSecondRules, createLogger("silent"));
     try {
-      await refundPastTheWindow(rateLimits, "ended");
+      const ended = await rateLimits.consume(limit, "gone");
+      await nextWindow();
+      await rateLimits.refund(ended);
       expect(await redis.keys(`${prefix}:*`)).toEqual([]);
-      await expectLimitOfTwo(rateLimits, "ended");
-      await rateLimits.consume("signInFailuresPerIdentifier", "live");
-      for (let refund = 0; refund < 3; refund++) await rateLimits.refund("signInFailuresPerIdentifier", "live");
-      await expectLimitOfTwo(rateLimits, "live");
+      await expectRefundsWithinTheLimit(rateLimits);
     } finally {
       await close();
       redis.disconnect();

@@ -12,14 +12,24 @@ export type RateLimitRules = Record<RateLimitName, RateLimitRule>;
 
 /**
  * One rule's counters in a store. The refund is the store's own: rate-limiter-flexible's `reward`
- * on a key whose window has ended starts a new window at -1, which gives a client more than its
- * limit (an attempt begun just before a window ends refunds into the next one).
+ * on a key whose window has ended starts a new window at -1, and on a window begun since the use
+ * was counted gives that window more than its limit.
  */
 export interface StoredLimiter {
   limiter: RateLimiterAbstract;
-  /** Gives back one point to `key`'s window if it still holds one: never creates a key, never goes below 0. */
-  refund(key: string): Promise<void>;
+  /**
+   * Gives back one point to `key`'s window if it is the one ending at `windowEndsAt` and still
+   * holds a point: never creates a key, never goes below 0.
+   */
+  refund(key: string, windowEndsAt: number): Promise<void>;
 }
+
+/**
+ * How far (in milliseconds) a window's end may be from the end a use was counted with for the
+ * window to be the same one. A window begins no earlier than its predecessor's end, so its end is
+ * a whole window later; half a window absorbs the store's round trip and rounding.
+ */
+export const sameWindowTolerance = (rule: RateLimitRule): number => (rule.windowSeconds * 1000) / 2;
 
 /**
  * `RateLimits` on rate-limiter-flexible: one fixed-window limiter per rule, from `createLimiter`
@@ -35,15 +45,20 @@ export function flexibleRateLimits(
   >;
   return {
     async consume(limit, key) {
+      const stored = limiters[limit];
       try {
-        await limiters[limit].limiter.consume(hashedKey(key));
+        const counted = await stored.limiter.consume(hashedKey(key));
+        return { limit, key, windowEndsAt: Date.now() + counted.msBeforeNext };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        // The store counted the refused attempt too; left there, a burst of refused attempts would
+        // keep the key over its limit after the attempts that did count were given back.
+        await stored.refund(hashedKey(key), Date.now() + rejection.msBeforeNext);
         throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
       }
     },
-    async refund(limit, key) {
-      await limiters[limit].refund(hashedKey(key));
+    async refund(use) {
+      await limiters[use.limit].refund(hashedKey(use.key), use.windowEndsAt);
     },
     async reset(limit, key) {
       await limiters[limit].limiter.delete(hashedKey(key));

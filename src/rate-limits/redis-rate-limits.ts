@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { RateLimits } from "../domain/rate-limits/rate-limits.ts";
 import type { Logger } from "../logger.ts";
-import { flexibleRateLimits, type RateLimitRules } from "./flexible-rate-limits.ts";
+import { flexibleRateLimits, sameWindowTolerance, type RateLimitRules } from "./flexible-rate-limits.ts";
 import { memoryLimiter } from "./memory-rate-limits.ts";
 
 export interface RedisRateLimits {
@@ -14,11 +14,15 @@ export interface RedisRateLimits {
 // sign-in makes up to four calls.
 const commandTimeoutMilliseconds = 500;
 
-// One script, so that no other instance's call lands between the read and the decrement.
-const refundToLiveWindowScript = `
+// One script, so that no other instance's call lands between the read and the decrement. The
+// window is the one that counted when it ends within ARGV[2] ms of ARGV[1] ms from now (see
+// sameWindowTolerance: times are sent as durations, so the clocks of Redis and this host need not agree).
+const refundToWindowScript = `
 local consumed = tonumber(redis.call('GET', KEYS[1]))
-if consumed and consumed > 0 then return redis.call('DECR', KEYS[1]) end
-return consumed`;
+if not consumed or consumed <= 0 then return 0 end
+local remaining = redis.call('PTTL', KEYS[1])
+if remaining < 0 or math.abs(remaining - tonumber(ARGV[1])) >= tonumber(ARGV[2]) then return 0 end
+return redis.call('DECR', KEYS[1])`;
 
 /**
  * Counters in Redis, shared by every instance using the same REDIS_URL and key prefix (SPEC
@@ -53,12 +57,12 @@ export async function connectRedisRateLimits(
     const limiter = new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: fallback.limiter });
     return {
       limiter,
-      refund: async (key) => {
+      refund: async (key, windowEndsAt) => {
         try {
-          await client.eval(refundToLiveWindowScript, 1, limiter.getKey(key));
+          await client.eval(refundToWindowScript, 1, limiter.getKey(key), windowEndsAt - Date.now(), sameWindowTolerance(rule));
         } catch {
           // As the limiter does for its own calls: what Redis cannot take, memory counts.
-          await fallback.refund(key);
+          await fallback.refund(key, windowEndsAt);
         }
       },
     };

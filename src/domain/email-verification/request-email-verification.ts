@@ -26,7 +26,7 @@ export async function requestEmailVerification(dependencies: ServiceDependencies
     select: { emailAddresses: { where: { primary: true }, select: { email: true, emailNormalized: true, verified: true } } },
   });
   const counted = addressToVerify(user !== null, user?.emailAddresses[0]);
-  await dependencies.rateLimits.consume("verificationMailsPerAddress", counted.emailNormalized);
+  const countedMail = await dependencies.rateLimits.consume("verificationMailsPerAddress", counted.emailNormalized);
   let mailed: PrimaryAddress | undefined;
   try {
     mailed = await prisma.$transaction(async (transaction) => {
@@ -47,7 +47,7 @@ export async function requestEmailVerification(dependencies: ServiceDependencies
       return address;
     });
   } finally {
-    if (!mailed) await dependencies.rateLimits.refund("verificationMailsPerAddress", counted.emailNormalized);
+    if (!mailed) await dependencies.rateLimits.refund(countedMail);
   }
   if (!mailed) return requestEmailVerification(dependencies, userId);
   dependencies.mailQueued();

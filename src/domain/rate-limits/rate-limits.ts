@@ -18,11 +18,22 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/** One use `consume` counted, and the window it counted in: a refund goes to that window only. */
+export interface CountedUse {
+  readonly limit: RateLimitName;
+  readonly key: string;
+  /** When the window that counted it ends (milliseconds since the epoch, this process's clock). */
+  readonly windowEndsAt: number;
+}
+
 export interface RateLimits {
-  /** Counts one use of `key`; throws `RateLimitedError` (and counts nothing more) when none is left. */
-  consume(limit: RateLimitName, key: string): Promise<void>;
-  /** Gives back one use counted by `consume`, when what it counted turned out not to count. */
-  refund(limit: RateLimitName, key: string): Promise<void>;
+  /** Counts one use of `key`; throws `RateLimitedError`, having counted nothing, when none is left. */
+  consume(limit: RateLimitName, key: string): Promise<CountedUse>;
+  /**
+   * Gives back a use counted by `consume`, when what it counted turned out not to count, if its
+   * window is still the live one: a later window never gets more than its limit.
+   */
+  refund(use: CountedUse): Promise<void>;
   /** Forgets every use of `key`. */
   reset(limit: RateLimitName, key: string): Promise<void>;
 }
@@ -36,7 +47,7 @@ export class RateLimitedError extends Error {
 
 /** For RATE_LIMITS=off and for callers with an admin API key. */
 export const noRateLimits: RateLimits = {
-  consume: async () => {},
+  consume: async (limit, key) => ({ limit, key, windowEndsAt: 0 }),
   refund: async () => {},
   reset: async () => {},
 };

@@ -1,4 +1,4 @@
-import { RateLimitedError, type RateLimits, type RequestOrigin } from "../rate-limits/rate-limits.ts";
+import { RateLimitedError, type CountedUse, type RateLimits, type RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { normalizeEmailAddress } from "../users/validation/email-address.ts";
 import { toE164 } from "../users/validation/phone-number.ts";
 import { usernameKey } from "../users/validation/username.ts";
@@ -92,14 +92,11 @@ async function countedAgainst<Result>(
   counters: readonly Counter[],
   attempt: (failed: () => void) => Promise<Result>,
 ): Promise<Result> {
-  const consumed: Counter[] = [];
+  const counted: CountedUse[] = [];
   try {
-    for (const counter of counters) {
-      await rateLimits.consume(counter.limit, counter.key);
-      consumed.push(counter);
-    }
+    for (const counter of counters) counted.push(await rateLimits.consume(counter.limit, counter.key));
   } catch (error) {
-    if (error instanceof RateLimitedError) for (const counter of consumed) await rateLimits.refund(counter.limit, counter.key);
+    if (error instanceof RateLimitedError) for (const use of counted) await rateLimits.refund(use);
     throw error;
   }
   let failed = false;
@@ -112,9 +109,9 @@ async function countedAgainst<Result>(
     return result;
   } finally {
     if (!failed) {
-      for (const { limit, key } of counters) {
-        if (succeeded && limit === "signInFailuresPerIdentifier") await rateLimits.reset(limit, key);
-        else await rateLimits.refund(limit, key);
+      for (const use of counted) {
+        if (succeeded && use.limit === "signInFailuresPerIdentifier") await rateLimits.reset(use.limit, use.key);
+        else await rateLimits.refund(use);
       }
     }
   }

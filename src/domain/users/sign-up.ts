@@ -103,7 +103,7 @@ export async function signUp(
     firstSession: session,
   };
   const mailedAddress = user.emailVerification?.token.emailNormalized;
-  if (mailedAddress) await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress);
+  const countedMail = mailedAddress ? await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress) : undefined;
   let written: WrittenUser;
   try {
     const replacedSessionTokens = session ? (caller.replacedSessionTokens ?? []) : [];
@@ -111,7 +111,7 @@ export async function signUp(
     written = await insertUser(dependencies, user, conflictFieldNames, { alongside: endReplacedSessions });
   } catch (error) {
     // No user, no mail: a conflict does not use up the address's mail limit.
-    if (mailedAddress) await dependencies.rateLimits.refund("verificationMailsPerAddress", mailedAddress);
+    if (countedMail) await dependencies.rateLimits.refund(countedMail);
     throw error;
   }
   if (user.emailVerification) dependencies.mailQueued();
