@@ -225,6 +225,19 @@ describe("npm run admin", () => {
     });
   }, 240_000);
 
+  it("block-user refuses a reason that would take privateMetadata past 8 KiB, and blocks nothing", async () => {
+    const notes = "n".repeat(7_500);
+    await withServer((server) => server.database.prisma.user.update({ where: { id: adaId }, data: { privateMetadata: { notes } } }));
+    const refused = await admin("block-user", ada.email, "--reason", "r".repeat(1_000));
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toBe("privateMetadata.blockedReason: Would make privateMetadata more than 8192 bytes as JSON.\n");
+    await withServer(async (server) => {
+      const user = await server.database.prisma.user.findUniqueOrThrow({ where: { id: adaId } });
+      expect(user).toMatchObject({ blocked: false, privateMetadata: { notes } });
+      await server.database.prisma.user.update({ where: { id: adaId }, data: { privateMetadata: {} } });
+    });
+  }, 240_000);
+
   it("an unblocking through updateUser removes the reason too: a later block does not show it", async () => {
     expect((await admin("block-user", ada.email, "--reason", "settled chargeback")).exitCode).toBe(0);
     const setBlocked = `mutation ($id: ID!, $blocked: Boolean) { updateUser(id: $id, input: { blocked: $blocked }) { __typename } }`;

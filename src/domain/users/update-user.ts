@@ -23,6 +23,7 @@ import {
   type UpdateUserValues,
 } from "./user-input.ts";
 import { validateInput } from "./validate-input.ts";
+import { metadataMaximumBytes } from "./validation/json-object.ts";
 import { blockedReasonKey } from "./blocked-reason.ts";
 
 const currentUserSelection = {
@@ -415,7 +416,15 @@ async function writePrivateMetadataEntry(
 ): Promise<void> {
   const changedMetadata =
     value === undefined ? Prisma.sql`"privateMetadata" - ${key}::text` : Prisma.sql`"privateMetadata" || jsonb_build_object(${key}::text, ${value}::text)`;
-  await transaction.$executeRaw`UPDATE "User" SET "privateMetadata" = ${changedMetadata} WHERE id = ${userId}::uuid`;
+  const [written] = await transaction.$queryRaw<{ privateMetadata: unknown }[]>`
+    UPDATE "User" SET "privateMetadata" = ${changedMetadata} WHERE id = ${userId}::uuid RETURNING "privateMetadata"`;
+  // Checked as written, other entries included: an object over the limit could not be sent back
+  // through the API unchanged. Throwing rolls the whole update back.
+  if (written && Buffer.byteLength(JSON.stringify(written.privateMetadata)) > metadataMaximumBytes) {
+    throw new ValidationError([
+      { path: ["privateMetadata", key], message: `Would make privateMetadata more than ${metadataMaximumBytes} bytes as JSON.` },
+    ]);
+  }
 }
 
 /**

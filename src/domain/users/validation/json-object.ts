@@ -53,6 +53,7 @@ export function jsonObject(maximumBytes: number) {
 }
 
 // SPEC section 6: publicMetadata, privateMetadata and unsafeMetadata, at most 8 KiB each.
-export const clerkMetadata = jsonObject(8 * 1024);
+export const metadataMaximumBytes = 8 * 1024;
+export const clerkMetadata = jsonObject(metadataMaximumBytes);
 // The raw user object from an identity's connection.
 export const identityDetails = jsonObject(16 * 1024);
