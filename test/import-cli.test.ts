@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importRequestBody } from "../src/cli/import-users.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
 const run = promisify(execFile);
@@ -106,6 +107,36 @@ describe("npm run import", () => {
       const command = ["tsx", "src/cli/import-users.ts", file, "--url", small.url, "--key", adminApiKey, "--max-bytes", "8192"];
       const { stdout } = await run("npx", command, { cwd: root });
       expect(stdout).toContain("30 rows: 30 imported, 0 failed");
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("fills a request up to the size limit exactly, and fails a row that alone makes one a byte longer", async () => {
+    const small = await startTestServer({ MAX_BODY_BYTES: "8192" });
+    try {
+      const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+      const file = join(directory, "users.jsonl");
+      const row = (email: string, note: string) => ({ emailAddress: [email], skipPasswordRequirement: true, unsafeMetadata: { note } });
+      /** `rows` padded (the last one's note) so that one request of them is `bytes` long. */
+      const sized = (rows: ReturnType<typeof row>[], bytes: number) => {
+        const last = rows.at(-1)!;
+        last.unsafeMetadata.note = "x".repeat(bytes - Buffer.byteLength(importRequestBody(rows)));
+        expect(Buffer.byteLength(importRequestBody(rows))).toBe(bytes);
+        return rows;
+      };
+      const lines = [
+        // Two rows that fill one request of 8192 bytes, commas counted; three that would make one of
+        // 8193, so two requests; one row alone of 8192; one of 8193.
+        ...sized([row("exact-1@example.com", "x".repeat(3000)), row("exact-2@example.com", "")], 8192),
+        ...sized([row("exact-3@example.com", "x".repeat(2000)), row("exact-4@example.com", "x".repeat(2000)), row("exact-5@example.com", "")], 8193),
+        ...sized([row("exact-6@example.com", "")], 8192),
+        ...sized([row("exact-7@example.com", "")], 8193),
+      ];
+      await writeFile(file, `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
+      const outcome = await runImportAgainst(small.url, file, "--max-bytes", "8192");
+      expect(outcome.stdout, outcome.stderr).toContain("7 rows: 6 imported, 1 failed");
+      expect(await readFailures(file)).toEqual([{ line: 7, error: { __typename: "TooLarge", message: "The row alone exceeds the request size limit." } }]);
     } finally {
       await small.close();
     }

@@ -11,7 +11,8 @@ export function parseCommandArguments<Options extends OptionsConfig>(args: strin
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-      throw new CommandError(error.message);
+      // Some come in several lines ("Option '--reason' argument is ambiguous.\nDid you forget…").
+      throw new CommandError(error.message.replaceAll("\n", " "));
     }
     throw error;
   }

@@ -39,6 +39,11 @@ const importMutation = `mutation ImportUsers($users: [CreateUserInput!]!) {
   }
 }`;
 
+/** What one batch sends: `users` are CreateUserInput rows. */
+export function importRequestBody(users: unknown[]): string {
+  return JSON.stringify({ query: importMutation, variables: { users } });
+}
+
 /** The server's code for a request refused as bad input, such as a variable of the wrong type (src/schema/graphql-errors.ts). */
 const badUserInputCode = "BAD_USER_INPUT";
 
@@ -103,8 +108,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     failures.write(`${JSON.stringify({ line, error })}\n`);
   };
   const input = options.input.createReadStream();
-  // The JSON envelope around the rows; each row adds its own length plus a comma.
-  const envelopeBytes = Buffer.byteLength(JSON.stringify({ query: importMutation, variables: { users: [] } }));
+  // The JSON envelope around the rows; each row adds its own length, and a comma after the first.
+  const envelopeBytes = Buffer.byteLength(importRequestBody([]));
   let batch: Row[] = [];
   let batchBytes = envelopeBytes;
 
@@ -180,14 +185,14 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       }
       // What is sent is the row re-serialised, which can be longer than the line (`1e20` is sent as
       // `100000000000000000000`).
-      const rowBytes = Buffer.byteLength(JSON.stringify(parsed)) + 1;
+      const rowBytes = Buffer.byteLength(JSON.stringify(parsed));
       if (envelopeBytes + rowBytes > options.maxBytes) {
         recordFailure(lineNumber, { __typename: "TooLarge", message: "The row alone exceeds the request size limit." });
         continue;
       }
-      if (batch.length >= options.batchSize || batchBytes + rowBytes > options.maxBytes) await send();
+      if (batch.length >= options.batchSize || batchBytes + 1 + rowBytes > options.maxBytes) await send();
+      batchBytes += (batch.length > 0 ? 1 : 0) + rowBytes;
       batch.push({ line: lineNumber, input: parsed });
-      batchBytes += rowBytes;
     }
     await send();
   } finally {
@@ -337,7 +342,7 @@ async function postBatch(options: ImportOptions, rows: Row[]): Promise<BatchAnsw
     response = await fetch(options.url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${options.key}` },
-      body: JSON.stringify({ query: importMutation, variables: { users: rows.map((row) => row.input) } }),
+      body: importRequestBody(rows.map((row) => row.input)),
     });
   } catch (error) {
     // fetch's own message is only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND...).
@@ -389,16 +394,15 @@ function progressBar(summary: ImportSummary, bytesRead: number, totalBytes: numb
  * Runs the importer on command-line arguments (without the command itself) and returns the exit
  * code, the same under `npm run import` and `npm run admin -- import`: 0 when every row was
  * imported, 1 when a row failed, 2 for a mistake in the arguments or a file that cannot be read,
- * created or written, told here in one line. An import the server stopped is thrown (exit code 1).
+ * created or written, and 1 too when the server stopped the import; either told in one line.
  */
 export async function runImportCommand(args: string[], command: string): Promise<number> {
   try {
     return await importWithArguments(args, command);
   } catch (error) {
-    if (!(error instanceof CommandError)) throw error;
     // On a line of its own, after the progress bar's.
-    process.stderr.write(`\n${error.message}\n`);
-    return 2;
+    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof CommandError ? 2 : 1;
   }
 }
 
@@ -522,12 +526,5 @@ function wholeNumber(text: string, maximum: number, mistake: string): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runImportCommand(process.argv.slice(2), "npm run import --").then(
-    (exitCode) => process.exit(exitCode),
-    (error: unknown) => {
-      // The server stopped the import; runImportCommand tells the mistakes itself, with exit code 2.
-      process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runImportCommand(process.argv.slice(2), "npm run import --").then((exitCode) => process.exit(exitCode));
 }

@@ -18,7 +18,7 @@ export interface AdminCommand {
 /** The one positional argument a command takes, e.g. the identifier of find-user. */
 export function singlePositional(positionals: string[], command: string, what: string): string {
   if (positionals.length === 0) throw new CommandError(`${command} needs ${what} (see: npm run admin -- ${command} --help).`);
-  if (positionals.length > 1) throw new CommandError(`${command} takes one ${what}, not ${positionals.length}.`);
+  if (positionals.length > 1) throw new CommandError(`${command} takes one argument (${what}), not ${positionals.length}.`);
   return positionals[0]!;
 }
 

@@ -27,8 +27,8 @@ Options:
     });
     process.stdout.write(
       revoked.alreadyRevoked
-        ? `The API key "${name}" was revoked already, at ${revoked.revokedAt.toISOString()}.\n`
-        : `Revoked the API key "${name}". Servers refuse it within ${trustSeconds} seconds.\n`,
+        ? `The API key "${revoked.name}" was revoked already, at ${revoked.revokedAt.toISOString()}.\n`
+        : `Revoked the API key "${revoked.name}". Servers refuse it within ${trustSeconds} seconds.\n`,
     );
   },
 };

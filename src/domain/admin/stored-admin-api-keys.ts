@@ -63,17 +63,21 @@ export function listAdminApiKeys(prisma: PrismaClient): Promise<AdminApiKeyListi
   });
 }
 
-/** Revoking twice is harmless: the first revocation's time stands. */
+/**
+ * Revoking twice is harmless: the first revocation's time stands. The name is read as
+ * `createAdminApiKey` stores it, trimmed, and returned so.
+ */
 export async function revokeAdminApiKey(
   prisma: PrismaClient,
-  name: string,
+  givenName: string,
   now = new Date(),
-): Promise<{ revokedAt: Date; alreadyRevoked: boolean }> {
+): Promise<{ name: string; revokedAt: Date; alreadyRevoked: boolean }> {
+  const name = givenName.trim();
   const { count } = await prisma.adminApiKey.updateMany({ where: { name, revokedAt: null }, data: { revokedAt: now } });
-  if (count > 0) return { revokedAt: now, alreadyRevoked: false };
+  if (count > 0) return { name, revokedAt: now, alreadyRevoked: false };
   const existing = await prisma.adminApiKey.findUnique({ where: { name }, select: { revokedAt: true } });
   if (!existing?.revokedAt) throw new NotFoundError("admin API key");
-  return { revokedAt: existing.revokedAt, alreadyRevoked: true };
+  return { name, revokedAt: existing.revokedAt, alreadyRevoked: true };
 }
 
 /**
