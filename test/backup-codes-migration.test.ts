@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { connectDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
-import { createPostgresDatabase } from "./helpers/server.ts";
+import { forgetMigration, withMigratedDatabase } from "./helpers/migrations.ts";
 
 // The data migration 20261201230000_backup_codes_need_totp: unused backup codes of users without
 // TOTP (stored before such codes were refused) go; used ones, and every code of a user with TOTP, stay.
@@ -11,10 +10,7 @@ const migration = "20261201230000_backup_codes_need_totp";
 
 describe(`migration ${migration}`, () => {
   it("deletes only the unused codes of users without TOTP", async () => {
-    const postgres = process.env.TEST_DATABASE === "postgres" ? await createPostgresDatabase() : undefined;
-    const database = connectDatabase(postgres ? { kind: "postgres", url: postgres.url } : { kind: "memory" });
-    try {
-      await applyMigrations(database);
+    await withMigratedDatabase(async (database) => {
       const query = (sql: string, parameters: unknown[] = []) => database.statements.query<Record<string, unknown>>(sql, parameters);
       const withTotp = randomUUID();
       const withoutTotp = randomUUID();
@@ -29,15 +25,12 @@ describe(`migration ${migration}`, () => {
       const kept = [await code(withTotp, false), await code(withTotp, true), await code(withoutTotp, true)];
       await code(withoutTotp, false);
       await code(withoutTotp, false);
-      await query(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, [migration]);
+      await forgetMigration(database, migration);
 
       expect(await applyMigrations(database)).toEqual([migration]);
 
       const remaining = await query(`SELECT id FROM "BackupCode"`);
       expect(remaining.map((row) => row.id).sort()).toEqual([...kept].sort());
-    } finally {
-      await database.close();
-      await postgres?.drop();
-    }
+    });
   });
 });

@@ -1,27 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { connectDatabase, type Database } from "../src/db/client.ts";
+import type { Database } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { usernameKey } from "../src/domain/users/validation/username.ts";
-import { createPostgresDatabase } from "./helpers/server.ts";
 import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
+import { forgetMigration, withMigratedDatabase } from "./helpers/migrations.ts";
 
 // The data migration 20261201130000_username_keys: usernames stored with the earlier key (NFC,
 // lower-cased) get the folded one, and usernames that now share a key are reported, not merged.
 
 const migration = "20261201130000_username_keys";
-
-async function withMigratedDatabase(work: (database: Database) => Promise<void>) {
-  const postgres = process.env.TEST_DATABASE === "postgres" ? await createPostgresDatabase() : undefined;
-  const database = connectDatabase(postgres ? { kind: "postgres", url: postgres.url } : { kind: "memory" });
-  try {
-    await applyMigrations(database);
-    await work(database);
-  } finally {
-    await database.close();
-    await postgres?.drop();
-  }
-}
 
 /** Stores a user as the code before the migration did: the key is the NFC form, lower-cased. */
 async function insertUserWithEarlierKey(database: Database, username: string, createdAt: string): Promise<string> {
@@ -50,7 +38,7 @@ describe(`migration ${migration}`, () => {
       const fullwidthEarlier = await insertUserWithEarlierKey(database, "ｓｅｃ", "2026-01-05T00:00:00Z");
       const holder = await insertUserWithEarlierKey(database, "sec", "2026-01-06T00:00:00Z");
       const sigma = await insertUserWithEarlierKey(database, "σοφοσ", "2026-01-07T00:00:00Z");
-      await database.statements.query(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, [migration]);
+      await forgetMigration(database, migration);
 
       const notices: string[] = [];
       expect(await applyMigrations(database, (notice) => notices.push(notice))).toEqual([migration]);
@@ -79,7 +67,7 @@ describe("migration 20261202180000_username_keys_turkish_i", () => {
       const dotted = await insertUserWithEarlierKey(database, "İlker", "2026-01-01T00:00:00Z");
       const istanbul = await insertUserWithEarlierKey(database, "İSTANBUL", "2026-01-02T00:00:00Z");
       const holder = await insertUserWithEarlierKey(database, "istanbul", "2026-01-03T00:00:00Z");
-      await database.statements.query(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, [turkishMigration]);
+      await forgetMigration(database, turkishMigration);
 
       const notices: string[] = [];
       expect(await applyMigrations(database, (notice) => notices.push(notice))).toEqual([turkishMigration]);
@@ -98,7 +86,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")(`migration ${migration
   it("waits for a write in progress, and then leaves the key to the user who took it", async () => {
     await withMigratedDatabase(async (database) => {
       const earlier = await insertUserWithEarlierKey(database, "Straße", "2026-01-03T00:00:00Z");
-      await database.statements.query(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, [migration]);
+      await forgetMigration(database, migration);
       let inserted!: () => void;
       const insertDone = new Promise<void>((resolve) => (inserted = resolve));
       let commit!: () => void;

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { connectDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
-import { createPostgresDatabase } from "./helpers/server.ts";
+import { forgetMigration, withMigratedDatabase } from "./helpers/migrations.ts";
 
 // The data migration 20261203033600_verification_links_of_removed_addresses: verification links of
 // addresses their user no longer has (taken away before updateUser deleted such links) go; links of
@@ -12,10 +11,7 @@ const migration = "20261203033600_verification_links_of_removed_addresses";
 
 describe(`migration ${migration}`, () => {
   it("deletes the links of addresses the user does not have, and only those", async () => {
-    const postgres = process.env.TEST_DATABASE === "postgres" ? await createPostgresDatabase() : undefined;
-    const database = connectDatabase(postgres ? { kind: "postgres", url: postgres.url } : { kind: "memory" });
-    try {
-      await applyMigrations(database);
+    await withMigratedDatabase(async (database) => {
       const query = (sql: string, parameters: unknown[] = []) => database.statements.query<Record<string, unknown>>(sql, parameters);
       const [ada, grace] = [randomUUID(), randomUUID()];
       for (const id of [ada, grace]) await query(`INSERT INTO "User" (id, "updatedAt") VALUES ($1, now())`, [id]);
@@ -32,15 +28,12 @@ describe(`migration ${migration}`, () => {
       await link(ada, "ada@old.example.com");
       // Another user's address is not this user's.
       await link(grace, "ada@example.com");
-      await query(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, [migration]);
+      await forgetMigration(database, migration);
 
       expect(await applyMigrations(database)).toEqual([migration]);
 
       const remaining = await query(`SELECT id FROM "EmailVerificationToken"`);
       expect(remaining.map((row) => row.id).sort()).toEqual([...kept].sort());
-    } finally {
-      await database.close();
-      await postgres?.drop();
-    }
+    });
   });
 });
