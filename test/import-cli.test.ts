@@ -195,13 +195,18 @@ describe("npm run import", () => {
   it("fails a row nested thousands of levels deep alone, and imports the rows around it", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
     const file = join(directory, "users.jsonl");
-    const depth = 2000;
-    const deep = `{"unsafeMetadata":${'{"a":'.repeat(depth)}1${"}".repeat(depth)},"skipPasswordRequirement":true}`;
+    /** A row whose objects nest `depth` levels, itself included. */
+    const deep = (depth: number) => `{"unsafeMetadata":${'{"a":'.repeat(depth - 1)}1${"}".repeat(depth - 1)},"skipPasswordRequirement":true}`;
     const row = (email: string) => JSON.stringify({ emailAddress: [email], skipPasswordRequirement: true });
-    await writeFile(file, `${[row("deep-before@example.com"), deep, row("deep-after@example.com")].join("\n")}\n`);
+    await writeFile(file, `${[row("deep-before@example.com"), deep(2000), deep(65), deep(64), row("deep-after@example.com")].join("\n")}\n`);
     const outcome = await runImport(file);
-    expect(outcome.stdout, outcome.stderr).toContain("3 rows: 2 imported, 1 failed");
-    expect((await readFailures(file)).map((failure) => [failure.line, failure.error.__typename])).toEqual([[2, "TooDeep"]]);
+    expect(outcome.stdout, outcome.stderr).toContain("5 rows: 2 imported, 3 failed");
+    // 64 levels are sent, for the server to refuse (metadata may nest 16).
+    expect((await readFailures(file)).map((failure) => [failure.line, failure.error.__typename])).toEqual([
+      [2, "TooDeep"],
+      [3, "TooDeep"],
+      [4, "ValidationError"],
+    ]);
   });
 
   it("leaves out the text of a refusal it cannot read, which a server before value-free messages filled with the row", async () => {
@@ -326,7 +331,7 @@ describe("npm run import", () => {
         Buffer.from(`${row("bytes-2@example.com", ',"firstName":"Jos')}`),
         Buffer.from([0xe9]),
         Buffer.from(`"}\r\n`),
-        Buffer.from(`${row("bytes-3@example.com", ',"loginAttempts":1e400')}\n`),
+        Buffer.from(`${row("bytes-3@example.com", ',"loginAttempts":1e400,"publicMetadata":{"big":[1,-1e999]}')}\n`),
         Buffer.from(`${row("bytes-4@example.com", ',"firstName":"José"')}`),
       ]),
     );
@@ -340,7 +345,10 @@ describe("npm run import", () => {
         error: {
           __typename: "InvalidInput",
           message: "The row does not fit CreateUserInput.",
-          fieldErrors: [{ path: ["loginAttempts"], message: "The number is too large to read (it parses as infinity)." }],
+          fieldErrors: [
+            { path: ["loginAttempts"], message: "The number is too large to read (it parses as infinity)." },
+            { path: ["publicMetadata", "big", "1"], message: "The number is too large to read (it parses as infinity)." },
+          ],
         },
       },
     ]);

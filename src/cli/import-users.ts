@@ -171,16 +171,13 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         recordFailure(lineNumber, { __typename: "NotAnObject", message: "The line is not a JSON object (one CreateUserInput)." });
         continue;
       }
-      // The server refuses metadata nested past 16 levels; a row nested thousands deep would also
-      // overflow the call stack of JSON.stringify here and stop the whole import.
-      if (nestingDepth(parsed) > maximumRowDepth) {
+      const unsendable = unsendableParts(parsed);
+      if (unsendable === "tooDeep") {
         recordFailure(lineNumber, { __typename: "TooDeep", message: `The row nests deeper than ${maximumRowDepth} levels.` });
         continue;
       }
-      // `1e400` parses as Infinity, which would be sent as null: the field would be left out.
-      const infinite = pathsOfInfiniteNumbers(parsed);
-      if (infinite.length > 0) {
-        recordFailure(lineNumber, rowNotFitting(infinite.map((path) => ({ path, message: "The number is too large to read (it parses as infinity)." }))));
+      if (unsendable.length > 0) {
+        recordFailure(lineNumber, rowNotFitting(unsendable.map((path) => ({ path, message: "The number is too large to read (it parses as infinity)." }))));
         continue;
       }
       // What is sent is the row re-serialised, which can be longer than the line (`1e20` is sent as
@@ -271,22 +268,24 @@ function utf8Text(bytes: Buffer): string | undefined {
 
 const maximumRowDepth = 64;
 
-/** How deep objects and arrays nest in `row`, walked with a list of its own rather than recursion. */
-function nestingDepth(row: unknown): number {
-  let deepest = 0;
-  const pending: Array<{ value: unknown; depth: number }> = [{ value: row, depth: 0 }];
+/**
+ * What of `row` cannot be sent: "tooDeep" when its objects and arrays nest past `maximumRowDepth`
+ * (the server refuses metadata nested past 16 levels, and a row nested thousands deep would
+ * overflow the call stack of JSON.stringify here and stop the whole import), else the paths of its
+ * numbers that parse as infinity (`1e400`, which would be sent as null: the field left out).
+ * Walked with a list of its own rather than recursion, in the row's order, no deeper than the limit.
+ */
+function unsendableParts(row: unknown): "tooDeep" | string[][] {
+  const infinitePaths: string[][] = [];
+  const pending: Array<{ value: unknown; path: string[] }> = [{ value: row, path: [] }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (next.value === null || typeof next.value !== "object") continue;
-    deepest = Math.max(deepest, next.depth + 1);
-    for (const inner of Object.values(next.value)) pending.push({ value: inner, depth: next.depth + 1 });
+    const { value, path } = next;
+    if (typeof value === "number" && !Number.isFinite(value)) infinitePaths.push(path);
+    if (value === null || typeof value !== "object") continue;
+    if (path.length >= maximumRowDepth) return "tooDeep";
+    for (const [key, inner] of Object.entries(value).reverse()) pending.push({ value: inner, path: [...path, key] });
   }
-  return deepest;
-}
-
-function pathsOfInfiniteNumbers(value: unknown, path: string[] = []): string[][] {
-  if (typeof value === "number") return Number.isFinite(value) ? [] : [path];
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, inner]) => pathsOfInfiniteNumbers(inner, [...path, key]));
+  return infinitePaths;
 }
 
 /**
