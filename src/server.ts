@@ -138,8 +138,7 @@ export function createYogaServer(
         });
         caller.userId = session?.userId;
         caller.signedInAt = session?.signedInAt;
-        if (!session) sessionCookie.forget();
-        else if (session.renewedUntil) sessionCookie.renew(session.renewedUntil);
+        if (session?.renewedUntil) sessionCookie.renew(session.renewedUntil);
       }
       const origin = { clientAddress: rateLimitedNetwork(clientAddress(request, serverContext, config.trustedProxyHops)) };
       return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin, authenticationOutcomes };

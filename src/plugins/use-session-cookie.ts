@@ -14,11 +14,6 @@ export interface SessionCookie {
   clear(): void;
   /** Extends the request's own session, unless an operation of the request signs in, up or out. */
   renew(expiresAt: Date): void;
-  /**
-   * Clears the cookie of a session that has ended (expired, signed out elsewhere, its user blocked
-   * or deleted), so the browser stops sending it, unless an operation of the request sets one.
-   */
-  forget(): void;
 }
 
 export interface SessionCookieOptions {
@@ -58,7 +53,6 @@ export function useSessionCookie(options: SessionCookieOptions): {
   // The requests with an operation that signs in, up or out.
   const changingCookie = new WeakSet<Request>();
   const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
-  const cleared = `${sessionCookieName}=; Max-Age=0; ${attributes}`;
   const cookieMutations = new Set(options.cookieMutations);
   // A resolver that sets or clears the cookie outside the listed mutations would slip past the
   // one-per-request check: its first request says so (and every test of it).
@@ -88,15 +82,12 @@ export function useSessionCookie(options: SessionCookieOptions): {
         },
         clear() {
           ensureListed(request);
-          pendingHeaders.set(request, cleared);
+          pendingHeaders.set(request, `${sessionCookieName}=; Max-Age=0; ${attributes}`);
         },
         renew(expiresAt) {
           // The operations of a batch run side by side, each with its own context: a renewal read
           // after a sign-out or sign-in of the batch must not bring the old cookie back.
           if (requestToken !== undefined && !changingCookie.has(request)) set(requestToken, expiresAt);
-        },
-        forget() {
-          if (!changingCookie.has(request) && !pendingHeaders.has(request)) pendingHeaders.set(request, cleared);
         },
       };
     },
