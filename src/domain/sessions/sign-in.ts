@@ -94,35 +94,20 @@ async function verifyAndOpenSession(
       failedForAccount();
     };
     let user = found;
-    const secondFactor: SecondFactorProgress = {};
-    try {
-      for (let check = 1; ; check++) {
-        try {
-          return await checkAndOpenSession(dependencies, input, request, user, failedBoth, secondFactor);
-        } catch (error) {
-          if (!(error instanceof AccountChangedMeanwhile)) throw error;
-          const again = check < maximumPasswordChecks ? await findSigningInUser(dependencies.statements, keys) : undefined;
-          // The identifier names another account now, or none: what was checked is no one's.
-          if (again?.id !== user.id) throw new InvalidCredentialsError();
-          user = again;
-          secondFactor.accepted = error.acceptedSecondFactor;
-        }
+    let acceptedSecondFactor: string | null | undefined;
+    for (let check = 1; ; check++) {
+      try {
+        return await checkAndOpenSession(dependencies, input, request, user, failedBoth, acceptedSecondFactor);
+      } catch (error) {
+        if (!(error instanceof AccountChangedMeanwhile)) throw error;
+        const again = check < maximumPasswordChecks ? await findSigningInUser(dependencies.statements, keys) : undefined;
+        // The identifier names another account now, or none: what was checked is no one's.
+        if (again?.id !== user.id) throw new InvalidCredentialsError();
+        user = again;
+        acceptedSecondFactor = error.acceptedSecondFactor;
       }
-    } catch (error) {
-      // The account changed after the code was spent (a new password, a block, a new second
-      // factor): a backup code that opened no session is the user's again.
-      if (secondFactor.spentBackupCode) await giveBackBackupCode(dependencies.prisma, secondFactor.spentBackupCode);
-      throw error;
     }
   });
-}
-
-/** What the checks of one sign-in have done with its second-factor code so far. */
-interface SecondFactorProgress {
-  /** The second factor a code was accepted for (its sealed secret): not asked again. */
-  accepted?: string | null;
-  /** The backup code the code was, marked used. */
-  spentBackupCode?: SpentBackupCode;
 }
 
 /**
@@ -142,7 +127,7 @@ async function checkAndOpenSession(
   request: SignInRequest,
   user: SigningInUser | undefined,
   failed: () => void,
-  secondFactor: SecondFactorProgress = {},
+  acceptedSecondFactor?: string | null,
 ): Promise<SignInResult> {
   const { prisma } = dependencies;
   const stored: StoredDigest | undefined =
@@ -164,14 +149,12 @@ async function checkAndOpenSession(
     throw new InvalidCredentialsError();
   }
   if (user.blocked) throw new UserBlockedError();
-  if (user.encryptedSecret !== null && user.encryptedSecret !== secondFactor.accepted) {
+  if (user.encryptedSecret !== null && user.encryptedSecret !== acceptedSecondFactor) {
     const code = input.code?.trim();
     if (!code) throw new SecondFactorRequiredError(false);
-    let accepted = await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code);
-    if (!accepted) {
-      secondFactor.spentBackupCode = await consumeBackupCode(prisma, user.id, code);
-      accepted = secondFactor.spentBackupCode !== undefined;
-    }
+    const accepted =
+      (await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code)) ||
+      (await consumeBackupCode(prisma, user.id, code));
     if (!accepted) {
       // The code met no second factor to accept it because it was removed or replaced meanwhile
       // (by an admin, or by the user in another session): no failure of whoever signs in. Removed,
@@ -354,25 +337,14 @@ async function acceptTotpCode(
   return count === 1;
 }
 
-interface SpentBackupCode {
-  id: string;
-  usedAt: Date;
-}
-
 /** An unused backup code matching `code` is consumed (marked used in a conditional update). */
-async function consumeBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<SpentBackupCode | undefined> {
+async function consumeBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<boolean> {
   const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
   const match = await matchingBackupCode(code, unused);
-  if (!match) return undefined;
-  const usedAt = new Date();
+  if (!match) return false;
   const { count } = await prisma.backupCode.updateMany({
     where: { id: match.id, usedAt: null },
-    data: { usedAt, usedCodeSha256: usedCodeSha256(code) },
+    data: { usedAt: new Date(), usedCodeSha256: usedCodeSha256(code) },
   });
-  return count === 1 ? { id: match.id, usedAt } : undefined;
-}
-
-/** Unused again, unless it is gone (codes replaced meanwhile) or no longer this use's. */
-async function giveBackBackupCode(prisma: PrismaClient, { id, usedAt }: SpentBackupCode): Promise<void> {
-  await prisma.backupCode.updateMany({ where: { id, usedAt }, data: { usedAt: null, usedCodeSha256: null } });
+  return count === 1;
 }
