@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
@@ -339,6 +339,7 @@ describe("Redis (REDIS_URL)", () => {
 describe("refunds", () => {
   const oneSecondRules = Object.fromEntries(rateLimitNames.map((name) => [name, { points: 2, windowSeconds: 1 }])) as RateLimitRules;
   const limit = "signInFailuresPerIdentifier";
+  const keySecret = "a test's key of at least 32 characters";
   const nextWindow = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 
   async function expectLimitOfTwo(rateLimits: RateLimits, key: string, alreadyCounted = 0) {
@@ -374,13 +375,14 @@ describe("refunds", () => {
   }
 
   it("gives a use back only to the window that counted it, once, and counts no refused attempt, in memory", async () => {
-    await expectRefundsWithinTheLimit(memoryRateLimits(oneSecondRules));
+    await expectRefundsWithinTheLimit(memoryRateLimits(oneSecondRules, keySecret));
   });
 
   it("gives a use back only to the window that counted it, once, and counts no refused attempt, in Redis, creating no key", async () => {
     const prefix = `identity-test-${randomBytes(8).toString("hex")}`;
     const redis = new Redis("redis://127.0.0.1:6379");
-    const { rateLimits, close } = await connectRedisRateLimits("redis://127.0.0.1:6379", prefix, oneSecondRules, createLogger("silent"));
+    const settings = { keyPrefix: prefix, keySecret, rules: oneSecondRules };
+    const { rateLimits, close } = await connectRedisRateLimits("redis://127.0.0.1:6379", settings, createLogger("silent"));
     try {
       const ended = await rateLimits.consume(limit, "gone");
       await nextWindow();
@@ -405,6 +407,36 @@ describe("rate-limit keys", () => {
       expect(await identifierKeys()).toHaveLength(2);
       for (let attempt = 0; attempt < 50; attempt++) expectRateLimited(await signIn(server, uniqueEmail("blocked"), wrongPassword), 15 * 60);
       expect(await identifierKeys()).toHaveLength(2);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it("stores keyed digests, which no one without SECRET_KEY can match to an address or an email by trying them", async () => {
+    const prefix = `identity-test-${randomBytes(8).toString("hex")}`;
+    const redis = new Redis("redis://127.0.0.1:6379");
+    try {
+      const keysWith = async (secretKey: string) => {
+        const server = await startTestServer({ OUTBOX_POLL_MILLISECONDS: "0", REDIS_URL: "redis://127.0.0.1:6379", RATE_LIMIT_KEY_PREFIX: prefix, SECRET_KEY: secretKey });
+        try {
+          await expectSignInResult(server, "guessable@example.com", wrongPassword, "InvalidCredentialsError");
+        } finally {
+          await server.close();
+        }
+        const keys = await redis.keys(`${prefix}:*`);
+        await redis.del(...keys);
+        return keys.sort();
+      };
+      const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
+      const first = await keysWith("one secret key of at least 32 characters");
+      expect(first).toHaveLength(2);
+      for (const plain of ["127.0.0.1", "::ffff:127.0.0.1", "identifier:guessable@example.com"]) {
+        for (const key of first) expect(key.endsWith(`:${sha256(plain)}`)).toBe(false);
+      }
+      // Another key, other digests of the same address and identifier.
+      const second = await keysWith("another secret key of at least 32 characters");
+      expect(second).toHaveLength(2);
+      expect(second.some((key) => first.includes(key))).toBe(false);
     } finally {
       redis.disconnect();
     }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import {
   RateLimitedError,
@@ -33,12 +33,17 @@ export const sameWindowTolerance = (rule: RateLimitRule): number => (rule.window
 
 /**
  * `RateLimits` on rate-limiter-flexible: one fixed-window limiter per rule, from `createLimiter`
- * (memory or Redis). Keys are hashed, so the store never holds an email address or an IP address.
+ * (memory or Redis). Keys are HMACs under a key derived from `keySecret` (SECRET_KEY), so the store
+ * never holds an email address or an IP address: a plain hash of an IPv4 address is undone by
+ * trying all 2^32 of them, and of an email address by a list of addresses.
  */
 export function flexibleRateLimits(
   rules: RateLimitRules,
+  keySecret: string,
   createLimiter: (name: RateLimitName, rule: RateLimitRule) => StoredLimiter,
 ): RateLimits {
+  const keyDigestKey = Buffer.from(hkdfSync("sha256", keySecret, "identity-api", "rate-limit-keys/v1", 32));
+  const hashedKey = (key: string) => createHmac("sha256", keyDigestKey).update(key).digest("base64url");
   const limiters = Object.fromEntries(rateLimitNames.map((name) => [name, createLimiter(name, rules[name])])) as Record<
     RateLimitName,
     StoredLimiter
@@ -64,8 +69,4 @@ export function flexibleRateLimits(
       await limiters[limit].limiter.delete(hashedKey(key));
     },
   };
-}
-
-function hashedKey(key: string): string {
-  return createHash("sha256").update(key).digest("base64url");
 }

@@ -3,8 +3,8 @@ import type { RateLimitRule, RateLimits } from "../domain/rate-limits/rate-limit
 import { flexibleRateLimits, sameWindowTolerance, type RateLimitRules, type StoredLimiter } from "./flexible-rate-limits.ts";
 
 /** Counters in this process: right for one instance; several instances need Redis (REDIS_URL). */
-export function memoryRateLimits(rules: RateLimitRules): RateLimits {
-  return flexibleRateLimits(rules, memoryLimiter);
+export function memoryRateLimits(rules: RateLimitRules, keySecret: string): RateLimits {
+  return flexibleRateLimits(rules, keySecret, memoryLimiter);
 }
 
 /** One rule's counters in this process: the memory store, and Redis's stand-in while it fails. */

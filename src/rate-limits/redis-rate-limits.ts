@@ -32,8 +32,7 @@ return redis.call('DECR', KEYS[1])`;
  */
 export async function connectRedisRateLimits(
   redisUrl: string,
-  keyPrefix: string,
-  rules: RateLimitRules,
+  { keyPrefix, keySecret, rules }: { keyPrefix: string; keySecret: string; rules: RateLimitRules },
   logger: Logger,
 ): Promise<RedisRateLimits> {
   // No offline queue: while disconnected, commands fail at once and the memory fallback answers.
@@ -51,7 +50,7 @@ export async function connectRedisRateLimits(
     client.disconnect();
     throw new Error(`Cannot connect to REDIS_URL for rate limits: ${(error as Error).message}`);
   }
-  const rateLimits = flexibleRateLimits(rules, (name, rule) => {
+  const rateLimits = flexibleRateLimits(rules, keySecret, (name, rule) => {
     const options = { keyPrefix: `${keyPrefix}:${name}`, points: rule.points, duration: rule.windowSeconds };
     const fallback = memoryLimiter(options.keyPrefix, rule);
     const limiter = new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: fallback.limiter });

@@ -31,7 +31,9 @@ export interface RateLimits {
   consume(limit: RateLimitName, key: string): Promise<CountedUse>;
   /**
    * Gives back a use counted by `consume`, when what it counted turned out not to count, if its
-   * window is still the live one: a later window never gets more than its limit.
+   * window is still the live one: a later window never gets more than its limit. (After a `reset`,
+   * a window begun at once can take the refund of a use counted before it: one more attempt per
+   * attempt then in progress that did not fail, which only someone who can sign in gets.)
    */
   refund(use: CountedUse): Promise<void>;
   /** Forgets every use of `key`. */
