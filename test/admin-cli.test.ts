@@ -107,6 +107,8 @@ describe("npm run admin", () => {
     expectRefusal(await admin("find-user", "ada@example.com", "grace@example.com"), "find-user takes one argument (an email address, phone number, username or user id), not 2.");
     // A value that starts with a dash: node:util says so in three lines, told here in one.
     expectRefusal(await admin("block-user", "ada@example.com", "--reason", "-fraud"), "To specify an option argument starting with a dash use '--reason=-XYZ'.");
+    // So is --help where a value belongs: it is not a request for the usage.
+    expectRefusal(await admin("block-user", "ada@example.com", "--reason", "--help"), "Option '--reason' argument is ambiguous.");
   }, 120_000);
 
   it("create-api-key prints a key once; it works as Authorization and the database keeps only its digest", async () => {

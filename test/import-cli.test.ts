@@ -489,4 +489,16 @@ describe("npm run import", () => {
     const { stdout } = await run("npx", ["tsx", "src/cli/import-users.ts", "--help"], { cwd: root });
     expect(stdout).toContain("Usage: npm run import -- <users.jsonl>");
   });
+
+  it("runs from a path with a space or through a link (a checkout in ~/My Projects), not silently doing nothing", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import cli "));
+    const linked = join(directory, "import users.ts");
+    await symlink(join(root, "src/cli/import-users.ts"), linked);
+    const outcome = await run("npx", ["tsx", linked, join(directory, "missing.jsonl"), "--key", adminApiKey], { cwd: root }).then(
+      () => ({ exitCode: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ exitCode: error.code, stderr: error.stderr }),
+    );
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toContain("Cannot read the file to import");
+  });
 });

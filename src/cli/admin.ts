@@ -11,7 +11,7 @@ import { findUserCommand } from "./admin/find-user.ts";
 import { importCommand } from "./admin/import-users.ts";
 import { listApiKeysCommand } from "./admin/list-api-keys.ts";
 import { revokeApiKeyCommand } from "./admin/revoke-api-key.ts";
-import { CommandError } from "./command-arguments.ts";
+import { CommandError, HelpRequested } from "./command-arguments.ts";
 
 // `npm run admin -- <command>`: operator tasks on the server's database (the same environment
 // variables as `npm start`), plus the importer. Errors are one line on stderr and exit code 1;
@@ -51,13 +51,13 @@ async function main(args: string[]): Promise<number> {
   if (name === undefined) throw new CommandError("Give a command; npm run admin -- --help lists them.");
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) throw new CommandError(`Unknown command ${JSON.stringify(name)}; npm run admin -- --help lists the commands.`);
-  if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(command.usage);
-    return 0;
-  }
   let opened: Promise<{ context: AdminContext; database: Database }> | undefined;
   try {
     return (await command.run(rest, async () => (await (opened ??= openAdminContext())).context)) ?? 0;
+  } catch (error) {
+    if (!(error instanceof HelpRequested)) throw error;
+    process.stdout.write(command.usage);
+    return 0;
   } finally {
     if (opened) await (await opened).database.close();
   }

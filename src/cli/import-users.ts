@@ -1,7 +1,8 @@
-import type { Stats } from "node:fs";
+import { realpathSync, type Stats } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
 import { ValidationError } from "../domain/errors.ts";
-import { CommandError, parseCommandArguments } from "./command-arguments.ts";
+import { CommandError, HelpRequested, parseCommandArguments } from "./command-arguments.ts";
 import { terminalSafe } from "./terminal-text.ts";
 
 // `npm run import -- users.jsonl`: streams a JSON-lines file of CreateUserInput objects of any size
@@ -399,6 +400,10 @@ export async function runImportCommand(args: string[], command: string): Promise
   try {
     return await importWithArguments(args, command);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(importUsage(command));
+      return 0;
+    }
     // On a line of its own, after the progress bar's.
     process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof CommandError ? 2 : 1;
@@ -413,12 +418,7 @@ async function importWithArguments(args: string[], command: string): Promise<num
     "batch-size": { type: "string" },
     "max-bytes": { type: "string" },
     failures: { type: "string" },
-    help: { type: "boolean", short: "h" },
   });
-  if (values.help) {
-    process.stdout.write(importUsage(command));
-    return 0;
-  }
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new CommandError(`Give one file to import: ${command} <users.jsonl> (--help lists the options).`);
   // A key read from a file ends with a line break, which goes; one with npm's banner lines in it
@@ -524,6 +524,8 @@ function wholeNumber(text: string, maximum: number, mistake: string): number {
   return value;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as `npm run import` (tsx src/cli/import-users.ts), not imported by `npm run admin -- import`.
+// Node gives this module's URL percent-encoded and with links resolved; argv[1] is the path as typed.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   runImportCommand(process.argv.slice(2), "npm run import --").then((exitCode) => process.exit(exitCode));
 }
