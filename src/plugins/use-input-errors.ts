@@ -35,20 +35,32 @@ export function useInputErrors(): Plugin {
           if (!refusedVariables && !result.errors.some(isArgumentValidationError)) return;
           setResult({
             ...result,
-            errors: result.errors.map((error) =>
-              error.extensions?.code === undefined && (refusedVariables || isArgumentValidationError(error))
-                ? createGraphQLError(isVariableCoercionError(error) ? valueFreeMessage(error) : error.message, {
-                    nodes: error.nodes,
-                    path: error.path,
-                    extensions: { ...error.extensions, code: badUserInputCode },
-                  })
-                : error,
-            ),
+            errors: result.errors.map((error) => {
+              if (isArgumentValidationError(error)) {
+                // As the schema's own refusals of arguments (src/schema/graphql-errors.ts): HTTP 400.
+                return createGraphQLError(valueFreeArgumentMessage(error.message), {
+                  nodes: error.nodes,
+                  path: error.path,
+                  extensions: { ...error.extensions, code: badUserInputCode, http: { status: 400 } },
+                });
+              }
+              if (error.extensions?.code !== undefined || !refusedVariables) return error;
+              return createGraphQLError(isVariableCoercionError(error) ? valueFreeMessage(error) : error.message, {
+                nodes: error.nodes,
+                path: error.path,
+                extensions: { ...error.extensions, code: badUserInputCode },
+              });
+            }),
           });
         },
       };
     },
   };
+}
+
+/** Pothos's refusal of a cursor quotes it (`Invalid cursor: <the cursor>`). */
+function valueFreeArgumentMessage(message: string): string {
+  return /^Invalid (offset )?cursor/.test(message) ? "Invalid cursor." : message;
 }
 
 /** Pothos refusing a field's arguments: a cursor that is not one of ours, a negative `first`. */

@@ -1,3 +1,4 @@
+import { parsePrismaCursor } from "@pothos/plugin-prisma";
 import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
 import { deleteSelf, deleteUser } from "../domain/users/delete-user.ts";
 import { isUserId } from "../domain/users/user-id.ts";
@@ -27,19 +28,42 @@ builder.queryField("users", (t) =>
         blocked: t.arg.boolean(),
       },
       resolve: (query, _root, search, context) => {
-        // Relay applies `first` and then `last`, a page of the page, which no one means; Pothos would
-        // page backwards by `first` rows.
-        if (search.first != null && search.last != null) throw badRequest("Give first or last, not both.");
-        // A cursor is a user id; a forged one must be the client's error, not the database's.
-        if (query.cursor && !isUserId(query.cursor.id ?? "")) throw badRequest("Invalid cursor.");
+        refuseInvalidPaging(search);
         return context.services.prisma.user.findMany(userPage(query, userSearchCondition(search)));
       },
-      totalCount: (_connection, search, context) => context.services.prisma.user.count({ where: userSearchCondition(search) }),
+      // Pothos runs `resolve` only for edges or pageInfo: the same arguments are refused here too.
+      totalCount: (_connection, search, context) => {
+        refuseInvalidPaging(search);
+        return context.services.prisma.user.count({ where: userSearchCondition(search) });
+      },
     },
     { name: "UserConnection" },
     { name: "UserEdge" },
   ),
 );
+
+/**
+ * Refuses paging arguments no one means: `first` with `last` (Relay applies `first` and then
+ * `last`, a page of the page; Pothos would page backwards by `first` rows), and a cursor that is
+ * not one of ours. A cursor is a user id; a forged one must be the client's error, not the
+ * database's.
+ */
+function refuseInvalidPaging(paging: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }): void {
+  if (paging.first != null && paging.last != null) throw badRequest("Give first or last, not both.");
+  for (const cursor of [paging.after, paging.before]) {
+    if (cursor != null && !isUserId(userIdOfCursor(cursor) ?? "")) throw badRequest("Invalid cursor.");
+  }
+}
+
+/** What the cursor holds, if it is a string: users() cursors hold the user's id. */
+function userIdOfCursor(cursor: string): string | undefined {
+  try {
+    const value = parsePrismaCursor(cursor);
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const DeleteUserSuccess = builder.objectRef<{ deletedUserId: string }>("DeleteUserSuccess").implement({
   fields: (t) => ({ deletedUserId: t.exposeID("deletedUserId") }),
