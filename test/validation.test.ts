@@ -744,9 +744,10 @@ describe("createUser's own fields (admin)", () => {
     expect(await createUserMessages({ legalAcceptedAt: hoursFromNow(3), createdAt: hoursFromNow(23) })).toEqual({});
   });
 
-  it("refuses control characters inside firstName and lastName (validation/text.ts)", async () => {
+  it("refuses control characters inside externalId, firstName and lastName (validation/text.ts)", async () => {
     const oneLine = ["Must not contain control characters (line breaks, tabs, escape codes): it is one line of text."];
-    expect(await createUserMessages({ firstName: "Ada\nstatus: active", lastName: "King\u001b[2J" })).toEqual({
+    expect(await createUserMessages({ externalId: "crm-7\tstatus: active", firstName: "Ada\nstatus: active", lastName: "King\u001b[2J" })).toEqual({
+      "input.externalId": oneLine,
       "input.firstName": oneLine,
       "input.lastName": oneLine,
     });

@@ -10,7 +10,7 @@ import { organizationsLimit } from "./validation/organizations-limit.ts";
 import { phoneNumber } from "./validation/phone-number.ts";
 import { profile } from "./validation/profile.ts";
 import { backupCodes, totpSecret } from "./validation/second-factor.ts";
-import { boundedText, nameMaximumLength, singleLineText, storableString } from "./validation/text.ts";
+import { nameMaximumLength, singleLineText, storableString } from "./validation/text.ts";
 import { username } from "./validation/username.ts";
 import { web3Wallet } from "./validation/web3-wallet.ts";
 
@@ -68,7 +68,7 @@ const uniqueList = <Schema extends z.ZodType>(item: Schema, label: string) =>
 
 export const createUserInput = z.object({
   ...sharedFields,
-  externalId: boundedText(255).nullish(),
+  externalId: singleLineText(255).nullish(),
   firstName: shortText,
   lastName: shortText,
   emailAddress: uniqueList(emailAddress, "email addresses").nullish(),
