@@ -32,7 +32,10 @@ const pbkdf2KeyLength = 32;
 // bcrypt reads only the first 72 bytes of a password; longer ones must not be silently truncated.
 export const bcryptMaximumPasswordBytes = 72;
 
-/** bcrypt's own salt: 22 characters of its base64 alphabet (128 bits). */
+/**
+ * bcrypt's own salt: 22 characters of its base64 alphabet, 132 bits of which the salt is 128: the
+ * last character carries 2 bits, so only `.`, `O`, `e` and `u` can end a salt bcrypt gives back.
+ */
 export const bcryptSaltPattern = /^[./A-Za-z0-9]{21}[.Oeu]$/;
 export const minimumSaltBytes = 8;
 export const maximumSaltBytes = 64;

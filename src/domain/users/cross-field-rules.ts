@@ -67,7 +67,7 @@ export function signUpCrossFieldProblems(input: SignUpInput, rules: InstanceRule
 function bcryptSaltProblem(salt: string): string | undefined {
   return bcryptSaltPattern.test(salt)
     ? undefined
-    : "bcrypt takes a salt of exactly 22 characters of its base64 alphabet (./A-Za-z0-9).";
+    : "bcrypt takes a salt of exactly 22 characters of its base64 alphabet (./A-Za-z0-9), the last of them one of . O e u (it holds the salt's last 2 bits).";
 }
 
 function saltBytesProblem(salt: string): string | undefined {
