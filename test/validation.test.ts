@@ -136,6 +136,18 @@ describe("email (validation/email-address.ts)", () => {
     const email = `ada.king.${unique("")}@example.com`;
     expect((await expectValid(withBase({ email }))).email).toBe(email);
   });
+
+  it("refuses an IP address or an all-digit top-level domain after the @, and takes digits elsewhere in the domain", async () => {
+    for (const email of ["ada@192.0.2.1", "ada@example.123", "ada@[192.0.2.1]"]) {
+      const result = await expectInvalid(withBase({ email }), [path("email")]);
+      expect(result.fieldErrors.map((error) => error.message), email).toHaveLength(1);
+    }
+    const numbered = await expectInvalid(withBase({ email: "ada@example.123" }), [path("email")]);
+    expect(numbered.fieldErrors[0]?.message).toBe('The domain after the "@" must end in a name, not a number (an IP address is no email domain).');
+    for (const email of [`ada-${unique("")}@123.example.com`, `ada-${unique("")}@mail2.example.co1`]) {
+      expect((await expectValid(withBase({ email }))).email).toBe(email);
+    }
+  });
 });
 
 describe("phoneNumber (validation/phone-number.ts)", () => {

@@ -23,6 +23,11 @@ const emailPattern =
 // "a..da", so such an address might never receive its verification mail.
 const hasWellPlacedDots = (localPart: string) => !localPart.startsWith(".") && !localPart.endsWith(".") && !localPart.includes("..");
 
+// No top-level domain is all digits (RFC 3696 section 2): "ada@192.0.2.1" is an IP address written
+// without the brackets RFC 5321 asks for, and "ada@example.123" names no domain; neither can be
+// mailed as written.
+const hasNamedTopLevelDomain = (domain: string) => !/\.\d+$/.test(domain);
+
 export function normalizeEmailAddress(value: string): NormalizedEmailAddress {
   const trimmed = value.trim();
   const at = trimmed.lastIndexOf("@");
@@ -42,6 +47,10 @@ export const emailAddress = storableString
   .refine(
     (value) => !emailPattern.test(value) || hasWellPlacedDots(value.slice(0, value.lastIndexOf("@"))),
     'The part before the "@" must not start or end with a dot, nor have two dots in a row.',
+  )
+  .refine(
+    (value) => !emailPattern.test(value) || hasNamedTopLevelDomain(value),
+    'The domain after the "@" must end in a name, not a number (an IP address is no email domain).',
   )
   .transform(normalizeEmailAddress);
 
