@@ -528,6 +528,13 @@ describe("updateUser", () => {
       [{ emailAddress: [], emailVerified: true }, [["input", "emailVerified"]]],
       [{ phoneNumber: null, phoneNumberVerified: true }, [["input", "phoneNumberVerified"]]],
     ];
+    // Marking verified what the user does not have, as createUser refuses it, whether or not the list is given.
+    const usernameOnly = await createUser({ username: uniqueUsername("no-addresses"), password });
+    for (const input of [{ emailVerified: true }, { phoneNumberVerified: true }] as UpdateUserInput[]) {
+      const result = await updateUser(usernameOnly.id, input);
+      expect(result.__typename, JSON.stringify(input)).toBe("ValidationError");
+      if (result.__typename === "ValidationError") expect(result.fieldErrors.map((error) => error.path)).toEqual([["input", Object.keys(input)[0]]]);
+    }
     for (const [input, paths] of cases) {
       const result = await updateUser(before.id, input);
       expect(result.__typename, JSON.stringify(input)).toBe("ValidationError");
@@ -571,6 +578,11 @@ describe("updateUser", () => {
     // A profile given replaces the stored one, whose names then no longer count.
     expect((await updateUser(named.id, { password: "zebulon the great", profile: { givenName: "Zeb" } })).__typename).toBe("PasswordPolicyError");
     expect((await updateUser(named.id, { password: "zebulon the great", profile: null })).__typename).toBe("UpdateUserSuccess");
+    // Addresses taken away with the new password (null, or an empty list) no longer count.
+    const mailed = uniqueEmail("leaving");
+    const leaving = await createUser({ emailAddress: [mailed], username: uniqueUsername("leaving"), password });
+    expect((await updateUser(leaving.id, { password: `${mailed} was mine` })).__typename).toBe("PasswordPolicyError");
+    expect((await updateUser(leaving.id, { password: `${mailed} was mine`, emailAddress: null })).__typename).toBe("UpdateUserSuccess");
     // An admin may skip it.
     expect((await updateUser(created.id, { password: "password123", skipPasswordChecks: true })).__typename).toBe("UpdateUserSuccess");
     expect((await signIn(email, "password123")).kind).toBe("SignInSuccess");

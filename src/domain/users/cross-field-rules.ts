@@ -93,15 +93,22 @@ export function createUserCrossFieldProblems(input: CreateUserInput, rules: Inst
   ];
 }
 
-export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: { hasTotp: boolean }): FieldError[] {
-  // A list left out keeps the stored one, which may have entries: only a list emptied here is known empty.
-  const keepsOrHas = (list: readonly string[] | null | undefined) => list === undefined || (list ?? []).length > 0;
+/** What the user has before the update, where a rule depends on it. */
+export interface UserBeforeUpdate {
+  hasTotp: boolean;
+  hasEmail: boolean;
+  hasPhone: boolean;
+}
+
+export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: UserBeforeUpdate): FieldError[] {
+  // A list left out keeps the stored one; null or [] leaves none.
+  const hasAfter = (list: readonly string[] | null | undefined, storedHas: boolean) => (list === undefined ? storedHas : (list ?? []).length > 0);
   const hasTotpAfter = input.totpSecret === undefined ? stored.hasTotp : input.totpSecret !== null;
   return [
     ...verificationProblems(
       { emailVerified: input.emailVerified, phoneNumberVerified: input.phoneNumberVerified },
-      keepsOrHas(input.emailAddress),
-      keepsOrHas(input.phoneNumber),
+      hasAfter(input.emailAddress, stored.hasEmail),
+      hasAfter(input.phoneNumber, stored.hasPhone),
     ),
     ...passwordSourceProblems(input),
     ...repeatedListEntries(input),

@@ -58,7 +58,11 @@ export async function updateUser(
   // Read first: whether backup codes may be given depends on whether the user has TOTP.
   const current = await findCurrentUser(dependencies, userId);
   const values = validateInput(updateUserInput, input, (raw) =>
-    updateUserCrossFieldProblems(raw, { hasTotp: current.totpCredential !== null }),
+    updateUserCrossFieldProblems(raw, {
+      hasTotp: current.totpCredential !== null,
+      hasEmail: current.emailAddresses.length > 0,
+      hasPhone: current.phoneNumbers.length > 0,
+    }),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
   // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it
@@ -183,7 +187,8 @@ function checkPasswordPolicy(
   const reasons = passwordPolicyViolations(
     password,
     {
-      emailAddresses: (values.emailAddress ?? current.emailAddresses).map((address) => address.email),
+      // null removes every address: none is left for the password to contain.
+      emailAddresses: (values.emailAddress === undefined ? current.emailAddresses : (values.emailAddress ?? [])).map((address) => address.email),
       username: values.username === undefined ? current.username : values.username?.username,
       names: {
         name: pick(values.name, current.name),
