@@ -1,9 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
+import { graphql } from "./generated/gql.ts";
+import type { UpdateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 // LEGAL_ACCEPTANCE_REQUIRED=true: sign-up and creation need the user's acceptance of the terms,
 // unless an admin skips the check (seed 004 `skipLegalChecks`, "when migrating a user").
+
+const LegalUpdateUserMutation = graphql(`
+  mutation LegalUpdateUser($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on UpdateUserSuccess { user { legalAcceptedAt } }
+      ... on ValidationError { fieldErrors { path } }
+    }
+  }
+`);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -63,5 +75,20 @@ describe("legal acceptance required by the instance", () => {
       { admin: true },
     );
     expect(skipped.body.data?.createUser).toMatchObject({ __typename: "CreateUserSuccess", user: { legalAcceptedAt: null } });
+  });
+
+  it("refuses updateUser clearing legalAcceptedAt unless skipLegalChecks, and leaves it alone otherwise", async () => {
+    const acceptedAt = "2012-10-20T07:15:20.902Z";
+    const created = await server.request(
+      CreateUserMutation,
+      { input: { emailAddress: ["legal-update@example.com"], skipPasswordRequirement: true, legalAcceptedAt: acceptedAt } },
+      { admin: true },
+    );
+    if (created.body.data?.createUser.__typename !== "CreateUserSuccess") throw new Error(JSON.stringify(created.body));
+    const id = created.body.data.createUser.user.id;
+    const update = async (input: UpdateUserInput) => (await server.request(LegalUpdateUserMutation, { id, input }, { admin: true })).body.data?.updateUser;
+    expect(await update({ legalAcceptedAt: null })).toMatchObject({ __typename: "ValidationError", fieldErrors: [{ path: ["input", "legalAcceptedAt"] }] });
+    expect(await update({ name: "Grace" })).toMatchObject({ __typename: "UpdateUserSuccess", user: { legalAcceptedAt: acceptedAt } });
+    expect(await update({ legalAcceptedAt: null, skipLegalChecks: true })).toMatchObject({ __typename: "UpdateUserSuccess", user: { legalAcceptedAt: null } });
   });
 });

@@ -49,7 +49,8 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     deleteSelfEnabled: t.boolean(),
     createOrganizationEnabled: t.boolean(),
     createOrganizationsLimit: t.field({ type: "Long" }),
-    legalAcceptedAt: t.string({ description: "RFC 3339 date-time; null clears it." }),
+    legalAcceptedAt: t.string({ description: "RFC 3339 date-time; null clears it (with skipLegalChecks when LEGAL_ACCEPTANCE_REQUIRED)." }),
+    skipLegalChecks: t.boolean({ description: "Allows clearing legalAcceptedAt where the instance requires legal acceptance." }),
     createdAt: t.string({
       description: "RFC 3339 date-time: when the account was opened (at another provider, say). It cannot be cleared, and does not move the user in `users`.",
     }),

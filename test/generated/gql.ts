@@ -44,6 +44,7 @@ type Documents = {
     "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.ImportUsersTestSignInDocument,
     "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": typeof types.ImportUsersTestIdsDocument,
     "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n": typeof types.ImportUsersTestIdOfEmailDocument,
+    "\n  mutation LegalUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { legalAcceptedAt } }\n      ... on ValidationError { fieldErrors { path } }\n    }\n  }\n": typeof types.LegalUpdateUserDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsMeDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SessionsSignInDocument,
@@ -99,6 +100,7 @@ const documents: Documents = {
     "\n  mutation ImportUsersTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.ImportUsersTestSignInDocument,
     "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": types.ImportUsersTestIdsDocument,
     "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n": types.ImportUsersTestIdOfEmailDocument,
+    "\n  mutation LegalUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { legalAcceptedAt } }\n      ... on ValidationError { fieldErrors { path } }\n    }\n  }\n": types.LegalUpdateUserDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsMeDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.SessionsSignInDocument,
@@ -258,6 +260,10 @@ export function graphql(source: "\n  mutation ImportUsersTestIds($users: [Create
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n"): (typeof documents)["\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LegalUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { legalAcceptedAt } }\n      ... on ValidationError { fieldErrors { path } }\n    }\n  }\n"): (typeof documents)["\n  mutation LegalUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { legalAcceptedAt } }\n      ... on ValidationError { fieldErrors { path } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

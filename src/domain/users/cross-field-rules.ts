@@ -100,7 +100,7 @@ export interface UserBeforeUpdate {
   hasPhone: boolean;
 }
 
-export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: UserBeforeUpdate): FieldError[] {
+export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: UserBeforeUpdate, rules: InstanceRules): FieldError[] {
   // A list left out keeps the stored one; null or [] leaves none.
   const hasAfter = (list: readonly string[] | null | undefined, storedHas: boolean) => (list === undefined ? storedHas : (list ?? []).length > 0);
   const hasTotpAfter = input.totpSecret === undefined ? stored.hasTotp : input.totpSecret !== null;
@@ -114,6 +114,10 @@ export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: Use
     ...repeatedListEntries(input),
     ...backupCodesWithoutTotpProblems(input.backupCodes, hasTotpAfter),
     ...(input.createdAt === null ? [{ path: ["createdAt"], message: "Cannot be cleared: every user has a creation time." }] : []),
+    // Left out, the stored acceptance stays: only clearing it makes a user createUser would refuse.
+    ...(rules.legalAcceptanceRequired && input.legalAcceptedAt === null && !input.skipLegalChecks
+      ? [{ path: ["legalAcceptedAt"], message: `${legalAcceptanceMessage} Keep legalAcceptedAt, or clear it with skipLegalChecks.` }]
+      : []),
   ];
 }
 

@@ -62,7 +62,7 @@ export async function updateUser(
       hasTotp: current.totpCredential !== null,
       hasEmail: current.emailAddresses.length > 0,
       hasPhone: current.phoneNumbers.length > 0,
-    }),
+    }, dependencies),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
   // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it

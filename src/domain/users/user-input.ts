@@ -124,6 +124,7 @@ export const updateUserInput = createUserInput.pick({
   createOrganizationEnabled: true,
   createOrganizationsLimit: true,
   legalAcceptedAt: true,
+  skipLegalChecks: true,
   createdAt: true,
 });
 
