@@ -51,6 +51,8 @@ describe("GET /metrics", () => {
     const failed = await graphqlRequest(server, signIn, { input: { identifier: email, password: wrongPassword } });
     expect(failed.data?.signIn?.__typename).toBe("InvalidCredentialsError");
     await graphqlRequest(server, `query Me { me { id } }`);
+    // As the client preset writes documents: fragments first.
+    await graphqlRequest(server, `fragment SignedInFields on User { id } query MeWithFragment { me { ...SignedInFields } }`);
     const refused = await graphqlRequest(server, `query AdminUser { user(id: "nobody") { id } }`, {}, { authorization: "Bearer wrong-key" });
     expect(refused.errors).toBeDefined();
     const scraped = await scrape(server);
@@ -71,6 +73,9 @@ describe("GET /metrics", () => {
     expect(sample(text, `graphql_envelop_request{operationName="SignUp",operationType="mutation"}`)).toBe(2);
     expect(sample(text, `graphql_envelop_request{operationName="SignIn",operationType="mutation"}`)).toBe(1);
     expect(sample(text, `graphql_envelop_request{operationName="Me",operationType="query"}`)).toBe(1);
+    expect(sample(text, `graphql_envelop_request{operationName="MeWithFragment",operationType="query"}`)).toBe(1);
+    expect(sample(text, `graphql_envelop_request_duration_count{operationName="MeWithFragment",operationType="query"}`)).toBe(1);
+    expect(text).not.toContain(`operationName="SignedInFields"`);
     expect(sample(text, `graphql_envelop_request_duration_count{operationName="SignUp",operationType="mutation"}`)).toBe(2);
     expect(sample(text, `graphql_envelop_request_duration_sum{operationName="SignUp",operationType="mutation"}`)).toBeGreaterThan(0);
     expect(sample(text, `graphql_yoga_http_duration_count{operationName="SignIn",operationType="mutation",statusCode="200"}`)).toBe(1);

@@ -191,10 +191,16 @@ function boundedOperationLabels() {
     knownNames.add(name);
     return name;
   }
-  return (params: FillLabelsFnParams) => ({
-    operationName: operationNameLabel(params.operationName),
-    operationType: params.operationType ?? "unknown",
-  });
+  return (params: FillLabelsFnParams) => {
+    // The Prometheus plugin takes the document's first definition for the operation: in a document
+    // that begins with a fragment (as the client preset writes them), the fragment's name and no
+    // type. The operation is the one named, or the document's only one.
+    const operation = params.document && (getOperationAST(params.document, params.operationName) ?? getOperationAST(params.document));
+    return {
+      operationName: operationNameLabel(operation ? operation.name?.value : params.operationName),
+      operationType: operation?.operation ?? params.operationType ?? "unknown",
+    };
+  };
 }
 
 function errorCodeLabel(error: unknown): string {
