@@ -27,7 +27,8 @@ export interface StoredLimiter {
 /**
  * How far (in milliseconds) a window's end may be from the end a use was counted with for the
  * window to be the same one. A window begins no earlier than its predecessor's end, so its end is
- * a whole window later; half a window absorbs the store's round trip and rounding.
+ * a whole window later (unless a reset ended the predecessor early: see `RateLimits.refund`); half
+ * a window absorbs the store's round trip and rounding.
  */
 export const sameWindowTolerance = (rule: RateLimitRule): number => (rule.windowSeconds * 1000) / 2;
 
