@@ -49,7 +49,7 @@ export const emailAddress = storableString
     'The part before the "@" must not start or end with a dot, nor have two dots in a row.',
   )
   .refine(
-    (value) => !emailPattern.test(value) || hasNamedTopLevelDomain(value),
+    (value) => !emailPattern.test(value) || hasNamedTopLevelDomain(value.slice(value.lastIndexOf("@") + 1)),
     'The domain after the "@" must end in a name, not a number (an IP address is no email domain).',
   )
   .transform(normalizeEmailAddress);
