@@ -2,14 +2,14 @@ import { setTimeout } from "node:timers/promises";
 import type { Plugin } from "graphql-yoga";
 import type { Database } from "../db/client.ts";
 
+const readinessTimeoutMilliseconds = 5000;
+
 /**
  * `GET /ready`: 200 when the database answers, 503 when it does not (readiness), so a load
  * balancer stops sending traffic to an instance that cannot serve it. `GET /health`: 200 with an
  * empty body while the process serves requests (liveness). Both by path, whatever the query
  * string (some probes add one): Yoga's own health check matches the end of the whole URL.
  */
-const readinessTimeoutMilliseconds = 5000;
-
 export function useHealthChecks(database: Database): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
