@@ -422,6 +422,32 @@ describe("a second factor set up while a sign-in is under way", () => {
     expect((await send(TotpAdminUserQuery, { id: userId }, { admin: true })).body.data?.user?.loginAttempts).toBe(0);
   });
 
+  it("spends no backup code when the password is changed during the sign-in that typed it", async () => {
+    // 64 MiB and 32 passes: a check of about a second to change the password in.
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const { userId, email } = await createTotpUser("backup-kept", {
+      password: undefined,
+      passwordDigest: slowDigest,
+      passwordHasher: "ARGON2ID",
+      backupCodes: ["echo-5555", "foxtrot-6666"],
+    });
+    let answered = false;
+    const signingIn = signIn({ identifier: email, password, code: "echo-5555" }).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const newPassword = "difference engine drawings 1822";
+    const updated = await send(TotpSetSecretMutation, { id: userId, input: { password: newPassword } }, { admin: true });
+    expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    expect(answered, "signIn answered before the change: the check was faster than the window").toBe(false);
+
+    // The code matched, then the old password was checked again against the new digest.
+    expect((await signingIn).result.__typename).toBe("InvalidCredentialsError");
+    expect((await adminUser(userId)).backupCodeCount).toBe(2);
+    await expectSuccess({ identifier: email, password: newPassword, code: "echo-5555" }, userId);
+    expect((await adminUser(userId)).backupCodeCount).toBe(1);
+  });
+
   // Two connections at once: PostgreSQL only (the embedded database has one).
   const replacementSecret = "KRSXG5CTMVRXEZLU";
   it.skipIf(process.env.TEST_DATABASE !== "postgres").each([

@@ -94,20 +94,36 @@ async function verifyAndOpenSession(
       failedForAccount();
     };
     let user = found;
-    let acceptedSecondFactor: string | null | undefined;
+    let accepted: AcceptedCode | undefined;
     for (let check = 1; ; check++) {
       try {
-        return await checkAndOpenSession(dependencies, input, request, user, failedBoth, acceptedSecondFactor);
+        return await checkAndOpenSession(dependencies, input, request, user, failedBoth, accepted);
       } catch (error) {
         if (!(error instanceof AccountChangedMeanwhile)) throw error;
         const again = check < maximumPasswordChecks ? await findSigningInUser(dependencies.statements, keys) : undefined;
         // The identifier names another account now, or none: what was checked is no one's.
         if (again?.id !== user.id) throw new InvalidCredentialsError();
         user = again;
-        acceptedSecondFactor = error.acceptedSecondFactor;
+        accepted = error.accepted;
       }
     }
   });
+}
+
+/** A backup code that matched the one typed: spent by the statement that opens the session, with it or not at all. */
+interface MatchedBackupCode {
+  id: string;
+  usedCodeSha256: string;
+}
+
+/**
+ * The second factor a code was accepted for (its sealed secret, null for none), not asked for again
+ * when the sign-in is checked again: a TOTP code was spent when it was accepted, a backup code is
+ * carried along to be spent by the statement that opens the session.
+ */
+interface AcceptedCode {
+  secondFactor: string | null;
+  backupCode?: MatchedBackupCode;
 }
 
 /**
@@ -115,8 +131,7 @@ async function verifyAndOpenSession(
  * the second factor removed, after the account was read: the sign-in is checked again as it is now.
  */
 class AccountChangedMeanwhile extends Error {
-  /** The second factor the first check accepted a code for (its code is spent): not asked again. */
-  constructor(readonly acceptedSecondFactor: string | null) {
+  constructor(readonly accepted: AcceptedCode) {
     super("The account changed while the sign-in checked it.");
   }
 }
@@ -127,7 +142,7 @@ async function checkAndOpenSession(
   request: SignInRequest,
   user: SigningInUser | undefined,
   failed: () => void,
-  acceptedSecondFactor?: string | null,
+  accepted?: AcceptedCode,
 ): Promise<SignInResult> {
   const { prisma } = dependencies;
   const stored: StoredDigest | undefined =
@@ -149,18 +164,18 @@ async function checkAndOpenSession(
     throw new InvalidCredentialsError();
   }
   if (user.blocked) throw new UserBlockedError();
-  if (user.encryptedSecret !== null && user.encryptedSecret !== acceptedSecondFactor) {
+  let backupCode = accepted?.secondFactor === user.encryptedSecret ? accepted.backupCode : undefined;
+  if (user.encryptedSecret !== null && user.encryptedSecret !== accepted?.secondFactor) {
     const code = input.code?.trim();
     if (!code) throw new SecondFactorRequiredError(false);
-    const accepted =
-      (await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code)) ||
-      (await consumeBackupCode(prisma, user.id, code));
-    if (!accepted) {
+    const totpAccepted = await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code);
+    backupCode = totpAccepted ? undefined : await unusedBackupCode(prisma, user.id, code);
+    if (!totpAccepted && !backupCode) {
       // The code met no second factor to accept it because it was removed or replaced meanwhile
       // (by an admin, or by the user in another session): no failure of whoever signs in. Removed,
       // the sign-in is checked again as the account is now; replaced, the new one is asked for.
       const current = await prisma.totpCredential.findUnique({ where: { userId: user.id }, select: { encryptedSecret: true } });
-      if (current === null) throw new AccountChangedMeanwhile(null);
+      if (current === null) throw new AccountChangedMeanwhile({ secondFactor: null });
       if (current.encryptedSecret !== user.encryptedSecret) throw new SecondFactorRequiredError(true);
       failed();
       await countFailedAttempt(prisma, user.id);
@@ -187,6 +202,8 @@ async function checkAndOpenSession(
     stored.digest,
     checkedSecondFactor,
     (request.replacedSessionTokens ?? []).map(hashToken),
+    backupCode?.id ?? null,
+    backupCode?.usedCodeSha256 ?? null,
   ];
   // A password change takes the user's row and then the credential's, this statement the other way
   // round: when the two meet, PostgreSQL ends one of them, and this one, run again, sees the change.
@@ -204,10 +221,18 @@ async function checkAndOpenSession(
   if (latest?.blocked) throw new UserBlockedError();
   // A second factor set up or replaced meanwhile (by an admin, or by the user in another session) is asked for.
   if (secondFactorChanged && latest?.encryptedSecret != null) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
-  // Deleted: what was checked is no one's. Otherwise the password was replaced or removed, or the
-  // second factor removed, meanwhile: checked again against what the account has now.
+  // Deleted: what was checked is no one's.
   if (!latest) throw new InvalidCredentialsError();
-  throw new AccountChangedMeanwhile(checkedSecondFactor);
+  // The backup code was used by another sign-in in the meantime (the same code sent twice at once),
+  // or deleted with the codes it was one of: as if it had been used before.
+  if (backupCode && !(await isUnusedBackupCode(prisma, backupCode.id))) {
+    failed();
+    await countFailedAttempt(prisma, user.id);
+    throw new SecondFactorRequiredError(true);
+  }
+  // The password was replaced or removed, or the second factor removed, meanwhile: checked again
+  // against what the account has now.
+  throw new AccountChangedMeanwhile({ secondFactor: checkedSecondFactor, ...(backupCode ? { backupCode } : {}) });
 }
 
 interface SigningInUser {
@@ -287,15 +312,22 @@ function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumbe
 // still the stored one (locked here, so a password set concurrently either waits for this
 // statement, and then ends its session, or is seen and wins: an upgrade never writes over it), the
 // user still exists and is not blocked (the row lock makes a concurrent block wait, or be seen),
-// and its second factor is the one checked ($9: the sealed secret, null for none).
+// its second factor is the one checked ($9: the sealed secret, null for none), and the backup code
+// typed ($11, null for none) is still unused: it is spent here, so a sign-in that opens no session
+// spends none, and of two sign-ins with the same code the one that locks it first has it.
 const openSessionStatement = `
   WITH checked AS (
     SELECT "userId" FROM "PasswordCredential" WHERE "userId" = $1 AND digest = $8 FOR UPDATE
+  ), backup_code AS (
+    SELECT id FROM "BackupCode" WHERE id = $11::uuid AND "userId" = $1 AND "usedAt" IS NULL FOR UPDATE
   ), signed_in AS (
     UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2
     WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked)
       AND (SELECT "encryptedSecret" FROM "TotpCredential" WHERE "userId" = $1) IS NOT DISTINCT FROM $9::text
+      AND ($11::uuid IS NULL OR EXISTS (SELECT 1 FROM backup_code))
     RETURNING id
+  ), spent AS (
+    UPDATE "BackupCode" SET "usedAt" = $2, "usedCodeSha256" = $12 WHERE id = $11::uuid AND EXISTS (SELECT 1 FROM signed_in)
   ), upgraded AS (
     UPDATE "PasswordCredential" SET algorithm = $3, digest = $4, "updatedAt" = $2
     WHERE "userId" = $1 AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM signed_in)
@@ -337,14 +369,13 @@ async function acceptTotpCode(
   return count === 1;
 }
 
-/** An unused backup code matching `code` is consumed (marked used in a conditional update). */
-async function consumeBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<boolean> {
+/** The user's unused backup code that `code` is, if any; the statement that opens the session spends it. */
+async function unusedBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<MatchedBackupCode | undefined> {
   const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
   const match = await matchingBackupCode(code, unused);
-  if (!match) return false;
-  const { count } = await prisma.backupCode.updateMany({
-    where: { id: match.id, usedAt: null },
-    data: { usedAt: new Date(), usedCodeSha256: usedCodeSha256(code) },
-  });
-  return count === 1;
+  return match && { id: match.id, usedCodeSha256: usedCodeSha256(code) };
+}
+
+async function isUnusedBackupCode(prisma: PrismaClient, id: string): Promise<boolean> {
+  return (await prisma.backupCode.count({ where: { id, usedAt: null } })) === 1;
 }
