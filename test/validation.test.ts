@@ -383,6 +383,8 @@ describe("profile.gender (validation/gender.ts)", () => {
     ["a 33-character code", "g".repeat(33)],
     ["a NUL character", NUL],
     ["an unpaired surrogate", SURROGATE],
+    ["a line break", "m\r\nX-Injected: 1"],
+    ["an escape sequence", "m\u001b[2J"],
     ["the string \"15\"", "15"],
     ["the string \"-11\"", "-11"],
   ];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankMessage, isEmptyOrNotBlank, storableString } from "./text.ts";
+import { singleLineText } from "./text.ts";
 
 const genderCodeMaximumLength = 32;
 
@@ -12,11 +12,8 @@ export const gender = z.preprocess(
   (value: string | number) => (typeof value === "string" && integerSpelling.test(value) ? Number(value) : value),
   z.union(
     [
-      storableString
-        .trim()
-        .min(1, "Must not be empty.")
-        .refine(isEmptyOrNotBlank, blankMessage)
-        .max(genderCodeMaximumLength, `Must be a code of at most ${genderCodeMaximumLength} characters.`),
+      // One line: a code with a line break or an escape sequence would forge what a log or an export shows.
+      singleLineText(genderCodeMaximumLength),
       z
         .number()
         // Not `.int()`, which also refuses integers beyond 2^53 (1e20): one mistake, one message.
