@@ -244,6 +244,12 @@ describe("deleteUser", () => {
     }
   });
 
+  it("takes an id in capitals as the user's, and answers with the stored id", async () => {
+    const created = await createUser({ emailAddress: [uniqueEmail("capitals")], skipPasswordRequirement: true });
+    const response = await send(DeleteUserTestDeleteMutation, { id: created.id.toUpperCase() }, { admin: true });
+    expect(response.body.data?.deleteUser).toEqual({ __typename: "DeleteUserSuccess", deletedUserId: created.id });
+  });
+
   it("answers UNAUTHENTICATED without the admin key, FORBIDDEN to a signed-in user, and deletes nothing", async () => {
     const email = uniqueEmail("nokey");
     const created = await createUser({ emailAddress: [email], password });

@@ -24,6 +24,15 @@ const UpdateUserTestUpdateMutation = graphql(`
   }
 `);
 
+const UpdateUserTestIdOnlyMutation = graphql(`
+  mutation UpdateUserTestIdOnly($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on UpdateUserSuccess { user { id } }
+    }
+  }
+`);
+
 const UpdateUserTestUserQuery = graphql(`
   query UpdateUserTestUser($id: ID!) {
     user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }
@@ -759,6 +768,18 @@ describe("updateUser", () => {
       expect(result.__typename, id).toBe("NotFoundError");
       if (result.__typename === "NotFoundError") expect(result.resource).toBe("user");
     }
+  });
+
+  it("takes an id in capitals as the user's, and answers with the stored id", async () => {
+    const created = await createUser({ emailAddress: [uniqueEmail("capitals")], password });
+    const capitals = created.id.toUpperCase();
+    // Read back after the write: the id must find the written row.
+    const user = await updatedUser(capitals, { name: "Capital Name" });
+    expect(user).toMatchObject({ id: created.id, name: "Capital Name" });
+    // Answered without a read: the id must still be the stored one.
+    const idOnly = await send(UpdateUserTestIdOnlyMutation, { id: capitals, input: { name: "Capital Again" } }, { admin: true });
+    expect(idOnly.body).toEqual({ data: { updateUser: { __typename: "UpdateUserSuccess", user: { id: created.id } } } });
+    expect((await storedUser(capitals)).id).toBe(created.id);
   });
 
   it("needs the admin key", async () => {

@@ -1,7 +1,7 @@
 import { parsePrismaCursor } from "@pothos/plugin-prisma";
 import { ForbiddenError, NotFoundError } from "../domain/errors.ts";
 import { deleteSelf, deleteUser } from "../domain/users/delete-user.ts";
-import { isUserId } from "../domain/users/user-id.ts";
+import { canonicalUserId } from "../domain/users/user-id.ts";
 import { userPage, userSearchCondition } from "../domain/users/user-search.ts";
 import { builder } from "./builder.ts";
 import { badRequest } from "./graphql-errors.ts";
@@ -51,7 +51,7 @@ builder.queryField("users", (t) =>
 function refuseInvalidPaging(paging: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }): void {
   if (paging.first != null && paging.last != null) throw badRequest("Give first or last, not both.");
   for (const cursor of [paging.after, paging.before]) {
-    if (cursor != null && !isUserId(userIdOfCursor(cursor) ?? "")) throw badRequest("Invalid cursor.");
+    if (cursor != null && canonicalUserId(userIdOfCursor(cursor) ?? "") === undefined) throw badRequest("Invalid cursor.");
   }
 }
 

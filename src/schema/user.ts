@@ -1,7 +1,7 @@
 import { createContextCache } from "@pothos/core";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import type { WrittenUser } from "../domain/users/new-user.ts";
-import { isUserId } from "../domain/users/user-id.ts";
+import { canonicalUserId } from "../domain/users/user-id.ts";
 import type { Prisma, PrismaClient, User } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
 import type { Context } from "./context.ts";
@@ -310,7 +310,9 @@ builder.queryField("user", (t) =>
     description: "A user by id (admin). Null when there is none.",
     authScopes: { admin: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, { id }, context) =>
-      isUserId(String(id)) ? context.services.prisma.user.findUnique({ ...query, where: { id: String(id) } }) : null,
+    resolve: (query, _root, { id }, context) => {
+      const userId = canonicalUserId(String(id));
+      return userId === undefined ? null : context.services.prisma.user.findUnique({ ...query, where: { id: userId } });
+    },
   }),
 );

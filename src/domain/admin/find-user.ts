@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../errors.ts";
 import { identifierConditions } from "../users/find-user-by-identifier.ts";
-import { isUserId } from "../users/user-id.ts";
+import { canonicalUserId } from "../users/user-id.ts";
 import { blockedReason } from "../users/blocked-reason.ts";
 
 // What an operator needs to recognise an account; no digest, secret, code or identity details
@@ -33,7 +33,8 @@ export type UserOverview = Omit<Prisma.UserGetPayload<{ select: typeof userOverv
  */
 export async function findUserByIdentifier(prisma: PrismaClient, identifier: string): Promise<UserOverview> {
   const trimmed = identifier.trim();
-  const byId = isUserId(trimmed) ? await prisma.user.findUnique({ where: { id: trimmed }, select: userOverviewSelection }) : null;
+  const id = canonicalUserId(trimmed);
+  const byId = id === undefined ? null : await prisma.user.findUnique({ where: { id }, select: userOverviewSelection });
   const conditions = identifierConditions(trimmed);
   const user = byId ?? (conditions.length > 0 ? await prisma.user.findFirst({ where: { OR: conditions }, select: userOverviewSelection }) : null);
   if (!user) throw new NotFoundError("user");

@@ -1,6 +1,6 @@
 import type { ServiceDependencies } from "../dependencies.ts";
 import { NotFoundError, NothingToVerifyError } from "../errors.ts";
-import { isUserId } from "../users/user-id.ts";
+import { canonicalUserId } from "../users/user-id.ts";
 import type { NormalizedEmailAddress } from "../users/validation/email-address.ts";
 import { newEmailVerification } from "./verification-mail.ts";
 
@@ -18,9 +18,10 @@ type PrimaryAddress = NormalizedEmailAddress & { verified: boolean };
  * NotFoundError rather than a token that cannot be written, and an address replaced meanwhile gets
  * no mail (its replacement is counted and mailed in a new round).
  */
-export async function requestEmailVerification(dependencies: ServiceDependencies, userId: string): Promise<{ email: string }> {
+export async function requestEmailVerification(dependencies: ServiceDependencies, id: string): Promise<{ email: string }> {
   const { prisma } = dependencies;
-  if (!isUserId(userId)) throw new NotFoundError("user");
+  const userId = canonicalUserId(id);
+  if (userId === undefined) throw new NotFoundError("user");
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: { emailAddresses: { where: { primary: true }, select: { email: true, emailNormalized: true, verified: true } } },

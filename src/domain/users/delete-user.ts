@@ -1,15 +1,16 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { isUserId } from "./user-id.ts";
+import { canonicalUserId } from "./user-id.ts";
 
 /**
  * Deletes a user and, through the foreign keys' ON DELETE CASCADE, their email addresses, phone
  * numbers, wallets, identities, profile and addresses, credentials and sessions: one statement,
  * so one transaction.
  */
-export async function deleteUser(prisma: PrismaClient, userId: string): Promise<{ deletedUserId: string }> {
-  if (!isUserId(userId)) throw new NotFoundError("user");
+export async function deleteUser(prisma: PrismaClient, id: string): Promise<{ deletedUserId: string }> {
+  const userId = canonicalUserId(id);
+  if (userId === undefined) throw new NotFoundError("user");
   const { count } = await prisma.user.deleteMany({ where: { id: userId } });
   if (count === 0) throw new NotFoundError("user");
   return { deletedUserId: userId };

@@ -14,7 +14,7 @@ import { createUserConflictFieldNames } from "./create-user.ts";
 import { backupCodesNeedTotp, updateUserCrossFieldProblems } from "./cross-field-rules.ts";
 import { conflictError } from "./insert-user.ts";
 import { toProfileData } from "./new-user.ts";
-import { isUserId } from "./user-id.ts";
+import { canonicalUserId } from "./user-id.ts";
 import {
   updateMeInput,
   updateUserInput,
@@ -51,10 +51,12 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
  */
 export async function updateUser(
   dependencies: ServiceDependencies,
-  userId: string,
+  id: string,
   input: UpdateUserInput,
   privateMetadataEntry?: PrivateMetadataEntry,
 ): Promise<{ userId: string }> {
+  const userId = canonicalUserId(id);
+  if (userId === undefined) throw new NotFoundError("user");
   // Read first: whether backup codes may be given depends on whether the user has TOTP.
   const current = await findCurrentUser(dependencies, userId);
   const values = validateInput(updateUserInput, input, (raw) =>
@@ -170,9 +172,7 @@ const maximumPasswordChecks = 3;
 class PasswordReplacedMeanwhile extends Error {}
 
 async function findCurrentUser(dependencies: ServiceDependencies, userId: string): Promise<CurrentUser> {
-  const current = isUserId(userId)
-    ? await dependencies.prisma.user.findUnique({ where: { id: userId }, select: currentUserSelection })
-    : null;
+  const current = await dependencies.prisma.user.findUnique({ where: { id: userId }, select: currentUserSelection });
   if (!current) throw new NotFoundError("user");
   return current;
 }
