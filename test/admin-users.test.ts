@@ -483,6 +483,13 @@ describe("users exact filters", () => {
     expect(await idsFor({ email: `xact.a.${tag}@example.com` })).toEqual([]);
   });
 
+  it("matches nothing for an email without an @, even when it is the domain of an address", async () => {
+    // Read as an address, "<tag>.com" would have become "<tag>.co@<tag>.com".
+    const domain = `${uniqueTag("noat").toLowerCase()}.com`;
+    await createUser({ emailAddress: [`${domain.slice(0, -1)}@${domain}`], skipPasswordRequirement: true });
+    expect(await idsFor({ email: domain })).toEqual([]);
+  });
+
   it("filters by phone number in any format", async () => {
     expect(await idsFor({ phoneNumber: phoneA.e164 })).toEqual([a.id]);
     expect(await idsFor({ phoneNumber: phoneA.formatted })).toEqual([a.id]);
@@ -508,6 +515,8 @@ describe("users exact filters", () => {
     expect(await idsFor({ externalId: values.externalA })).toEqual([a.id]);
     expect(await idsFor({ externalId: values.externalB })).toEqual([b.id]);
     expect(await idsFor({ externalId: `ext-A-` })).toEqual([]);
+    // Stored trimmed: the value a migration script sent to createUser finds its user.
+    expect(await idsFor({ externalId: ` ${values.externalA}\t` })).toEqual([a.id]);
   });
 
   it("filters by blocked true and false", async () => {

@@ -27,14 +27,17 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
   if (texts.some((text) => text != null && !isStorableText(text))) return matchesNoOne;
   const conditions: Prisma.UserWhereInput[] = [];
   if (search.email != null) {
-    conditions.push({ emailAddresses: { some: { emailNormalized: normalizeEmailAddress(search.email).emailNormalized } } });
+    // Without an "@" it is no address (normalizing it would make one up out of its own text).
+    const address = search.email.includes("@") ? normalizeEmailAddress(search.email).emailNormalized : undefined;
+    conditions.push(address === undefined ? matchesNoOne : { emailAddresses: { some: { emailNormalized: address } } });
   }
   if (search.phoneNumber != null) {
     const e164 = toE164(search.phoneNumber);
     conditions.push(e164 ? { phoneNumbers: { some: { phoneNumber: e164 } } } : matchesNoOne);
   }
   if (search.username != null) conditions.push({ usernameNormalized: usernameKey(search.username.trim()) });
-  if (search.externalId != null) conditions.push({ externalId: search.externalId });
+  // Stored trimmed, as createUser was given it.
+  if (search.externalId != null) conditions.push({ externalId: search.externalId.trim() });
   if (search.blocked != null) conditions.push({ blocked: search.blocked });
   const typed = search.query?.trim();
   if (typed) {
