@@ -1031,7 +1031,10 @@ describe("updateMe", () => {
   it("changes the password only with the right currentPassword", async () => {
     const { email, session } = await signedInUser();
     const missing = await updateMe({ password: otherPassword }, session);
-    expect(missing.__typename).toBe("InvalidCredentialsError");
+    expect(missing).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "currentPassword"], message: "Required to change your password: send your current password." }],
+    });
     const wrong = await updateMe({ password: otherPassword, currentPassword: "not my password at all" }, session);
     expect(wrong.__typename).toBe("InvalidCredentialsError");
     expect((await signIn(email, password)).kind).toBe("SignInSuccess");
@@ -1081,7 +1084,10 @@ describe("updateMe", () => {
       ]);
     }
     const renamed = uniqueUsername("Renamed");
-    expect((await updateMe({ username: renamed }, session)).__typename).toBe("InvalidCredentialsError");
+    expect(await updateMe({ username: renamed }, session)).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "currentPassword"], message: "Required to rename the username you sign in with: send your current password." }],
+    });
     expect((await updateMe({ username: renamed, currentPassword: "not my password at all" }, session)).__typename).toBe("InvalidCredentialsError");
     // Sent again in another case, it is not renamed: nothing to check.
     expect((await updateMe({ username: username.toUpperCase(), name: "Same Name" }, session)).__typename).toBe("UpdateMeSuccess");

@@ -143,7 +143,10 @@ export async function updateMe(
       throw new ValidationError([{ path: ["password"], message: "Cannot remove your password: it is the only way you can sign in." }]);
     }
     if (checksCurrentPassword && credential) {
-      if (currentPassword == null) throw new InvalidCredentialsError();
+      if (currentPassword == null) {
+        const change = values.password != null ? "change your password" : "rename the username you sign in with";
+        throw new ValidationError([{ path: ["currentPassword"], message: `Required to ${change}: send your current password.` }]);
+      }
       await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, credential as StoredDigest);
     }
     if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
