@@ -333,7 +333,20 @@ describe("signUp stores and returns every seed-000 field", () => {
     expect(byPhone.user).toMatchObject({ email: null, username: null, phoneNumber: "+33123456789" });
   });
 
-  it("accepts every IdentityProvider and every IdentityType, without a password", async () => {
+  it("needs a password from a public caller, identities or not: sign-in takes one", async () => {
+    const identity = { connection: "github", provider: "GITHUB" as const, type: "SOCIAL" as const, id: unique("no-password-"), details: {} };
+    for (const input of [{ email: uniqueEmail("no-password") }, { email: uniqueEmail("no-password"), identities: [identity] }]) {
+      const response = await signUp(input);
+      expect(response.body.data?.signUp).toMatchObject({
+        __typename: "ValidationError",
+        fieldErrors: [{ path: ["input", "password"], message: "Required: a password is how users sign in." }],
+      });
+      expect(response.headers.get("set-cookie")).toBeNull();
+    }
+    expect(await server.database.prisma.identity.count({ where: { providerUserId: identity.id } })).toBe(0);
+  });
+
+  it("accepts every IdentityProvider and every IdentityType, without a password from an admin", async () => {
     expect(everyProviderListed && everyTypeListed).toBe(true);
     for (const [index, provider] of allProviders.entries()) {
       const type = allTypes[index % allTypes.length]!;
@@ -344,7 +357,7 @@ describe("signUp stores and returns every seed-000 field", () => {
         id: unique(`${provider}-`),
         details: { provider, index, tags: [type], profile: { verified: index % 2 === 0 } },
       };
-      const { user } = await signUpOk({ username: unique("identity-user"), identities: [identity] });
+      const { user } = await signUpOk({ username: unique("identity-user"), identities: [identity] }, { admin: true });
       expect(user.identities).toEqual([identity]);
       expect(user.hasPassword).toBe(false);
       const stored = await storedUser(user.id);
@@ -828,15 +841,15 @@ describe("signUp conflicts", () => {
   it("refuses the same identity (provider, id), but not the same id at another provider", async () => {
     const id = unique("google-");
     const identity = { connection: "google-oauth2", provider: "GOOGLE" as const, type: "SOCIAL" as const, id, details: { sub: id } };
-    await signUpOk({ username: unique("ident"), identities: [identity] });
-    expect(await conflictFields({ username: unique("ident"), identities: [{ ...identity, connection: "other", details: {} }] })).toEqual([
+    await signUpOk({ username: unique("ident"), identities: [identity], password: goodPassword });
+    expect(await conflictFields({ username: unique("ident"), identities: [{ ...identity, connection: "other", details: {} }], password: goodPassword })).toEqual([
       "identities",
     ]);
-    await signUpOk({ username: unique("ident"), identities: [{ ...identity, provider: "FACEBOOK" }] });
+    await signUpOk({ username: unique("ident"), identities: [{ ...identity, provider: "FACEBOOK" }], password: goodPassword });
     // Identities without an id are not unique.
     const noId = { connection: "sms", provider: "TWILIO" as const, type: "SMS" as const, details: {} };
-    await signUpOk({ username: unique("ident"), identities: [noId] });
-    await signUpOk({ username: unique("ident"), identities: [noId] });
+    await signUpOk({ username: unique("ident"), identities: [noId], password: goodPassword });
+    await signUpOk({ username: unique("ident"), identities: [noId], password: goodPassword });
   });
 
   it("names every taken field, and writes nothing of the user (rows in every table unchanged)", async () => {

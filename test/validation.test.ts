@@ -989,10 +989,11 @@ describe("cross-field rules (cross-field-rules.ts)", () => {
     await expectInvalid({ password, name: "Only A Name", profile: { givenName: "Only" } }, [path("email")]);
   });
 
-  it("refuses a sign-up with neither a password nor an identity", async () => {
+  it("refuses a public sign-up without a password, and an admin's with neither a password nor an identity", async () => {
     await expectInvalid({ email: uniqueEmail() }, [path("password")]);
-    await expectInvalid({ email: uniqueEmail(), identities: [] }, [path("password")]);
-    const user = await expectValid({ email: uniqueEmail(), identities: [identity()] });
+    await expectInvalid({ email: uniqueEmail(), identities: [identity()] }, [path("password")]);
+    await expectInvalid({ email: uniqueEmail(), identities: [] }, [path("password")], { admin: true });
+    const user = await expectValid({ email: uniqueEmail(), identities: [identity()] }, { admin: true });
     expect(user.hasPassword).toBe(false);
   });
 

@@ -37,7 +37,12 @@ export interface InstanceRules {
 
 const legalAcceptanceMessage = "This instance requires acceptance of its legal terms.";
 
-export function signUpCrossFieldProblems(input: SignUpInput, rules: InstanceRules): FieldError[] {
+/**
+ * `callerIsAdmin`: sign-in takes a password (identities are records, not a way in), so a public
+ * sign-up without one would make an account no one could sign in to once its first session ends;
+ * an admin may still sign up a user with identities only, as createUser's skipPasswordRequirement.
+ */
+export function signUpCrossFieldProblems(input: SignUpInput, rules: InstanceRules, callerIsAdmin: boolean): FieldError[] {
   const problems = verificationProblems(input, input.email != null, input.phoneNumber != null);
   if (rules.legalAcceptanceRequired && !input.legalAccepted && !input.skipLegalChecks) {
     problems.push({ path: ["legalAccepted"], message: `${legalAcceptanceMessage} Set legalAccepted to true.` });
@@ -46,8 +51,10 @@ export function signUpCrossFieldProblems(input: SignUpInput, rules: InstanceRule
     problems.push({ path: ["email"], message: "Give an email address, a phone number or a username to sign in with." });
   }
   const hasPassword = input.password != null;
-  if (!hasPassword && (input.identities ?? []).length === 0) {
-    problems.push({ path: ["password"], message: "Required unless the user signs in through an identity." });
+  if (!hasPassword && !callerIsAdmin) {
+    problems.push({ path: ["password"], message: "Required: a password is how users sign in." });
+  } else if (!hasPassword && (input.identities ?? []).length === 0) {
+    problems.push({ path: ["password"], message: "Required unless the user has identities." });
   }
   if (input.hashFn != null && !hasPassword) problems.push({ path: ["hashFn"], message: "Needs a password to hash." });
   if (input.salt != null) {

@@ -61,7 +61,7 @@ export async function signUp(
     const forbidden = privilegedSignUpFields.filter((field) => input[field] != null);
     if (forbidden.length > 0) throw new ForbiddenError(forbidden);
   }
-  const values = validateInput(signUpInput, input, (raw) => signUpCrossFieldProblems(raw, dependencies));
+  const values = validateInput(signUpInput, input, (raw) => signUpCrossFieldProblems(raw, dependencies, caller.isAdmin));
   if (values.password != null) {
     const reasons = passwordPolicyViolations(
       values.password,
