@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { IdentityProvider, IdentityType } from "../../../generated/prisma/enums.ts";
 import { identityDetails } from "./json-object.ts";
-import { boundedText } from "./text.ts";
+import { singleLineText } from "./text.ts";
 
 export const identity = z.object({
-  connection: boundedText(128),
+  connection: singleLineText(128),
   provider: z.enum(IdentityProvider),
   type: z.enum(IdentityType),
-  id: boundedText(255).nullish(),
+  id: singleLineText(255).nullish(),
   details: identityDetails,
 });
 
