@@ -448,6 +448,22 @@ describe("a second factor set up while a sign-in is under way", () => {
     expect((await adminUser(userId)).backupCodeCount).toBe(1);
   });
 
+  it("checks a backup code again, and lets it in, when the codes are replaced with it still among them during its comparison", async () => {
+    // An imported digest of cost 14: a comparison of about a second to replace the codes in.
+    const { userId, email } = await createTotpUser("backup-replaced", { backupCodes: [await bcrypt.hash("golf-7777", 14)] });
+    let answered = false;
+    const signingIn = signIn({ identifier: email, password, code: "golf-7777" }).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const updated = await send(TotpSetSecretMutation, { id: userId, input: { backupCodes: ["golf-7777", "hotel-8888"] } }, { admin: true });
+    expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    expect(answered, "signIn answered before the change: the comparison was faster than the window").toBe(false);
+
+    expect((await signingIn).result.__typename).toBe("SignInSuccess");
+    expect(await adminUser(userId)).toMatchObject({ backupCodeCount: 1, loginAttempts: 0 });
+  });
+
   // Two connections at once: PostgreSQL only (the embedded database has one).
   const replacementSecret = "KRSXG5CTMVRXEZLU";
   it.skipIf(process.env.TEST_DATABASE !== "postgres").each([

@@ -131,7 +131,8 @@ interface AcceptedCode {
  * the second factor removed, after the account was read: the sign-in is checked again as it is now.
  */
 class AccountChangedMeanwhile extends Error {
-  constructor(readonly accepted: AcceptedCode) {
+  /** `accepted`: the code accepted for the account as it was, if it still counts. */
+  constructor(readonly accepted?: AcceptedCode) {
     super("The account changed while the sign-in checked it.");
   }
 }
@@ -223,12 +224,17 @@ async function checkAndOpenSession(
   if (secondFactorChanged && latest?.encryptedSecret != null) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
   // Deleted: what was checked is no one's.
   if (!latest) throw new InvalidCredentialsError();
-  // The backup code was used by another sign-in in the meantime (the same code sent twice at once),
-  // or deleted with the codes it was one of: as if it had been used before.
-  if (backupCode && !(await isUnusedBackupCode(prisma, backupCode.id))) {
-    failed();
-    await countFailedAttempt(prisma, user.id);
-    throw new SecondFactorRequiredError(true);
+  if (backupCode) {
+    const code = await prisma.backupCode.findUnique({ where: { id: backupCode.id }, select: { usedAt: true } });
+    // Used by another sign-in in the meantime (the same code sent twice at once): as if used before.
+    if (code?.usedAt != null) {
+      failed();
+      await countFailedAttempt(prisma, user.id);
+      throw new SecondFactorRequiredError(true);
+    }
+    // Deleted with the list it was in, replaced meanwhile (by an admin, or by the user in another
+    // session): the code typed is checked again, against the codes the user has now.
+    if (code === null) throw new AccountChangedMeanwhile();
   }
   // The password was replaced or removed, or the second factor removed, meanwhile: checked again
   // against what the account has now.
@@ -376,6 +382,3 @@ async function unusedBackupCode(prisma: PrismaClient, userId: string, code: stri
   return match && { id: match.id, usedCodeSha256: usedCodeSha256(code) };
 }
 
-async function isUnusedBackupCode(prisma: PrismaClient, id: string): Promise<boolean> {
-  return (await prisma.backupCode.count({ where: { id, usedAt: null } })) === 1;
-}
