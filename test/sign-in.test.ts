@@ -558,16 +558,19 @@ describe("signIn racing another sign-in of the same account", () => {
 
 // Two connections at once: PostgreSQL only (the embedded database has one).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("signIn meeting a password change in the database", () => {
-  it("answers InvalidCredentialsError, not a server fault, when the two deadlock", async () => {
+  it("waits for it without a deadlock, and answers InvalidCredentialsError for the old password", async () => {
     const email = uniqueEmail("deadlock");
     const userId = await createUser({ emailAddress: [email], password: goodPassword });
     const newDigest = await argon2.hash(horse, { type: argon2.argon2id });
     let takeCredential!: () => void;
     const credentialMayBeTaken = new Promise<void>((resolve) => (takeCredential = resolve));
     // What updateUser does for a new password: the user's row first, then the credential's. The
-    // sign-in's statement, started in between, holds the credential and waits for the user's row.
+    // sign-in's statement, started in between, must wait for the user's row before it takes the
+    // credential's: holding that one, it would deadlock with the change, which with this short
+    // deadlock_timeout would be the one PostgreSQL ends.
     const change = server.database.prisma.$transaction(
       async (transaction) => {
+        await transaction.$executeRawUnsafe("SET LOCAL deadlock_timeout = '10ms'");
         await transaction.user.updateMany({ where: { id: userId }, data: { updatedAt: new Date() } });
         await credentialMayBeTaken;
         await transaction.passwordCredential.update({ where: { userId }, data: { algorithm: "argon2id", digest: newDigest } });

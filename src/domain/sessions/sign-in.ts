@@ -206,8 +206,8 @@ async function checkAndOpenSession(
     backupCode?.id ?? null,
     backupCode?.usedCodeSha256 ?? null,
   ];
-  // A password change takes the user's row and then the credential's, this statement the other way
-  // round: when the two meet, PostgreSQL ends one of them, and this one, run again, sees the change.
+  // The statement takes the user's row first, as every change of the account does: a deadlock is
+  // left only with what locks rows in another order (unique index entries, say), and run again.
   const opened = await retryingDeadlocks(() => dependencies.statements.query<{ id: string }>(openSessionStatement, parameters));
   // Read again after the statement. Its view of the second factor is from when it began: one set up
   // or replaced by a change that held the user's row while the statement waited for it commits
@@ -321,11 +321,16 @@ function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumbe
 // its second factor is the one checked ($9: the sealed secret, null for none), and the backup code
 // typed ($11, null for none) is still unused: it is spent here, so a sign-in that opens no session
 // spends none, and of two sign-ins with the same code the one that locks it first has it.
+// The user's row is locked before anything else (`account`, whose id the other locks look up with),
+// in the order updateUser, blocking and deleteUser take the rows: taken the other way round, a
+// sign-in and a password change would each hold what the other waits for.
 const openSessionStatement = `
-  WITH checked AS (
-    SELECT "userId" FROM "PasswordCredential" WHERE "userId" = $1 AND digest = $8 FOR UPDATE
+  WITH account AS (
+    SELECT id FROM "User" WHERE id = $1 FOR NO KEY UPDATE
+  ), checked AS (
+    SELECT "userId" FROM "PasswordCredential" WHERE "userId" = (SELECT id FROM account) AND digest = $8 FOR UPDATE
   ), backup_code AS (
-    SELECT id FROM "BackupCode" WHERE id = $11::uuid AND "userId" = $1 AND "usedAt" IS NULL FOR UPDATE
+    SELECT id FROM "BackupCode" WHERE id = $11::uuid AND "userId" = (SELECT id FROM account) AND "usedAt" IS NULL FOR UPDATE
   ), signed_in AS (
     UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2
     WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked)
