@@ -293,3 +293,38 @@ describe("a failed createUser writes nothing", () => {
     expect(await countRows()).toEqual(before);
   });
 });
+
+// Every connection of the pool at once: PostgreSQL only (the embedded database has one).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("more writes of one user than the pool has connections", () => {
+  const RenameUser = graphql(`
+    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {
+      updateUser(id: $id, input: { name: $name }) { __typename }
+    }
+  `);
+
+  it("answers those that cannot start in time SERVICE_UNAVAILABLE with Retry-After, the others as usual", async () => {
+    const { id } = await server.createUser({ emailAddress: [uniqueEmail("crowd")], skipPasswordRequirement: true });
+    // The user's row held for 3 s: each update's transaction holds a connection while it waits for
+    // the row, and past the pool's 20 the rest wait for a connection longer than Prisma's 2 s.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holding = server.database.withConnection(async (connection) => {
+      await connection.query("BEGIN");
+      await connection.query(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
+      await released;
+      await connection.query("COMMIT");
+    });
+    const updates = Array.from({ length: 30 }, (_, index) => server.request(RenameUser, { id, name: `Name ${index}` }, { admin: true }));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    release();
+    await holding;
+
+    const responses = await Promise.all(updates);
+    const outcomes = responses.map((response) => response.body.data?.updateUser?.__typename ?? response.body.errors?.[0]?.extensions?.code);
+    expect(new Set(outcomes)).toEqual(new Set(["UpdateUserSuccess", "SERVICE_UNAVAILABLE"]));
+    for (const response of responses.filter((response) => response.body.errors)) {
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+    }
+  });
+});

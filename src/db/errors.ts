@@ -24,15 +24,20 @@ const unreachableAdapterKinds = new Set(["DatabaseNotReachable", "ConnectionClos
 // SQLSTATE class 08 (connection exception), 53300 (too many connections), 57P01-57P03 (the
 // server is shutting down, crashed or not accepting connections yet).
 const unreachableSqlStates = /^(08...|53300|57P0[123])$/;
+// Prisma's P2028 for a transaction that waited too long: for a connection to start on (every one of
+// the pool held by transactions waiting for the same row), or on locks past its time limit. Other
+// P2028s (a transaction used after it ended) are bugs.
+const overloadedTransactionMessages = /Unable to start a transaction in the given time|expired transaction/i;
 // What `pg` and its Pool throw without a code: a socket closed mid-query, a connection attempt
 // or pool checkout that timed out, a client already broken.
 const unreachableMessages =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|Client was closed|Cannot use a pool after calling end/i;
 
 /**
- * True when `error` says the database cannot be reached right now (stopped, restarting,
- * connection refused, reset or timed out), however Prisma, its driver adapter or `pg` delivered
- * it: a passing fault to answer with SERVICE_UNAVAILABLE, not a bug.
+ * True when `error` says the database cannot serve right now (stopped, restarting, connection
+ * refused, reset or timed out, or every connection held by transactions waiting their turn), however
+ * Prisma, its driver adapter or `pg` delivered it: a passing fault to answer with
+ * SERVICE_UNAVAILABLE, not a bug.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -50,6 +55,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof candidate.code === "string" ? candidate.code : undefined;
     if (code !== undefined && (unreachableSocketCodes.has(code) || unreachablePrismaCodes.has(code) || unreachableSqlStates.test(code))) return true;
     if (typeof candidate.kind === "string" && unreachableAdapterKinds.has(candidate.kind)) return true;
+    if (code === "P2028" && typeof candidate.message === "string" && overloadedTransactionMessages.test(candidate.message)) return true;
     // Only `pg`'s plain errors are read by their message: a scalar's TypeError, say, can quote input.
     if (Object.getPrototypeOf(candidate) === Error.prototype && typeof candidate.message === "string" && unreachableMessages.test(candidate.message)) {
       return true;

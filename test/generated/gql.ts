@@ -20,6 +20,7 @@ type Documents = {
     "\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.AdminUsersSignInDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": typeof types.AdminUsersImportDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyUpdateEmailsDocument,
+    "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": typeof types.ConcurrencyRenameUserDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecUserDocument,
     "\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n": typeof types.CreateUserSpecLimitDocument,
@@ -77,6 +78,7 @@ const documents: Documents = {
     "\n  mutation AdminUsersSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.AdminUsersSignInDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": types.AdminUsersImportDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": types.ConcurrencyUpdateEmailsDocument,
+    "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": types.ConcurrencyRenameUserDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecUserDocument,
     "\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n": types.CreateUserSpecLimitDocument,
@@ -166,6 +168,10 @@ export function graphql(source: "\n  mutation AdminUsersImport($users: [CreateUs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
