@@ -467,12 +467,14 @@ describe("a second factor set up while a sign-in is under way", () => {
   // Two connections at once: PostgreSQL only (the embedded database has one).
   const replacementSecret = "KRSXG5CTMVRXEZLU";
   it.skipIf(process.env.TEST_DATABASE !== "postgres").each([
-    { change: "set up", before: undefined, codeWasGiven: false },
-    { change: "replaced", before: secret, codeWasGiven: true },
+    { change: "set up", before: undefined, codeWasGiven: false, backupCode: undefined },
+    { change: "replaced", before: secret, codeWasGiven: true, backupCode: undefined },
+    { change: "replaced, a backup code typed,", before: secret, codeWasGiven: true, backupCode: "kilo-1111" },
   ])(
     "is asked for when it is $change by a change that holds the user's row while the sign-in waits for it",
-    async ({ before, codeWasGiven }) => {
-      const { userId, email } = before ? await createTotpUser("totp-holding-row") : await createPasswordUser("totp-holding-row");
+    async ({ before, codeWasGiven, backupCode }) => {
+      const backupCodes = ["kilo-1111", "lima-2222"];
+      const { userId, email } = before ? await createTotpUser("totp-holding-row", { backupCodes }) : await createPasswordUser("totp-holding-row");
       let signInIsWaiting!: () => void;
       const signInWaits = new Promise<void>((resolve) => (signInIsWaiting = resolve));
       // What updateUser does for a new secret, held open: take the user's row first; then, once the
@@ -488,7 +490,7 @@ describe("a second factor set up while a sign-in is under way", () => {
         },
         { timeout: 30_000 },
       );
-      const code = before ? totp(before, stepAt(Date.now() / 1000)) : undefined;
+      const code = backupCode ?? (before ? totp(before, stepAt(Date.now() / 1000)) : undefined);
       const signingIn = signIn({ identifier: email, password, code });
       await untilAStatementWaitsForALock(server.database);
       signInIsWaiting();
@@ -498,6 +500,8 @@ describe("a second factor set up while a sign-in is under way", () => {
       expect(result).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven });
       expect(sessionCookies).toEqual([]);
       expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+      // The backup codes stay with the new secret, and the one typed was not spent for nothing.
+      if (before) expect((await adminUser(userId)).backupCodeCount).toBe(backupCodes.length);
       await expectSuccess({ identifier: email, password, code: totp(replacementSecret, stepAt(Date.now() / 1000)) }, userId);
     },
   );

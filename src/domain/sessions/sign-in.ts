@@ -209,8 +209,8 @@ async function checkAndOpenSession(
   // The statement takes the user's row first, as every change of the account does: a deadlock is
   // left only with what locks rows in another order (unique index entries, say), and run again.
   const opened = await retryingDeadlocks(() => dependencies.statements.query<{ id: string }>(openSessionStatement, parameters));
-  // Read again after the statement. Its view of the second factor is from when it began: one set up
-  // or replaced by a change that held the user's row while the statement waited for it commits
+  // Read again after the statement. A second factor set up by a change that held the user's row
+  // while the statement waited for it is a row the statement's snapshot does not have: it commits
   // unseen, after its own ending of the user's sessions.
   const [latest] = await dependencies.statements.query<AccountState>(accountStateQuery, [user.id]);
   const secondFactorChanged = (latest?.encryptedSecret ?? null) !== checkedSecondFactor;
@@ -323,7 +323,10 @@ function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumbe
 // spends none, and of two sign-ins with the same code the one that locks it first has it.
 // The user's row is locked before anything else (`account`, whose id the other locks look up with),
 // in the order updateUser, blocking and deleteUser take the rows: taken the other way round, a
-// sign-in and a password change would each hold what the other waits for.
+// sign-in and a password change would each hold what the other waits for. The rows it then checks
+// are locked too, so that a change it waited for is seen as committed, not as the statement's
+// snapshot had them: a second factor replaced meanwhile (its row deleted) opens no session, and
+// spends no backup code.
 const openSessionStatement = `
   WITH account AS (
     SELECT id FROM "User" WHERE id = $1 FOR NO KEY UPDATE
@@ -334,7 +337,7 @@ const openSessionStatement = `
   ), signed_in AS (
     UPDATE "User" SET "loginAttempts" = 0, "lastSignInAt" = $2, "updatedAt" = $2
     WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked)
-      AND (SELECT "encryptedSecret" FROM "TotpCredential" WHERE "userId" = $1) IS NOT DISTINCT FROM $9::text
+      AND (SELECT "encryptedSecret" FROM "TotpCredential" WHERE "userId" = (SELECT id FROM account) FOR SHARE) IS NOT DISTINCT FROM $9::text
       AND ($11::uuid IS NULL OR EXISTS (SELECT 1 FROM backup_code))
     RETURNING id
   ), spent AS (
