@@ -389,4 +389,3 @@ async function unusedBackupCode(prisma: PrismaClient, userId: string, code: stri
   const match = await matchingBackupCode(code, unused);
   return match && { id: match.id, usedCodeSha256: usedCodeSha256(code) };
 }
-
