@@ -464,6 +464,32 @@ describe("a second factor set up while a sign-in is under way", () => {
     expect(await adminUser(userId)).toMatchObject({ backupCodeCount: 1, loginAttempts: 0 });
   });
 
+  it("signs in, counting no failure, when the second factor is removed right after the backup code opened the session", async () => {
+    const { userId, email } = await createTotpUser("backup-then-removed", { backupCodes: ["mike-1111", "november-2222"] });
+    // The admin's removal runs between the statement that opens the session (and spends the code)
+    // and the sign-in's read of the account after it: the one moment no lock orders the two.
+    const { statements } = server.database;
+    const query = statements.query;
+    let removed = false;
+    statements.query = async function <Row>(this: typeof statements, sql: string, parameters: unknown[]) {
+      const rows = await query.call<typeof statements, [string, unknown[]], Promise<Row[]>>(this, sql, parameters);
+      if (!removed && sql.includes('INSERT INTO "Session"')) {
+        removed = true;
+        expect((await send(TotpSetSecretMutation, { id: userId, input: { totpSecret: null } }, { admin: true })).body.data?.updateUser.__typename).toBe(
+          "UpdateUserSuccess",
+        );
+      }
+      return rows;
+    };
+    try {
+      expect((await signIn({ identifier: email, password, code: "mike-1111" })).result.__typename).toBe("SignInSuccess");
+    } finally {
+      statements.query = query;
+    }
+    expect(removed).toBe(true);
+    expect(await adminUser(userId)).toMatchObject({ loginAttempts: 0, totpEnabled: false });
+  });
+
   // Two connections at once: PostgreSQL only (the embedded database has one).
   const replacementSecret = "KRSXG5CTMVRXEZLU";
   it.skipIf(process.env.TEST_DATABASE !== "postgres").each([

@@ -24,10 +24,10 @@ const unreachableAdapterKinds = new Set(["DatabaseNotReachable", "ConnectionClos
 // SQLSTATE class 08 (connection exception), 53300 (too many connections), 57P01-57P03 (the
 // server is shutting down, crashed or not accepting connections yet).
 const unreachableSqlStates = /^(08...|53300|57P0[123])$/;
-// Prisma's P2028 for a transaction that waited too long: for a connection to start on (every one of
-// the pool held by transactions waiting for the same row), or on locks past its time limit. Other
-// P2028s (a transaction used after it ended) are bugs.
-const overloadedTransactionMessages = /Unable to start a transaction in the given time|expired transaction/i;
+// Prisma's P2028 for a transaction that waited too long for a connection to start on: every one of
+// the pool held by transactions waiting for the same row. Other P2028s, such as a transaction that
+// ran past its time limit, can be our own slow work, and stay faults.
+const overloadedTransactionMessage = /Unable to start a transaction in the given time/i;
 // What `pg` and its Pool throw without a code: a socket closed mid-query, a connection attempt
 // or pool checkout that timed out, a client already broken.
 const unreachableMessages =
@@ -55,7 +55,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof candidate.code === "string" ? candidate.code : undefined;
     if (code !== undefined && (unreachableSocketCodes.has(code) || unreachablePrismaCodes.has(code) || unreachableSqlStates.test(code))) return true;
     if (typeof candidate.kind === "string" && unreachableAdapterKinds.has(candidate.kind)) return true;
-    if (code === "P2028" && typeof candidate.message === "string" && overloadedTransactionMessages.test(candidate.message)) return true;
+    if (code === "P2028" && typeof candidate.message === "string" && overloadedTransactionMessage.test(candidate.message)) return true;
     // Only `pg`'s plain errors are read by their message: a scalar's TypeError, say, can quote input.
     if (Object.getPrototypeOf(candidate) === Error.prototype && typeof candidate.message === "string" && unreachableMessages.test(candidate.message)) {
       return true;

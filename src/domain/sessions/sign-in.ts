@@ -224,7 +224,8 @@ async function checkAndOpenSession(
   if (secondFactorChanged && latest?.encryptedSecret != null) throw new SecondFactorRequiredError(checkedSecondFactor !== null);
   // Deleted: what was checked is no one's.
   if (!latest) throw new InvalidCredentialsError();
-  if (backupCode) {
+  // A session opened spent its own code: the account changed after the statement.
+  if (backupCode && opened.length === 0) {
     const code = await prisma.backupCode.findUnique({ where: { id: backupCode.id }, select: { usedAt: true } });
     // Used by another sign-in in the meantime (the same code sent twice at once): as if used before.
     if (code?.usedAt != null) {
