@@ -162,8 +162,8 @@ describe("npm run admin", () => {
   }, 240_000);
 
   it("find-user shows the control characters a user chose escaped, never raw, and other text as it is", async () => {
-    // createUser takes such a connection and metadata, and a name stored before names had to be
-    // one line may hold them. Raw, they would clear the screen, retitle the window, recolour and
+    // createUser takes such metadata, and a name or an identity's connection stored before they had
+    // to be one line may hold them. Raw, they would clear the screen, retitle the window, recolour and
     // reorder the output, and forge a "status: active" line.
     await withServer(async (server) => {
       const eve = await server.createUser({
@@ -171,7 +171,7 @@ describe("npm run admin", () => {
         skipPasswordRequirement: true,
         firstName: "Zoë",
         lastName: "東京\u200fnimda\u200e\u061c",
-        identities: [{ connection: "corp\u0085sso\u009b31m\u007f", provider: "CUSTOM", type: "ENTERPRISE", id: "eve-1", details: {} }],
+        identities: [{ connection: "corp-sso", provider: "CUSTOM", type: "ENTERPRISE", id: "eve-1", details: {} }],
         blocked: true,
         privateMetadata: { blockedReason: "refund\u2028abuse\u2029\u202eevil\u2066x\u2069\u202c" },
       });
@@ -179,6 +179,7 @@ describe("npm run admin", () => {
         where: { id: eve.id },
         data: { name: "Eve\u001b[2J\u001b]0;owned\u0007\u001b[31mADMIN OK\nstatus:       active" },
       });
+      await server.database.prisma.identity.updateMany({ where: { userId: eve.id }, data: { connection: "corp\u0085sso\u009b31m\u007f" } });
     });
     const found = await admin("find-user", "eve@example.org");
     expect(found.exitCode, found.stderr).toBe(0);
