@@ -27,9 +27,7 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
   if (texts.some((text) => text != null && !isStorableText(text))) return matchesNoOne;
   const conditions: Prisma.UserWhereInput[] = [];
   if (search.email != null) {
-    // Without an "@" it is no address (normalizing it would make one up out of its own text).
-    const address = search.email.includes("@") ? normalizeEmailAddress(search.email).emailNormalized : undefined;
-    conditions.push(address === undefined ? matchesNoOne : { emailAddresses: { some: { emailNormalized: address } } });
+    conditions.push({ emailAddresses: { some: { emailNormalized: normalizeEmailAddress(search.email).emailNormalized } } });
   }
   if (search.phoneNumber != null) {
     const e164 = toE164(search.phoneNumber);

@@ -31,6 +31,8 @@ const hasNamedTopLevelDomain = (domain: string) => !/\.\d+$/.test(domain);
 export function normalizeEmailAddress(value: string): NormalizedEmailAddress {
   const trimmed = value.trim();
   const at = trimmed.lastIndexOf("@");
+  // No "@": no domain to lower-case (the text must not be made into an address of its own halves).
+  if (at < 0) return { email: trimmed, emailNormalized: trimmed.toLowerCase() };
   const email = `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
   return { email, emailNormalized: email.toLowerCase() };
 }
