@@ -61,6 +61,29 @@ const AdminUsersSignInMutation = graphql(`
   }
 `);
 
+const AdminUsersAddressesQuery = graphql(`
+  query AdminUsersAddresses($query: String) {
+    users(first: 10, query: $query) {
+      edges {
+        node {
+          id
+          email
+          emailVerified
+          emailAddresses { email primary }
+          phoneNumber
+          phoneNumbers { phoneNumber primary }
+        }
+      }
+    }
+  }
+`);
+
+const AdminUsersReplaceEmailMutation = graphql(`
+  mutation AdminUsersReplaceEmail($id: ID!, $emailAddress: [String!]) {
+    updateUser(id: $id, input: { emailAddress: $emailAddress }) { __typename }
+  }
+`);
+
 const AdminUsersImportMutation = graphql(`
   mutation AdminUsersImport($users: [CreateUserInput!]!) {
     importUsers(users: $users) { __typename }
@@ -183,6 +206,54 @@ describe("user(id)", () => {
     const anonymousList = await send(AdminUsersListQuery, { first: 1 });
     expect(anonymousList.body.data?.users ?? null).toBeNull();
     expect(anonymousList.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("users: a user's primary address and lists", () => {
+  it("are read at one moment: a page with a user deleted, and another's addresses replaced, right after the page was read", async () => {
+    const tag = uniqueTag("onemoment");
+    const users = [];
+    for (const name of ["kept", "deleted", "replaced"]) {
+      const phone = uniquePhone();
+      users.push(
+        await createUser({
+          emailAddress: [`${tag}-${name}@example.com`, `${tag}-${name}-second@example.com`],
+          phoneNumber: [phone.e164],
+          skipPasswordRequirement: true,
+        }),
+      );
+    }
+    const [, deleted, replaced] = users;
+    // The change runs between the page's read and anything read after it: a second read of the
+    // addresses, as `email` beside `emailAddresses` once made, would see the change.
+    const { prisma } = server.database;
+    const findMany = prisma.user.findMany;
+    let changed = false;
+    prisma.user.findMany = async function (this: unknown, ...parameters: Parameters<typeof findMany>) {
+      const rows = await findMany.apply(this, parameters);
+      if (!changed) {
+        changed = true;
+        await prisma.user.delete({ where: { id: deleted!.id } });
+        const replacing = await send(AdminUsersReplaceEmailMutation, { id: replaced!.id, emailAddress: [`${tag}-other@example.com`] }, { admin: true });
+        expect(replacing.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+      }
+      return rows;
+    } as typeof findMany;
+    let response;
+    try {
+      response = await send(AdminUsersAddressesQuery, { query: tag }, { admin: true });
+    } finally {
+      prisma.user.findMany = findMany;
+    }
+    expect(changed).toBe(true);
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    const nodes = response.body.data!.users.edges.map((edge) => edge.node);
+    expect(nodes.map((node) => node.id)).toEqual(users.map((user) => user.id));
+    for (const node of nodes) {
+      expect(node.email).toBe(node.emailAddresses.find((address) => address.primary)?.email);
+      expect(node.emailAddresses).toHaveLength(2);
+      expect(node.phoneNumber).toBe(node.phoneNumbers.find((number) => number.primary)?.phoneNumber);
+    }
   });
 });
 

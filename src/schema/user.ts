@@ -11,7 +11,17 @@ import { selectsOnly } from "./selected-fields.ts";
 // The read side of a user (SPEC section 4b). No field exposes a password, digest, salt, TOTP
 // secret, backup code or session token: those columns are never selected for a response.
 
-const listOrder = [{ primary: "desc" as const }, { id: "asc" as const }];
+// The primary first. `email` and `phoneNumber` read the same list the address fields do, with the
+// same arguments: the Prisma plugin loads a relation asked for with two different sets of
+// arguments once per set, the second time in a query of its own, which sees another moment of the
+// database (a user deleted meanwhile fails the whole response; an address changed meanwhile gives
+// an `email` that is not the primary of `emailAddresses`).
+const listQuery = { orderBy: [{ primary: "desc" as const }, { id: "asc" as const }] };
+
+/** The primary row of a list in `listQuery`'s order, if there is one. */
+function primaryOf<Row extends { primary: boolean }>(rows: readonly Row[]): Row | undefined {
+  return rows[0]?.primary ? rows[0] : undefined;
+}
 const adminOnly = { authScopes: { admin: true }, nullable: true } as const;
 
 builder.prismaObject("EmailAddress", {
@@ -114,28 +124,28 @@ export const UserType = builder.prismaObject("User", {
       type: "EmailAddress",
       nullable: true,
       description: "The primary email address.",
-      select: { emailAddresses: { where: { primary: true }, select: { email: true } } },
-      resolve: (user) => user.emailAddresses[0]?.email ?? null,
+      select: { emailAddresses: { ...listQuery, select: { email: true, primary: true } } },
+      resolve: (user) => primaryOf(user.emailAddresses)?.email ?? null,
     }),
     emailVerified: t.boolean({
       description: "Whether the primary email address is verified.",
-      select: { emailAddresses: { where: { primary: true }, select: { verified: true } } },
-      resolve: (user) => user.emailAddresses[0]?.verified ?? false,
+      select: { emailAddresses: { ...listQuery, select: { verified: true, primary: true } } },
+      resolve: (user) => primaryOf(user.emailAddresses)?.verified ?? false,
     }),
-    emailAddresses: t.relation("emailAddresses", { query: { orderBy: listOrder } }),
+    emailAddresses: t.relation("emailAddresses", { query: listQuery }),
     phoneNumber: t.field({
       type: "PhoneNumber",
       nullable: true,
       description: "The primary phone number, E.164.",
-      select: { phoneNumbers: { where: { primary: true }, select: { phoneNumber: true } } },
-      resolve: (user) => user.phoneNumbers[0]?.phoneNumber ?? null,
+      select: { phoneNumbers: { ...listQuery, select: { phoneNumber: true, primary: true } } },
+      resolve: (user) => primaryOf(user.phoneNumbers)?.phoneNumber ?? null,
     }),
     phoneNumberVerified: t.boolean({
-      select: { phoneNumbers: { where: { primary: true }, select: { verified: true } } },
-      resolve: (user) => user.phoneNumbers[0]?.verified ?? false,
+      select: { phoneNumbers: { ...listQuery, select: { verified: true, primary: true } } },
+      resolve: (user) => primaryOf(user.phoneNumbers)?.verified ?? false,
     }),
-    phoneNumbers: t.relation("phoneNumbers", { query: { orderBy: listOrder } }),
-    web3Wallets: t.relation("web3Wallets", { query: { orderBy: listOrder } }),
+    phoneNumbers: t.relation("phoneNumbers", { query: listQuery }),
+    web3Wallets: t.relation("web3Wallets", { query: listQuery }),
     username: t.string({ nullable: true, resolve: (user) => user.username }),
     name: t.string({ nullable: true, resolve: (user) => user.name }),
     firstName: t.string({ nullable: true, resolve: (user) => user.firstName }),
@@ -176,6 +186,19 @@ export const UserType = builder.prismaObject("User", {
 /** The fields of a user a result answers from its own `userId`. */
 const fieldsKnownWithoutRead = new Set(["id"]);
 
+/**
+ * The fields of a user a result answers from the user as written (`WrittenUser`): the user's own
+ * columns, and the primary email address and phone number. Not `emailAddresses` or `phoneNumbers`:
+ * they read the same list `email` and `phoneNumber` read, of which only the primary was kept.
+ */
+const fieldsKnownAsWritten = new Set([
+  ...Object.keys(userColumns),
+  "email",
+  "emailVerified",
+  "phoneNumber",
+  "phoneNumberVerified",
+]);
+
 /** A result about a user: their id, and the user as written when the operation has just written them. */
 interface UserResult {
   userId: string;
@@ -199,7 +222,8 @@ export function userResultType(name: string, description: string) {
         resolve: (result, _arguments, context, info) => {
           if (selectsOnly(info, fieldsKnownWithoutRead)) return { id: result.userId } as User;
           const query = queryFromInfo({ context, info });
-          return (result.user && rowAsWritten(query, result.user)) ?? usersOfResults(context)(query, result.userId);
+          const asWritten = result.user && selectsOnly(info, fieldsKnownAsWritten) ? rowAsWritten(query, result.user) : undefined;
+          return asWritten ?? usersOfResults(context)(query, result.userId);
         },
       }),
     }),
@@ -208,8 +232,8 @@ export function userResultType(name: string, description: string) {
 
 /**
  * What reading the user just written with `query` would return, if `written` holds all it selects:
- * the user's columns, and the primary email address and phone number (what `email`,
- * `emailVerified`, `phoneNumber` and `phoneNumberVerified` select). Undefined for anything more.
+ * the user's columns, and the primary email address and phone number (the one-row lists `email`,
+ * `emailVerified`, `phoneNumber` and `phoneNumberVerified` read theirs from). Undefined for anything more.
  */
 function rowAsWritten(query: UserQuery, written: WrittenUser): User | undefined {
   if (!query.select || query.include) return undefined;
@@ -223,24 +247,27 @@ function rowAsWritten(query: UserQuery, written: WrittenUser): User | undefined 
   return row as User;
 }
 
-/** The one-row list a `{ where: { primary: true }, select }` selection reads, or undefined for any other selection. */
+/** The list a `{ ...listQuery, select }` selection of the primary's own fields reads, as far as the primary is concerned. */
 function primaryRowAsWritten(selection: unknown, primary: Record<string, unknown> | null): unknown[] | undefined {
-  if (!isPrimaryOnly(selection)) return undefined;
+  if (!isListSelection(selection)) return undefined;
   if (!primary) return [];
   const row: Record<string, unknown> = {};
   for (const key of Object.keys(selection.select)) {
-    if (!(key in primary)) return undefined;
-    row[key] = primary[key];
+    if (key === "primary") row[key] = true;
+    else if (key in primary) row[key] = primary[key];
+    else return undefined;
   }
   return [row];
 }
 
-function isPrimaryOnly(selection: unknown): selection is { where: { primary: true }; select: Record<string, true> } {
+const listOrderText = JSON.stringify(listQuery.orderBy);
+
+function isListSelection(selection: unknown): selection is { select: Record<string, true> } {
   if (typeof selection !== "object" || selection === null) return false;
-  const { where, select, ...rest } = selection as Record<string, unknown>;
+  const { orderBy, select, ...rest } = selection as Record<string, unknown>;
   return (
     Object.keys(rest).length === 0 &&
-    typeof where === "object" && where !== null && Object.keys(where).length === 1 && (where as Record<string, unknown>).primary === true &&
+    JSON.stringify(orderBy) === listOrderText &&
     typeof select === "object" && select !== null && Object.values(select).every((value) => value === true)
   );
 }
