@@ -22,6 +22,7 @@ const listQuery = { orderBy: [{ primary: "desc" as const }, { id: "asc" as const
 function primaryOf<Row extends { primary: boolean }>(rows: readonly Row[]): Row | undefined {
   return rows[0]?.primary ? rows[0] : undefined;
 }
+
 const adminOnly = { authScopes: { admin: true }, nullable: true } as const;
 
 builder.prismaObject("EmailAddress", {
