@@ -22,6 +22,7 @@ import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
 import { useJsonParseErrors } from "./plugins/use-json-parse-errors.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
+import { useVerifyEmailPage } from "./plugins/use-verify-email-page.ts";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
@@ -103,6 +104,7 @@ export function createYogaServer(
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
       useHealthChecks(database),
+      useVerifyEmailPage("/graphql"),
       ...(metrics ? [metrics.plugin] : []),
       // A cross-site form or plain GET cannot run an operation with the victim's session cookie:
       // only requests a browser preflights (JSON) or that carry this header get through.

@@ -4,6 +4,10 @@ import type { Plugin } from "graphql-yoga";
 
 const gzipped = promisify(gzip);
 
+// A small page (the verification page, ~3 KB) is sent as it is: compressing it would gain little,
+// and would take the one cached compression from GraphiQL's page.
+const compressedFromLength = 16 * 1024;
+
 /**
  * HTML pages (GraphiQL's) compressed, and never framed. Yoga compresses nothing, and GraphiQL's page, served whole with its scripts, is ~9 MB: 2.4 MB
  * gzipped, a difference anyone opening it over a network feels. Only HTML is compressed: the page
@@ -22,12 +26,12 @@ export function useCompressedHtml(): Plugin {
       headers.set("content-type", contentType);
       headers.append("vary", "Accept-Encoding");
       // The page an admin key is typed into (GraphiQL) may not be framed by another site, which
-      // could trick clicks into it.
+      // could trick clicks into it. A page with a policy of its own (the verification page) keeps it.
       headers.set("x-frame-options", "DENY");
-      headers.set("content-security-policy", "frame-ancestors 'none'");
+      if (!headers.has("content-security-policy")) headers.set("content-security-policy", "frame-ancestors 'none'");
       const html = await response.text();
       let body: string | Uint8Array<ArrayBuffer> = html;
-      if (acceptsGzip(request.headers.get("accept-encoding"))) {
+      if (html.length >= compressedFromLength && acceptsGzip(request.headers.get("accept-encoding"))) {
         if (last?.html !== html) last = { html, body: gzipped(html).then((bytes) => Uint8Array.from(bytes)) };
         body = await last.body;
         headers.set("content-encoding", "gzip");

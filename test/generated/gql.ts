@@ -21,6 +21,7 @@ type Documents = {
     "\n  query AdminUsersAddresses($query: String) {\n    users(first: 10, query: $query) {\n      edges {\n        node {\n          id\n          email\n          emailVerified\n          emailAddresses { email primary }\n          phoneNumber\n          phoneNumbers { phoneNumber primary }\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersAddressesDocument,
     "\n  mutation AdminUsersReplaceEmail($id: ID!, $emailAddress: [String!]) {\n    updateUser(id: $id, input: { emailAddress: $emailAddress }) { __typename }\n  }\n": typeof types.AdminUsersReplaceEmailDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": typeof types.AdminUsersImportDocument,
+    "\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n": typeof types.VerifyEmailPageSignUpDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyUpdateEmailsDocument,
     "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": typeof types.ConcurrencyRenameUserDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecMeDocument,
@@ -81,6 +82,7 @@ const documents: Documents = {
     "\n  query AdminUsersAddresses($query: String) {\n    users(first: 10, query: $query) {\n      edges {\n        node {\n          id\n          email\n          emailVerified\n          emailAddresses { email primary }\n          phoneNumber\n          phoneNumbers { phoneNumber primary }\n        }\n      }\n    }\n  }\n": types.AdminUsersAddressesDocument,
     "\n  mutation AdminUsersReplaceEmail($id: ID!, $emailAddress: [String!]) {\n    updateUser(id: $id, input: { emailAddress: $emailAddress }) { __typename }\n  }\n": types.AdminUsersReplaceEmailDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": types.AdminUsersImportDocument,
+    "\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n": types.VerifyEmailPageSignUpDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": types.ConcurrencyUpdateEmailsDocument,
     "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": types.ConcurrencyRenameUserDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecMeDocument,
@@ -176,6 +178,10 @@ export function graphql(source: "\n  mutation AdminUsersReplaceEmail($id: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"): (typeof documents)["\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
