@@ -706,6 +706,15 @@ describe("updateUser", () => {
     expect((await signIn(email, password)).kind).toBe("SignInSuccess");
   });
 
+  it("removes the block's reason when it unblocks a blocked user, and leaves the privateMetadata of a user who was not blocked", async () => {
+    const blocked = await createUser({ emailAddress: [uniqueEmail("unblocked")], skipPasswordRequirement: true, blocked: true, privateMetadata: { blockedReason: "chargeback", crm: 42 } });
+    expect((await updatedUser(blocked.id, { blocked: false })).privateMetadata).toEqual({ crm: 42 });
+    const neverBlocked = await createUser({ emailAddress: [uniqueEmail("never-blocked")], skipPasswordRequirement: true, privateMetadata: { blockedReason: "their own note", crm: 7 } });
+    for (const unblocking of [false, null]) {
+      expect((await updatedUser(neverBlocked.id, { name: "Still Here", blocked: unblocking })).privateMetadata).toEqual({ blockedReason: "their own note", crm: 7 });
+    }
+  });
+
   it("ends the user's sessions when it sets or removes the password or changes the TOTP secret, not on other changes", async () => {
     const email = uniqueEmail("credentials");
     const created = await createUser({ emailAddress: [email], password });

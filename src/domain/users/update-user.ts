@@ -27,6 +27,7 @@ import { metadataMaximumBytes } from "./validation/json-object.ts";
 import { blockedReasonKey } from "./blocked-reason.ts";
 
 const currentUserSelection = {
+  blocked: true,
   username: true,
   usernameNormalized: true,
   name: true,
@@ -67,9 +68,11 @@ export async function updateUser(
     }, dependencies),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
-  // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it
-  // would be shown again as the reason of a later block for another cause.
-  const unblockingEntry = values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined ? { key: blockedReasonKey, value: undefined } : undefined;
+  // Unblocking (false, or null, which is false) a blocked user ends the block's reason too, unless the input sets privateMetadata
+  // whole: left, it would be shown again as the reason of a later block for another cause. A user who was not blocked keeps
+  // whatever their privateMetadata holds.
+  const unblocking = current.blocked && values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined;
+  const unblockingEntry = unblocking ? { key: blockedReasonKey, value: undefined } : undefined;
   await applyChanges(dependencies, userId, values, { privateMetadataEntry: privateMetadataEntry ?? unblockingEntry });
   return { userId };
 }
