@@ -286,6 +286,17 @@ describe("signIn with backup codes", () => {
     await expectSecondFactorRequired({ identifier: email, password, code: "alpha-1111" }, true);
   });
 
+  it("refuses a used code issued again as a new digest of itself, which updateUser cannot tell from a new code", async () => {
+    const { userId, email } = await createTotpUser("backup-reissued", { backupCodes: ["golf-1234", "hotel-5678"] });
+    await expectSuccess({ identifier: email, password, code: "golf-1234" }, userId);
+    // Another salt: not the digest that was used, so the list is accepted.
+    const reissued = await send(TotpSetSecretMutation, { id: userId, input: { backupCodes: [await bcrypt.hash("golf-1234", 4), "india-9012"] } }, { admin: true });
+    expect(reissued.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    await expectSecondFactorRequired({ identifier: email, password, code: "golf-1234" }, true);
+    expect(await adminUser(userId)).toMatchObject({ backupCodeCount: 2, loginAttempts: 1 });
+    await expectSuccess({ identifier: email, password, code: "india-9012" }, userId);
+  });
+
   it("accepts backup codes given as bcrypt digests ($2b$, $2y$, $2a$) with their plain code", async () => {
     const digest2b = await bcrypt.hash("delta-4444", 4);
     const digest2y = (await bcrypt.hash("echo-5555", 4)).replace(/^\$2b\$/, "$2y$");

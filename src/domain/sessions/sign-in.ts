@@ -384,9 +384,16 @@ async function acceptTotpCode(
   return count === 1;
 }
 
-/** The user's unused backup code that `code` is, if any; the statement that opens the session spends it. */
+/**
+ * The user's unused backup code that `code` is, if any; the statement that opens the session spends
+ * it. A code this user has used before is none, even when it was issued again as a digest of its
+ * own (with another salt: updateUser cannot tell such a digest from a new code's).
+ */
 async function unusedBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<MatchedBackupCode | undefined> {
   const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
   const match = await matchingBackupCode(code, unused);
-  return match && { id: match.id, usedCodeSha256: usedCodeSha256(code) };
+  if (!match) return undefined;
+  const sha256 = usedCodeSha256(code);
+  const usedBefore = await prisma.backupCode.findFirst({ where: { userId, usedCodeSha256: sha256 }, select: { id: true } });
+  return usedBefore ? undefined : { id: match.id, usedCodeSha256: sha256 };
 }
