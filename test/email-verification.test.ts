@@ -197,6 +197,16 @@ describe("signUp with verifyEmail", () => {
     expect(verified).toMatchObject({ __typename: "VerifyEmailSuccess", email, user: { email, emailVerified: true } });
   });
 
+  it("refuses a wrong admin key as UNAUTHENTICATED before it spends the token", async () => {
+    const email = uniqueEmail("wrong-key");
+    await signUp(email);
+    const token = tokenOf(await sink.waitFor(email));
+    const refused = await server.request(VerifyEmailMutation, { token }, { headers: { authorization: "Bearer not-one-of-our-keys-0123456789abcdef" } });
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+    expect(await verify(token, { admin: true })).toMatchObject({ __typename: "VerifyEmailSuccess", email, user: { email, emailVerified: true } });
+  });
+
   it("rejects an expired token and leaves the address unverified", async () => {
     const email = uniqueEmail("expired");
     await signUp(email);

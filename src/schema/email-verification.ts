@@ -33,7 +33,11 @@ builder.mutationField("verifyEmail", (t) =>
     description: "Uses the token of a verification link (`<PUBLIC_URL>/verify-email?token=…`). Public; each token works once.",
     args: { token: t.arg.string({ required: true }) },
     errors: { types: [InvalidTokenError], directResult: true, union: { name: "VerifyEmailResult" } },
-    resolve: (_root, { token }, context) => verifyEmail(context.services.prisma, token),
+    resolve: (_root, { token }, context) => {
+      // The key decides what `user` shows: a wrong one is refused before the token is spent, as signUp refuses it.
+      if (context.caller.adminKey === "invalid") throw unauthenticated("The admin API key is not valid.");
+      return verifyEmail(context.services.prisma, token);
+    },
   }),
 );
 
