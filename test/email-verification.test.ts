@@ -49,6 +49,16 @@ const VerifyReplaceAddressesMutation = graphql(`
   }
 `);
 
+const VerifyUpdateUserMutation = graphql(`
+  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on UpdateUserSuccess { user { name email emailVerified } }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
 const VerifyEmailMutation = graphql(`
   mutation VerifyEmail($token: String!) {
     verifyEmail(token: $token) {
@@ -294,6 +304,27 @@ describe("createUser with verifyEmail", () => {
       { email: secondary, verified: false, primary: false },
     ]);
     expect(sink.to(secondary)).toEqual([]);
+  });
+
+  it("updateUser with verifyEmail mails the primary address it leaves, and refuses one verified already, changing nothing", async () => {
+    const first = uniqueEmail("update-verify");
+    const created = await server.createUser({ emailAddress: [first], password, emailVerified: true });
+    const moved = uniqueEmail("update-verify.new");
+    const { data } = await send(VerifyUpdateUserMutation, { id: created.id, input: { emailAddress: [moved, first], verifyEmail: true } }, { admin: true });
+    expect(data.updateUser).toEqual({ __typename: "UpdateUserSuccess", user: { name: null, email: moved, emailVerified: false } });
+    expect(await verify(tokenOf(await sink.waitFor(moved)))).toMatchObject({ __typename: "VerifyEmailSuccess", email: moved });
+    expect(sink.to(first)).toEqual([]);
+
+    // Verified now: nothing to verify, and the name given with it is not written either.
+    const refused = await send(VerifyUpdateUserMutation, { id: created.id, input: { name: "Not Written", verifyEmail: true } }, { admin: true });
+    expect(refused.data.updateUser).toEqual({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "verifyEmail"], message: "The primary email address is verified already." }],
+    });
+    const withoutAddress = await send(VerifyUpdateUserMutation, { id: created.id, input: { emailAddress: null, verifyEmail: true } }, { admin: true });
+    expect(withoutAddress.data.updateUser).toMatchObject({ fieldErrors: [{ path: ["input", "verifyEmail"], message: "Needs an email address to verify." }] });
+    const stored = await server.database.prisma.user.findUniqueOrThrow({ where: { id: created.id }, select: { name: true, _count: { select: { emailAddresses: true, outboxMessages: true } } } });
+    expect(stored).toEqual({ name: null, _count: { emailAddresses: 2, outboxMessages: 1 } });
   });
 
   it("forgets the links of an address the user loses: given back, it is not verified by them", async () => {

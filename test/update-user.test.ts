@@ -502,6 +502,13 @@ describe("updateUser", () => {
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
   });
 
+  it("takes skipPasswordRequirement as createUser does, and keeps the password: updateUser never requires one", async () => {
+    const email = uniqueEmail("skip-requirement");
+    const created = await createUser({ emailAddress: [email], password });
+    expect(await updatedUser(created.id, { name: "Form Sent Whole", skipPasswordRequirement: true })).toMatchObject({ name: "Form Sent Whole", hasPassword: true });
+    expect((await signIn(email, password)).kind).toBe("SignInSuccess");
+  });
+
   it("removes the password with password: null, after which no password signs in", async () => {
     const email = uniqueEmail("rmpass");
     const created = await createUser({ emailAddress: [email], password });

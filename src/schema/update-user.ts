@@ -34,6 +34,7 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     passwordDigest: t.string({ description: "A new imported digest, with passwordHasher." }),
     passwordHasher: t.field({ type: PasswordHasherEnum }),
     skipPasswordChecks: t.boolean(),
+    skipPasswordRequirement: t.boolean({ description: "As in createUser; updateUser never requires a password (null removes it), so it changes nothing." }),
     totpSecret: t.string({ description: "A new base32 TOTP secret; null turns TOTP off and removes the unused backup codes." }),
     backupCodes: t.stringList({
       description:
@@ -53,6 +54,9 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     skipLegalChecks: t.boolean({ description: "Allows clearing legalAcceptedAt where the instance requires legal acceptance." }),
     createdAt: t.string({
       description: "RFC 3339 date-time: when the account was opened (at another provider, say). It cannot be cleared, and does not move the user in `users`.",
+    }),
+    verifyEmail: t.boolean({
+      description: "Mails a verification link to the primary email address the update leaves, with the update; refused when that address is verified already.",
     }),
   }),
 });

@@ -41,6 +41,7 @@ type Documents = {
     "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifySignUpDocument,
     "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyCreateUserDocument,
     "\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": typeof types.VerifyReplaceAddressesDocument,
+    "\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.VerifyUpdateUserDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyEmailDocument,
     "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": typeof types.RequestEmailVerificationDocument,
     "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.ImportUsersTestImportDocument,
@@ -102,6 +103,7 @@ const documents: Documents = {
     "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": types.VerifySignUpDocument,
     "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyCreateUserDocument,
     "\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": types.VerifyReplaceAddressesDocument,
+    "\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.VerifyUpdateUserDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyEmailDocument,
     "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": types.RequestEmailVerificationDocument,
     "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.ImportUsersTestImportDocument,
@@ -258,6 +260,10 @@ export function graphql(source: "\n  mutation VerifyCreateUser($input: CreateUse
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

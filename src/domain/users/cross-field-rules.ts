@@ -113,7 +113,7 @@ export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: Use
   const hasTotpAfter = input.totpSecret === undefined ? stored.hasTotp : input.totpSecret !== null;
   return [
     ...verificationProblems(
-      { emailVerified: input.emailVerified, phoneNumberVerified: input.phoneNumberVerified },
+      { verifyEmail: input.verifyEmail, emailVerified: input.emailVerified, phoneNumberVerified: input.phoneNumberVerified },
       hasAfter(input.emailAddress, stored.hasEmail),
       hasAfter(input.phoneNumber, stored.hasPhone),
     ),

@@ -7,6 +7,7 @@ import { hashNewPassword, type StoredDigest } from "../passwords/password-hashin
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken } from "../random-tokens.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
+import { newEmailVerification } from "../email-verification/verification-mail.ts";
 import { digestBackupCodes, positionsOfUsedBackupCodes } from "../second-factor/backup-codes.ts";
 import type { SecretBox } from "../second-factor/secret-box.ts";
 import { checkCurrentPassword } from "../sessions/current-password.ts";
@@ -74,6 +75,7 @@ export async function updateUser(
   const unblocking = current.blocked && values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined;
   const unblockingEntry = unblocking ? { key: blockedReasonKey, value: undefined } : undefined;
   await applyChanges(dependencies, userId, values, { privateMetadataEntry: privateMetadataEntry ?? unblockingEntry });
+  if (values.verifyEmail) dependencies.mailQueued();
   return { userId };
 }
 
@@ -316,6 +318,7 @@ async function writeChanges(
         } else if (values.emailVerified != null) {
           await transaction.emailAddress.updateMany({ where: { userId }, data: { verified: values.emailVerified } });
         }
+        if (values.verifyEmail) await queueEmailVerification(transaction, dependencies, userId);
         if (values.phoneNumber !== undefined) {
           const removed = await transaction.$queryRaw<Array<{ phoneNumber: string; verified: boolean }>>`
             DELETE FROM "PhoneNumber" WHERE "userId" = ${userId}::uuid RETURNING "phoneNumber", verified`;
@@ -410,6 +413,20 @@ async function writeChanges(
       userId,
     );
   }
+}
+
+/**
+ * `verifyEmail`: a link to the primary email address the update leaves, written with the update (an
+ * address that is verified already is refused: there is nothing to verify).
+ */
+async function queueEmailVerification(transaction: Prisma.TransactionClient, dependencies: ServiceDependencies, userId: string): Promise<void> {
+  const [primary] = await transaction.$queryRaw<Array<{ email: string; emailNormalized: string; verified: boolean }>>`
+    SELECT email, "emailNormalized", verified FROM "EmailAddress" WHERE "userId" = ${userId}::uuid AND "primary"`;
+  if (!primary) throw new ValidationError([{ path: ["verifyEmail"], message: "Needs an email address to verify." }]);
+  if (primary.verified) throw new ValidationError([{ path: ["verifyEmail"], message: "The primary email address is verified already." }]);
+  const { token, message } = newEmailVerification(dependencies, primary);
+  await transaction.emailVerificationToken.create({ data: { ...token, userId }, select: { id: true } });
+  await transaction.outboxMessage.create({ data: { ...message, userId }, select: { id: true } });
 }
 
 async function newPassword(dependencies: ServiceDependencies, values: Partial<UpdateUserValues>): Promise<StoredDigest | undefined> {

@@ -111,6 +111,7 @@ export const updateUserInput = createUserInput.pick({
   passwordDigest: true,
   passwordHasher: true,
   skipPasswordChecks: true,
+  skipPasswordRequirement: true,
   totpSecret: true,
   backupCodes: true,
   metadata: true,
@@ -126,6 +127,7 @@ export const updateUserInput = createUserInput.pick({
   legalAcceptedAt: true,
   skipLegalChecks: true,
   createdAt: true,
+  verifyEmail: true,
 });
 
 /** `updateMe`: what users may change about themselves; addresses and phones change through verification. */
