@@ -121,6 +121,15 @@ describe("email (validation/email-address.ts)", () => {
     });
   }
 
+  it("gives a field with several problems one entry, with every message, and counts fields, not problems", async () => {
+    const result = await expectInvalid(withBase({ username: "", name: "a\u0000b" }), [path("username"), path("name")]);
+    expect(result.fieldErrors).toHaveLength(2);
+    const username = result.fieldErrors.find((error) => key(error.path) === key(path("username")));
+    expect(username?.message).toContain("Must be at least 3 characters.");
+    expect(username?.message).toMatch(/May contain only /);
+    expect(result.message).toBe("2 fields are invalid: input.username, input.name.");
+  });
+
   it("says what is wrong with a local part over 64 characters, once", async () => {
     const result = await expectInvalid(withBase({ email: `${"a".repeat(65)}@example.com` }), [path("email")]);
     expect(result.fieldErrors.map((error) => error.message)).toEqual(['The part before the "@" must be at most 64 characters.']);

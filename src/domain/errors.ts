@@ -10,12 +10,17 @@ export interface FieldError {
 }
 
 export class ValidationError extends Error {
-  constructor(readonly fieldErrors: FieldError[]) {
+  /** One per field, in the order the problems were found: a field with several problems has their messages in one. */
+  readonly fieldErrors: FieldError[];
+
+  constructor(problems: FieldError[]) {
+    const fieldErrors = onePerField(problems);
     super(
       fieldErrors.length === 1
         ? `Invalid value for ${fieldErrors[0]!.path.join(".")}: ${fieldErrors[0]!.message}`
         : `${fieldErrors.length} fields are invalid: ${fieldErrors.map((error) => error.path.join(".")).join(", ")}.`,
     );
+    this.fieldErrors = fieldErrors;
     this.name = "ValidationError";
   }
 
@@ -23,6 +28,18 @@ export class ValidationError extends Error {
   withPathPrefix(prefix: string[]): ValidationError {
     return new ValidationError(this.fieldErrors.map((error) => ({ ...error, path: [...prefix, ...error.path] })));
   }
+}
+
+// A client shows an error beside the input its path names: two entries for one input would show one.
+function onePerField(problems: readonly FieldError[]): FieldError[] {
+  const byPath = new Map<string, FieldError>();
+  for (const { path, message } of problems) {
+    const key = JSON.stringify(path);
+    const earlier = byPath.get(key);
+    if (!earlier) byPath.set(key, { path, message });
+    else if (!earlier.message.includes(message)) earlier.message = `${earlier.message} ${message}`;
+  }
+  return [...byPath.values()];
 }
 
 export class ConflictError extends Error {
