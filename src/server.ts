@@ -1,6 +1,5 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga } from "graphql-yoga";
 import { ConfigError, localPublicUrl, type Config } from "./config.ts";
@@ -21,7 +20,9 @@ import { startExpiredRowSweeper } from "./expired-rows-sweeper.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
 import { useJsonParseErrors } from "./plugins/use-json-parse-errors.ts";
+import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
+import { useMediaTypes } from "./plugins/use-media-types.ts";
 import { useVerifyEmailPage } from "./plugins/use-verify-email-page.ts";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
@@ -100,15 +101,16 @@ export function createYogaServer(
       useRequestId({ logger }),
       useCompressedHtml(),
       useNoStore(),
+      // Before any body is read: a request a browser would send cross-site without a preflight is
+      // refused whatever its type.
+      useCsrfPrevention(["x-graphql-client", "x-graphql-yoga-csrf"]),
+      useMediaTypes(),
       useJsonParseErrors(),
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
       useHealthChecks(database),
       useVerifyEmailPage("/graphql"),
       ...(metrics ? [metrics.plugin] : []),
-      // A cross-site form or plain GET cannot run an operation with the victim's session cookie:
-      // only requests a browser preflights (JSON) or that carry this header get through.
-      useCSRFPrevention({ requestHeaders: ["x-graphql-client", "x-graphql-yoga-csrf"] }),
       ...(config.persistedOperations
         ? [
             usePersistedOperationsOnly({

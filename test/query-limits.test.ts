@@ -185,9 +185,12 @@ describe("query limits", () => {
 
   it("refuses a cross-site text/plain POST without the CSRF header, and takes it with the header", async () => {
     const body = JSON.stringify({ query: "{ me { id } }" });
-    const refused = await fetch(server.url, { method: "POST", headers: { "content-type": "text/plain" }, body });
-    expect(refused.status).toBe(403);
-    expect(await refused.text()).toMatch(/CSRF/);
+    for (const contentType of ["text/plain", "Text/Plain;charset=UTF-8"]) {
+      const refused = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body });
+      expect(refused.status).toBe(403);
+      const answer = (await refused.json()) as { errors: Array<{ message: string; extensions?: { code?: string } }> };
+      expect(answer.errors).toEqual([{ message: expect.stringMatching(/CSRF/), extensions: { code: "CSRF_HEADER_REQUIRED" } }]);
+    }
     const form = await fetch(server.url, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -200,6 +203,21 @@ describe("query limits", () => {
       body: new URLSearchParams({ query: "{ me { id } }" }).toString(),
     });
     expect(withHeader.status).toBe(200);
+  });
+
+  it("reads a JSON body whatever the case of its media type, and refuses a type it cannot read with a coded 415", async () => {
+    const body = JSON.stringify({ query: "{ __typename }" });
+    for (const contentType of ["APPLICATION/JSON", "Application/Json; charset=utf-8", "application/JSON"]) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body });
+      expect(response.status, contentType).toBe(200);
+      expect(await response.json()).toEqual({ data: { __typename: "Query" } });
+    }
+    const broken = await fetch(server.url, { method: "POST", headers: { "content-type": "Application/JSON" }, body: '{"query": "{ __typename }", "password": "secret-in-a-bad-body' });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).not.toContain("secret-in-a-bad-body");
+    const unsupported = await fetch(server.url, { method: "POST", headers: { "content-type": "application/xml", "x-graphql-client": "test" }, body: "<query/>" });
+    expect(unsupported.status).toBe(415);
+    expect(await unsupported.json()).toEqual({ errors: [{ message: expect.stringMatching(/application\/json/), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
   });
 
   it("refuses a GET query without the CSRF header, and runs it with the header", async () => {
