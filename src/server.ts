@@ -23,7 +23,7 @@ import { useJsonParseErrors } from "./plugins/use-json-parse-errors.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useMediaTypes } from "./plugins/use-media-types.ts";
-import { useVerifyEmailPage } from "./plugins/use-verify-email-page.ts";
+import { useVerifyEmailPage, verifyEmailPageOperation } from "./plugins/use-verify-email-page.ts";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
@@ -109,12 +109,12 @@ export function createYogaServer(
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
       useHealthChecks(database),
-      useVerifyEmailPage("/graphql"),
+      useVerifyEmailPage(),
       ...(metrics ? [metrics.plugin] : []),
       ...(config.persistedOperations
         ? [
             usePersistedOperationsOnly({
-              operations: config.persistedOperations,
+              operations: new Map([...config.persistedOperations, [verifyEmailPageOperation.sha256Hash, verifyEmailPageOperation.document]]),
               // Back offices and migration scripts write their own operations.
               allowsArbitraryOperations: async (request) => {
                 const adminKey = await checkAdminKey(request.headers.get("authorization"));

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ExampleMeDocument, ExampleSignUpDocument } from "../examples/spa/src/generated/graphql.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
+import { verifyEmailPageOperation } from "../src/plugins/use-verify-email-page.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
 const manifestFile = "examples/spa/src/generated/persisted-documents.json";
@@ -53,6 +54,14 @@ describe("persisted operations: PERSISTED_OPERATIONS=only", () => {
     const signUp = await post(server, { variables: { input }, extensions: persistedQuery(hashOf(ExampleSignUpDocument)) });
     expect(signUp.status).toBe(200);
     expect(signUp.body.data).toMatchObject({ signUp: { __typename: "SignUpSuccess", user: { email: "persisted@example.com" } } });
+  });
+
+  it("runs the operation of the verification page (GET /verify-email), which no client manifest holds", async () => {
+    const { sha256Hash, document } = verifyEmailPageOperation;
+    const page = await fetch(`${server.origin}/verify-email?token=abc`);
+    expect(await page.text()).toContain(sha256Hash);
+    const verified = await post(server, { query: document, variables: { token: "not-a-token" }, extensions: persistedQuery(sha256Hash) }, { "x-graphql-client": "verify-email-page" });
+    expect(verified).toEqual({ status: 200, body: { data: { verifyEmail: { __typename: "InvalidTokenError" } } } });
   });
 
   it("runs the stored operation for a known hash sent with text, as the example SPA sends it, whatever the text", async () => {

@@ -215,6 +215,9 @@ describe("query limits", () => {
     const broken = await fetch(server.url, { method: "POST", headers: { "content-type": "Application/JSON" }, body: '{"query": "{ __typename }", "password": "secret-in-a-bad-body' });
     expect(broken.status).toBe(400);
     expect(await broken.text()).not.toContain("secret-in-a-bad-body");
+    // Another method is refused as such, whatever its body's type.
+    const put = await fetch(server.url, { method: "PUT", headers: { "content-type": "Application/JSON" }, body });
+    expect(put.status).toBe(405);
     const unsupported = await fetch(server.url, { method: "POST", headers: { "content-type": "application/xml", "x-graphql-client": "test" }, body: "<query/>" });
     expect(unsupported.status).toBe(415);
     expect(await unsupported.json()).toEqual({ errors: [{ message: expect.stringMatching(/application\/json/), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });

@@ -32,14 +32,14 @@ export class ValidationError extends Error {
 
 // A client shows an error beside the input its path names: two entries for one input would show one.
 function onePerField(problems: readonly FieldError[]): FieldError[] {
-  const byPath = new Map<string, FieldError>();
+  const byPath = new Map<string, { path: string[]; messages: Set<string> }>();
   for (const { path, message } of problems) {
     const key = JSON.stringify(path);
-    const earlier = byPath.get(key);
-    if (!earlier) byPath.set(key, { path, message });
-    else if (!earlier.message.includes(message)) earlier.message = `${earlier.message} ${message}`;
+    const field = byPath.get(key) ?? { path, messages: new Set<string>() };
+    field.messages.add(message);
+    byPath.set(key, field);
   }
-  return [...byPath.values()];
+  return [...byPath.values()].map(({ path, messages }) => ({ path, message: [...messages].join(" ") }));
 }
 
 export class ConflictError extends Error {

@@ -11,9 +11,10 @@ const jsonMediaTypes = new Set(["application/json", "application/graphql+json"])
 export function useMediaTypes(): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
-      if (requestParser) return;
+      // Another method is Yoga's to refuse (405 with Allow).
+      if (requestParser || request.method !== "POST") return;
       const mediaType = request.headers.get("content-type")?.split(/[;,]/)[0]?.trim().toLowerCase();
-      if (request.method === "POST" && mediaType !== undefined && jsonMediaTypes.has(mediaType)) {
+      if (mediaType !== undefined && jsonMediaTypes.has(mediaType)) {
         setRequestParser(parseJsonBody);
         return;
       }

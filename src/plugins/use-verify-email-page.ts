@@ -9,11 +9,11 @@ import type { Plugin } from "graphql-yoga";
  * The token is used only when the person clicks the button, never by opening the page: mail
  * scanners and link previews open links too, and would spend it. The page is static; its script,
  * allowed by its hash alone, reads the token from the address, takes it out of the address bar and
- * history, and sends `verifyEmail` to `/graphql` of the same origin. `Referrer-Policy: no-referrer`:
- * the address holds the token.
+ * history, and sends `verifyEmail` to `graphql` beside the page (under PUBLIC_URL's path too, behind
+ * a proxy). `Referrer-Policy: no-referrer`: the address holds the token.
  */
-export function useVerifyEmailPage(graphqlEndpoint: string): Plugin {
-  const script = pageScript(graphqlEndpoint);
+export function useVerifyEmailPage(): Plugin {
+  const script = pageScript();
   const html = pageHtml(script);
   const headers = {
     "content-type": "text/html; charset=utf-8",
@@ -51,13 +51,27 @@ const style = `
   button:disabled { background: #9aa7c4; cursor: default; }
 `;
 
-function pageScript(graphqlEndpoint: string): string {
+/**
+ * The one operation the page sends, and its hash: a persisted operation, which the server adds to
+ * its manifest, so that the page works with PERSISTED_OPERATIONS=only too.
+ */
+const verifyEmailPageDocument =
+  "mutation VerifyEmailPage($token: String!) { verifyEmail(token: $token) { __typename ... on VerifyEmailSuccess { email } } }";
+export const verifyEmailPageOperation = {
+  sha256Hash: createHash("sha256").update(verifyEmailPageDocument).digest("hex"),
+  document: verifyEmailPageDocument,
+};
+
+function pageScript(): string {
+  const body = {
+    query: verifyEmailPageOperation.document,
+    extensions: { persistedQuery: { version: 1, sha256Hash: verifyEmailPageOperation.sha256Hash } },
+  };
   return `
   const token = new URLSearchParams(location.search).get("token");
   history.replaceState(null, "", location.pathname);
   const button = document.getElementById("verify");
   const status = document.getElementById("status");
-  const mutation = "mutation VerifyEmailPage($token: String!) { verifyEmail(token: $token) { __typename ... on VerifyEmailSuccess { email } } }";
   if (!token) {
     button.hidden = true;
     status.textContent = "This link has no token. Open the link from the mail again.";
@@ -66,10 +80,10 @@ function pageScript(graphqlEndpoint: string): string {
     button.disabled = true;
     status.textContent = "Verifying…";
     try {
-      const response = await fetch(${JSON.stringify(graphqlEndpoint)}, {
+      const response = await fetch("graphql", {
         method: "POST",
         headers: { "content-type": "application/json", "x-graphql-client": "verify-email-page" },
-        body: JSON.stringify({ query: mutation, variables: { token } }),
+        body: JSON.stringify({ ...${JSON.stringify(body)}, variables: { token } }),
       });
       const result = (await response.json()).data?.verifyEmail;
       if (result?.__typename === "VerifyEmailSuccess") {

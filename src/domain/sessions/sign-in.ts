@@ -387,13 +387,19 @@ async function acceptTotpCode(
 /**
  * The user's unused backup code that `code` is, if any; the statement that opens the session spends
  * it. A code this user has used before is none, even when it was issued again as a digest of its
- * own (with another salt: updateUser cannot tell such a digest from a new code's).
+ * own (with another salt: updateUser cannot tell such a digest from a new code's). Used codes are
+ * known by their SHA-256, or, used before that was kept, compared with bcrypt: only once a code
+ * has matched, so a wrong code costs nothing more.
  */
 async function unusedBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<MatchedBackupCode | undefined> {
   const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
   const match = await matchingBackupCode(code, unused);
   if (!match) return undefined;
   const sha256 = usedCodeSha256(code);
-  const usedBefore = await prisma.backupCode.findFirst({ where: { userId, usedCodeSha256: sha256 }, select: { id: true } });
+  const used = await prisma.backupCode.findMany({
+    where: { userId, usedAt: { not: null }, OR: [{ usedCodeSha256: sha256 }, { usedCodeSha256: null }] },
+    select: { digest: true, usedCodeSha256: true },
+  });
+  const usedBefore = used.some((row) => row.usedCodeSha256 === sha256) || (await matchingBackupCode(code, used)) !== undefined;
   return usedBefore ? undefined : { id: match.id, usedCodeSha256: sha256 };
 }

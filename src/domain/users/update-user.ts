@@ -28,7 +28,6 @@ import { metadataMaximumBytes } from "./validation/json-object.ts";
 import { blockedReasonKey } from "./blocked-reason.ts";
 
 const currentUserSelection = {
-  blocked: true,
   username: true,
   usernameNormalized: true,
   name: true,
@@ -69,12 +68,10 @@ export async function updateUser(
     }, dependencies),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
-  // Unblocking (false, or null, which is false) a blocked user ends the block's reason too, unless the input sets privateMetadata
-  // whole: left, it would be shown again as the reason of a later block for another cause. A user who was not blocked keeps
-  // whatever their privateMetadata holds.
-  const unblocking = current.blocked && values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined;
-  const unblockingEntry = unblocking ? { key: blockedReasonKey, value: undefined } : undefined;
-  await applyChanges(dependencies, userId, values, { privateMetadataEntry: privateMetadataEntry ?? unblockingEntry });
+  // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it
+  // would be shown again as the reason of a later block for another cause.
+  const endsBlockedReason = privateMetadataEntry === undefined && values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined;
+  await applyChanges(dependencies, userId, values, { privateMetadataEntry, endsBlockedReason });
   if (values.verifyEmail) dependencies.mailQueued();
   return { userId };
 }
@@ -99,6 +96,8 @@ interface WriteOptions {
    */
   checkedPasswordDigest?: string | null | undefined;
   privateMetadataEntry?: PrivateMetadataEntry | undefined;
+  /** Unblocking: the reason of the block goes, if the user is blocked when the update writes (one who was not keeps their privateMetadata). */
+  endsBlockedReason?: boolean;
 }
 
 /** The signed-in user changing their own account, and where the request comes from. */
@@ -278,13 +277,18 @@ async function writeChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
-  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry }: WriteOptions,
+  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry, endsBlockedReason }: WriteOptions,
 ): Promise<void> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
     // retried, ends as the ConflictError it is.
     await retryingDeadlocks(() =>
       dependencies.prisma.$transaction(async (transaction) => {
+        // Before `blocked` is written: whether the user is blocked is read as this statement locks the row.
+        if (endsBlockedReason) {
+          await transaction.$executeRaw`
+            UPDATE "User" SET "privateMetadata" = "privateMetadata" - ${blockedReasonKey}::text WHERE id = ${userId}::uuid AND blocked`;
+        }
         // updatedAt always: an update that changes only related rows (emails, say) still counts, and
         // the row is locked by this transaction from here on.
         const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
