@@ -162,7 +162,8 @@ const operations: Operation[] = [
   {
     field: "verifyEmail",
     query: `mutation { verifyEmail(token: "not-a-token") { __typename } }`,
-    expected: everyone,
+    // The key decides what its `user` shows: a wrong one is refused, as signUp refuses it.
+    expected: { ...everyone, wrongKey: U, userAWithWrongKey: U },
   },
 ];
 
