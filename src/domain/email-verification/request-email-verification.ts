@@ -2,7 +2,7 @@ import type { ServiceDependencies } from "../dependencies.ts";
 import { NotFoundError, NothingToVerifyError } from "../errors.ts";
 import { canonicalUserId } from "../users/user-id.ts";
 import type { NormalizedEmailAddress } from "../users/validation/email-address.ts";
-import { newEmailVerification } from "./verification-mail.ts";
+import { writeEmailVerification } from "./verification-mail.ts";
 
 type PrimaryAddress = NormalizedEmailAddress & { verified: boolean };
 
@@ -42,9 +42,7 @@ export async function requestEmailVerification(dependencies: ServiceDependencies
       const primary = (await lockPrimary()) ?? (await lockPrimary());
       const address = addressToVerify(users.length > 0, primary);
       if (address.emailNormalized !== counted.emailNormalized) return undefined;
-      const { token, message } = newEmailVerification(dependencies, address);
-      await transaction.emailVerificationToken.create({ data: { ...token, userId }, select: { id: true } });
-      await transaction.outboxMessage.create({ data: { ...message, userId }, select: { id: true } });
+      await writeEmailVerification(transaction, dependencies, userId, address);
       return address;
     });
   } finally {

@@ -1,3 +1,4 @@
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { NormalizedEmailAddress } from "../users/validation/email-address.ts";
 import { newRandomToken } from "../random-tokens.ts";
@@ -50,4 +51,16 @@ function verificationMailText(email: string, link: string, timeToLiveMillisecond
     `The link works once, within ${hours} hours. If you did not ask for it, ignore this message: nothing changes until the link is opened.`,
     "",
   ].join("\n");
+}
+
+/** A new verification of `address`, the user's, written by `transaction`: the token, and the mail with its link in the outbox. */
+export async function writeEmailVerification(
+  transaction: Prisma.TransactionClient,
+  dependencies: Pick<ServiceDependencies, "emailVerification" | "secretBox">,
+  userId: string,
+  address: NormalizedEmailAddress,
+): Promise<void> {
+  const { token, message } = newEmailVerification(dependencies, address);
+  await transaction.emailVerificationToken.create({ data: { ...token, userId }, select: { id: true } });
+  await transaction.outboxMessage.create({ data: { ...message, userId }, select: { id: true } });
 }

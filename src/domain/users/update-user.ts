@@ -7,7 +7,7 @@ import { hashNewPassword, type StoredDigest } from "../passwords/password-hashin
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken } from "../random-tokens.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
-import { newEmailVerification } from "../email-verification/verification-mail.ts";
+import { writeEmailVerification } from "../email-verification/verification-mail.ts";
 import { digestBackupCodes, positionsOfUsedBackupCodes } from "../second-factor/backup-codes.ts";
 import type { SecretBox } from "../second-factor/secret-box.ts";
 import { checkCurrentPassword } from "../sessions/current-password.ts";
@@ -428,9 +428,7 @@ async function queueEmailVerification(transaction: Prisma.TransactionClient, dep
     SELECT email, "emailNormalized", verified FROM "EmailAddress" WHERE "userId" = ${userId}::uuid AND "primary"`;
   if (!primary) throw new ValidationError([{ path: ["verifyEmail"], message: "Needs an email address to verify." }]);
   if (primary.verified) throw new ValidationError([{ path: ["verifyEmail"], message: "The primary email address is verified already." }]);
-  const { token, message } = newEmailVerification(dependencies, primary);
-  await transaction.emailVerificationToken.create({ data: { ...token, userId }, select: { id: true } });
-  await transaction.outboxMessage.create({ data: { ...message, userId }, select: { id: true } });
+  await writeEmailVerification(transaction, dependencies, userId, primary);
 }
 
 async function newPassword(dependencies: ServiceDependencies, values: Partial<UpdateUserValues>): Promise<StoredDigest | undefined> {
