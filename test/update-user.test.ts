@@ -1053,6 +1053,11 @@ describe("updateMe", () => {
     });
     const wrong = await updateMe({ password: otherPassword, currentPassword: "not my password at all" }, session);
     expect(wrong.__typename).toBe("InvalidCredentialsError");
+    // No one's password is that long: said as for `password`, in the house's words.
+    expect(await updateMe({ password: otherPassword, currentPassword: "p".repeat(4097) }, session)).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "currentPassword"], message: "Must be at most 4096 characters." }],
+    });
     expect((await signIn(email, password)).kind).toBe("SignInSuccess");
     expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
 

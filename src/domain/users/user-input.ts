@@ -133,7 +133,7 @@ export const updateUserInput = createUserInput.pick({
 /** `updateMe`: what users may change about themselves; addresses and phones change through verification. */
 export const updateMeInput = createUserInput
   .pick({ username: true, name: true, firstName: true, lastName: true, picture: true, profile: true, unsafeMetadata: true })
-  .extend({ password: createUserInput.shape.password, currentPassword: z.string().max(4096).nullish() });
+  .extend({ password: createUserInput.shape.password, currentPassword: password.nullish() });
 
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 export type UpdateUserValues = z.output<typeof updateUserInput>;
