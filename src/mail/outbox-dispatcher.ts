@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { SecretBox } from "../domain/second-factor/secret-box.ts";
-import type { Logger } from "../logger.ts";
+import { logContext, type Logger } from "../logger.ts";
 import type { Mailer } from "./mailer.ts";
 
 export interface OutboxDispatcherOptions {
@@ -135,7 +135,8 @@ export class OutboxDispatcher {
       this.nudgedDuringRound = true;
       return;
     }
-    this.round = this.sendDueMessages().finally(() => {
+    // A round started by a request's nudge sends other requests' mail too: its lines carry no request's id.
+    this.round = logContext.exit(() => this.sendDueMessages()).finally(() => {
       this.round = undefined;
       if (this.nudgedDuringRound) {
         this.nudgedDuringRound = false;
