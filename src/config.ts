@@ -190,7 +190,7 @@ const environmentSchema = z.object({
   PERSISTED_OPERATIONS_FILE: z.preprocess(emptyAsUnset, z.string().trim().min(1).default("examples/spa/src/generated/persisted-documents.json")),
 }).refine((values) => values.ARGON2_MEMORY_KIB * values.ARGON2_ITERATIONS <= argon2Ceilings.memoryKiBTimesPasses, {
   path: ["ARGON2_MEMORY_KIB"],
-  message: `times ARGON2_ITERATIONS must be at most ${argon2Ceilings.memoryKiBTimesPasses} (64 MiB × 32 passes), as for imported digests`,
+  message: `times ARGON2_ITERATIONS must be at most ${argon2Ceilings.memoryKiBTimesPasses} (256 MiB × 4 passes, 64 MiB × 16), as for imported digests`,
 });
 
 export type Environment = "development" | "production" | "test";

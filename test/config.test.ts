@@ -141,6 +141,7 @@ describe("configuration", () => {
     [{ PASSWORD_MIN_LENGTH: "4" }, "PASSWORD_MIN_LENGTH"],
     [{ ARGON2_MEMORY_KIB: "1024" }, "ARGON2_MEMORY_KIB"],
     [{ ARGON2_MEMORY_KIB: "131072", ARGON2_ITERATIONS: "32" }, "ARGON2_MEMORY_KIB"],
+    [{ ARGON2_MEMORY_KIB: "524288", ARGON2_ITERATIONS: "1" }, "ARGON2_MEMORY_KIB"],
     [{ GRAPHIQL: "yes" }, "GRAPHIQL"],
     [{ METRICS: "maybe" }, "METRICS"],
     [{ REDIS_URL: "redis://" }, "REDIS_URL"],

@@ -542,6 +542,9 @@ describe("createUser: TOTP secret and backup codes", () => {
     ["too short", "ab1"],
     ["punctuation", "abcd!1234"],
     ["too long", "a".repeat(65)],
+    // Each sign-in with a code compares it with up to 50 digests in turn.
+    ["a bcrypt cost above 12", "$2b$13$Nz/vDQPPTlEh6tDPhgQm/eAQCC1roDivxU86myykFov8NoPC8XpL2"],
+    ["stray bits in a digest's last character", "$2b$10$Nz/vDQPPTlEh6tDPhgQm/eAQCC1roDivxU86myykFov8NoPC8XpL3"],
   ])("rejects a backup code with %s", async (_why, code) => {
     const paths = await fieldErrorPaths({
       emailAddress: [uniqueEmail()],

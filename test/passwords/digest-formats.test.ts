@@ -379,7 +379,10 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["bcrypt", `$2x$04$${bcryptTail}`, "unknown variant"],
   ["bcrypt", `$2b$4$${bcryptTail}`, "one-digit cost"],
   ["bcrypt", `$2b$03$${bcryptTail}`, "cost below bcrypt's minimum of 4"],
-  ["bcrypt", `$2b$17$${bcryptTail}`, "cost above our ceiling of 16"],
+  ["bcrypt", `$2b$16$${bcryptTail}`, "cost above our ceiling of 15"],
+  // bcrypt's last salt character is one of ".Oeu", its last hash character one of ".CGKOSWaeimquy26".
+  ["bcrypt", `$2b$04$${bcryptTail.slice(0, 21)}f${bcryptTail.slice(22)}`, "stray bits in the salt's last character"],
+  ["bcrypt", `$2b$04$${bcryptTail.slice(0, -1)}3`, "stray bits in the hash's last character"],
   ["bcrypt", `$2b$04$${bcryptTail.slice(1)}`, "52 salt and hash characters"],
   ["bcrypt", `$2b$04$${bcryptTail}A`, "54 salt and hash characters"],
   ["bcrypt", `$2b$04$${bcryptTail.slice(1)}+`, "character outside bcrypt's alphabet"],
@@ -388,6 +391,8 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["bcrypt_sha256_django", `bcrypt_sha256$2b$04$${bcryptTail}`, "prefix without the second $"],
   ["bcrypt_sha256_django", `bcrypt_sha256$$2y$04$${bcryptTail}`, "$2y$, which Django never writes"],
   ["bcrypt_sha256_django", `bcrypt_sha256$$2b$03$${bcryptTail}`, "cost below 4"],
+  ["bcrypt_sha256_django", `bcrypt_sha256$$2b$16$${bcryptTail}`, "cost above our ceiling of 15"],
+  ["bcrypt_sha256_django", `bcrypt_sha256$$2b$04$${bcryptTail.slice(0, -1)}3`, "stray bits in the hash's last character"],
   ["md5", "9cc2ae8a1ba7a93da39b46fc1019c48", "31 hex digits"],
   ["md5", "9cc2ae8a1ba7a93da39b46fc1019c48g", "non-hex digit"],
   ["md5", "c4bbcb1fbec99d65bf59d85c8cb62ee2db963f0fe106f483d9afa73bd4e39a8a", "a SHA-256 digest"],
@@ -424,6 +429,7 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["phpass", "$P$4mJZ7xXY2Qkm3lL.aqaW8BHHggXPcj0", "2^6 iterations, below phpass's 2^7"],
   ["phpass", "$P$JmJZ7xXY2Qkm3lL.aqaW8BHHggXPcj0", "2^21 iterations, above our ceiling of 2^20"],
   ["phpass", "$P$BmJZ7xXY2Qkm3lL.aqaW8BHHggXPc-0", "character outside phpass's alphabet"],
+  ["phpass", "$P$BmJZ7xXY2Qkm3lL.aqaW8BHHggXPcj2", "stray bits in the last character (one of ./01)"],
   ["phpass", "$2y$04$BADWdBr3N2zJSBACoRqhqOGuA7OEOj7Rn5G4CaeRp8c53cVasxA3y", "bcrypt, which phpass falls back to but this format does not"],
   ["scrypt_firebase", firebase({}).split("$").slice(0, 5).join("$"), "five fields"],
   ["scrypt_firebase", `${firebase({})}$`, "seven fields"],
@@ -446,8 +452,8 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["scrypt_werkzeug", `scrypt:1024:8:17$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "p above 16"],
   ["scrypt_werkzeug", `scrypt:1024:0:1$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "r of 0"],
   ["scrypt_werkzeug", `scrypt:65536:1:1$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "N not below 2^(16·r) (RFC 7914)"],
-  ["scrypt_werkzeug", `scrypt:1048576:16:1$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "2 GiB of memory, above our 1 GiB"],
-  ["scrypt_werkzeug", `scrypt:1048576:8:16$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "16 passes over 1 GiB, above our 1 GiB of work"],
+  ["scrypt_werkzeug", `scrypt:1048576:8:1$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "1 GiB of memory, above our 256 MiB"],
+  ["scrypt_werkzeug", `scrypt:131072:8:4$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "4 passes over 128 MiB, above our 256 MiB of work"],
   ["scrypt_werkzeug", `scrypt:1024:8:1$$${werkzeugHash}`, "empty salt"],
   ["scrypt_werkzeug", `scrypt:1024:8:1$ME4pKqJDHr4n8pn5$${werkzeugHash.slice(2)}`, "63-byte hash"],
   ["scrypt_werkzeug", `scrypt:1024:8:1$ME4pKqJDHr4n8pn5$${werkzeugHash.toUpperCase()}`, "uppercase hex, which Werkzeug never writes"],
@@ -455,9 +461,10 @@ const malformed: Array<[hasher: PasswordHasherName, digest: string, why: string]
   ["argon2i", `$argon2id$v=19$m=256,t=2,p=2$${argon2Tail}`, "argon2id digest"],
   ["argon2i", `$argon2i$v=18$m=256,t=2,p=1$${argon2Tail}`, "unknown version"],
   ["argon2i", `$argon2i$v=19$m=7,t=2,p=1$${argon2Tail}`, "memory below 8 KiB a lane"],
-  ["argon2i", `$argon2i$v=19$m=4194304,t=2,p=1$${argon2Tail}`, "4 GiB of memory, above our 2 GiB"],
-  ["argon2i", `$argon2i$v=19$m=2097152,t=32,p=1$${argon2Tail}`, "2 GiB × 32 passes, above our 2^21 KiB × passes"],
-  ["argon2id", `$argon2id$v=19$m=131072,t=32,p=1$${argon2Tail}`, "128 MiB × 32 passes, above our 2^21 KiB × passes"],
+  ["argon2i", `$argon2i$v=19$m=4194304,t=2,p=1$${argon2Tail}`, "4 GiB of memory, above our 256 MiB"],
+  ["argon2id", `$argon2id$v=19$m=2097152,t=1,p=4$${argon2Tail}`, "2 GiB (RFC 9106's first choice), above our 256 MiB"],
+  ["argon2id", `$argon2id$v=19$m=262144,t=5,p=1$${argon2Tail}`, "256 MiB × 5 passes, above our 2^20 KiB × passes"],
+  ["argon2id", `$argon2id$v=19$m=65536,t=17,p=1$${argon2Tail}`, "64 MiB × 17 passes, above our 2^20 KiB × passes"],
   ["argon2i", `$argon2i$v=19$m=256,t=0,p=1$${argon2Tail}`, "zero passes"],
   ["argon2i", `$argon2i$v=19$m=256,t=33,p=1$${argon2Tail}`, "33 passes"],
   ["argon2i", `$argon2i$v=19$m=512,t=2,p=17$${argon2Tail}`, "17 lanes"],
@@ -480,6 +487,23 @@ describe("malformed digests", () => {
     const format = digestFormatByName[hasher];
     expect(format.recognizes(digest)).toBe(false);
     expect(await format.verify(horse, digest)).toBe(false);
+  });
+});
+
+// The most costly digests each format accepts: a check takes at most about 2 s here, and 256 MiB.
+const atTheCeilings: Array<[hasher: PasswordHasherName, digest: string, why: string]> = [
+  ["bcrypt", `$2b$15$${bcryptTail}`, "cost 15"],
+  ["bcrypt_sha256_django", `bcrypt_sha256$$2b$15$${bcryptTail}`, "cost 15"],
+  ["argon2id", `$argon2id$v=19$m=262144,t=4,p=1$${argon2Tail}`, "256 MiB × 4 passes"],
+  ["argon2id", `$argon2id$v=19$m=65536,t=16,p=4$${argon2Tail}`, "64 MiB × 16 passes"],
+  ["scrypt_werkzeug", `scrypt:262144:8:1$ME4pKqJDHr4n8pn5$${werkzeugHash}`, "256 MiB"],
+  ["pbkdf2_sha256", `pbkdf2_sha256$10000000$oDRm7J0TQggBQGhtDUGIcQ==$dGcp6zfbLzGPAKnT5lY59MqwsQ/F5BnK6o3Tqbghl60=`, "10,000,000 iterations"],
+  ["phpass", "$P$ImJZ7xXY2Qkm3lL.aqaW8BHHggXPcj0", "2^20 iterations"],
+];
+
+describe("digests at the cost ceilings", () => {
+  it.each(atTheCeilings)("%s accepts %j (%s)", (hasher, digest) => {
+    expect(digestFormatByName[hasher].recognizes(digest)).toBe(true);
   });
 });
 

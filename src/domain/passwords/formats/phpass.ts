@@ -21,6 +21,9 @@ function parse(digest: string): { setting: string; iterations: number; salt: str
   const [, setting = "", countCharacter = "", salt = ""] = match;
   const countLog2 = itoa64.indexOf(countCharacter);
   if (countLog2 < minimumCountLog2 || countLog2 > maximumCountLog2) return undefined;
+  // The last character carries the top 2 bits of the 16th byte: phpass never sets the other 4, and
+  // with them set no password would match.
+  if (itoa64.indexOf(digest.charAt(digest.length - 1)) >= 4) return undefined;
   // Compared as whole strings: re-encoding what is derived is simpler than decoding phpass's base64.
   return { setting, iterations: 2 ** countLog2, salt, hash: Buffer.from(digest) };
 }

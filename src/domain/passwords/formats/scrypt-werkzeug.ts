@@ -12,11 +12,12 @@ const digestPattern = /^scrypt:([1-9]\d{0,6}):([1-9]\d?):([1-9]\d?)\$([^$]+)\$([
 const maximumN = 2 ** 20;
 const maximumR = 32;
 const maximumP = 16;
-// A check takes 128·N·r bytes; 1 GiB is scrypt's own setting for sensitive storage (N 2^20, r 8).
-const maximumMemoryBytes = 2 ** 30;
-// And 128·N·r·p bytes of work, p passes over that memory one after another: at most 1 GiB's worth
-// (a few seconds here), or one sign-in attempt against the account could take a minute and more.
-const maximumWorkBytes = 2 ** 30;
+// A check takes 128·N·r bytes, and 128·N·r·p bytes of work (p passes over that memory one after
+// another): at most 256 MiB of each (N 2^18, r 8, p 1: about 1.3 s here), as for argon2. Werkzeug
+// writes N 2^15, r 8 (32 MiB); scrypt's own setting for sensitive storage, 1 GiB, took 6–15 s a
+// check, and anyone may attempt a sign-in against the account.
+const maximumMemoryBytes = 2 ** 28;
+const maximumWorkBytes = 2 ** 28;
 
 function parse(digest: string): { options: ScryptOptions; salt: string; hash: Buffer } | undefined {
   const match = digestPattern.exec(digest);

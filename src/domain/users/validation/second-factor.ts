@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { backupCodeMaximumCost, isBackupCodeDigest } from "../../second-factor/backup-codes.ts";
 import { withoutBase32Padding } from "../../second-factor/totp.ts";
 
 // seed 004 `totpSecret`: base32 (RFC 4648), used with 30 s / 6 digits / SHA-1. RFC 4226 asks for
@@ -16,17 +17,13 @@ export const totpSecret = z
       .max(128, "Must be at most 128 base32 characters."),
   );
 
-// Costs 4 to 16, as for imported password digests: every sign-in with a backup code compares it
-// against each stored digest, and a cost of 31 would take days.
-export const bcryptDigestPattern = /^\$2[aby]\$(?:0[4-9]|1[0-6])\$[./A-Za-z0-9]{53}$/;
-
 // seed 004 `backupCodes`: "in plain format or the corresponding bcrypt digest".
 export const backupCode = z
   .string()
   .trim()
   .refine(
-    (value) => bcryptDigestPattern.test(value) || /^[A-Za-z0-9-]{4,64}$/.test(value),
-    "Must be a code of 4 to 64 letters, digits or hyphens, or its bcrypt digest (cost 4 to 16).",
+    (value) => isBackupCodeDigest(value) || /^[A-Za-z0-9-]{4,64}$/.test(value),
+    `Must be a code of 4 to 64 letters, digits or hyphens, or its bcrypt digest (cost 4 to ${backupCodeMaximumCost}).`,
   );
 
 export const backupCodes = z
