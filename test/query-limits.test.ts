@@ -335,14 +335,18 @@ describe("request errors", () => {
       'mutation { signIn(input: { password: "horse staple" }) { __typename } }',
       'mutation { createUser(input: { passwordHasher: HORSE }) { __typename } }',
     ];
-    const answers = await Promise.all(documents.map((query) => post({ query })));
-    expect(answers.map(({ body }) => body.errors?.map((error) => error.message))).toEqual([
-      ["String cannot represent a non string value."],
-      ["String cannot represent a non string value."],
-      ['Expected value of type "SignInInput!".'],
-      ['Field "SignInInput.identifier" of required type "String!" was not provided.'],
-      ['Not a value of the "PasswordHasher" enum.'],
-    ]);
+    // Twice: the second answer comes from Yoga's cache of validation results, and says the same.
+    const answers = [];
+    for (let round = 0; round < 2; round++) answers.push(...(await Promise.all(documents.map((query) => post({ query })))));
+    expect(answers.map(({ body }) => body.errors?.map((error) => error.message))).toEqual(
+      Array(2).fill([
+        ["String cannot represent a non string value."],
+        ["String cannot represent a non string value."],
+        ['Expected value of type "SignInInput!".'],
+        ['Field "SignInInput.identifier" of required type "String!" was not provided.'],
+        ['Not a value of the "PasswordHasher" enum.'],
+      ]).flat(),
+    );
     for (const { body } of answers) {
       expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
       expect(JSON.stringify(body)).not.toMatch(/12345678|horse|HORSE/i);

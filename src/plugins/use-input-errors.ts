@@ -20,11 +20,21 @@ import { badUserInputCode } from "../schema/graphql-errors.ts";
  * a literal of the wrong type written in the document (`password: 12345678`) is left out likewise.
  */
 export function useInputErrors(): Plugin {
+  // Yoga caches a document's validation result as this left it, and hands it here again.
+  const literalFree = new WeakSet<GraphQLError>();
+  const isUnchangedLiteralRefusal = (error: Error): error is GraphQLError => isLiteralRefusal(error) && !literalFree.has(error);
   return {
     onValidate() {
       return ({ result, setResult }) => {
-        if (!result.some(isLiteralRefusal)) return;
-        setResult(result.map((error) => (isLiteralRefusal(error) ? createGraphQLError(literalFreeMessage(error), { nodes: error.nodes, extensions: error.extensions }) : error)));
+        if (!result.some(isUnchangedLiteralRefusal)) return;
+        setResult(
+          result.map((error) => {
+            if (!isUnchangedLiteralRefusal(error)) return error;
+            const changed = createGraphQLError(literalFreeMessage(error), { nodes: error.nodes, extensions: error.extensions });
+            literalFree.add(changed);
+            return changed;
+          }),
+        );
       };
     },
     onExecute() {
