@@ -394,6 +394,17 @@ describe("npm run import", () => {
     expect(trailing.stdout).toContain("1 rows: 1 imported, 0 failed");
   });
 
+  it("takes the API's address in IDENTITY_API_URL, as the example app does, and sends to its /graphql", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    await writeFile(file, `${JSON.stringify({ emailAddress: ["api-address@example.com"], skipPasswordRequirement: true })}\n`);
+    const { stdout } = await run("npx", ["tsx", "src/cli/import-users.ts", file, "--key", adminApiKey], {
+      cwd: root,
+      env: { ...process.env, IDENTITY_API_URL: server.origin },
+    });
+    expect(stdout).toContain("1 rows: 1 imported, 0 failed");
+  });
+
   it("stops with a one-line message when a numeric option is not a positive whole number", async () => {
     const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
     const file = join(directory, "users.jsonl");
@@ -416,7 +427,7 @@ describe("npm run import", () => {
     for (const [url, message] of [
       [withPassword, "--url must not hold a user name or password: the admin API key (--key) is the credential."],
       ["localhost:4000/graphql", "--url must be an http:// or https:// address."],
-      ["not a url", "--url must be the API's address, such as http://localhost:4000/graphql."],
+      ["not a url", "--url must be the API's address, such as http://localhost:4000."],
     ]) {
       const outcome = await runImport(file, "--url", url!);
       expect(outcome.exitCode, url).toBe(2);

@@ -18,7 +18,7 @@ Each line of the file is one CreateUserInput object (the fields of createUser), 
   {"emailAddress":["ada@example.com"],"passwordDigest":"$2b$10$...","passwordHasher":"BCRYPT"}
 
 Options:
-  --url <url>          GraphQL endpoint (default: $IDENTITY_API_URL or http://localhost:4000/graphql)
+  --url <url>          the API's address, or its /graphql endpoint (default: $IDENTITY_API_URL or http://localhost:4000)
   --key <key>          admin API key (default: $ADMIN_API_KEY)
   --batch-size <n>     rows per request, at most 1000 (default: 500)
   --max-bytes <n>      request body limit in bytes (default: $MAX_BODY_BYTES or 4194304)
@@ -439,7 +439,7 @@ async function importWithArguments(args: string[], command: string): Promise<num
   const { input, inputSize, failures } = await openImportFiles(file, failuresFile);
   const summary = await importFile({
     input,
-    url: serverUrl(values.url !== undefined ? ["--url", values.url] : ["IDENTITY_API_URL", process.env.IDENTITY_API_URL || "http://localhost:4000/graphql"]),
+    url: serverUrl(values.url !== undefined ? ["--url", values.url] : ["IDENTITY_API_URL", process.env.IDENTITY_API_URL || "http://localhost:4000"]),
     key,
     batchSize,
     maxBytes,
@@ -465,12 +465,14 @@ function serverUrl([source, text]: [string, string]): string {
   try {
     url = new URL(text);
   } catch {
-    throw new CommandError(`${source} must be the API's address, such as http://localhost:4000/graphql.`);
+    throw new CommandError(`${source} must be the API's address, such as http://localhost:4000.`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new CommandError(`${source} must be an http:// or https:// address.`);
   if (url.username !== "" || url.password !== "") {
     throw new CommandError(`${source} must not hold a user name or password: the admin API key (--key) is the credential.`);
   }
+  // The API's address, as the example app takes IDENTITY_API_URL, or its GraphQL endpoint.
+  if (!/\/graphql\/?$/.test(url.pathname)) url.pathname = `${url.pathname.replace(/\/$/, "")}/graphql`;
   return url.href;
 }
 
