@@ -25,9 +25,12 @@ try {
   if (applied.length > 0) logger.info({ migrations: applied }, "applied database migrations");
   server = await startServer(config, database, logger);
 } catch (error) {
+  // Configuration found wrong only against the database or the disk (SECRET_KEY, MAIL_DROP_DIR):
+  // the same plain line as the variables' own checks above.
+  if (error instanceof ConfigError) console.error(error.message);
   // One log line instead of a stack trace on stderr: the port is taken, the database refuses...
   // Written with LOG_LEVEL=silent too: an exit code alone does not say what to fix.
-  (logger.isLevelEnabled("fatal") ? logger : createLogger("fatal")).fatal({ err: error }, "could not start");
+  else (logger.isLevelEnabled("fatal") ? logger : createLogger("fatal")).fatal({ err: error }, "could not start");
   await database.close().catch(() => {});
   process.exit(1);
 }

@@ -213,4 +213,13 @@ describe("configuration", () => {
     expect("code" in failure ? failure.code : 0).toBe(1);
     expect(failure.stderr.trim()).toMatch(/^Invalid configuration: PORT [^\n]+$/);
   });
+
+  it("stops `npm start` with that one line also for configuration found wrong only once the server starts", async () => {
+    const failure = await run("npx", ["tsx", "src/main.ts"], {
+      cwd: root,
+      env: { ...process.env, HOST: "127.0.0.1", PORT: "0", DATABASE_URL: "memory://", MAIL_DROP_DIR: "/sys/kernel/mail" },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect("code" in failure ? failure.code : 0).toBe(1);
+    expect(failure.stderr.trim()).toMatch(/^Invalid configuration: MAIL_DROP_DIR \/sys\/kernel\/mail cannot be created or written \([^\n]+\)$/);
+  });
 });
