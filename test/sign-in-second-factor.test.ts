@@ -397,8 +397,8 @@ describe("a second factor set up while a sign-in is under way", () => {
   }
 
   it("is asked for when it is set up during the password check, and no session is left", async () => {
-    // 64 MiB and 32 passes: a check of about a second to set the secret in.
-    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    // 64 MiB and 16 passes: a check of about a second to set the secret in.
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 16, parallelism: 1 });
     const { userId, email } = await createPasswordUser("totp-meanwhile", slowDigest);
     let answered = false;
     const signingIn = signIn({ identifier: email, password }).finally(() => {
@@ -420,8 +420,8 @@ describe("a second factor set up while a sign-in is under way", () => {
     { change: "removed", totpSecret: null, answer: "SignInSuccess" },
     { change: "replaced", totpSecret: "KRSXG5CTMVRXEZLU", answer: "SecondFactorRequiredError" },
   ])("does not count the right code as a failure when the second factor is $change during the password check", async ({ totpSecret, answer }) => {
-    // 64 MiB and 32 passes: a check of about a second to change the second factor in.
-    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    // 64 MiB and 16 passes: a check of about a second to change the second factor in.
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 16, parallelism: 1 });
     const { userId, email } = await createTotpUser("totp-changed-meanwhile", { password: undefined, passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
     let answered = false;
     const signingIn = signIn({ identifier: email, password, code: totp(secret, stepAt(Date.now() / 1000)) }).finally(() => {
@@ -437,8 +437,8 @@ describe("a second factor set up while a sign-in is under way", () => {
   });
 
   it("spends no backup code when the password is changed during the sign-in that typed it", async () => {
-    // 64 MiB and 32 passes: a check of about a second to change the password in.
-    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    // 64 MiB and 16 passes: a check of about a second to change the password in.
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 16, parallelism: 1 });
     const { userId, email } = await createTotpUser("backup-kept", {
       password: undefined,
       passwordDigest: slowDigest,
@@ -463,8 +463,11 @@ describe("a second factor set up while a sign-in is under way", () => {
   });
 
   it("checks a backup code again, and lets it in, when the codes are replaced with it still among them during its comparison", async () => {
-    // An imported digest of cost 14: a comparison of about a second to replace the codes in.
-    const { userId, email } = await createTotpUser("backup-replaced", { backupCodes: [await bcrypt.hash("golf-7777", 14)] });
+    // Imported digests of cost 12, the highest a backup code may have, the code's own stored last:
+    // comparisons of about a second in all to replace the codes in.
+    const decoys = ["alpha-0001", "bravo-0002", "charlie-0003", "delta-0004"];
+    const backupCodes = await Promise.all([...decoys, "golf-7777"].map((code) => bcrypt.hash(code, 12)));
+    const { userId, email } = await createTotpUser("backup-replaced", { backupCodes });
     let answered = false;
     const signingIn = signIn({ identifier: email, password, code: "golf-7777" }).finally(() => {
       answered = true;

@@ -513,7 +513,7 @@ describe("signIn racing an admin's change", () => {
 
   it("answers UserBlockedError and leaves no session when the user is blocked during the check", async () => {
     const email = uniqueEmail("blocked-meanwhile");
-    const slowDigest = await argon2.hash(horse, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const slowDigest = await argon2.hash(horse, { type: argon2.argon2id, memoryCost: 65536, timeCost: 16, parallelism: 1 });
     const userId = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
     const { result, cookies } = await signInWhile({ identifier: email, password: horse }, () =>
       server.database.prisma.user.update({ where: { id: userId }, data: { blocked: true } }),
@@ -595,9 +595,9 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("signIn meeting a pass
 describe("signIn racing a deletion", () => {
   it("answers InvalidCredentialsError and opens no session when the user is deleted during the password check", async () => {
     const email = uniqueEmail("deleted-meanwhile");
-    // 64 MiB and 32 passes (the most an imported digest may ask for): the check takes about a
+    // 64 MiB and 16 passes (the most an imported digest may ask for): the check takes about a
     // second, a wide window to delete the user in.
-    const slowDigest = await argon2.hash(horse, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const slowDigest = await argon2.hash(horse, { type: argon2.argon2id, memoryCost: 65536, timeCost: 16, parallelism: 1 });
     const userId = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
 
     let answered = false;
@@ -728,13 +728,13 @@ describe("signIn with a password in another Unicode form (NFKC)", () => {
 });
 
 describe("signIn's answer time for an imported fast digest", () => {
-  // Correctness, not speed: with the server's argon2id at 64 MiB and 32 passes, checking a wrong password
+  // Correctness, not speed: with the server's argon2id at 64 MiB and 16 passes, checking a wrong password
   // against an MD5 digest alone would answer in microseconds. It must also run the dummy argon2id
   // verification, so it cannot answer sooner than that verification's CPU time (a lower bound,
   // which a busy machine only makes longer).
   let slowServer: TestServer;
   beforeAll(async () => {
-    slowServer = await startTestServer({ RATE_LIMITS: "off", ARGON2_MEMORY_KIB: "65536", ARGON2_ITERATIONS: "32" });
+    slowServer = await startTestServer({ RATE_LIMITS: "off", ARGON2_MEMORY_KIB: "65536", ARGON2_ITERATIONS: "16" });
   });
   afterAll(() => slowServer.close());
 
@@ -750,7 +750,7 @@ describe("signIn's answer time for an imported fast digest", () => {
       { admin: true },
     );
     expect(created.body.data?.createUser.__typename).toBe("CreateUserSuccess");
-    const settings = { type: argon2.argon2id, memoryCost: 65_536, timeCost: 32, parallelism: 1 } as const;
+    const settings = { type: argon2.argon2id, memoryCost: 65_536, timeCost: 16, parallelism: 1 } as const;
     const digest = await argon2.hash("a dummy", settings);
     let verification = Number.POSITIVE_INFINITY;
     for (let round = 0; round < 3; round++) {

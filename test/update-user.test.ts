@@ -1205,11 +1205,11 @@ describe("updateMe", () => {
 
   /**
    * Starts a change of the password of a new user whose current password takes about a second to
-   * check (64 MiB, 32 passes), makes the admin's `change` meanwhile, and returns the change's answer.
+   * check (64 MiB, 16 passes), makes the admin's `change` meanwhile, and returns the change's answer.
    */
   async function changePasswordWhile(prefix: string, change: (userId: string) => Promise<unknown>) {
     const email = uniqueEmail(prefix);
-    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 32, parallelism: 1 });
+    const slowDigest = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 65536, timeCost: 16, parallelism: 1 });
     const created = await createUser({ emailAddress: [email], passwordDigest: slowDigest, passwordHasher: "ARGON2ID" });
     // Signing in would re-hash the digest; a session written to the database keeps it slow.
     const { token, tokenHash, expiresAt } = newRandomToken(60_000);
@@ -1307,11 +1307,11 @@ describe("updateMe", () => {
 });
 
 describe("updateUser racing other writes", () => {
-  // argon2id at 64 MiB and 32 passes: hashing the new password takes about a second, a wide window
+  // argon2id at 64 MiB and 16 passes: hashing the new password takes about a second, a wide window
   // for another write to land between reading the user and writing the update.
   let slowServer: TestServer;
   beforeAll(async () => {
-    slowServer = await startTestServer({ RATE_LIMITS: "off", ARGON2_MEMORY_KIB: "65536", ARGON2_ITERATIONS: "32" });
+    slowServer = await startTestServer({ RATE_LIMITS: "off", ARGON2_MEMORY_KIB: "65536", ARGON2_ITERATIONS: "16" });
   });
   afterAll(() => slowServer.close());
 
