@@ -500,6 +500,17 @@ describe("users query (free text)", () => {
     expect(percent.totalCount).toBe(1);
   });
 
+  it("finds a name of the longest length by all of it, and matches no one with longer text (a pasted megabyte included)", async () => {
+    // 256 characters stored composed, and typed decomposed: 257, the accent apart.
+    const longest = `\u00e9${tag}${"n".repeat(255 - tag.length)}`;
+    const user = await createUser({ lastName: longest, skipPasswordRequirement: true });
+    expect(await idsFor({ query: longest.normalize("NFD") })).toEqual([user.id]);
+    expect(await idsFor({ query: `${longest}n` })).toEqual([]);
+    const pasted = await listUsers({ first: 10, query: "%_".repeat(500_000) });
+    expect(pasted.edges).toEqual([]);
+    expect(pasted.totalCount).toBe(0);
+  });
+
   it("does not match a phone number on the digits of a text that is not a phone number", async () => {
     // The user's phone number holds these digits, but no email, phone, username or name holds
     // this text, letters included.

@@ -1,7 +1,7 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { normalizeEmailAddress } from "./validation/email-address.ts";
 import { toE164 } from "./validation/phone-number.ts";
-import { isStorableText } from "./validation/text.ts";
+import { isStorableText, nameMaximumLength } from "./validation/text.ts";
 import { usernameKey } from "./validation/username.ts";
 
 export interface UserSearch {
@@ -38,6 +38,9 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
   if (search.externalId != null) conditions.push({ externalId: search.externalId.trim() });
   if (search.blocked != null) conditions.push({ blocked: search.blocked });
   const typed = search.query?.trim();
+  // Longer in both forms than the longest value it is looked for in (a name) is part of no one's:
+  // a pasted megabyte would otherwise be matched with ILIKE against every user's names, for minutes.
+  if (typed && Math.min(typed.normalize("NFC").length, typed.normalize("NFD").length) > nameMaximumLength) return matchesNoOne;
   if (typed) {
     // Prisma's `contains` is SQL LIKE: % and _ typed by a person must match themselves.
     const likeLiteral = (value: string) => value.replace(/[\\%_]/g, "\\$&");
