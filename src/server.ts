@@ -34,6 +34,7 @@ import { useRequestId } from "./plugins/use-request-id.ts";
 import { useNoStore } from "./plugins/use-no-store.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import { useInputErrors } from "./plugins/use-input-errors.ts";
+import { userPageSizes } from "./schema/admin-users.ts";
 import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.ts";
 import type { Caller, Context } from "./schema/context.ts";
 import { unauthenticated } from "./schema/graphql-errors.ts";
@@ -125,7 +126,7 @@ export function createYogaServer(
             }),
           ]
         : []),
-      useQueryLimits(config.queryLimits),
+      useQueryLimits(config.queryLimits, userPageSizes),
       useInputErrors(),
       sessionCookies.plugin,
       useReleasedLibraryCaches(),

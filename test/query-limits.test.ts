@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
-import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
 // Hardening (SPEC section 9): abusive requests are refused with a clear client error, never a 5xx.
 
@@ -76,11 +76,34 @@ describe("query limits", () => {
   it("refuses a costly query within the other limits", async () => {
     const fields = "id email username name phoneNumber";
     const selection = `edges { node { ${fields} profile { givenName familyName addresses { id city zipCode country } } } }`;
-    const aliases = Array.from({ length: 15 }, (_, index) => `u${index}: users(first: 10) { ${selection} }`).join(" ");
+    const aliases = Array.from({ length: 15 }, (_, index) => `u${index}: users(first: 100) { ${selection} }`).join(" ");
     const { status, body } = await post({ query: `{ ${aliases} }` });
     expect(status).toBeLessThan(500);
     expect(body.data).toBeUndefined();
-    expect(messages(body).some((message) => /^Query Cost limit of 5000 exceeded/.test(message))).toBe(true);
+    expect(messages(body).some((message) => /^Query Cost limit of 50000 exceeded/.test(message))).toBe(true);
+  });
+
+  it("counts a users page as the rows it can return, however first is written", async () => {
+    const everyField = `id externalId email emailVerified emailAddresses { email verified primary } phoneNumber phoneNumberVerified
+      phoneNumbers { phoneNumber verified primary } username name firstName lastName picture
+      profile { givenName familyName middleName nickname gender birthdate zoneinfo locale website profilePage
+        addresses { id isPrimary firstName lastName streetAddress streetAddress2 city state zipCode country } }
+      identities { connection provider type id details } metadata publicMetadata unsafeMetadata privateMetadata blocked
+      loginAttempts hasPassword totpEnabled backupCodeCount deleteSelfEnabled createOrganizationEnabled createOrganizationsLimit
+      legalAcceptedAt createdAt updatedAt lastSignInAt`;
+    const page = (first: string) => `users${first} { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${everyField} } } }`;
+    const admin = { authorization: `Bearer ${adminApiKey}` };
+    // A whole page of every field passes, and counts as 100 rows at most, literal or variable.
+    for (const document of [`{ ${page("")} }`, `{ ${page("(first: 20)")} }`, `{ ${page("(first: 100000)")} }`, `query ($n: Int) { ${page("(first: $n)")} }`]) {
+      const { body } = await post({ query: document, variables: { n: 100 } }, admin);
+      expect(body.errors, document).toBeUndefined();
+      expect(body.data).toMatchObject({ users: { edges: expect.any(Array) } });
+    }
+    // Two such pages are too costly, the size written either way: a variable counts as a whole page.
+    for (const first of ["(first: 100)", "(first: $n)"]) {
+      const { body } = await post({ query: `query ($n: Int) { a: ${page(first)} b: ${page(first)} }`, variables: { n: 1 } }, admin);
+      expect(messages(body).some((message) => /^Query Cost limit of 50000 exceeded/.test(message)), first).toBe(true);
+    }
   });
 
   it("answers 413 to a body over MAX_BODY_BYTES announced by Content-Length", async () => {
@@ -262,7 +285,7 @@ describe("limit configuration", () => {
   it("defaults to a 4 MiB body and the limits above, and names a bad variable", () => {
     expect(loadConfig({})).toMatchObject({
       maxBodyBytes: 4 * 1024 * 1024,
-      queryLimits: { maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 5000, maxCost: 5000, maxBatchOperations: 10 },
+      queryLimits: { maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 5000, maxCost: 50_000, maxBatchOperations: 10 },
     });
     expect(loadConfig({ MAX_BODY_BYTES: "65536", MAX_BATCH_OPERATIONS: "0" })).toMatchObject({
       maxBodyBytes: 65536,

@@ -1,10 +1,10 @@
-import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import type { GraphQLError, ValidationContext } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { queryCostLimitRule, type QueryCostOptions } from "./query-cost-limit.ts";
 
 export interface QueryLimitsOptions {
   /**
@@ -28,8 +28,9 @@ export interface QueryLimitsOptions {
    */
   maxTokens?: number;
   /**
-   * graphql-armor's cost: 2 per object and 1 per scalar field, times 1.5 per level of depth.
-   * @default 5000
+   * 2 per object and 1 per scalar field, times 1.5 per level of depth, times the rows of a
+   * connection's page (`query-cost-limit.ts`).
+   * @default 50000
    */
   maxCost?: number;
 }
@@ -55,14 +56,18 @@ function reject(context: ValidationContext | null, error: GraphQLError): void {
  * parsing and validating them is the attack. Each limit refuses the document before it executes,
  * with `extensions.code: "QUERY_TOO_COMPLEX"` and a message naming the limit.
  */
-export function useQueryLimits(options: QueryLimitsOptions = {}): Plugin {
+export function useQueryLimits(options: QueryLimitsOptions, pageSizes: QueryCostOptions["pageSizes"]): Plugin {
   const handlers = { onReject: [reject], propagateOnRejection: false, exposeLimits: true };
   const plugins = [
     maxTokensPlugin({ n: options.maxTokens ?? 5000, ...handlers }),
     maxDepthPlugin({ n: options.maxDepth ?? 12, ignoreIntrospection: true, flattenFragments: true, ...handlers }),
     maxAliasesPlugin({ n: options.maxAliases ?? 15, ...handlers }),
     maxDirectivesPlugin({ n: options.maxDirectives ?? 10, ...handlers }),
-    costLimitPlugin({ maxCost: options.maxCost ?? 5000, ignoreIntrospection: true, flattenFragments: true, ...handlers }),
+    {
+      onValidate({ addValidationRule }) {
+        addValidationRule(queryCostLimitRule({ maxCost: options.maxCost ?? 50_000, pageSizes }, reject));
+      },
+    } satisfies Plugin,
   ];
   return {
     onPluginInit({ addPlugin }) {

@@ -9,13 +9,15 @@ import { UserType } from "./user.ts";
 
 // Admin reading and deletion of users, and a user's deletion of themselves.
 
+/** The `users` pages: without `first` or `last`, and at most (the query cost limit counts them too). */
+export const userPageSizes = { defaultSize: 20, maxSize: 100 };
+
 builder.queryField("users", (t) =>
   t.prismaConnection(
     {
       type: UserType,
       cursor: "id",
-      defaultSize: 20,
-      maxSize: 100,
+      ...userPageSizes,
       description:
         "Users in the order they were stored (ids are time-ordered UUIDv7; an import batch in its input order), with keyset pagination (admin). Filters combine with AND.",
       authScopes: { admin: true },
