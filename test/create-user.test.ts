@@ -390,6 +390,14 @@ describe("createUser: passwords", () => {
     });
     expect(paths.some((path) => ["password", "passwordDigest"].includes(path[1]!) && path[0] === "input")).toBe(true);
   });
+
+  it("names every problem of a field, those of its own rule and of the rules across fields, in its one entry", async () => {
+    const errors = await fieldErrors({ emailAddress: [uniqueEmail()], password: strongPassword, passwordDigest: "x".repeat(1025), passwordHasher: "MD5" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toEqual(["input", "passwordDigest"]);
+    expect(errors[0]!.message).toContain("Must be at most 1024 characters.");
+    expect(errors[0]!.message).toContain("Give either password or passwordDigest, not both.");
+  });
 });
 
 // Well-formed digests as the software that defines each format writes them (the same vectors as

@@ -14,10 +14,8 @@ export function validateInput<Schema extends z.ZodType>(
   const problems: FieldError[] = result.success
     ? []
     : result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
-  for (const problem of crossFieldProblems(input)) {
-    // A field already reported by its own rule is not reported twice.
-    if (!problems.some((known) => known.path.join("\u0000") === problem.path.join("\u0000"))) problems.push(problem);
-  }
+  // A field with problems of both kinds gets every message, in one entry (ValidationError).
+  problems.push(...crossFieldProblems(input));
   if (problems.length > 0) throw new ValidationError(problems);
   return (result as { data: z.output<Schema> }).data;
 }
