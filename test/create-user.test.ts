@@ -391,6 +391,15 @@ describe("createUser: passwords", () => {
     expect(paths.some((path) => ["password", "passwordDigest"].includes(path[1]!) && path[0] === "input")).toBe(true);
   });
 
+  it.each([
+    ["password", { password: strongPassword }],
+    ["passwordDigest", { passwordDigest: "9cc2ae8a1ba7a93da39b46fc1019c481", passwordHasher: "MD5" as const }],
+  ])("refuses a %s without an email address, phone number or username to sign in with", async (field, credentials) => {
+    expect(await fieldErrors({ externalId: `no-identifier-${uniqueEmail()}`, ...credentials })).toEqual([
+      { path: ["input", field], message: "A password needs an email address, a phone number or a username to sign in with." },
+    ]);
+  });
+
   it("names every problem of a field, those of its own rule and of the rules across fields, in its one entry", async () => {
     const errors = await fieldErrors({ emailAddress: [uniqueEmail()], password: strongPassword, passwordDigest: "x".repeat(1025), passwordHasher: "MD5" });
     expect(errors).toHaveLength(1);

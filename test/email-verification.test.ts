@@ -321,7 +321,7 @@ describe("createUser with verifyEmail", () => {
       __typename: "ValidationError",
       fieldErrors: [{ path: ["input", "verifyEmail"], message: "The primary email address is verified already." }],
     });
-    const withoutAddress = await send(VerifyUpdateUserMutation, { id: created.id, input: { emailAddress: null, verifyEmail: true } }, { admin: true });
+    const withoutAddress = await send(VerifyUpdateUserMutation, { id: created.id, input: { emailAddress: null, password: null, verifyEmail: true } }, { admin: true });
     expect(withoutAddress.data.updateUser).toMatchObject({ fieldErrors: [{ path: ["input", "verifyEmail"], message: "Needs an email address to verify." }] });
     const stored = await server.database.prisma.user.findUniqueOrThrow({ where: { id: created.id }, select: { name: true, _count: { select: { emailAddresses: true, outboxMessages: true } } } });
     expect(stored).toEqual({ name: null, _count: { emailAddresses: 2, outboxMessages: 1 } });

@@ -810,6 +810,31 @@ describe("updateUser", () => {
   });
 });
 
+describe("updateUser: a password needs an identifier", () => {
+  it("refuses to take the last email address, phone number and username from a user with a password; nothing changes", async () => {
+    const email = uniqueEmail("last-identifier");
+    const user = await createUser({ emailAddress: [email], password: "a ship in port is safe 1851", name: "Kept" });
+    expect(await updateUser(user.id, { emailAddress: null, username: null, name: "Not Saved" })).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "emailAddress"], message: expect.stringMatching(/^Cannot leave a user who has a password no email address/) }],
+    });
+    expect(await storedUser(user.id)).toMatchObject({ email, name: "Kept", hasPassword: true });
+    // With the password, or for a user without one, the addresses may go.
+    expect(await updatedUser(user.id, { emailAddress: null, password: null })).toMatchObject({ email: null, hasPassword: false });
+    const withoutPassword = await createUser({ emailAddress: [uniqueEmail("no-password")], skipPasswordRequirement: true });
+    expect(await updatedUser(withoutPassword.id, { emailAddress: [] })).toMatchObject({ email: null });
+  });
+
+  it("refuses a password for a user left without an identifier", async () => {
+    const user = await createUser({ externalId: `ext-${uniqueEmail("x")}`, skipPasswordRequirement: true });
+    expect(await updateUser(user.id, { password: "a ship in port is safe 1851" })).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "password"], message: "A password needs an email address, a phone number or a username to sign in with." }],
+    });
+    expect(await updatedUser(user.id, { password: "a ship in port is safe 1851", username: `named_${Date.now()}` })).toMatchObject({ hasPassword: true });
+  });
+});
+
 describe("updateUser with backup codes the user already used", () => {
   // Backup codes are single-use (SPEC section 7): a list sent again by a back office or a sync
   // script must not make a used one valid again.

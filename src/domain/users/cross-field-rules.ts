@@ -92,6 +92,10 @@ export function createUserCrossFieldProblems(input: CreateUserInput, rules: Inst
   if (input.password == null && input.passwordDigest == null && !input.skipPasswordRequirement) {
     problems.push({ path: ["password"], message: "Required unless passwordDigest is given or skipPasswordRequirement is true." });
   }
+  const hasIdentifier = (input.emailAddress ?? []).length > 0 || (input.phoneNumber ?? []).length > 0 || input.username != null;
+  if (!hasIdentifier && (input.password != null || input.passwordDigest != null)) {
+    problems.push({ path: [input.password != null ? "password" : "passwordDigest"], message: passwordWithoutIdentifierMessage });
+  }
   return [
     ...problems,
     ...passwordSourceProblems(input),
@@ -100,22 +104,32 @@ export function createUserCrossFieldProblems(input: CreateUserInput, rules: Inst
   ];
 }
 
+// Sign-in takes an email address, a phone number or a username: a password without one of them
+// could never be used, and the user would look as if they could sign in (hasPassword).
+const passwordWithoutIdentifierMessage = "A password needs an email address, a phone number or a username to sign in with.";
+
 /** What the user has before the update, where a rule depends on it. */
 export interface UserBeforeUpdate {
   hasTotp: boolean;
   hasEmail: boolean;
   hasPhone: boolean;
+  hasUsername: boolean;
+  hasPassword: boolean;
 }
 
 export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: UserBeforeUpdate, rules: InstanceRules): FieldError[] {
   // A list left out keeps the stored one; null or [] leaves none.
   const hasAfter = (list: readonly string[] | null | undefined, storedHas: boolean) => (list === undefined ? storedHas : (list ?? []).length > 0);
   const hasTotpAfter = input.totpSecret === undefined ? stored.hasTotp : input.totpSecret !== null;
+  const hasEmailAfter = hasAfter(input.emailAddress, stored.hasEmail);
+  const hasPhoneAfter = hasAfter(input.phoneNumber, stored.hasPhone);
+  const hasUsernameAfter = input.username === undefined ? stored.hasUsername : input.username !== null;
   return [
+    ...passwordWithoutIdentifierProblems(input, stored, hasEmailAfter || hasPhoneAfter || hasUsernameAfter),
     ...verificationProblems(
       { verifyEmail: input.verifyEmail, emailVerified: input.emailVerified, phoneNumberVerified: input.phoneNumberVerified },
-      hasAfter(input.emailAddress, stored.hasEmail),
-      hasAfter(input.phoneNumber, stored.hasPhone),
+      hasEmailAfter,
+      hasPhoneAfter,
     ),
     ...passwordSourceProblems(input),
     ...repeatedListEntries(input),
@@ -125,6 +139,23 @@ export function updateUserCrossFieldProblems(input: UpdateUserInput, stored: Use
     ...(rules.legalAcceptanceRequired && input.legalAcceptedAt === null && !input.skipLegalChecks
       ? [{ path: ["legalAcceptedAt"], message: `${legalAcceptanceMessage} Keep legalAcceptedAt, or clear it with skipLegalChecks.` }]
       : []),
+  ];
+}
+
+/** A password the update sets, or keeps, while it leaves the user no identifier to sign in with. */
+function passwordWithoutIdentifierProblems(input: UpdateUserInput, stored: UserBeforeUpdate, hasIdentifierAfter: boolean): FieldError[] {
+  if (hasIdentifierAfter) return [];
+  if (input.password != null || input.passwordDigest != null) {
+    return [{ path: [input.password != null ? "password" : "passwordDigest"], message: passwordWithoutIdentifierMessage }];
+  }
+  const keepsPassword = stored.hasPassword && !(input.password === null && input.passwordDigest == null);
+  const removed = (["emailAddress", "phoneNumber", "username"] as const).find((field) => input[field] !== undefined);
+  if (!keepsPassword || removed === undefined) return [];
+  return [
+    {
+      path: [removed],
+      message: "Cannot leave a user who has a password no email address, phone number or username to sign in with: remove the password too (password: null), or block the user.",
+    },
   ];
 }
 

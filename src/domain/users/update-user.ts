@@ -65,6 +65,8 @@ export async function updateUser(
       hasTotp: current.totpCredential !== null,
       hasEmail: current.emailAddresses.length > 0,
       hasPhone: current.phoneNumbers.length > 0,
+      hasUsername: current.username !== null,
+      hasPassword: current.passwordCredential !== null,
     }, dependencies),
   );
   if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
