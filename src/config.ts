@@ -183,7 +183,7 @@ const environmentSchema = z.object({
   MAX_QUERY_ALIASES: wholeNumberOr(0, 1000, 15),
   MAX_QUERY_DIRECTIVES: wholeNumberOr(0, 1000, 10),
   MAX_QUERY_TOKENS: wholeNumberOr(100, 1_000_000, 5000),
-  // A page of 100 users with every field and relation costs about 40,000.
+  // A page of 100 users with every field and relation costs about 34,000; two such pages are refused.
   MAX_QUERY_COST: wholeNumberOr(100, 10_000_000, 50_000),
   MAX_BATCH_OPERATIONS: wholeNumberOr(0, 100, 10),
   // `only`: run just the operations of the typed clients' manifest (admin API keys excepted).

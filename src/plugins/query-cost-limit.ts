@@ -53,7 +53,7 @@ export function queryCostLimitRule(options: QueryCostOptions, reject: (context: 
     const fragmentCost = (name: string): number => {
       const known = fragmentCosts.get(name);
       if (known !== undefined) return known;
-      // A cycle (refused by graphql-js's own rule) is counted once.
+      // A fragment that spreads itself (refused by graphql-js's own rule) adds nothing where it recurs.
       fragmentCosts.set(name, 0);
       const fragment = context.getFragment(name);
       const cost = fragment ? selectionSetCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)) : 0;
