@@ -1,27 +1,24 @@
 import { timingSafeEqual } from "node:crypto";
 import bcrypt from "bcrypt";
 import type { DigestFormat } from "../digest-format.ts";
+import { bcryptSaltPattern } from "../password-hashing.ts";
 
 // Modular crypt format: `$2a$` / `$2b$` (OpenBSD) or `$2y$` (PHP's crypt_blowfish), a two-digit
-// cost, then 22 salt and 31 hash characters in bcrypt's base64 alphabet.
-const digestPattern = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{22}[./A-Za-z0-9]{31}$/;
-const alphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+// cost, then 22 salt and 31 hash characters in bcrypt's base64 alphabet. The hash is 23 bytes in 31
+// characters: its last character carries 4 bits and 2 unused ones, so it is one of these.
+const digestPattern = /^\$2[aby]\$(\d\d)\$([./A-Za-z0-9]{22})[./A-Za-z0-9]{30}[.CGKOSWaeimquy26]$/;
 // bcrypt allows costs up to 31, but each step doubles the work: cost 15 took 1.75 s here, and
 // anyone may attempt a sign-in against the account.
 const maximumCost = 15;
 
 /**
- * Whether `digest` is a bcrypt digest of cost 4 to `highestCost`, as bcrypt writes it: the last
- * salt character carries 2 bits of the 16-byte salt and 4 unused ones, the last hash character 4
- * bits of the 23-byte hash and 2 unused ones, all zero. A digest with those bits set was not
- * written by bcrypt, and no password matches it: bcrypt writes the salt back without them.
+ * Whether `digest` is a bcrypt digest of cost 4 to `highestCost`, as bcrypt writes it: a digest
+ * whose salt or hash ends in a character with unused bits set was not written by bcrypt, and no
+ * password matches it (bcrypt writes the salt back without them).
  */
 export function isBcryptDigest(digest: string, highestCost = maximumCost): boolean {
-  const cost = digestPattern.exec(digest)?.[1];
-  if (cost === undefined || Number(cost) < 4 || Number(cost) > highestCost) return false;
-  const lastSaltValue = alphabet.indexOf(digest.charAt(28));
-  const lastHashValue = alphabet.indexOf(digest.charAt(59));
-  return lastSaltValue % 16 === 0 && lastHashValue % 4 === 0;
+  const [, cost, salt = ""] = digestPattern.exec(digest) ?? [];
+  return cost !== undefined && Number(cost) >= 4 && Number(cost) <= highestCost && bcryptSaltPattern.test(salt);
 }
 
 // `$2b$04$` and the 22 salt characters: what bcrypt hashes with.
