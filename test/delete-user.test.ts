@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
+import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 import { nextNumber, runId, uniqueEmail, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
@@ -56,6 +57,57 @@ const DeleteUserTestUpdateMutation = graphql(`
     updateUser(id: $id, input: $input) {
       __typename
       ... on UpdateUserSuccess { user { id totpEnabled backupCodeCount } }
+    }
+  }
+`);
+
+// Each selects `identities`, a table the test can lock: the operation's read of the user waits there.
+const DeletedMeanwhileCreateMutation = graphql(`
+  mutation DeletedMeanwhileCreate($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on CreateUserSuccess { user { id identities { provider } } }
+      ... on NotFoundError { message resource }
+    }
+  }
+`);
+
+const DeletedMeanwhileImportMutation = graphql(`
+  mutation DeletedMeanwhileImport($users: [CreateUserInput!]!) {
+    importUsers(users: $users) {
+      __typename
+      ... on CreateUserSuccess { user { email identities { provider } } }
+      ... on NotFoundError { message resource }
+    }
+  }
+`);
+
+const DeletedMeanwhileUpdateMutation = graphql(`
+  mutation DeletedMeanwhileUpdate($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on UpdateUserSuccess { user { firstName identities { provider } } }
+      ... on NotFoundError { message resource }
+    }
+  }
+`);
+
+const DeletedMeanwhileSignUpMutation = graphql(`
+  mutation DeletedMeanwhileSignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on SignUpSuccess { user { identities { provider } } }
+      ... on NotFoundError { message resource }
+    }
+  }
+`);
+
+const DeletedMeanwhileSignInMutation = graphql(`
+  mutation DeletedMeanwhileSignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { identities { provider } } }
+      ... on Error { message }
     }
   }
 `);
@@ -372,5 +424,106 @@ describe("deleteSelf", () => {
       expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(options)).toBe("UNAUTHENTICATED");
     }
     expect(await server.database.prisma.user.count()).toBe(countBefore);
+  });
+});
+
+// Two connections at once: PostgreSQL only (the embedded database has one).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a user deleted between an operation and its answer", () => {
+  /**
+   * Runs `operation` while the Identity table is locked, so that its read of the user waits there
+   * after its write has committed; then deletes the users `victims` names, and lets the read go on.
+   * The delete skips the foreign keys' cascades, which would wait for that lock too.
+   */
+  async function deletingBeforeTheAnswer<Result>(operation: () => Promise<Result>, victims: () => Promise<string[]>): Promise<Result> {
+    const prisma = server.database.prisma;
+    let release!: () => void;
+    let locked!: () => void;
+    const mayRelease = new Promise<void>((resolve) => (release = resolve));
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const locker = prisma.$transaction(
+      async (transaction) => {
+        await transaction.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
+        locked();
+        await mayRelease;
+      },
+      { timeout: 30_000 },
+    );
+    await isLocked;
+    const answering = operation();
+    await untilAStatementWaitsForALock(server.database);
+    const ids = await victims();
+    expect(ids.length).toBeGreaterThan(0);
+    await prisma.$transaction(async (transaction) => {
+      await transaction.$executeRaw`SET LOCAL session_replication_role = replica`;
+      await transaction.user.deleteMany({ where: { id: { in: ids } } });
+    });
+    release();
+    await locker;
+    return answering;
+  }
+
+  const idOfEmail = async (email: string) => {
+    const address = await server.database.prisma.emailAddress.findUnique({ where: { emailNormalized: email }, select: { userId: true } });
+    return address ? [address.userId] : [];
+  };
+
+  const deletedMessage = { message: "The user was deleted before this answer could be read.", resource: "user" };
+
+  it("createUser answers NotFoundError", async () => {
+    const email = uniqueEmail("created-deleted");
+    const response = await deletingBeforeTheAnswer(
+      () => send(DeletedMeanwhileCreateMutation, { input: { emailAddress: [email], skipPasswordRequirement: true } }, { admin: true }),
+      () => idOfEmail(email),
+    );
+    expect(response.body).toEqual({ data: { createUser: { __typename: "NotFoundError", ...deletedMessage } } });
+  });
+
+  it("importUsers answers NotFoundError for that row, and the others' users", async () => {
+    const emails = [uniqueEmail("imported-kept"), uniqueEmail("imported-deleted"), uniqueEmail("imported-kept")];
+    const response = await deletingBeforeTheAnswer(
+      () => send(DeletedMeanwhileImportMutation, { users: emails.map((email) => ({ emailAddress: [email], skipPasswordRequirement: true })) }, { admin: true }),
+      () => idOfEmail(emails[1]!),
+    );
+    expect(response.body).toEqual({
+      data: {
+        importUsers: [
+          { __typename: "CreateUserSuccess", user: { email: emails[0], identities: [] } },
+          { __typename: "NotFoundError", ...deletedMessage },
+          { __typename: "CreateUserSuccess", user: { email: emails[2], identities: [] } },
+        ],
+      },
+    });
+  });
+
+  it("updateUser answers NotFoundError", async () => {
+    const { id } = await createUser({ emailAddress: [uniqueEmail("updated-deleted")], skipPasswordRequirement: true });
+    const response = await deletingBeforeTheAnswer(
+      () => send(DeletedMeanwhileUpdateMutation, { id, input: { firstName: "Ada" } }, { admin: true }),
+      async () => [id],
+    );
+    expect(response.body).toEqual({ data: { updateUser: { __typename: "NotFoundError", ...deletedMessage } } });
+  });
+
+  it("signUp answers NotFoundError and sets no session cookie", async () => {
+    const email = uniqueEmail("signed-up-deleted");
+    const response = await deletingBeforeTheAnswer(
+      () => send(DeletedMeanwhileSignUpMutation, { input: { email, password } }),
+      () => idOfEmail(email),
+    );
+    expect(response.body).toEqual({ data: { signUp: { __typename: "NotFoundError", ...deletedMessage } } });
+    expect(response.headers.getSetCookie().filter((cookie) => cookie.startsWith("session="))).toEqual([]);
+  });
+
+  it("signIn answers InvalidCredentialsError, as for an unknown identifier, and sets no session cookie", async () => {
+    const email = uniqueEmail("signed-in-deleted");
+    const { id } = await createUser({ emailAddress: [email], password });
+    const response = await deletingBeforeTheAnswer(
+      () => send(DeletedMeanwhileSignInMutation, { input: { identifier: email, password } }),
+      async () => [id],
+    );
+    expect(response.body).toEqual({
+      data: { signIn: { __typename: "InvalidCredentialsError", message: "The identifier or the password is not correct." } },
+    });
+    expect(response.headers.getSetCookie().filter((cookie) => cookie.startsWith("session="))).toEqual([]);
   });
 });

@@ -93,8 +93,11 @@ export class UserBlockedError extends Error {
 }
 
 export class NotFoundError extends Error {
-  constructor(readonly resource: string) {
-    super(`No ${resource} has that id.`);
+  constructor(
+    readonly resource: string,
+    message = `No ${resource} has that id.`,
+  ) {
+    super(message);
     this.name = "NotFoundError";
   }
 }

@@ -1,12 +1,12 @@
-import { ConflictError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
-import { createUser } from "../domain/users/create-user.ts";
+import { ConflictError, NotFoundError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
+import { createUser, type CreatedUser } from "../domain/users/create-user.ts";
 import { importUsers, maximumImportRows } from "../domain/users/import-users.ts";
 import { builder } from "./builder.ts";
 import { PasswordHasherEnum } from "./enums.ts";
 import { returningExpectedErrors, withArgumentPath } from "./errors.ts";
 import { badRequest } from "./graphql-errors.ts";
 import { IdentityInput, ProfileInput } from "./user-inputs.ts";
-import { userResultType } from "./user.ts";
+import { answerUser, answerUsers, userResultType } from "./user.ts";
 
 export const CreateUserInput = builder.inputType("CreateUserInput", {
   description: "seed 004's create-user body, plus the seed-000 fields it lacks. The first entry of each list is primary.",
@@ -51,8 +51,9 @@ export const CreateUserInput = builder.inputType("CreateUserInput", {
 
 const CreateUserSuccess = userResultType("CreateUserSuccess", "The user was created.");
 
-// One union for createUser and for each row of importUsers (SPEC section 8).
-const createUserErrors = [ValidationError, ConflictError, PasswordPolicyError];
+// One union for createUser and for each row of importUsers (SPEC section 8). NotFoundError: the user
+// was deleted before the answer could read them (`answerUsers`).
+const createUserErrors = [ValidationError, ConflictError, PasswordPolicyError, NotFoundError];
 const CreateUserResult = builder.errorUnion("CreateUserResult", { types: [CreateUserSuccess, ...createUserErrors] });
 
 builder.mutationField("createUser", (t) =>
@@ -61,8 +62,11 @@ builder.mutationField("createUser", (t) =>
     description: "Creates a user, e.g. from a back office or a migration. Needs an admin API key.",
     authScopes: { admin: true },
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      returningExpectedErrors(createUserErrors, () => withArgumentPath(["input"], () => createUser(context.services, input))),
+    resolve: (_root, { input }, context, info) =>
+      returningExpectedErrors(createUserErrors, async () => {
+        const created = await withArgumentPath(["input"], () => createUser(context.services, input));
+        return answerUser(context, info, CreateUserSuccess.name, created);
+      }),
   }),
 );
 
@@ -72,14 +76,17 @@ builder.mutationField("importUsers", (t) =>
     description: `Creates up to ${maximumImportRows} users with the rules of createUser (admin). One result per row, in input order; a bad row never blocks the others, and a row repeating an earlier row's unique value gets the ConflictError. Field error paths start with ["users", "<row index>"].`,
     authScopes: { admin: true },
     args: { users: t.arg({ type: [CreateUserInput], required: true }) },
-    resolve: async (_root, { users }, context) => {
+    resolve: async (_root, { users }, context, info) => {
       if (users.length > maximumImportRows) {
         throw badRequest(`importUsers takes at most ${maximumImportRows} users per call; split the file into batches.`);
       }
       const results = await importUsers(context.services, users);
-      return results.map((result, index) =>
-        result instanceof ValidationError ? result.withPathPrefix(["users", String(index)]) : result,
-      );
+      const answers = await answerUsers(context, info, CreateUserSuccess.name, results.filter((result): result is CreatedUser => !(result instanceof Error)));
+      let created = 0;
+      return results.map((result, index) => {
+        if (result instanceof ValidationError) return result.withPathPrefix(["users", String(index)]);
+        return result instanceof Error ? result : answers[created++]!;
+      });
     },
   }),
 );

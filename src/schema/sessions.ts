@@ -1,10 +1,10 @@
-import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
+import { InvalidCredentialsError, NotFoundError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
 import { endSessions } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
 import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
 import { withRateLimitErrors } from "./graphql-errors.ts";
-import { userResultType } from "./user.ts";
+import { answerUsers, userResultType } from "./user.ts";
 
 const SignInInput = builder.inputType("SignInInput", {
   fields: (t) => ({
@@ -25,15 +25,18 @@ builder.mutationField("signIn", (t) =>
       directResult: true,
       union: { name: "SignInResult" },
     },
-    resolve: (_root, { input }, context) =>
+    resolve: (_root, { input }, context, info) =>
       reportOutcome(context.authenticationOutcomes.signInFinished, async () => {
         const { userId, session, user } = await withRateLimitErrors(() =>
           signIn(context.services, input, context.origin, {
             replacedSessionTokens: context.sessionCookie.requestTokens,
           }),
         );
+        // An account deleted since the password was checked is, from now on, an unknown identifier.
+        const [answer] = await answerUsers(context, info, SignInSuccess.name, [{ userId, user }]);
+        if (answer instanceof NotFoundError) throw new InvalidCredentialsError();
         context.sessionCookie.set(session.token, session.expiresAt);
-        return { userId, user };
+        return answer!;
       }),
   }),
 );

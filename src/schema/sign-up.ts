@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, PasswordPolicyError, ValidationError } from "../domain/errors.ts";
 import { signUp } from "../domain/users/sign-up.ts";
 import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
@@ -6,7 +6,7 @@ import { HashFunctionEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
 import { unauthenticated, withRateLimitErrors } from "./graphql-errors.ts";
 import { IdentityInput, ProfileInput } from "./user-inputs.ts";
-import { userResultType } from "./user.ts";
+import { answerUser, userResultType } from "./user.ts";
 
 const privileged = "Privileged: needs an admin API key.";
 
@@ -42,11 +42,12 @@ builder.mutationField("signUp", (t) =>
     description: "Public sign-up. Privileged fields need an admin API key.",
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     errors: {
-      types: [ValidationError, ConflictError, PasswordPolicyError, ForbiddenError],
+      // NotFoundError: the user was deleted before the answer could read them (`answerUsers`).
+      types: [ValidationError, ConflictError, PasswordPolicyError, ForbiddenError, NotFoundError],
       directResult: true,
       union: { name: "SignUpResult" },
     },
-    resolve: (_root, { input }, context) =>
+    resolve: (_root, { input }, context, info) =>
       reportOutcome(context.authenticationOutcomes.signUpFinished, async () => {
         if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
         const { userId, user, session } = await withRateLimitErrors(() =>
@@ -58,8 +59,9 @@ builder.mutationField("signUp", (t) =>
             }),
           ),
         );
+        const answer = await answerUser(context, info, SignUpSuccess.name, { userId, user });
         if (session) context.sessionCookie.set(session.token, session.expiresAt);
-        return { userId, user };
+        return answer;
       }),
   }),
 );

@@ -11,7 +11,7 @@ import { PasswordHasherEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
 import { withRateLimitErrors } from "./graphql-errors.ts";
 import { ProfileInput } from "./user-inputs.ts";
-import { userResultType } from "./user.ts";
+import { answerUser, userResultType } from "./user.ts";
 
 const clears = "null clears it.";
 const replaces = "Replaces the whole list (the first is primary; addresses that stay keep their verification); null empties it.";
@@ -78,9 +78,12 @@ const UpdateMeInput = builder.inputType("UpdateMeInput", {
   }),
 });
 
+const UpdateUserSuccess = userResultType("UpdateUserSuccess", "The user after the update.");
+const UpdateMeSuccess = userResultType("UpdateMeSuccess", "The signed-in user after the update.");
+
 builder.mutationField("updateUser", (t) =>
   t.field({
-    type: userResultType("UpdateUserSuccess", "The user after the update."),
+    type: UpdateUserSuccess,
     description: "Changes a user (admin). Lists and metadata objects are replaced, not merged.",
     authScopes: { admin: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
@@ -89,14 +92,16 @@ builder.mutationField("updateUser", (t) =>
       directResult: true,
       union: { name: "UpdateUserResult" },
     },
-    resolve: (_root, { id, input }, context) =>
-      withArgumentPath(["input"], () => updateUser(context.services, String(id), input)),
+    resolve: async (_root, { id, input }, context, info) => {
+      const updated = await withArgumentPath(["input"], () => updateUser(context.services, String(id), input));
+      return answerUser(context, info, UpdateUserSuccess.name, updated);
+    },
   }),
 );
 
 builder.mutationField("updateMe", (t) =>
   t.field({
-    type: userResultType("UpdateMeSuccess", "The signed-in user after the update."),
+    type: UpdateMeSuccess,
     description: "Changes the signed-in user's own account.",
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: UpdateMeInput, required: true }) },
@@ -105,14 +110,16 @@ builder.mutationField("updateMe", (t) =>
       directResult: true,
       union: { name: "UpdateMeResult" },
     },
-    resolve: (_root, { input }, context) =>
-      withRateLimitErrors(() =>
+    resolve: async (_root, { input }, context, info) => {
+      const updated = await withRateLimitErrors(() =>
         withArgumentPath(["input"], () =>
           updateMe(context.services, context.caller.userId!, input, {
             origin: context.origin,
             sessionToken: context.sessionCookie.requestToken,
           }),
         ),
-      ),
+      );
+      return answerUser(context, info, UpdateMeSuccess.name, updated);
+    },
   }),
 );

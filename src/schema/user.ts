@@ -1,5 +1,6 @@
-import { createContextCache } from "@pothos/core";
 import { queryFromInfo } from "@pothos/plugin-prisma";
+import type { GraphQLResolveInfo } from "graphql";
+import { NotFoundError } from "../domain/errors.ts";
 import type { WrittenUser } from "../domain/users/new-user.ts";
 import { canonicalUserId } from "../domain/users/user-id.ts";
 import type { Prisma, PrismaClient, User } from "../generated/prisma/client.ts";
@@ -200,35 +201,62 @@ const fieldsKnownAsWritten = new Set([
   "phoneNumberVerified",
 ]);
 
-/** A result about a user: their id, and the user as written when the operation has just written them. */
-interface UserResult {
+/** What an operation reports about the user it is about: their id, and the user as written when it has just written them. */
+interface UserOutcome {
   userId: string;
   user?: WrittenUser;
 }
 
-/** A success result that carries the user it is about, loaded with exactly what the query selects. */
+/** A success result as answered: the user, loaded with what the query's `user` fields select. */
+class UserAnswer {
+  constructor(readonly user: User) {}
+}
+
+/** A success result that carries the user it is about (`answerUsers` loads it). */
 export function userResultType(name: string, description: string) {
-  return builder.objectRef<UserResult>(name).implement({
+  return builder.objectRef<UserAnswer>(name).implement({
     description,
     // Lets a union tell this result from the error types.
-    isTypeOf: (value) => typeof value === "object" && value !== null && "userId" in value,
-    fields: (t) => ({
-      user: t.field({
-        type: UserType,
-        // A migration script asks for `user { id }`, to map its rows to the new ids: that is answered
-        // from the result, without planning and reading back each of a thousand imported users
-        // (measured: a quarter of importUsers' throughput). Only `id` is read from that object. A
-        // user just written is answered as written when the query selects nothing else (a sign-up's
-        // `user { id email }`); anything more is read.
-        resolve: (result, _arguments, context, info) => {
-          if (selectsOnly(info, fieldsKnownWithoutRead)) return { id: result.userId } as User;
-          const query = queryFromInfo({ context, info });
-          const asWritten = result.user && selectsOnly(info, fieldsKnownAsWritten) ? rowAsWritten(query, result.user) : undefined;
-          return asWritten ?? usersOfResults(context)(query, result.userId);
-        },
-      }),
-    }),
+    isTypeOf: (value) => value instanceof UserAnswer,
+    fields: (t) => ({ user: t.field({ type: UserType, resolve: (answer) => answer.user }) }),
   });
+}
+
+/**
+ * The answers to operations' outcomes, with each user loaded as the query's `user` fields of
+ * `successType` select them, all in one read. A user deleted between the operation and this read
+ * (an admin's deleteUser at that instant) is a NotFoundError in its place: a `user: User!` that
+ * cannot be read would otherwise fail the whole response, and with it an import's every row.
+ *
+ * A migration script asks for `user { id }`, to map its rows to the new ids: that is answered from
+ * the outcome, without planning and reading back a thousand imported users (measured: a quarter of
+ * importUsers' throughput). A user just written is answered as written when the query selects
+ * nothing else (a sign-up's `user { id email }`); anything more is read.
+ */
+export async function answerUsers(
+  context: Context,
+  info: GraphQLResolveInfo,
+  successType: string,
+  outcomes: readonly UserOutcome[],
+): Promise<Array<UserAnswer | NotFoundError>> {
+  if (selectsOnly(info, fieldsKnownWithoutRead, ["user"])) return outcomes.map(({ userId }) => new UserAnswer({ id: userId } as User));
+  const query: UserQuery = queryFromInfo({ context, info, path: [{ name: "user", type: successType }] });
+  const answerableAsWritten = selectsOnly(info, fieldsKnownAsWritten, ["user"]);
+  const knownRows = outcomes.map(({ user }) => (user && answerableAsWritten ? rowAsWritten(query, user) : undefined));
+  const unknownIds = outcomes.filter((_outcome, index) => knownRows[index] === undefined).map(({ userId }) => userId);
+  const readRows = unknownIds.length === 0 ? [] : await readUsers(context.services.prisma, query, unknownIds);
+  const readById = new Map(readRows.map((row) => [row.id, row]));
+  return outcomes.map(({ userId }, index) => {
+    const row = knownRows[index] ?? readById.get(userId);
+    return row ? new UserAnswer(row) : new NotFoundError("user", "The user was deleted before this answer could be read.");
+  });
+}
+
+/** `answerUsers` for one outcome, throwing its NotFoundError for the errors plugin to answer. */
+export async function answerUser(context: Context, info: GraphQLResolveInfo, successType: string, outcome: UserOutcome): Promise<UserAnswer> {
+  const [answer] = await answerUsers(context, info, successType, [outcome]);
+  if (answer instanceof NotFoundError) throw answer;
+  return answer!;
 }
 
 /**
@@ -274,49 +302,12 @@ function isListSelection(selection: unknown): selection is { select: Record<stri
 }
 
 type UserQuery = { select?: Prisma.UserSelect; include?: Prisma.UserInclude };
-interface UserBatch {
-  query: UserQuery;
-  waiting: Array<{ id: string; resolve: (user: User) => void; reject: (error: unknown) => void }>;
-}
 
-/**
- * The users of one response's results, loaded together: the `user` fields resolved in one tick
- * with one selection share a single findMany, so the thousand results of an importUsers call cost
- * one query rather than one each (measured: selecting `user { id }` had doubled the call's time).
- */
-const usersOfResults = createContextCache((context: Context) => {
-  const pending = new Map<string, UserBatch>();
-  return (query: UserQuery, id: string) =>
-    new Promise<User>((resolve, reject) => {
-      const key = JSON.stringify(query);
-      let batch = pending.get(key);
-      if (!batch) {
-        const created: UserBatch = { query, waiting: [] };
-        pending.set(key, created);
-        queueMicrotask(() => {
-          pending.delete(key);
-          void loadUserBatch(context.services.prisma, created);
-        });
-        batch = created;
-      }
-      batch.waiting.push({ id, resolve, reject });
-    });
-});
-
-async function loadUserBatch(prisma: PrismaClient, batch: UserBatch): Promise<void> {
-  try {
-    // The id maps each row back to its result, whether or not the client selected it.
-    const query = batch.query.select ? { ...batch.query, select: { ...batch.query.select, id: true } } : batch.query;
-    const users = (await prisma.user.findMany({ ...query, where: { id: { in: batch.waiting.map((waiter) => waiter.id) } } })) as User[];
-    const usersById = new Map(users.map((user) => [user.id, user]));
-    for (const waiter of batch.waiting) {
-      const user = usersById.get(waiter.id);
-      if (user) waiter.resolve(user);
-      else waiter.reject(new Error(`User ${waiter.id} no longer exists.`));
-    }
-  } catch (error) {
-    for (const waiter of batch.waiting) waiter.reject(error);
-  }
+/** The users with `ids` that still exist, loaded with `query`: one findMany for a thousand imported users. */
+async function readUsers(prisma: PrismaClient, query: UserQuery, ids: string[]): Promise<User[]> {
+  // The id maps each row back to its outcome, whether or not the client selected it.
+  const withId = query.select ? { ...query, select: { ...query.select, id: true } } : query;
+  return (await prisma.user.findMany({ ...withId, where: { id: { in: ids } } })) as User[];
 }
 
 builder.queryField("me", (t) =>

@@ -62,6 +62,7 @@ function signUpErrorMessages(result: Exclude<ExampleSignUpMutation["signUp"], { 
     case "PasswordPolicyError":
       return result.reasons.map((reason) => ({ field: "password", message: reason }));
     case "ForbiddenError":
+    case "NotFoundError":
       return [{ field: "", message: result.message }];
   }
 }

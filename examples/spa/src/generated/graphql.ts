@@ -151,6 +151,7 @@ export type ExampleSignUpMutationVariables = Exact<{
 export type ExampleSignUpMutation = { signUp:
     | { __typename: 'ConflictError', message: string, fields: Array<string> }
     | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'PasswordPolicyError', message: string, reasons: Array<string> }
     | { __typename: 'SignUpSuccess', user: { id: string, email: string | null, username: string | null, profile: { givenName: string | null, familyName: string | null } | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
