@@ -441,6 +441,12 @@ describe("users query (free text)", () => {
     expect(await idsFor({ query: phone.national.slice(2, 9) })).toContain(user.id);
   });
 
+  it("matches a number written with the international prefix 00, or with the trunk prefix (0) after the country code", async () => {
+    expect(await idsFor({ query: `0044 ${phone.national}` })).toEqual([user.id]);
+    expect(await idsFor({ query: `+44 (0)${phone.national}` })).toEqual([user.id]);
+    expect(await idsFor({ query: `0044 (0) ${phone.national.slice(0, 7)}` })).toContain(user.id);
+  });
+
   it("matches part of a username, first name or last name, in any case", async () => {
     expect(await idsFor({ query: `nick_${tag}`.toUpperCase() })).toEqual([user.id]);
     expect(await idsFor({ query: `FIRSTNAME${tag.toUpperCase()}` })).toEqual([user.id]);

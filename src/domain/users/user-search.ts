@@ -46,8 +46,6 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
     const likeLiteral = (value: string) => value.replace(/[\\%_]/g, "\\$&");
     // Email addresses are stored lower-cased and in NFC.
     const text = typed.normalize("NFC").toLowerCase();
-    // Only text that looks like (part of) a phone number searches phone numbers, by its digits.
-    const phoneDigits = /^[\d\s+().-]+$/.test(text) ? text.replace(/[^\d+]/g, "") : "";
     // Names are stored as given, accents composed (NFC) or not (NFD, as macOS types them): the query
     // is looked for in both forms. Their case is left to the database (ILIKE), which lowers "İ" in the
     // query as in the stored name, where JavaScript would make it "i" and a combining dot.
@@ -55,7 +53,7 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
     conditions.push({
       OR: [
         { emailAddresses: { some: { emailNormalized: { contains: likeLiteral(text) } } } },
-        ...(phoneDigits.length > 0 ? [{ phoneNumbers: { some: { phoneNumber: { contains: phoneDigits } } } }] : []),
+        ...phoneNumberParts(text).map((part) => ({ phoneNumbers: { some: { phoneNumber: { contains: part } } } })),
         { usernameNormalized: { contains: likeLiteral(usernameKey(text)) } },
         ...nameForms.flatMap((form) => [
           { name: { contains: form, mode: "insensitive" as const } },
@@ -66,6 +64,19 @@ export function userSearchCondition(search: UserSearch): Prisma.UserWhereInput {
     });
   }
   return { AND: conditions };
+}
+
+/**
+ * What part of a stored (E.164) phone number `text` may be: only text that looks like (part of) a
+ * phone number is one, by its digits as typed, and also with an international prefix `00` written
+ * as `+` and a trunk prefix `(0)` left out, as Europeans write their numbers (`0033 6…` and
+ * `+33 (0)6…` are `+336…`).
+ */
+function phoneNumberParts(text: string): string[] {
+  if (!/^[\d\s+().-]+$/.test(text)) return [];
+  const digits = (value: string) => value.replace(/[^\d+]/g, "");
+  const international = digits(text.replace(/^00/, "+").replaceAll("(0)", ""));
+  return [...new Set([digits(text), international])].filter((part) => part.length > 0);
 }
 
 /** A page of the `users` list as Pothos's connection asks for it: a cursor, a row to skip, how many. */
