@@ -133,7 +133,10 @@ export function createYogaServer(
       // Without introspection, "Did you mean …?" hints would give the schema away instead.
       ...(config.introspection ? [] : [useDisableIntrospection(), useHiddenSuggestions()]),
     ],
-    context: async ({ request, ...serverContext }): Promise<Context> => {
+    // Not destructured: for each operation of a batched request Yoga gives an object whose
+    // prototype is the server's context, and a spread would leave its `req` (the socket) behind.
+    context: async (initialContext): Promise<Context> => {
+      const { request } = initialContext;
       const sessionCookie = sessionCookies.cookieFor(request);
       const caller: Caller = { adminKey: await checkAdminKey(request.headers.get("authorization")) };
       if (sessionCookie.requestToken) {
@@ -145,7 +148,7 @@ export function createYogaServer(
         caller.signedInAt = session?.signedInAt;
         if (session?.renewedUntil) sessionCookie.renew(session.renewedUntil);
       }
-      const origin = { clientAddress: rateLimitedNetwork(clientAddress(request, serverContext, config.trustedProxyHops)) };
+      const origin = { clientAddress: rateLimitedNetwork(clientAddress(request, initialContext, config.trustedProxyHops)) };
       return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin, authenticationOutcomes };
     },
   });

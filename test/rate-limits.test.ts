@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { parse } from "graphql";
+import { parse, print } from "graphql";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
@@ -271,6 +271,24 @@ describe("sign-ups and verification mails", () => {
       expect(response.body.data?.signUp.__typename).toBe("SignUpSuccess");
     }
     expectRateLimited(await server.request(SignUp, { input: { email: uniqueEmail("signup"), password } }), 120);
+  });
+
+  it("counts each operation of a batched request under the client's address", async () => {
+    const server = await start({ SIGN_UPS_PER_IP: "2", SIGN_UP_WINDOW_SECONDS: "120" });
+    const batchedSignUp = async () => {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify([{ query: print(SignUp), variables: { input: { email: uniqueEmail("batched"), password } } }]),
+      });
+      const [result] = (await response.json()) as Array<Response<{ signUp: Result }>["body"]>;
+      return result!;
+    };
+    expect((await batchedSignUp()).data?.signUp.__typename).toBe("SignUpSuccess");
+    expect((await batchedSignUp()).data?.signUp.__typename).toBe("SignUpSuccess");
+    // The same client, whichever way it sends its operations.
+    expectRateLimited(await server.request(SignUp, { input: { email: uniqueEmail("plain"), password } }), 120);
+    expect((await batchedSignUp()).errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
   });
 
   it("limits verification mails per address, counting the sign-up's", async () => {
