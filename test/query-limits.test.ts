@@ -246,6 +246,41 @@ describe("query limits", () => {
     expect(await unsupported.json()).toEqual({ errors: [{ message: expect.stringMatching(/application\/json/), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
   });
 
+  it("refuses a request that accepts no type of answer with 406 before running it, and reads Accept as Yoga does", async () => {
+    const email = `not-acceptable-${Date.now()}@example.com`;
+    const signUp = (accept: string) =>
+      fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept },
+        body: JSON.stringify({ query: `mutation { signUp(input: { email: "${email}", password: "granite lighthouse owls" }) { __typename } }` }),
+      });
+    const refused = await signUp("text/html");
+    expect(refused.status).toBe(406);
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect(await refused.json()).toEqual({ errors: [{ message: expect.stringMatching(/application\/json/), extensions: { code: "NOT_ACCEPTABLE" } }] });
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: email } })).toBe(0);
+    expect((await signUp("application/json; charset=latin1")).status).toBe(406);
+    for (const accept of ["text/html, Application/*;q=0.5", "*/*", "application/json; charset=UTF-8"]) {
+      const accepted = await signUp(accept);
+      expect(accepted.status, accept).toBe(200);
+      expect(await accepted.json(), accept).toEqual({ data: { signUp: { __typename: accept === "text/html, Application/*;q=0.5" ? "SignUpSuccess" : "ConflictError" } } });
+    }
+  });
+
+  it("answers a POST body that is not JSON with 400 whichever JSON media type it names, without quoting it", async () => {
+    for (const [contentType, accept] of [
+      ["application/json", "application/json"],
+      ["Application/JSON", "application/json"],
+      ["application/json", "application/graphql-response+json"],
+    ]) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType!, accept: accept! }, body: '{"query": "{ __typename }", "password": "secret-in-a-bad-body' });
+      expect(response.status, `${contentType} ${accept}`).toBe(400);
+      const body = await response.text();
+      expect(body).not.toContain("secret-in-a-bad-body");
+      expect(JSON.parse(body).errors[0].extensions.code).toBe("BAD_REQUEST");
+    }
+  });
+
   it("refuses a GET query without the CSRF header, and runs it with the header", async () => {
     const url = new URL(server.url);
     url.searchParams.set("query", "{ me { id } }");

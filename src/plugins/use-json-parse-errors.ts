@@ -23,8 +23,10 @@ export function useJsonParseErrors(): Plugin {
             });
           }
           if (error instanceof GraphQLError && error.extensions.originalError !== undefined) {
-            const { originalError: _quotingTheBody, ...extensions } = error.extensions;
-            throw createGraphQLError(error.message, { extensions });
+            // Yoga's status applies only to clients that accept application/graphql-response+json
+            // (`spec`); a body that is not JSON is 400 to every client, as the one we read is.
+            const { originalError: _quotingTheBody, http: _forSpecClientsOnly, ...extensions } = error.extensions;
+            throw createGraphQLError(error.message, { extensions: { ...extensions, http: { status: 400 } } });
           }
           throw error;
         }

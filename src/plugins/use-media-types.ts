@@ -3,14 +3,30 @@ import { createGraphQLError, type Plugin } from "graphql-yoga";
 // The JSON media types Yoga reads a POST body as, which it matches only in lower case.
 const jsonMediaTypes = new Set(["application/json", "application/graphql+json"]);
 
+// The media types Yoga answers in (its result processors).
+const answerMediaTypes = ["application/graphql-response+json", "application/json", "text/event-stream", "multipart/mixed"];
+
 /**
  * Media types are case-insensitive (RFC 9110): a client or proxy that sends `Application/JSON`
  * gets its body read as JSON, where Yoga answered 415 with an empty body. A request whose type no
  * parser takes gets 415 with a GraphQL error saying what to send.
+ *
+ * A request that accepts none of the types an answer can have gets 406 before it runs: Yoga picks
+ * the answer's type only after running the operation, so a sign-up from a client that accepts only
+ * `text/html` created the user and opened a session, then answered an empty 406.
  */
 export function useMediaTypes(): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
+      if (!acceptsAnAnswer(request)) {
+        endResponse(
+          fetchAPI.Response.json(
+            { errors: [{ message: "Not Acceptable: accept application/graphql-response+json or application/json.", extensions: { code: "NOT_ACCEPTABLE" } }] },
+            { status: 406 },
+          ),
+        );
+        return;
+      }
       // Another method is Yoga's to refuse (405 with Allow).
       if (requestParser || request.method !== "POST") return;
       const mediaType = request.headers.get("content-type")?.split(/[;,]/)[0]?.trim().toLowerCase();
@@ -26,6 +42,28 @@ export function useMediaTypes(): Plugin {
       );
     },
   };
+}
+
+/**
+ * Whether `Accept` names a type an answer can have, read as Yoga reads it when it picks one: in any
+ * case, ranges such as `application/*` included, a charset other than UTF-8 ruling a type out.
+ */
+function acceptsAnAnswer(request: Request): boolean {
+  const accept = request.headers.get("accept");
+  if (!accept) return true;
+  return accept
+    .replace(/\s/g, "")
+    .toLowerCase()
+    .split(",")
+    .some((entry) => {
+      const [range = "", ...parameters] = entry.split(";");
+      if (parameters.some((parameter) => parameter.startsWith("charset=") && parameter !== "charset=utf-8")) return false;
+      const [type, subtype] = range.split("/");
+      return answerMediaTypes.some((mediaType) => {
+        const [answerType, answerSubtype] = mediaType.split("/");
+        return (type === "*" || type === answerType) && (subtype === "*" || subtype === answerSubtype);
+      });
+    });
 }
 
 /** As Yoga reads a JSON body: an object (an operation) or an array (a batch). */
