@@ -554,6 +554,14 @@ describe("createUser: TOTP secret and backup codes", () => {
     expect(paths.some((path) => path[0] === "input" && path[1] === "backupCodes")).toBe(true);
   });
 
+  it("rejects a backup code digest repeated with another version prefix, the same code twice", async () => {
+    const digest = await bcrypt.hash("dup-code-1", 4);
+    for (const repeated of [digest.replace(/^\$2b\$/, "$2y$"), digest.replace(/^\$2b\$/, "$2a$")]) {
+      const paths = await fieldErrorPaths({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, totpSecret, backupCodes: [digest, repeated] });
+      expect(paths).toContainEqual(["input", "backupCodes"]);
+    }
+  });
+
   it.each([
     ["a space", "abcd 1234"],
     ["too short", "ab1"],

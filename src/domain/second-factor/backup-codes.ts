@@ -19,6 +19,14 @@ export function isBackupCodeDigest(code: string): boolean {
 }
 
 /**
+ * A digest without its `$2a$`/`$2b$`/`$2y$` prefix: the three compute the same for backup codes
+ * (ASCII, at most 64 characters), so one digest spelt with two prefixes is one code.
+ */
+export function withoutBcryptVersion(digest: string): string {
+  return digest.replace(/^\$2[aby]\$/, "");
+}
+
+/**
  * seed 004: codes come "in plain format or the corresponding bcrypt digest"; digests are kept as
  * given, except that PHP's `$2y$` is written as the identical `$2b$` that node's bcrypt compares.
  * Plain codes are hashed one after another: an import writes 16 users at a time, and 50 codes each
@@ -48,22 +56,20 @@ export interface UsedBackupCode {
 
 /**
  * The positions in `codes` (as given to digestBackupCodes) of those that are one of the `used`
- * codes. A digest is compared by its text without its `$2a$`/`$2b$`/`$2y$` prefix: the three
- * compute the same for such codes (ASCII, at most 64 characters). A plain code is compared by its
+ * codes. A digest is compared by its text without its version prefix (`withoutBcryptVersion`). A plain code is compared by its
  * SHA-256, and with bcrypt only against codes used before that was kept, one at a time as in
  * matchingBackupCode: a bcrypt comparison for each pair of new and used codes would cost a user
  * who used 20 codes 200 comparisons (14 s at cost 10) for ten new ones, in the work slots sign-ins
  * wait for. A digest of a used code made with another salt cannot be recognized without the code.
  */
 export async function positionsOfUsedBackupCodes(codes: readonly string[], used: readonly UsedBackupCode[]): Promise<number[]> {
-  const withoutVersion = (digest: string) => digest.replace(/^\$2[aby]\$/, "");
-  const usedDigests = new Set(used.map((row) => withoutVersion(row.digest)));
+  const usedDigests = new Set(used.map((row) => withoutBcryptVersion(row.digest)));
   const usedSha256s = new Set(used.flatMap((row) => row.usedCodeSha256 ?? []));
   const usedWithoutSha256 = used.filter((row) => row.usedCodeSha256 === null);
   const positions: number[] = [];
   for (const [position, code] of codes.entries()) {
     const isUsed = isBackupCodeDigest(code)
-      ? usedDigests.has(withoutVersion(code))
+      ? usedDigests.has(withoutBcryptVersion(code))
       : usedSha256s.has(usedCodeSha256(code)) || (await matchingBackupCode(code, usedWithoutSha256)) !== undefined;
     if (isUsed) positions.push(position);
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { backupCodeMaximumCost, isBackupCodeDigest } from "../../second-factor/backup-codes.ts";
+import { backupCodeMaximumCost, isBackupCodeDigest, withoutBcryptVersion } from "../../second-factor/backup-codes.ts";
 import { withoutBase32Padding } from "../../second-factor/totp.ts";
 
 // seed 004 `totpSecret`: base32 (RFC 4648), used with 30 s / 6 digits / SHA-1. RFC 4226 asks for
@@ -29,4 +29,5 @@ export const backupCode = z
 export const backupCodes = z
   .array(backupCode)
   .max(50, "Must have at most 50 backup codes.")
-  .refine((list) => new Set(list).size === list.length, "Must not repeat a code.");
+  // A digest given again with another version prefix ($2y$ for $2b$) is the same code again.
+  .refine((list) => new Set(list.map((code) => (isBackupCodeDigest(code) ? withoutBcryptVersion(code) : code))).size === list.length, "Must not repeat a code.");
