@@ -104,6 +104,8 @@ const environmentSchema = z.object({
     z
       .url({ protocol: /^https?$/ })
       .refine((value) => !/[?#]/.test(value), "must not have a query (?) or a fragment (#)")
+      // As a browser would go to it: a space or a quote in a path would end the link in a mail.
+      .transform((value) => new URL(value).href)
       .optional(),
   ),
   // Browser origins other than the API's own that may call it with the session cookie (a front end on
@@ -137,6 +139,8 @@ const environmentSchema = z.object({
       .string()
       .trim()
       .max(320)
+      // A line break in a quoted display name is still one mailbox, and would start a header of its own.
+      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain line breaks or other control characters")
       .refine(isOneMailbox, "must be one address: Display Name <address@domain> or address@domain")
       .default("Identity <no-reply@localhost>"),
   ),

@@ -109,6 +109,14 @@ describe("configuration", () => {
     expect(loadConfig({ MAIL_FROM: mailFrom }).mailFrom).toBe(expected);
   });
 
+  it.each([
+    ["https://id.example.org", "https://id.example.org/"],
+    ["https://ID.Example.org/my app/", "https://id.example.org/my%20app/"],
+    ['https://id.example.org/a"b<c>', "https://id.example.org/a%22b%3Cc%3E"],
+  ])("reads PUBLIC_URL=%j as a browser would go to it", (publicUrl, expected) => {
+    expect(loadConfig({ PUBLIC_URL: publicUrl }).publicUrl).toBe(expected);
+  });
+
   it.each(["smtp://mail.example.com", "smtp://user:password@mail.example.com:587", "smtps://user:password@[::1]:465"])(
     "reads SMTP_URL=%j",
     (smtpUrl) => {
@@ -170,6 +178,8 @@ describe("configuration", () => {
     [{ MAIL_FROM: "a@example.com, b@example.com" }, "MAIL_FROM"],
     [{ MAIL_FROM: "Team: a@example.com;" }, "MAIL_FROM"],
     [{ MAIL_FROM: "no-reply@example.com\nBcc: c@example.com" }, "MAIL_FROM"],
+    [{ MAIL_FROM: '"Identity\r\nBcc: c@example.com" <no-reply@example.com>' }, "MAIL_FROM"],
+    [{ MAIL_FROM: "Identity (team\r\nBcc: c@example.com) <no-reply@example.com>" }, "MAIL_FROM"],
     [{ CORS_ORIGINS: "https://app.example.com/" }, "CORS_ORIGINS"],
     [{ CORS_ORIGINS: "https://app.example.com/login" }, "CORS_ORIGINS"],
     [{ CORS_ORIGINS: "app.example.com" }, "CORS_ORIGINS"],
