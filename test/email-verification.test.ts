@@ -540,6 +540,28 @@ describe("without SMTP_URL", () => {
 });
 
 describe("the outbox", () => {
+  it("drops the mail still waiting for an address that updateUser removes, and keeps the others'", async () => {
+    // An instance that sends nothing: the mail waits, as when the SMTP server is down.
+    const silent = await startTestServer({ ...environment, OUTBOX_POLL_MILLISECONDS: "0" });
+    const { prisma } = silent.database;
+    try {
+      const [typo, kept, fixed] = [uniqueEmail("typo"), uniqueEmail("kept"), uniqueEmail("fixed")];
+      const typoUser = await silent.createUser({ emailAddress: [typo], verifyEmail: true, skipPasswordRequirement: true });
+      const keptUser = await silent.createUser({ emailAddress: [kept], verifyEmail: true, skipPasswordRequirement: true });
+      expect(await prisma.outboxMessage.count({ where: { recipient: { in: [typo, kept] }, sentAt: null } })).toBe(2);
+
+      const replaced = await silent.send(VerifyReplaceAddressesMutation, { id: typoUser.id, input: { emailAddress: [fixed] } }, { admin: true });
+      expect(replaced.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+      const added = await silent.send(VerifyReplaceAddressesMutation, { id: keptUser.id, input: { emailAddress: [kept, uniqueEmail("added")] } }, { admin: true });
+      expect(added.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+
+      expect(await prisma.outboxMessage.count({ where: { recipient: typo } })).toBe(0);
+      expect(await prisma.outboxMessage.count({ where: { recipient: kept, sentAt: null } })).toBe(1);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it("keeps mail through a crash and an SMTP outage, and a later instance delivers it", async () => {
     // An instance that commits mail but never sends it: as if it crashed right after the commit.
     const silent = await startTestServer({ ...environment, OUTBOX_POLL_MILLISECONDS: "0", SMTP_URL: sink.url });

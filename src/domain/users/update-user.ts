@@ -306,8 +306,8 @@ async function writeChanges(
         // Addresses that stay keep their verification as it is now, read by the statement that
         // removes them: one verified since `current` was read is not lost.
         if (values.emailAddress !== undefined) {
-          const removed = await transaction.$queryRaw<Array<{ emailNormalized: string; verified: boolean }>>`
-            DELETE FROM "EmailAddress" WHERE "userId" = ${userId}::uuid RETURNING "emailNormalized", verified`;
+          const removed = await transaction.$queryRaw<Array<{ email: string; emailNormalized: string; verified: boolean }>>`
+            DELETE FROM "EmailAddress" WHERE "userId" = ${userId}::uuid RETURNING email, "emailNormalized", verified`;
           const verifiedEmails = new Map(removed.map((address) => [address.emailNormalized, address.verified]));
           await transaction.emailAddress.createMany({
             data: (values.emailAddress ?? []).map((address, index) => ({
@@ -317,10 +317,12 @@ async function writeChanges(
               verified: values.emailVerified ?? verifiedEmails.get(address.emailNormalized) ?? false,
             })),
           });
-          // A link mailed to an address the user no longer has must not verify it if it comes back.
-          await transaction.emailVerificationToken.deleteMany({
-            where: { userId, emailNormalized: { notIn: (values.emailAddress ?? []).map((address) => address.emailNormalized) } },
-          });
+          // A link mailed to an address the user no longer has must not verify it if it comes back,
+          // and mail still waiting in the outbox would only carry such a dead link to it.
+          const keptEmails = new Set((values.emailAddress ?? []).map((address) => address.emailNormalized));
+          await transaction.emailVerificationToken.deleteMany({ where: { userId, emailNormalized: { notIn: [...keptEmails] } } });
+          const removedEmails = removed.filter((address) => !keptEmails.has(address.emailNormalized)).map((address) => address.email);
+          if (removedEmails.length > 0) await transaction.outboxMessage.deleteMany({ where: { userId, sentAt: null, recipient: { in: removedEmails } } });
         } else if (values.emailVerified != null) {
           await transaction.emailAddress.updateMany({ where: { userId }, data: { verified: values.emailVerified } });
         }
