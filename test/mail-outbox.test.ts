@@ -355,6 +355,8 @@ describe("MAIL_DROP_DIR, without SMTP_URL", () => {
       const unusable: Array<[directory: string, reason: string]> = [
         [join(file, "mail"), "ENOTDIR"],
         ["/sys/kernel", "EACCES"],
+        // Node 20's recursive mkdir would retry this one forever.
+        ["/proc/identity-mail", "ENOENT"],
       ];
       for (const [directory, reason] of unusable) {
         const config = loadConfig({ ...serverEnvironment, MAIL_DROP_DIR: directory });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import type { Logger } from "../logger.ts";
 import type { Mailer, MailMessage } from "./mailer.ts";
 
@@ -28,7 +28,7 @@ export class FileDropMailer implements Mailer {
    * A file written and removed, not access(W_OK), which root passes whatever the directory's mode.
    */
   prepareDirectory(): void {
-    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    makeDirectory(this.directory);
     const probe = join(this.directory, `.write-check-${randomBytes(4).toString("hex")}`);
     writeFileSync(probe, "", { mode: 0o600, flag: "wx" });
     unlinkSync(probe);
@@ -39,12 +39,29 @@ export class FileDropMailer implements Mailer {
     // Time first, so that `ls` lists the mail in the order it was sent.
     const file = join(this.directory, `${sentAt.toISOString().replace(/:/g, "-")}-${randomBytes(4).toString("hex")}.eml`);
     // The files hold live links: readable by their owner only. Made again if removed since the start.
-    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    makeDirectory(this.directory);
     await writeFile(file, emlText(this.from, message, sentAt), { mode: 0o600, flag: "wx" });
     this.logger.info({ to: message.to, file }, `mail to ${message.to} written to ${file} (no SMTP_URL)`);
   }
 
   close(): void {}
+}
+
+/**
+ * `mkdir -p`, one level at a time, each made readable by its owner only. Node 20's own recursive
+ * mkdir never returns for a directory that cannot be made under /proc (it retries the ENOENT).
+ */
+function makeDirectory(directory: string): void {
+  try {
+    mkdirSync(directory, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return;
+    const parent = dirname(directory);
+    if (code !== "ENOENT" || parent === directory) throw error;
+    makeDirectory(parent);
+    mkdirSync(directory, { mode: 0o700 });
+  }
 }
 
 /**
