@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
@@ -265,6 +266,25 @@ describe("query limits", () => {
       expect(accepted.status, accept).toBe(200);
       expect(await accepted.json(), accept).toEqual({ data: { signUp: { __typename: accept === "text/html, Application/*;q=0.5" ? "SignUpSuccess" : "ConflictError" } } });
     }
+  });
+
+  it("refuses a compressed body with 415, naming Content-Encoding", async () => {
+    for (const contentEncoding of ["gzip", "bogus"]) {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-encoding": contentEncoding },
+        body: contentEncoding === "gzip" ? gzipSync(JSON.stringify({ query: "{ __typename }" })) : JSON.stringify({ query: "{ __typename }" }),
+      });
+      expect(response.status, contentEncoding).toBe(415);
+      expect(response.headers.get("accept-encoding")).toBe("identity");
+      expect(await response.json()).toEqual({ errors: [{ message: expect.stringMatching(/Content-Encoding/), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
+    }
+    const identity = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "identity" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(await identity.json()).toEqual({ data: { __typename: "Query" } });
   });
 
   it("answers a POST body that is not JSON with 400 whichever JSON media type it names, without quoting it", async () => {

@@ -11,6 +11,9 @@ const answerMediaTypes = ["application/graphql-response+json", "application/json
  * gets its body read as JSON, where Yoga answered 415 with an empty body. A request whose type no
  * parser takes gets 415 with a GraphQL error saying what to send.
  *
+ * A body with a Content-Encoding (gzip) gets 415 too, as RFC 9110 has it, rather than being read
+ * as the JSON it is not.
+ *
  * A request that accepts none of the types an answer can have gets 406 before it runs: Yoga picks
  * the answer's type only after running the operation, so a sign-up from a client that accepts only
  * `text/html` created the user and opened a session, then answered an empty 406.
@@ -23,6 +26,17 @@ export function useMediaTypes(): Plugin {
           fetchAPI.Response.json(
             { errors: [{ message: "Not Acceptable: accept application/graphql-response+json or application/json.", extensions: { code: "NOT_ACCEPTABLE" } }] },
             { status: 406 },
+          ),
+        );
+        return;
+      }
+      // Nothing here decodes a compressed body: it would be refused as JSON that does not parse.
+      const contentEncoding = request.headers.get("content-encoding")?.trim().toLowerCase();
+      if (contentEncoding && contentEncoding !== "identity") {
+        endResponse(
+          fetchAPI.Response.json(
+            { errors: [{ message: "Unsupported Content-Encoding: send the body uncompressed.", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] },
+            { status: 415, headers: { "accept-encoding": "identity" } },
           ),
         );
         return;
