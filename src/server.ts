@@ -22,6 +22,7 @@ import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
 import { useJsonParseErrors } from "./plugins/use-json-parse-errors.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
+import { useKnownOperationTypes } from "./plugins/use-known-operation-types.ts";
 import { useMediaTypes } from "./plugins/use-media-types.ts";
 import { useVerifyEmailPage, verifyEmailPageOperation } from "./plugins/use-verify-email-page.ts";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
@@ -127,6 +128,7 @@ export function createYogaServer(
           ]
         : []),
       useQueryLimits(config.queryLimits, userPageSizes),
+      useKnownOperationTypes(),
       useInputErrors(),
       sessionCookies.plugin,
       useReleasedLibraryCaches(),

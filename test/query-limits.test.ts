@@ -268,6 +268,16 @@ describe("query limits", () => {
     }
   });
 
+  it("refuses a subscription, which this API has none of, as a validation error before anything runs", async () => {
+    for (const [accept, status] of [["application/json", 200], ["application/graphql-response+json", 400]] as const) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify({ query: "subscription { __typename }" }) });
+      expect(response.status, accept).toBe(status);
+      expect(await response.json()).toEqual({
+        errors: [{ message: "This API has no subscription operations.", locations: [{ line: 1, column: 1 }], extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }],
+      });
+    }
+  });
+
   it("refuses a compressed body with 415, naming Content-Encoding", async () => {
     for (const contentEncoding of ["gzip", "bogus"]) {
       const response = await fetch(server.url, {
