@@ -495,13 +495,29 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a user deleted betwee
     });
   });
 
-  it("updateUser answers NotFoundError", async () => {
+  it("updateUser reads its answer before the deletion can happen: it answers the user as updated, and the deletion follows", async () => {
     const { id } = await createUser({ emailAddress: [uniqueEmail("updated-deleted")], skipPasswordRequirement: true });
-    const response = await deletingBeforeTheAnswer(
-      () => send(DeletedMeanwhileUpdateMutation, { id, input: { firstName: "Ada" } }, { admin: true }),
-      async () => [id],
+    const prisma = server.database.prisma;
+    let release!: () => void;
+    let locked!: () => void;
+    const mayRelease = new Promise<void>((resolve) => (release = resolve));
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const locker = prisma.$transaction(
+      async (transaction) => {
+        await transaction.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
+        locked();
+        await mayRelease;
+      },
+      { timeout: 30_000 },
     );
-    expect(response.body).toEqual({ data: { updateUser: { __typename: "NotFoundError", ...deletedMessage } } });
+    await isLocked;
+    const updating = send(DeletedMeanwhileUpdateMutation, { id, input: { firstName: "Ada" } }, { admin: true });
+    await untilAStatementWaitsForALock(server.database);
+    const deleting = send(DeleteUserTestDeleteMutation, { id }, { admin: true });
+    release();
+    await locker;
+    expect((await updating).body).toEqual({ data: { updateUser: { __typename: "UpdateUserSuccess", user: { firstName: "Ada", identities: [] } } } });
+    expect((await deleting).body).toEqual({ data: { deleteUser: { __typename: "DeleteUserSuccess", deletedUserId: id } } });
   });
 
   it("signUp answers NotFoundError and sets no session cookie", async () => {

@@ -2,11 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { print } from "graphql";
 import { newRandomToken } from "../src/domain/random-tokens.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from "./generated/graphql.ts";
-import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 import { nextNumber, uniqueEmail, uniqueExternalId, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // updateUser (admin) and updateMe (SPEC section 8): absent fields stay, null clears, lists and
@@ -20,6 +21,14 @@ const UpdateUserTestUpdateMutation = graphql(`
       ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }
       ... on NotFoundError { resource }
       ... on Error { ...ErrorFields }
+    }
+  }
+`);
+
+const UpdateUserTestNameMutation = graphql(`
+  mutation UpdateUserTestName($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      ... on UpdateUserSuccess { user { name updatedAt } }
     }
   }
 `);
@@ -1413,5 +1422,19 @@ describe("updateUser racing other writes", () => {
       slowServer.database.prisma.user.delete({ where: { id: userId } }),
     );
     expect(result).toMatchObject({ __typename: "NotFoundError", resource: "user" });
+  });
+
+  it("answers each of two updates of one user sent at once with the user as its own update left them", async () => {
+    const { id } = await server.createUser({ emailAddress: [uniqueEmail("two-updates")], skipPasswordRequirement: true });
+    const names = ["Update One", "Update Two", "Update Three"];
+    // A batch runs its operations at once.
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminApiKey}` },
+      body: JSON.stringify(names.map((name) => ({ query: print(UpdateUserTestNameMutation), variables: { id, input: { name } } }))),
+    });
+    const answers = (await response.json()) as Array<{ data: { updateUser: { user: { name: string; updatedAt: string } } } }>;
+    expect(answers.map((answer) => answer.data.updateUser.user.name)).toEqual(names);
+    expect(new Set(answers.map((answer) => answer.data.updateUser.user.updatedAt)).size).toBe(names.length);
   });
 });

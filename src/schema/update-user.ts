@@ -11,7 +11,7 @@ import { PasswordHasherEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
 import { withRateLimitErrors } from "./graphql-errors.ts";
 import { ProfileInput } from "./user-inputs.ts";
-import { answerUser, userResultType } from "./user.ts";
+import { answerUpdate, userReadBack, userResultType } from "./user.ts";
 
 const clears = "null clears it.";
 const replaces = "Replaces the whole list (the first is primary; addresses that stay keep their verification); null empties it.";
@@ -93,8 +93,8 @@ builder.mutationField("updateUser", (t) =>
       union: { name: "UpdateUserResult" },
     },
     resolve: async (_root, { id, input }, context, info) => {
-      const updated = await withArgumentPath(["input"], () => updateUser(context.services, String(id), input));
-      return answerUser(context, info, UpdateUserSuccess.name, updated);
+      const readBack = userReadBack(context, info, UpdateUserSuccess.name);
+      return answerUpdate(await withArgumentPath(["input"], () => updateUser(context.services, String(id), input, { readBack })));
     },
   }),
 );
@@ -111,15 +111,11 @@ builder.mutationField("updateMe", (t) =>
       union: { name: "UpdateMeResult" },
     },
     resolve: async (_root, { input }, context, info) => {
-      const updated = await withRateLimitErrors(() =>
-        withArgumentPath(["input"], () =>
-          updateMe(context.services, context.caller.userId!, input, {
-            origin: context.origin,
-            sessionToken: context.sessionCookie.requestToken,
-          }),
-        ),
+      const readBack = userReadBack(context, info, UpdateMeSuccess.name);
+      const caller = { origin: context.origin, sessionToken: context.sessionCookie.requestToken };
+      return answerUpdate(
+        await withRateLimitErrors(() => withArgumentPath(["input"], () => updateMe(context.services, context.caller.userId!, input, caller, readBack))),
       );
-      return answerUser(context, info, UpdateMeSuccess.name, updated);
     },
   }),
 );

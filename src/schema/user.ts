@@ -2,6 +2,7 @@ import { queryFromInfo } from "@pothos/plugin-prisma";
 import type { GraphQLResolveInfo } from "graphql";
 import { NotFoundError } from "../domain/errors.ts";
 import type { WrittenUser } from "../domain/users/new-user.ts";
+import type { ReadInUpdate, UpdatedUser } from "../domain/users/update-user.ts";
 import { canonicalUserId } from "../domain/users/user-id.ts";
 import type { Prisma, PrismaClient, User } from "../generated/prisma/client.ts";
 import { builder } from "./builder.ts";
@@ -239,8 +240,8 @@ export async function answerUsers(
   successType: string,
   outcomes: readonly UserOutcome[],
 ): Promise<Array<UserAnswer | NotFoundError>> {
-  if (selectsOnly(info, fieldsKnownWithoutRead, ["user"])) return outcomes.map(({ userId }) => new UserAnswer({ id: userId } as User));
-  const query: UserQuery = queryFromInfo({ context, info, path: [{ name: "user", type: successType }] });
+  const query = plannedUserQuery(context, info, successType);
+  if (!query) return outcomes.map(({ userId }) => new UserAnswer({ id: userId } as User));
   const answerableAsWritten = selectsOnly(info, fieldsKnownAsWritten, ["user"]);
   const knownRows = outcomes.map(({ user }) => (user && answerableAsWritten ? rowAsWritten(query, user) : undefined));
   const unknownIds = outcomes.filter((_outcome, index) => knownRows[index] === undefined).map(({ userId }) => userId);
@@ -248,8 +249,37 @@ export async function answerUsers(
   const readById = new Map(readRows.map((row) => [row.id, row]));
   return outcomes.map(({ userId }, index) => {
     const row = knownRows[index] ?? readById.get(userId);
-    return row ? new UserAnswer(row) : new NotFoundError("user", "The user was deleted before this answer could be read.");
+    return row ? new UserAnswer(row) : new NotFoundError("user", deletedBeforeTheAnswer);
   });
+}
+
+const deletedBeforeTheAnswer = "The user was deleted before this answer could be read.";
+
+/**
+ * The query that loads what the query's `user` fields of `successType` select; undefined when they
+ * select nothing but `id`, which the outcome itself answers.
+ */
+function plannedUserQuery(context: Context, info: GraphQLResolveInfo, successType: string): UserQuery | undefined {
+  if (selectsOnly(info, fieldsKnownWithoutRead, ["user"])) return undefined;
+  return queryFromInfo({ context, info, path: [{ name: "user", type: successType }] });
+}
+
+/**
+ * For an update, which runs in a transaction of its own: its read of the user at the end of that
+ * transaction, as `answerUsers` would read it after; undefined when the answer needs no read. The
+ * answer is then the user as the update left them, not as a write committed right after it has
+ * (two updates of one user at once would otherwise both answer the second).
+ */
+export function userReadBack(context: Context, info: GraphQLResolveInfo, successType: string): ReadInUpdate<User | null> | undefined {
+  const query = plannedUserQuery(context, info, successType);
+  return query && ((transaction, userId) => transaction.user.findUnique({ ...query, where: { id: userId } }) as Promise<User | null>);
+}
+
+/** The answer to an update that read its user with `userReadBack`. */
+export function answerUpdate({ userId, read }: UpdatedUser<User | null>): UserAnswer {
+  // The transaction held the user's row: a deletion waited for it.
+  if (read === null) throw new NotFoundError("user", deletedBeforeTheAnswer);
+  return new UserAnswer(read ?? ({ id: userId } as User));
 }
 
 /** `answerUsers` for one outcome, throwing its NotFoundError for the errors plugin to answer. */

@@ -69,6 +69,7 @@ type Documents = {
     "\n  query SignUpStoredUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts }\n  }\n": typeof types.SignUpStoredUserDocument,
     "\n  query SignUpMe {\n    me { id email }\n  }\n": typeof types.SignUpMeDocument,
     "\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.UpdateUserTestUpdateDocument,
+    "\n  mutation UpdateUserTestName($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ... on UpdateUserSuccess { user { name updatedAt } }\n    }\n  }\n": typeof types.UpdateUserTestNameDocument,
     "\n  mutation UpdateUserTestIdOnly($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { id } }\n    }\n  }\n": typeof types.UpdateUserTestIdOnlyDocument,
     "\n  query UpdateUserTestUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.UpdateUserTestUserDocument,
     "\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.UpdateUserTestSignInDocument,
@@ -136,6 +137,7 @@ const documents: Documents = {
     "\n  query SignUpStoredUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts }\n  }\n": types.SignUpStoredUserDocument,
     "\n  query SignUpMe {\n    me { id email }\n  }\n": types.SignUpMeDocument,
     "\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.UpdateUserTestUpdateDocument,
+    "\n  mutation UpdateUserTestName($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ... on UpdateUserSuccess { user { name updatedAt } }\n    }\n  }\n": types.UpdateUserTestNameDocument,
     "\n  mutation UpdateUserTestIdOnly($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { id } }\n    }\n  }\n": types.UpdateUserTestIdOnlyDocument,
     "\n  query UpdateUserTestUser($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.UpdateUserTestUserDocument,
     "\n  mutation UpdateUserTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.UpdateUserTestSignInDocument,
@@ -382,6 +384,10 @@ export function graphql(source: "\n  query SignUpMe {\n    me { id email }\n  }\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserTestUpdate($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on NotFoundError { resource }\n      ... on Error { ...ErrorFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserTestName($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ... on UpdateUserSuccess { user { name updatedAt } }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserTestName($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ... on UpdateUserSuccess { user { name updatedAt } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

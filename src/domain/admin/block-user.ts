@@ -21,5 +21,5 @@ export async function setUserBlocked(
 ): Promise<void> {
   const values = validateInput(blockInput, { reason }, () => []);
   const newReason: PrivateMetadataEntry | undefined = blocked && values.reason !== undefined ? { key: blockedReasonKey, value: values.reason } : undefined;
-  await updateUser(dependencies, userId, { blocked }, newReason);
+  await updateUser(dependencies, userId, { blocked }, { privateMetadataEntry: newReason });
 }

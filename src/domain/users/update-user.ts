@@ -48,14 +48,15 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
  * a backup code the user already used is never issued again, and turning TOTP off removes the
  * unused ones. Metadata objects are replaced, not merged. Blocking, a new password and a new TOTP
  * secret end the user's sessions; unblocking removes the block's reason. An address taken away
- * takes its verification links with it. One transaction.
+ * takes its verification links with it. One transaction, which ends with `readBack`: the update's
+ * answer is the user as it left them, not as a write committed right after it has.
  */
-export async function updateUser(
+export async function updateUser<Read = undefined>(
   dependencies: ServiceDependencies,
   id: string,
   input: UpdateUserInput,
-  privateMetadataEntry?: PrivateMetadataEntry,
-): Promise<{ userId: string }> {
+  { privateMetadataEntry, readBack }: { privateMetadataEntry?: PrivateMetadataEntry | undefined; readBack?: ReadInUpdate<Read> } = {},
+): Promise<UpdatedUser<Read>> {
   const userId = canonicalUserId(id);
   if (userId === undefined) throw new NotFoundError("user");
   // Read first: whether backup codes may be given depends on whether the user has TOTP.
@@ -73,9 +74,18 @@ export async function updateUser(
   // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it
   // would be shown again as the reason of a later block for another cause.
   const endsBlockedReason = privateMetadataEntry === undefined && values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined;
-  await applyChanges(dependencies, userId, values, { privateMetadataEntry, endsBlockedReason });
+  const read = await applyChanges(dependencies, userId, values, { privateMetadataEntry, endsBlockedReason, readBack });
   if (values.verifyEmail) dependencies.mailQueued();
-  return { userId };
+  return { userId, read: read as Read | undefined };
+}
+
+/** A read of the user at the end of their update's transaction, with its client. */
+export type ReadInUpdate<Read> = (transaction: Prisma.TransactionClient, userId: string) => Promise<Read>;
+
+export interface UpdatedUser<Read> {
+  userId: string;
+  /** What `readBack` read, if given. */
+  read: Read | undefined;
 }
 
 /**
@@ -100,6 +110,7 @@ interface WriteOptions {
   privateMetadataEntry?: PrivateMetadataEntry | undefined;
   /** Unblocking: the reason of the block goes, if the user is blocked when the update writes (one who was not keeps their privateMetadata). */
   endsBlockedReason?: boolean;
+  readBack?: ReadInUpdate<unknown> | undefined;
 }
 
 /** The signed-in user changing their own account, and where the request comes from. */
@@ -115,12 +126,13 @@ export interface SelfServiceCaller {
  * removing a username that is the only identifier, and renaming one needs the password). The
  * policy always applies.
  */
-export async function updateMe(
+export async function updateMe<Read = undefined>(
   dependencies: ServiceDependencies,
   userId: string,
   input: UpdateMeInput,
   caller: SelfServiceCaller,
-): Promise<{ userId: string }> {
+  readBack?: ReadInUpdate<Read>,
+): Promise<UpdatedUser<Read>> {
   const { currentPassword, ...values } = validateInput(updateMeInput, input, () => []);
   const current = await findCurrentUser(dependencies, userId);
   // A new username is answered with a ConflictError when it is taken, as a sign-up is: it counts
@@ -157,11 +169,12 @@ export async function updateMe(
     }
     if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
     try {
-      await applyChanges(dependencies, userId, values, {
+      const read = await applyChanges(dependencies, userId, values, {
         keptSessionTokenHash: caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken),
         checkedPasswordDigest: values.password !== undefined || renamesOnlyIdentifier ? (credential?.digest ?? null) : undefined,
+        readBack,
       });
-      return { userId };
+      return { userId, read: read as Read | undefined };
     } catch (error) {
       if (!(error instanceof PasswordReplacedMeanwhile)) throw error;
       if (check === maximumPasswordChecks) throw new InvalidCredentialsError();
@@ -217,7 +230,7 @@ async function applyChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   options: WriteOptions,
-): Promise<void> {
+): Promise<unknown> {
   const newBackupCodes = values.backupCodes ?? [];
   const [password, backupCodeDigests, usedCodeIds] = await Promise.all([
     newPassword(dependencies, values),
@@ -228,8 +241,7 @@ async function applyChanges(
   // Runs again only after one of the user's unused codes was used between the check and the write.
   for (;;) {
     try {
-      await writeChanges(dependencies, userId, values, { password, backupCodeDigests, checkedUsedCodeIds }, options);
-      return;
+      return await writeChanges(dependencies, userId, values, { password, backupCodeDigests, checkedUsedCodeIds }, options);
     } catch (error) {
       if (!(error instanceof BackupCodeUsedMeanwhile)) throw error;
       checkedUsedCodeIds = await refuseUsedBackupCodes(dependencies, userId, newBackupCodes, checkedUsedCodeIds);
@@ -279,12 +291,12 @@ async function writeChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
-  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry, endsBlockedReason }: WriteOptions,
-): Promise<void> {
+  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry, endsBlockedReason, readBack }: WriteOptions,
+): Promise<unknown> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
     // retried, ends as the ConflictError it is.
-    await retryingDeadlocks(() =>
+    return await retryingDeadlocks(() =>
       dependencies.prisma.$transaction(async (transaction) => {
         // Before `blocked` is written: whether the user is blocked is read as this statement locks the row.
         if (endsBlockedReason) {
@@ -403,6 +415,7 @@ async function writeChanges(
             where: { userId, ...(keptSessionTokenHash === undefined ? {} : { NOT: { tokenHash: keptSessionTokenHash } }) },
           });
         }
+        return readBack?.(transaction, userId);
       }),
     );
   } catch (error) {
