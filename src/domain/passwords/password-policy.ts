@@ -68,9 +68,11 @@ export function passwordPolicyViolations(
 ): string[] {
   const hashed = normalizedPassword(password);
   const reasons: string[] = [];
-  // Length in code points, as NIST counts characters, so emoji count once.
+  // Length in code points, as NIST counts characters, so emoji count once. The minimum holds for the
+  // password as typed too: NFKC writes one typed symbol as up to 18 characters (ﷺ), which would
+  // make a one-key password long enough.
   const length = [...hashed].length;
-  if (length < settings.minimumLength) reasons.push(`Must be at least ${settings.minimumLength} characters long.`);
+  if (Math.min(length, [...password].length) < settings.minimumLength) reasons.push(`Must be at least ${settings.minimumLength} characters long.`);
   if (length > passwordMaximumLength) reasons.push(`Must be at most ${passwordMaximumLength} characters long.`);
   // Only white space or invisible characters: a guess anyone would try. Empty has the length reason.
   if (hashed !== "" && !hasVisibleCharacter(hashed)) reasons.push(blankMessage);
