@@ -423,6 +423,8 @@ describe("npm run import", () => {
     const file = join(directory, "users.jsonl");
     await writeFile(file, `${JSON.stringify({ emailAddress: ["url-check@example.com"], skipPasswordRequirement: true })}\n`);
     const withPassword = server.url.replace("://", "://backoffice:hunter2-secret@");
+    // The last run's failures stay until a run that can start begins.
+    await writeFile(`${file}.failures.jsonl`, "the last run's failures\n");
 
     for (const [url, message] of [
       [withPassword, "--url must not hold a user name or password: the admin API key (--key) is the credential."],
@@ -434,6 +436,18 @@ describe("npm run import", () => {
       expect(outcome.stderr.trim(), url).toBe(message);
     }
     expect(await server.database.prisma.emailAddress.count({ where: { email: "url-check@example.com" } })).toBe(0);
+    expect(await readFile(`${file}.failures.jsonl`, "utf8")).toBe("the last run's failures\n");
+  });
+
+  it("takes a blank MAX_BODY_BYTES or IDENTITY_API_URL as unset, as the server does", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "import-cli-"));
+    const file = join(directory, "users.jsonl");
+    await writeFile(file, `${JSON.stringify({ emailAddress: ["blank-settings@example.com"], skipPasswordRequirement: true })}\n`);
+    const { stdout } = await run("npx", ["tsx", "src/cli/import-users.ts", file, "--url", server.url, "--key", adminApiKey], {
+      cwd: root,
+      env: { ...process.env, MAX_BODY_BYTES: " ", IDENTITY_API_URL: " " },
+    });
+    expect(stdout).toContain("1 rows: 1 imported, 0 failed");
   });
 
   it("stops with a one-line message, before importing anything, when the failures file cannot be created", async () => {

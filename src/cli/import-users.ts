@@ -336,7 +336,7 @@ function isJsonObject(value: unknown): value is JsonObject {
  * which line on nothing was imported.
  */
 async function postBatch(options: ImportOptions, rows: Row[]): Promise<BatchAnswer> {
-  const stopped = `stopped at line ${rows[0]!.line} (the lines before it were imported or written to ${options.failuresFile})`;
+  const stopped = `stopped at line ${rows[0]!.line} (the lines before it were imported or written to ${terminalSafe(options.failuresFile)})`;
   let response: Response;
   try {
     response = await fetch(options.url, {
@@ -431,15 +431,17 @@ async function importWithArguments(args: string[], command: string): Promise<num
     );
   }
   const batchSize = wholeNumber(values["batch-size"] ?? "500", 1000, "--batch-size must be a whole number from 1 to 1000.");
-  // An empty MAX_BODY_BYTES counts as unset, as for the server.
+  // An empty or blank MAX_BODY_BYTES (or IDENTITY_API_URL) counts as unset, as for the server.
   const [maxBytesSource, maxBytesText] =
-    values["max-bytes"] !== undefined ? ["--max-bytes", values["max-bytes"]] : ["MAX_BODY_BYTES", process.env.MAX_BODY_BYTES || String(4 * 1024 * 1024)];
+    values["max-bytes"] !== undefined ? ["--max-bytes", values["max-bytes"]] : ["MAX_BODY_BYTES", process.env.MAX_BODY_BYTES?.trim() || String(4 * 1024 * 1024)];
   const maxBytes = wholeNumber(maxBytesText, Number.MAX_SAFE_INTEGER, `${maxBytesSource} must be a whole number of bytes, at least 1 (4194304 is 4 MiB).`);
+  const url = serverUrl(values.url !== undefined ? ["--url", values.url] : ["IDENTITY_API_URL", process.env.IDENTITY_API_URL?.trim() || "http://localhost:4000"]);
   const failuresFile = values.failures ?? `${file}.failures.jsonl`;
+  // Opened last: opening empties the failures file, which holds the last run's failures until then.
   const { input, inputSize, failures } = await openImportFiles(file, failuresFile);
   const summary = await importFile({
     input,
-    url: serverUrl(values.url !== undefined ? ["--url", values.url] : ["IDENTITY_API_URL", process.env.IDENTITY_API_URL || "http://localhost:4000"]),
+    url,
     key,
     batchSize,
     maxBytes,
@@ -450,7 +452,7 @@ async function importWithArguments(args: string[], command: string): Promise<num
   process.stderr.write(`${progressBar(summary, inputSize, inputSize)}\n`);
   process.stdout.write(
     `${summary.rows} rows: ${summary.imported} imported, ${summary.failed} failed` +
-      (summary.failed > 0 ? ` (details in ${summary.failuresFile})` : "") +
+      (summary.failed > 0 ? ` (details in ${terminalSafe(summary.failuresFile)})` : "") +
       "\n",
   );
   return summary.failed > 0 ? 1 : 0;
