@@ -394,6 +394,8 @@ describe("profile.gender (validation/gender.ts)", () => {
     ["an unpaired surrogate", SURROGATE],
     ["the string \"15\"", "15"],
     ["the string \"-11\"", "-11"],
+    ["fullwidth digits", "\uff11\uff15"],
+    ["Arabic-Indic digits", "-\u0663\u0660"],
   ];
   for (const [name, gender] of invalid) {
     it(`refuses ${name}`, async () => {
@@ -402,7 +404,7 @@ describe("profile.gender (validation/gender.ts)", () => {
   }
 
   it("takes a string that spells an integer as that integer, range and all", async () => {
-    for (const [given, stored] of [["3", 3], [" -10 ", -10], ["+7", 7], ["010", 10]] as const) {
+    for (const [given, stored] of [["3", 3], [" -10 ", -10], ["+7", 7], ["010", 10], ["\uff13", 3], ["\u22124", -4]] as const) {
       expect((await expectValid(withBase({ profile: { gender: given } }))).profile?.gender).toStrictEqual(stored);
     }
     // 1e20 once had a second message too, zod's `.int()` calling it no integer (past 2^53).

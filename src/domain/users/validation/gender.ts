@@ -3,13 +3,22 @@ import { singleLineText } from "./text.ts";
 
 const genderCodeMaximumLength = 32;
 
-const integerSpelling = /^\s*[+-]?\d+\s*$/;
+// Digits of any script: fullwidth "１５" and Arabic-Indic "١٥" spell numbers as much as "15" does.
+const integerSpelling = /^\s*[+\-\u2212]?\p{Nd}+\s*$/u;
+
+/** The integer a string spells in digits of any script (NaN for digits other than 0-9 once normalized), or the value itself. */
+function asInteger(value: string | number): string | number {
+  if (typeof value !== "string" || !integerSpelling.test(value)) return value;
+  // NFKC writes fullwidth digits and the minus sign U+2212 as ASCII; other scripts' digits stay.
+  const ascii = value.normalize("NFKC").replace("\u2212", "-");
+  return /^\s*[+-]?[0-9]+\s*$/.test(ascii) ? Number(ascii) : Number.NaN;
+}
 
 // seed 000: "Short code of End-User's gender", a string or an integer from -10 to 10. A string
-// that spells an integer ("3", "-11") is taken as that integer, range and all: a client that sends
-// every value as a string means the number, and "15" must not slip past the range as a code.
+// that spells an integer ("3", "-11", "１５") is taken as that integer, range and all: a client that
+// sends every value as a string means the number, and "15" must not slip past the range as a code.
 export const gender = z.preprocess(
-  (value: string | number) => (typeof value === "string" && integerSpelling.test(value) ? Number(value) : value),
+  asInteger,
   z.union(
     [
       // One line: a code with a line break or an escape sequence would forge what a log or an export shows.
