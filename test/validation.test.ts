@@ -953,7 +953,11 @@ describe("profile.addresses (validation/profile.ts)", () => {
     const result = await expectInvalid(withBase({ profile: { addresses: [{ id: "Home", city: "A" }, { id: "Home", city: "B" }] } }), [
       path("profile", "addresses", 1, "id"),
     ]);
-    expect(result.fieldErrors.map((error) => error.message)).toEqual(["Repeats the id of an earlier address (ignoring case): each address needs its own."]);
+    expect(result.fieldErrors.map((error) => error.message)).toEqual(["Repeats the id of an earlier address (ignoring case and Unicode form): each address needs its own."]);
+    await expectInvalid(withBase({ profile: { addresses: [{ id: "Caf\u00e9" }, { id: "Cafe\u0301" }, { id: "Stra\u00dfe" }, { id: "STRASSE" }] } }), [
+      path("profile", "addresses", 1, "id"),
+      path("profile", "addresses", 3, "id"),
+    ]);
     await expectInvalid(withBase({ profile: { addresses: [{ id: "Home" }, { id: "Work" }, { id: " hOME " }, { id: "work" }] } }), [
       path("profile", "addresses", 2, "id"),
       path("profile", "addresses", 3, "id"),

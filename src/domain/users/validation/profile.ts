@@ -1,3 +1,4 @@
+import { foldedText } from "../../folded-text.ts";
 import { z } from "zod";
 import { birthdate } from "./birthdate.ts";
 import { gender } from "./gender.ts";
@@ -27,14 +28,15 @@ export const addresses = z
   .max(10, "Must have at most 10 addresses.")
   .refine((list) => list.filter((item) => item.isPrimary === true).length <= 1, "At most one address can be primary.")
   // The id is the label that tells addresses apart ("Home", "Billing Address"): two alike, in
-  // whatever case, would not. The ids are trimmed by now.
+  // whatever case or Unicode form ("Café" composed or not, "Straße" and "STRASSE"), would not. The
+  // ids are trimmed by now.
   .superRefine((list, context) => {
     const seen = new Set<string>();
     list.forEach((item, index) => {
       if (item.id == null) return;
-      const label = item.id.toLowerCase();
+      const label = foldedText(item.id);
       if (seen.has(label)) {
-        context.addIssue({ code: "custom", path: [index, "id"], message: "Repeats the id of an earlier address (ignoring case): each address needs its own." });
+        context.addIssue({ code: "custom", path: [index, "id"], message: "Repeats the id of an earlier address (ignoring case and Unicode form): each address needs its own." });
       }
       seen.add(label);
     });
