@@ -232,11 +232,15 @@ describe("username (validation/username.ts)", () => {
       expect((await expectValid(withBase({ username }))).username).toBe(username);
     }
     expect((await expectValid(withBase({ username: `  padded_${n}  ` }))).username).toBe(`padded_${n}`);
+    // Letters are counted with their marks: 64 Tamil syllables of two code points each.
+    expect((await expectValid(withBase({ username: "கி".repeat(64) }))).username).toBe("கி".repeat(64));
   });
 
   const invalid: Array<[string, string]> = [
     ["2 characters", "ab"],
     ["65 characters", "u".repeat(65)],
+    ["one letter with two accents (three code points)", "q\u0301\u0302"],
+    ["65 letters with marks", "கி".repeat(65)],
     ["a space", "has space"],
     ["an @", "at@sign"],
     ["a +", "plus+sign"],

@@ -23,13 +23,16 @@ export function usernameKey(text: string): string {
 const usernamePattern = /^(?:\p{L}\p{M}{0,4}|\p{N})(?:\p{L}\p{M}{0,4}|[\p{N}._-])*$/u;
 const invisibleCharacter = /\p{Default_Ignorable_Code_Point}/u;
 
+/** Letters as a person counts them: a letter with its combining marks is one ("தமிழ்" is three). */
+const letterCount = (value: string) => [...value.replace(/\p{M}/gu, "")].length;
+
 export const username = storableString
   .trim()
   .transform((value) => value.normalize("NFC"))
   .pipe(
     storableString
-      .min(3, "Must be at least 3 characters.")
-      .max(64, "Must be at most 64 characters.")
+      .refine((value) => letterCount(value) >= 3, "Must be at least 3 characters.")
+      .refine((value) => letterCount(value) <= 64, "Must be at most 64 characters.")
       .regex(usernamePattern, "May contain only letters, digits, '.', '_' and '-', and must start with a letter or digit.")
       .refine((value) => !invisibleCharacter.test(value), "Must not contain invisible characters."),
   )
