@@ -724,6 +724,23 @@ describe("control characters (validation/text.ts)", () => {
     }
   });
 
+  it("refuses bidirectional embeddings, overrides and isolates in names and addresses, and keeps the marks RTL text uses", async () => {
+    const bidirectionalMessage = "Must not contain bidirectional controls (U+202A to U+202E, U+2066 to U+2069): they show text as other text.";
+    const fields: Array<[(value: string) => Input, Path]> = [
+      [(value) => ({ name: value }), path("name")],
+      [(value) => ({ profile: { givenName: value } }), path("profile", "givenName")],
+      [(value) => ({ profile: { addresses: [{ streetAddress: value }] } }), path("profile", "addresses", 0, "streetAddress")],
+    ];
+    for (const [input, fieldPath] of fields) {
+      for (const value of ["Ada\u202eecalevoL", "Ada\u202dKing", "\u2066Ada\u2069", "Ada\u202a King"]) {
+        const result = await expectInvalid(withBase(input(value)), [fieldPath]);
+        expect(result.fieldErrors.map((error) => error.message), JSON.stringify(value)).toEqual([bidirectionalMessage]);
+      }
+    }
+    const marked = "\u200f\u0645\u062d\u0645\u062f \u061cAda\u200e";
+    expect((await expectValid(withBase({ name: marked }))).name).toBe(marked);
+  });
+
   it("keeps control characters in metadata values and identity details, which are data, not text shown as a line", async () => {
     const user = await expectValid(withBase({ metadata: { note: "line one\nline two\t!" }, identities: [identity({ details: { bio: "a\nb\u0007" } })] }));
     expect(user.metadata).toEqual({ note: "line one\nline two\t!" });

@@ -38,20 +38,31 @@ export function boundedText(maximum: number) {
 const controlCharacterOrLineBreak = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const controlCharacterOtherThanLineBreak = /[^\P{Cc}\n\r]/u;
 
+// Bidirectional embeddings, overrides and isolates make the text after them show in another order:
+// "Ada" followed by U+202E and "ecalevoL" shows as "AdaLovelace", a name that passes for another in
+// a back office's list, a log or an export. The marks (U+200E, U+200F, U+061C), which RTL text
+// does use, only nudge neighbouring characters and stay allowed.
+const bidirectionalControl = /[\u202A-\u202E\u2066-\u2069]/u;
+const bidirectionalControlMessage = "Must not contain bidirectional controls (U+202A to U+202E, U+2066 to U+2069): they show text as other text.";
+
 /** `boundedText` on one line: a name, a label, a city. */
 export function singleLineText(maximum: number) {
-  return boundedText(maximum).refine(
-    (value) => !hasVisibleCharacter(value) || !controlCharacterOrLineBreak.test(value),
-    "Must not contain control characters (line breaks, tabs, escape codes): it is one line of text.",
-  );
+  return boundedText(maximum)
+    .refine(
+      (value) => !hasVisibleCharacter(value) || !controlCharacterOrLineBreak.test(value),
+      "Must not contain control characters (line breaks, tabs, escape codes): it is one line of text.",
+    )
+    .refine((value) => !bidirectionalControl.test(value), bidirectionalControlMessage);
 }
 
 /** `boundedText` that may hold several lines (seed 000's street addresses), but no other control character. */
 export function multiLineText(maximum: number) {
-  return boundedText(maximum).refine(
-    (value) => !hasVisibleCharacter(value) || !controlCharacterOtherThanLineBreak.test(value),
-    "Must not contain control characters (tabs, escape codes) other than line breaks.",
-  );
+  return boundedText(maximum)
+    .refine(
+      (value) => !hasVisibleCharacter(value) || !controlCharacterOtherThanLineBreak.test(value),
+      "Must not contain control characters (tabs, escape codes) other than line breaks.",
+    )
+    .refine((value) => !bidirectionalControl.test(value), bidirectionalControlMessage);
 }
 
 // Sane maximums for free text; oversized input is a field error, not a crash (SPEC section 6).
