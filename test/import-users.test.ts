@@ -4,7 +4,7 @@ import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
-import { nextNumber, runId, uniqueEmail, uniqueUsername } from "./helpers/unique-values.ts";
+import { nextNumber, runId, uniqueEmail, uniqueExternalId, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // importUsers (SPEC section 8): up to 1000 rows per call with the rules of createUser, one result
 // per row in input order, a row repeating an earlier row's unique value gets the ConflictError,
@@ -409,6 +409,24 @@ describe("importUsers", () => {
 
 // Two connections at once: PostgreSQL only (the embedded database has one).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a concurrent writer", () => {
+  it("names every taken field to the loser of two imports of one row at once", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row: CreateUserInput = {
+        emailAddress: [uniqueEmail("twice")],
+        phoneNumber: [`+447911${100_000 + nextNumber()}`],
+        web3Wallet: [uniqueWallet()],
+        username: uniqueUsername("twice"),
+        externalId: uniqueExternalId(),
+        identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: `twice-${runId}-${nextNumber()}`, details: {} }],
+        skipPasswordRequirement: true,
+      };
+      const results = (await Promise.all([importUsers([row]), importUsers([row])])).flat();
+      const outcomes = results.map((result) => (result.__typename === "ConflictError" ? result.fields : result.__typename));
+      expect(outcomes, `attempt ${attempt}`).toContain("CreateUserSuccess");
+      expect(outcomes, `attempt ${attempt}`).toContainEqual(["emailAddress", "phoneNumber", "web3Wallet", "username", "externalId", "identities"]);
+    }
+  });
+
   it("writes a row refused for repeating an earlier row when that row loses its race, in its place in the batch's order", async () => {
     const [raced, other, third] = [uniqueEmail("raced"), uniqueEmail("other"), uniqueEmail("third")];
     const username = uniqueUsername("repeated");

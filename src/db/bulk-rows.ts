@@ -63,13 +63,3 @@ export function inOneStatement(inserts: readonly Statement[]): Statement {
     parameters: inserts.map((insert) => insert.parameters[0]),
   };
 }
-
-/** Which of `values` the table already holds in `column`, in one statement however many there are. */
-export async function existingValues(driver: DriverStatements, table: string, column: string, values: readonly string[]): Promise<string[]> {
-  if (values.length === 0) return [];
-  const rows = await driver.query<{ value: string }>(
-    `SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify(values)],
-  );
-  return rows.map((row) => row.value);
-}

@@ -3,7 +3,6 @@ import { ConflictError, PasswordPolicyError, ValidationError } from "../errors.t
 import { createUserConflictFieldNames, prepareUser, type CreatedUser } from "./create-user.ts";
 import { insertUser, insertUsers, type UniqueField } from "./insert-user.ts";
 import { isDeadlock, isUniqueViolation } from "../../db/errors.ts";
-import { existingValues } from "../../db/bulk-rows.ts";
 import { uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
 import { uuidV7 } from "./uuid-v7.ts";
 import type { CreateUserInput } from "./user-input.ts";
@@ -116,33 +115,31 @@ function conflictAmong(keys: readonly string[], holders: ReadonlyArray<ReadonlyS
   return new ConflictError(uniqueFields.filter((field) => fields.has(field)).map((field) => createUserConflictFieldNames[field]));
 }
 
-/** Which of `keys` other users already have, each looked up with one statement per table. */
-async function storedKeys({ statements }: ServiceDependencies, keys: readonly string[]): Promise<Set<string>> {
-  const valuesOf = (field: UniqueField) => keys.filter((key) => fieldOfKey(key) === field).map((key) => key.slice(field.length + 1));
-  const found = await Promise.all([
-    existingValues(statements, "EmailAddress", "emailNormalized", valuesOf("email")),
-    existingValues(statements, "PhoneNumber", "phoneNumber", valuesOf("phoneNumber")),
-    existingValues(statements, "Web3Wallet", "addressNormalized", valuesOf("web3Wallet")),
-    existingValues(statements, "User", "usernameNormalized", valuesOf("username")),
-    existingValues(statements, "User", "externalId", valuesOf("externalId")),
-    existingIdentities(statements, valuesOf("identities")),
-  ]);
-  return new Set(found.flatMap((values, position) => values.map((value) => `${uniqueFields[position]}\u0000${value}`)));
-}
-
 /**
- * The identities among `keys` (`provider\u0000providerUserId`) that are stored, as one JSON
- * parameter: a batch may hold 20,000 of them, and a condition per key would pass the 32,766
- * parameters a query may have.
+ * Which of `keys` other users already have, in one statement: one snapshot of the database, where
+ * look-ups run apart could each see another moment, and name only some of the fields that a
+ * concurrent import has just taken. Each field's values go as one JSON parameter: a batch may hold
+ * 20,000 of them, and a condition per value would pass the 32,766 parameters a query may have.
  */
-async function existingIdentities(statements: ServiceDependencies["statements"], keys: readonly string[]): Promise<string[]> {
-  if (keys.length === 0) return [];
-  const rows = await statements.query<{ provider: string; providerUserId: string }>(
-    `SELECT provider::text AS provider, "providerUserId" FROM "Identity"
-     WHERE (provider::text, "providerUserId") IN (SELECT key->>0, key->>1 FROM jsonb_array_elements($1::jsonb) AS key)`,
-    [JSON.stringify(keys.map((key) => key.split("\u0000")))],
+async function storedKeys({ statements }: ServiceDependencies, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const valuesOf = (field: UniqueField) => keys.filter((key) => fieldOfKey(key) === field).map((key) => key.slice(field.length + 1));
+  const rows = await statements.query<{ field: UniqueField; value: string; providerUserId: string | null }>(
+    `SELECT 'email' AS field, "emailNormalized" AS value, NULL AS "providerUserId" FROM "EmailAddress"
+       WHERE "emailNormalized" IN (SELECT jsonb_array_elements_text($1::jsonb))
+     UNION ALL SELECT 'phoneNumber', "phoneNumber", NULL FROM "PhoneNumber" WHERE "phoneNumber" IN (SELECT jsonb_array_elements_text($2::jsonb))
+     UNION ALL SELECT 'web3Wallet', "addressNormalized", NULL FROM "Web3Wallet" WHERE "addressNormalized" IN (SELECT jsonb_array_elements_text($3::jsonb))
+     UNION ALL SELECT 'username', "usernameNormalized", NULL FROM "User" WHERE "usernameNormalized" IN (SELECT jsonb_array_elements_text($4::jsonb))
+     UNION ALL SELECT 'externalId', "externalId", NULL FROM "User" WHERE "externalId" IN (SELECT jsonb_array_elements_text($5::jsonb))
+     UNION ALL SELECT 'identities', provider::text, "providerUserId" FROM "Identity"
+       WHERE (provider::text, "providerUserId") IN (SELECT key->>0, key->>1 FROM jsonb_array_elements($6::jsonb) AS key)`,
+    [
+      ...(["email", "phoneNumber", "web3Wallet", "username", "externalId"] as const).map((field) => JSON.stringify(valuesOf(field))),
+      JSON.stringify(valuesOf("identities").map((key) => key.split("\u0000"))),
+    ],
   );
-  return rows.map((row) => `${row.provider}\u0000${row.providerUserId}`);
+  // An identity's key is `provider\u0000providerUserId`, which PostgreSQL text could not hold.
+  return new Set(rows.map(({ field, value, providerUserId }) => [field, value, ...(providerUserId === null ? [] : [providerUserId])].join("\u0000")));
 }
 
 type Settled<Value> = { value: Value } | { failure: ExpectedFailure };
