@@ -65,6 +65,11 @@ describe("npm run import", () => {
     expect("code" in outcome ? outcome.code : 0).toBe(1);
     expect(outcome.stdout).toContain("1200 rows: 1197 imported, 3 failed");
     expect(outcome.stderr).toContain("100%");
+    // Progress follows the lines imported, about a fifth per batch of 250, not the file's read-ahead.
+    const percentages = [...outcome.stderr.matchAll(/(\d+)%/g)].map((match) => Number(match[1]));
+    expect(percentages[0]).toBeGreaterThan(15);
+    expect(percentages[0]).toBeLessThan(30);
+    expect(percentages).toEqual([...percentages].sort((a, b) => a - b));
     const failures = (await readFile(`${file}.failures.jsonl`, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
     expect(failures.map((failure) => [failure.line, failure.error.__typename])).toEqual([
       [11, "InvalidJson"],

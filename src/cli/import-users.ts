@@ -93,7 +93,7 @@ export interface ImportOptions {
   /** Where failed rows go, open for writing; `failuresFile` is its name, for messages. */
   failures: FileHandle;
   failuresFile: string;
-  /** Called after each batch with the bytes of the file read so far. */
+  /** Called after each batch with the bytes of the file's lines read so far. */
   onProgress?: (summary: ImportSummary, bytesRead: number) => void;
 }
 
@@ -109,6 +109,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     failures.write(`${JSON.stringify({ line, error })}\n`);
   };
   const input = options.input.createReadStream();
+  // The stream reads ahead (64 KiB at a time, a small file at once): progress is what was read as lines.
+  const linesRead = { bytes: 0 };
   // The JSON envelope around the rows; each row adds its own length, and a comma after the first.
   const envelopeBytes = Buffer.byteLength(importRequestBody([]));
   let batch: Row[] = [];
@@ -140,12 +142,12 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     await importRows(batch);
     batch = [];
     batchBytes = envelopeBytes;
-    options.onProgress?.(summary, input.bytesRead);
+    options.onProgress?.(summary, linesRead.bytes);
   };
 
   try {
     let lineNumber = 0;
-    for await (const bytes of linesOf(input, longestLineBytes(options.maxBytes))) {
+    for await (const bytes of linesOf(input, longestLineBytes(options.maxBytes), linesRead)) {
       lineNumber++;
       if (bytes === lineTooLong) {
         summary.rows++;
@@ -215,9 +217,9 @@ const lineTooLong = Symbol("line too long");
  * The file's lines as bytes, without their line break (`\n`, `\r\n` or a lone `\r`, as readline
  * reads them): each is decoded on its own, so that one line that is not UTF-8 fails alone instead of
  * being read with replacement characters. A line longer than `maximumBytes` is `lineTooLong`, and
- * is not kept.
+ * is not kept. `read.bytes` follows the end of the last line given, its break included.
  */
-async function* linesOf(input: AsyncIterable<Buffer>, maximumBytes: number): AsyncGenerator<Buffer | typeof lineTooLong> {
+async function* linesOf(input: AsyncIterable<Buffer>, maximumBytes: number, read: { bytes: number }): AsyncGenerator<Buffer | typeof lineTooLong> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   // A `\n` right after a `\r` (in the next chunk, maybe) ends no second line: `\r\n` is one break.
@@ -232,11 +234,13 @@ async function* linesOf(input: AsyncIterable<Buffer>, maximumBytes: number): Asy
     pendingBytes = 0;
     return whole;
   };
+  let chunkStart = 0;
   for await (const chunk of input) {
     let start = afterCarriageReturn && chunk[0] === 0x0a ? 1 : 0;
     afterCarriageReturn = false;
     for (let end = nextLineBreak(chunk, start); end !== -1; end = nextLineBreak(chunk, start)) {
       take(chunk.subarray(start, end));
+      read.bytes = chunkStart + end + 1;
       yield line();
       start = end + 1;
       if (chunk[end] === 0x0d) {
@@ -245,7 +249,9 @@ async function* linesOf(input: AsyncIterable<Buffer>, maximumBytes: number): Asy
       }
     }
     if (start < chunk.length) take(chunk.subarray(start));
+    chunkStart += chunk.length;
   }
+  read.bytes = chunkStart;
   if (pendingBytes > 0) yield line();
 }
 
