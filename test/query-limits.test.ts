@@ -236,6 +236,11 @@ describe("query limits", () => {
       expect(response.status, contentType).toBe(200);
       expect(await response.json()).toEqual({ data: { __typename: "Query" } });
     }
+    for (const contentType of ["application/graphql", "APPLICATION/GraphQL; charset=utf-8"]) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body: "{ __typename }" });
+      expect(response.status, contentType).toBe(200);
+      expect(await response.json()).toEqual({ data: { __typename: "Query" } });
+    }
     const broken = await fetch(server.url, { method: "POST", headers: { "content-type": "Application/JSON" }, body: '{"query": "{ __typename }", "password": "secret-in-a-bad-body' });
     expect(broken.status).toBe(400);
     expect(await broken.text()).not.toContain("secret-in-a-bad-body");

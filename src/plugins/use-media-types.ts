@@ -1,6 +1,7 @@
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 
-// The JSON media types Yoga reads a POST body as, which it matches only in lower case.
+// The JSON media types Yoga reads a POST body as, which it matches only in lower case (as it does
+// `application/graphql`).
 const jsonMediaTypes = new Set(["application/json", "application/graphql+json"]);
 
 // The media types Yoga answers in (its result processors).
@@ -46,6 +47,11 @@ export function useMediaTypes(): Plugin {
       const mediaType = request.headers.get("content-type")?.split(/[;,]/)[0]?.trim().toLowerCase();
       if (mediaType !== undefined && jsonMediaTypes.has(mediaType)) {
         setRequestParser(parseJsonBody);
+        return;
+      }
+      // The document alone as the body, as Yoga reads `application/graphql` in lower case.
+      if (mediaType === "application/graphql") {
+        setRequestParser(async (request) => ({ query: await request.text() }));
         return;
       }
       endResponse(
