@@ -61,12 +61,13 @@ const DeleteUserTestUpdateMutation = graphql(`
   }
 `);
 
-// Each selects `identities`, a table the test can lock: the operation's read of the user waits there.
+// Each selects the profile's addresses, a table no write of these operations touches: the test locks
+// it, and the operation's read of the user waits there.
 const DeletedMeanwhileCreateMutation = graphql(`
   mutation DeletedMeanwhileCreate($input: CreateUserInput!) {
     createUser(input: $input) {
       __typename
-      ... on CreateUserSuccess { user { id identities { provider } } }
+      ... on CreateUserSuccess { user { id profile { addresses { city } } } }
       ... on NotFoundError { message resource }
     }
   }
@@ -76,7 +77,7 @@ const DeletedMeanwhileImportMutation = graphql(`
   mutation DeletedMeanwhileImport($users: [CreateUserInput!]!) {
     importUsers(users: $users) {
       __typename
-      ... on CreateUserSuccess { user { email identities { provider } } }
+      ... on CreateUserSuccess { user { email profile { addresses { city } } } }
       ... on NotFoundError { message resource }
     }
   }
@@ -86,7 +87,7 @@ const DeletedMeanwhileUpdateMutation = graphql(`
   mutation DeletedMeanwhileUpdate($id: ID!, $input: UpdateUserInput!) {
     updateUser(id: $id, input: $input) {
       __typename
-      ... on UpdateUserSuccess { user { firstName identities { provider } } }
+      ... on UpdateUserSuccess { user { firstName profile { addresses { city } } } }
       ... on NotFoundError { message resource }
     }
   }
@@ -96,7 +97,7 @@ const DeletedMeanwhileSignUpMutation = graphql(`
   mutation DeletedMeanwhileSignUp($input: SignUpInput!) {
     signUp(input: $input) {
       __typename
-      ... on SignUpSuccess { user { identities { provider } } }
+      ... on SignUpSuccess { user { profile { addresses { city } } } }
       ... on NotFoundError { message resource }
     }
   }
@@ -106,7 +107,7 @@ const DeletedMeanwhileSignInMutation = graphql(`
   mutation DeletedMeanwhileSignIn($input: SignInInput!) {
     signIn(input: $input) {
       __typename
-      ... on SignInSuccess { user { identities { provider } } }
+      ... on SignInSuccess { user { profile { addresses { city } } } }
       ... on Error { message }
     }
   }
@@ -429,36 +430,43 @@ describe("deleteSelf", () => {
 
 // Two connections at once: PostgreSQL only (the embedded database has one).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a user deleted between an operation and its answer", () => {
-  /**
-   * Runs `operation` while the Identity table is locked, so that its read of the user waits there
-   * after its write has committed; then deletes the users `victims` names, and lets the read go on.
-   * The delete skips the foreign keys' cascades, which would wait for that lock too.
-   */
-  async function deletingBeforeTheAnswer<Result>(operation: () => Promise<Result>, victims: () => Promise<string[]>): Promise<Result> {
-    const prisma = server.database.prisma;
+  /** Locks the Address table until the function it answers is called: a read of addresses waits. */
+  async function lockAddresses(): Promise<() => Promise<void>> {
     let release!: () => void;
     let locked!: () => void;
     const mayRelease = new Promise<void>((resolve) => (release = resolve));
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const locker = prisma.$transaction(
+    const locker = server.database.prisma.$transaction(
       async (transaction) => {
-        await transaction.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
+        await transaction.$executeRaw`LOCK TABLE "Address" IN ACCESS EXCLUSIVE MODE`;
         locked();
         await mayRelease;
       },
       { timeout: 30_000 },
     );
     await isLocked;
+    return async () => {
+      release();
+      await locker;
+    };
+  }
+
+  /**
+   * Runs `operation` while the Address table is locked, so that its read of the user waits there
+   * after its write has committed; then deletes the users `victims` names, and lets the read go on.
+   * The delete skips the foreign keys' cascades, which would wait for that lock too.
+   */
+  async function deletingBeforeTheAnswer<Result>(operation: () => Promise<Result>, victims: () => Promise<string[]>): Promise<Result> {
+    const unlock = await lockAddresses();
     const answering = operation();
     await untilAStatementWaitsForALock(server.database);
     const ids = await victims();
     expect(ids.length).toBeGreaterThan(0);
-    await prisma.$transaction(async (transaction) => {
+    await server.database.prisma.$transaction(async (transaction) => {
       await transaction.$executeRaw`SET LOCAL session_replication_role = replica`;
       await transaction.user.deleteMany({ where: { id: { in: ids } } });
     });
-    release();
-    await locker;
+    await unlock();
     return answering;
   }
 
@@ -487,9 +495,9 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a user deleted betwee
     expect(response.body).toEqual({
       data: {
         importUsers: [
-          { __typename: "CreateUserSuccess", user: { email: emails[0], identities: [] } },
+          { __typename: "CreateUserSuccess", user: { email: emails[0], profile: null } },
           { __typename: "NotFoundError", ...deletedMessage },
-          { __typename: "CreateUserSuccess", user: { email: emails[2], identities: [] } },
+          { __typename: "CreateUserSuccess", user: { email: emails[2], profile: null } },
         ],
       },
     });
@@ -497,26 +505,13 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a user deleted betwee
 
   it("updateUser reads its answer before the deletion can happen: it answers the user as updated, and the deletion follows", async () => {
     const { id } = await createUser({ emailAddress: [uniqueEmail("updated-deleted")], skipPasswordRequirement: true });
-    const prisma = server.database.prisma;
-    let release!: () => void;
-    let locked!: () => void;
-    const mayRelease = new Promise<void>((resolve) => (release = resolve));
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const locker = prisma.$transaction(
-      async (transaction) => {
-        await transaction.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
-        locked();
-        await mayRelease;
-      },
-      { timeout: 30_000 },
-    );
-    await isLocked;
+    const unlock = await lockAddresses();
     const updating = send(DeletedMeanwhileUpdateMutation, { id, input: { firstName: "Ada" } }, { admin: true });
     await untilAStatementWaitsForALock(server.database);
+    // The update holds the user's row while its read waits: the deletion waits for it.
     const deleting = send(DeleteUserTestDeleteMutation, { id }, { admin: true });
-    release();
-    await locker;
-    expect((await updating).body).toEqual({ data: { updateUser: { __typename: "UpdateUserSuccess", user: { firstName: "Ada", identities: [] } } } });
+    await unlock();
+    expect((await updating).body).toEqual({ data: { updateUser: { __typename: "UpdateUserSuccess", user: { firstName: "Ada", profile: null } } } });
     expect((await deleting).body).toEqual({ data: { deleteUser: { __typename: "DeleteUserSuccess", deletedUserId: id } } });
   });
 
