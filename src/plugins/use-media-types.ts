@@ -22,24 +22,17 @@ const answerMediaTypes = ["application/graphql-response+json", "application/json
 export function useMediaTypes(): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
+      /** Ends the request with one coded GraphQL error. */
+      const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
+        endResponse(fetchAPI.Response.json({ errors: [{ message, extensions: { code } }] }, { status, ...(headers ? { headers } : {}) }));
       if (!acceptsAnAnswer(request)) {
-        endResponse(
-          fetchAPI.Response.json(
-            { errors: [{ message: "Not Acceptable: accept application/graphql-response+json or application/json.", extensions: { code: "NOT_ACCEPTABLE" } }] },
-            { status: 406 },
-          ),
-        );
+        refuse(406, "NOT_ACCEPTABLE", "Not Acceptable: accept application/graphql-response+json or application/json.");
         return;
       }
       // Nothing here decodes a compressed body: it would be refused as JSON that does not parse.
       const contentEncoding = request.headers.get("content-encoding")?.trim().toLowerCase();
       if (contentEncoding && contentEncoding !== "identity") {
-        endResponse(
-          fetchAPI.Response.json(
-            { errors: [{ message: "Unsupported Content-Encoding: send the body uncompressed.", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] },
-            { status: 415, headers: { "accept-encoding": "identity" } },
-          ),
-        );
+        refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Encoding: send the body uncompressed.", { "accept-encoding": "identity" });
         return;
       }
       // Another method is Yoga's to refuse (405 with Allow).
@@ -54,12 +47,7 @@ export function useMediaTypes(): Plugin {
         setRequestParser(async (request) => ({ query: await request.text() }));
         return;
       }
-      endResponse(
-        fetchAPI.Response.json(
-          { errors: [{ message: "Unsupported Content-Type: send a POST with application/json, or a GET.", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] },
-          { status: 415 },
-        ),
-      );
+      refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Type: send a POST with application/json, or a GET.");
     },
   };
 }

@@ -56,11 +56,11 @@ export interface UsedBackupCode {
 
 /**
  * The positions in `codes` (as given to digestBackupCodes) of those that are one of the `used`
- * codes. A digest is compared by its text without its version prefix (`withoutBcryptVersion`). A plain code is compared by its
- * SHA-256, and with bcrypt only against codes used before that was kept, one at a time as in
- * matchingBackupCode: a bcrypt comparison for each pair of new and used codes would cost a user
- * who used 20 codes 200 comparisons (14 s at cost 10) for ten new ones, in the work slots sign-ins
- * wait for. A digest of a used code made with another salt cannot be recognized without the code.
+ * codes. A digest is compared by its text without its version prefix (`withoutBcryptVersion`). A
+ * plain code is compared by its SHA-256, and with bcrypt only against codes used before that was
+ * kept, one at a time as in matchingBackupCode: a bcrypt comparison for each pair of new and used
+ * codes would cost a user who used 20 codes 200 comparisons (14 s at cost 10) for ten new ones, in
+ * the work slots sign-ins wait for. A digest of a used code made with another salt cannot be recognized without the code.
  */
 export async function positionsOfUsedBackupCodes(codes: readonly string[], used: readonly UsedBackupCode[]): Promise<number[]> {
   const usedDigests = new Set(used.map((row) => withoutBcryptVersion(row.digest)));
