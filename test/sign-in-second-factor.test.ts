@@ -254,6 +254,21 @@ describe("signIn with TOTP", () => {
     await expectSuccess({ identifier: email, password, code: totp(secret, step) }, userId);
   });
 
+  it("accepts a code once per user, also when the secret is replaced, removed and set back since", async () => {
+    const { userId, email } = await createTotpUser("totp-set-back");
+    const step = await stepWithRoom();
+    const code = totp(secret, step);
+    await expectSuccess({ identifier: email, password, code }, userId);
+    // Each change deletes the credential and creates it anew: the used step is kept on the user.
+    for (const totpSecret of ["KRSXG5CTMVRXEZLU", null, secret]) {
+      const updated = await send(TotpSetSecretMutation, { id: userId, input: { totpSecret } }, { admin: true });
+      expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    }
+    await expectSecondFactorRequired({ identifier: email, password, code }, true);
+    expect((await adminUser(userId)).loginAttempts).toBe(1);
+    await expectSuccess({ identifier: email, password, code: totp(secret, step + 1) }, userId);
+  });
+
   it("lets one of two concurrent sign-ins with the same code through, not both", async () => {
     const { userId, email } = await createTotpUser("totp-race");
     const step = await stepWithRoom();
@@ -559,11 +574,11 @@ describe("a second factor set up while a sign-in is under way", () => {
       const { userId, email } = await createTotpUser(`totp-${change}-under-code`);
       let signInIsWaiting!: () => void;
       const signInWaits = new Promise<void>((resolve) => (signInIsWaiting = resolve));
-      // What updateUser does with `totpSecret: null` or a new secret, with the credential's row held
-      // first, so that the sign-in's acceptance of its (right) code waits for it.
+      // What updateUser does with `totpSecret: null` or a new secret, with the user's row held first
+      // as updateUser holds it, so that the sign-in's acceptance of its (right) code waits for it.
       const changing = server.database.prisma.$transaction(
         async (transaction) => {
-          await transaction.totpCredential.updateMany({ where: { userId }, data: { lastUsedStep: null } });
+          await transaction.user.updateMany({ where: { id: userId }, data: { updatedAt: new Date() } });
           await signInWaits;
           await transaction.totpCredential.deleteMany({ where: { userId } });
           await transaction.backupCode.deleteMany({ where: { userId } });

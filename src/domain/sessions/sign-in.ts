@@ -360,9 +360,29 @@ export async function countFailedAttempt(prisma: PrismaClient, userId: string): 
   });
 }
 
+// Records step $3 as the user's last accepted one if it is later than that, and only while their
+// credential holds the sealed secret the code was checked against ($2): a secret replaced or removed
+// meanwhile records nothing. The step is the user's, not the credential's, so that it outlives the
+// credential: a secret set again (S, S2, none, S) does not accept a code used with it once more.
+// The user's row is locked first, in the order updateUser takes the rows (the other way round, each
+// would hold what the other waits for): the credential is looked up by `account`'s id, since a
+// lookup by $1 would run, and lock, before anything else. It is locked too, so that a change this
+// waited for is seen as committed, not as the statement's snapshot had it. Of two sign-ins with the
+// same code, the second waits for the user's row and then finds the step recorded.
+const acceptTotpStepStatement = `
+  WITH account AS (
+    SELECT id FROM "User" WHERE id = $1 FOR NO KEY UPDATE
+  )
+  UPDATE "User" SET "totpLastUsedStep" = $3
+  WHERE id = (SELECT id FROM account)
+    AND ("totpLastUsedStep" IS NULL OR "totpLastUsedStep" < $3)
+    AND EXISTS (SELECT 1 FROM "TotpCredential" WHERE "userId" = (SELECT id FROM account) AND "encryptedSecret" = $2 FOR SHARE)
+  RETURNING id`;
+
 /**
- * A TOTP code is accepted once: the step it belongs to must be later than the last accepted one,
- * checked and recorded in one conditional update so two requests cannot both use it.
+ * A TOTP code is accepted once per user, also across a secret replaced and set again: the step it
+ * belongs to must be later than the last accepted one, checked and recorded in one statement
+ * (`acceptTotpStepStatement`) so two requests cannot both use it.
  */
 async function acceptTotpCode(
   dependencies: ServiceDependencies,
@@ -376,12 +396,8 @@ async function acceptTotpCode(
   if (secret === undefined) return false;
   const step = matchingTotpStep(secret, code);
   if (step === undefined) return false;
-  const { count } = await dependencies.prisma.totpCredential.updateMany({
-    // The secret the code was checked against: one replaced meanwhile records nothing.
-    where: { userId, encryptedSecret, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
-    data: { lastUsedStep: step },
-  });
-  return count === 1;
+  const recorded = await dependencies.statements.query<{ id: string }>(acceptTotpStepStatement, [userId, encryptedSecret, step]);
+  return recorded.length === 1;
 }
 
 /**

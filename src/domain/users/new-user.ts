@@ -113,12 +113,12 @@ function otherColumns(user: NewUser) {
 
 /**
  * A user as an operation that wrote them left them (a sign-up, createUser, importUsers; a sign-in,
- * which records itself on the user), for its answer: their own columns but the metadata documents,
- * and their primary email address and phone number. A result that selects no more is answered from
- * it rather than read back.
+ * which records itself on the user), for its answer: their own columns but the metadata documents
+ * and the last TOTP step accepted (which no field shows), and their primary email address and
+ * phone number. A result that selects no more is answered from it rather than read back.
  */
 export interface WrittenUser {
-  columns: Omit<User, "usernameNormalized" | "metadata" | "publicMetadata" | "privateMetadata" | "unsafeMetadata">;
+  columns: Omit<User, "usernameNormalized" | "metadata" | "publicMetadata" | "privateMetadata" | "unsafeMetadata" | "totpLastUsedStep">;
   primaryEmailAddress: { email: string; verified: boolean } | null;
   primaryPhoneNumber: { phoneNumber: string; verified: boolean } | null;
 }

@@ -507,7 +507,7 @@ function scalarChanges(values: Partial<UpdateUserValues>): Prisma.UserUpdateInpu
 
 /**
  * Whether the user's TOTP secret is already `secret` (a back office sending its whole form again):
- * then nothing changes, so its last used step stays and a code already used cannot be used again.
+ * then nothing changes, and whoever signed in with it stays signed in.
  */
 async function hasTotpSecret(transaction: Prisma.TransactionClient, secretBox: SecretBox, userId: string, secret: string | null): Promise<boolean> {
   if (secret === null) return false;
