@@ -229,7 +229,7 @@ describe("query limits", () => {
     expect(withHeader.status).toBe(200);
   });
 
-  it("reads a JSON body whatever the case of its media type, and refuses a type it cannot read with a coded 415", async () => {
+  it("reads a body whatever the case of its media type, and refuses a type it cannot read with a coded 415", async () => {
     const body = JSON.stringify({ query: "{ __typename }" });
     for (const contentType of ["APPLICATION/JSON", "Application/Json; charset=utf-8", "application/JSON"]) {
       const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body });
@@ -240,6 +240,18 @@ describe("query limits", () => {
       const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body: "{ __typename }" });
       expect(response.status, contentType).toBe(200);
       expect(await response.json()).toEqual({ data: { __typename: "Query" } });
+    }
+    for (const contentType of ["application/x-www-form-urlencoded", "APPLICATION/X-WWW-FORM-URLENCODED", "Application/X-Www-Form-Urlencoded; charset=utf-8"]) {
+      const form = new URLSearchParams({ query: "query Named($hidden: Boolean!) { __typename @skip(if: $hidden) }", operationName: "Named", variables: '{"hidden": false}' });
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType, "x-graphql-client": "test" }, body: form.toString() });
+      expect(response.status, contentType).toBe(200);
+      expect(await response.json()).toEqual({ data: { __typename: "Query" } });
+      const brokenVariables = new URLSearchParams({ query: "{ __typename }", variables: '{"password": "secret-in-bad-variables' });
+      const refused = await fetch(server.url, { method: "POST", headers: { "content-type": contentType, "x-graphql-client": "test" }, body: brokenVariables.toString() });
+      expect(refused.status, contentType).toBe(400);
+      const refusal = await refused.text();
+      expect(refusal).not.toContain("secret-in-bad-variables");
+      expect(JSON.parse(refusal).errors[0].extensions.code).toBe("BAD_REQUEST");
     }
     const broken = await fetch(server.url, { method: "POST", headers: { "content-type": "Application/JSON" }, body: '{"query": "{ __typename }", "password": "secret-in-a-bad-body' });
     expect(broken.status).toBe(400);

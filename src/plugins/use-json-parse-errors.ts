@@ -1,13 +1,11 @@
 import { createGraphQLError, type Plugin } from "graphql-yoga";
-import { GraphQLError } from "graphql";
 
 /**
  * JSON that does not parse is the client's mistake, answered 400 BAD_REQUEST with nothing of its
- * text: the parser's message quotes it, and it may hold a password.
- * - A GET or form-encoded request carries `variables` and `extensions` as JSON text, which Yoga
- *   parses without catching: it became a masked 500, logged at error level with that message.
- * - Yoga refuses a POST body that is not JSON itself, but puts the parser's message in the answer
- *   (`extensions.originalError`), in production too.
+ * text: the parser's message quotes it, and it may hold a password. A GET or form-encoded request
+ * carries `variables` and `extensions` as JSON text, parsed without catching (by Yoga's GET parser,
+ * and by useMediaTypes' form parser, which reads forms as Yoga does): it became a masked 500, logged
+ * at error level with that message. A JSON body useMediaTypes reads, and refuses itself.
  */
 export function useJsonParseErrors(): Plugin {
   return {
@@ -21,12 +19,6 @@ export function useJsonParseErrors(): Plugin {
             throw createGraphQLError("The variables or extensions parameter is not valid JSON.", {
               extensions: { code: "BAD_REQUEST", http: { status: 400 } },
             });
-          }
-          if (error instanceof GraphQLError && error.extensions.originalError !== undefined) {
-            // Yoga's status applies only to clients that accept application/graphql-response+json
-            // (`spec`); a body that is not JSON is 400 to every client, as the one we read is.
-            const { originalError: _quotingTheBody, http: _forSpecClientsOnly, ...extensions } = error.extensions;
-            throw createGraphQLError(error.message, { extensions: { ...extensions, http: { status: 400 } } });
           }
           throw error;
         }

@@ -1,16 +1,22 @@
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 
-// The JSON media types Yoga reads a POST body as, which it matches only in lower case (as it does
-// `application/graphql`).
-const jsonMediaTypes = new Set(["application/json", "application/graphql+json"]);
+// The media types Yoga reads a POST body in, which it matches only in lower case; read here in any
+// case, as Yoga reads them. (Multipart, which Yoga reads too, is turned off in server.ts.)
+const bodyParsers = new Map<string, (request: Request) => Promise<object>>([
+  ["application/json", parseJsonBody],
+  ["application/graphql+json", parseJsonBody],
+  // The document alone as the body.
+  ["application/graphql", async (request) => ({ query: await request.text() })],
+  ["application/x-www-form-urlencoded", async (request) => parseFormBody(await request.text())],
+]);
 
 // The media types Yoga answers in (its result processors).
 const answerMediaTypes = ["application/graphql-response+json", "application/json", "text/event-stream", "multipart/mixed"];
 
 /**
- * Media types are case-insensitive (RFC 9110): a client or proxy that sends `Application/JSON`
- * gets its body read as JSON, where Yoga answered 415 with an empty body. A request whose type no
- * parser takes gets 415 with a GraphQL error saying what to send.
+ * Media types are case-insensitive (RFC 9110): a client or proxy that sends `Application/JSON` or
+ * `APPLICATION/X-WWW-FORM-URLENCODED` gets its body read, where Yoga answered 415 with an empty
+ * body. A request whose type no parser takes gets 415 with a GraphQL error saying what to send.
  *
  * A body with a Content-Encoding (gzip) gets 415 too, as RFC 9110 has it, rather than being read
  * as the JSON it is not.
@@ -21,7 +27,7 @@ const answerMediaTypes = ["application/graphql-response+json", "application/json
  */
 export function useMediaTypes(): Plugin {
   return {
-    onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
+    onRequestParse({ request, setRequestParser, endResponse, fetchAPI }) {
       /** Ends the request with one coded GraphQL error. */
       const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
         endResponse(fetchAPI.Response.json({ errors: [{ message, extensions: { code } }] }, { status, ...(headers ? { headers } : {}) }));
@@ -36,15 +42,11 @@ export function useMediaTypes(): Plugin {
         return;
       }
       // Another method is Yoga's to refuse (405 with Allow).
-      if (requestParser || request.method !== "POST") return;
+      if (request.method !== "POST") return;
       const mediaType = request.headers.get("content-type")?.split(/[;,]/)[0]?.trim().toLowerCase();
-      if (mediaType !== undefined && jsonMediaTypes.has(mediaType)) {
-        setRequestParser(parseJsonBody);
-        return;
-      }
-      // The document alone as the body, as Yoga reads `application/graphql` in lower case.
-      if (mediaType === "application/graphql") {
-        setRequestParser(async (request) => ({ query: await request.text() }));
+      const bodyParser = mediaType === undefined ? undefined : bodyParsers.get(mediaType);
+      if (bodyParser) {
+        setRequestParser(bodyParser);
         return;
       }
       refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Type: send a POST with application/json, or a GET.");
@@ -75,7 +77,7 @@ function acceptsAnAnswer(request: Request): boolean {
 }
 
 /** As Yoga reads a JSON body: an object (an operation) or an array (a batch). */
-async function parseJsonBody(request: Request) {
+async function parseJsonBody(request: Request): Promise<object> {
   const body: unknown = await request.json().catch(() => {
     throw createGraphQLError("POST body sent invalid JSON.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
   });
@@ -84,5 +86,20 @@ async function parseJsonBody(request: Request) {
       extensions: { code: "BAD_REQUEST", http: { status: 400 } },
     });
   }
-  return body as Record<string, unknown>;
+  return body;
+}
+
+/** As Yoga reads a form: `variables` and `extensions` are JSON text (a SyntaxError is useJsonParseErrors' to answer). */
+function parseFormBody(body: string): object {
+  const parameters = new URLSearchParams(body);
+  const json = (name: string) => {
+    const text = parameters.get(name);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  return {
+    operationName: parameters.get("operationName") || undefined,
+    query: parameters.get("query") || undefined,
+    variables: json("variables"),
+    extensions: json("extensions"),
+  };
 }
