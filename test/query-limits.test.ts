@@ -285,6 +285,23 @@ describe("query limits", () => {
     }
   });
 
+  it("reads a JSON body that starts with a UTF-8 byte-order mark, as one operation or a batch", async () => {
+    const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf]);
+    const withMark = (body: unknown, marks = 1) => Buffer.concat([...Array<Buffer>(marks).fill(byteOrderMark), Buffer.from(JSON.stringify(body))]);
+    for (const contentType of ["application/json", "Application/JSON; charset=utf-8"]) {
+      const single = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body: withMark({ query: "{ __typename }" }) });
+      expect(single.status, contentType).toBe(200);
+      expect(await single.json()).toEqual({ data: { __typename: "Query" } });
+      const batch = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body: withMark([{ query: "{ __typename }" }, { query: "{ me { id } }" }]) });
+      expect(batch.status, contentType).toBe(200);
+      expect(await batch.json()).toEqual([{ data: { __typename: "Query" } }, { data: { me: null } }]);
+      // One mark is an encoding's signature; a second is a character before the JSON text.
+      const twice = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body: withMark({ query: "{ __typename }" }, 2) });
+      expect(twice.status, contentType).toBe(400);
+      expect((await twice.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+    }
+  });
+
   it("refuses a subscription, which this API has none of, as a validation error before anything runs", async () => {
     for (const [accept, status] of [["application/json", 200], ["application/graphql-response+json", 400]] as const) {
       const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify({ query: "subscription { __typename }" }) });

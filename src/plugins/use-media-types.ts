@@ -76,11 +76,18 @@ function acceptsAnAnswer(request: Request): boolean {
     });
 }
 
-/** As Yoga reads a JSON body: an object (an operation) or an array (a batch). */
+/**
+ * As Yoga reads a JSON body: an object (an operation) or an array (a batch). One leading UTF-8
+ * byte-order mark is skipped (RFC 8259 section 8.1 allows it), as the Fetch standard's `json()`
+ * skips it: the Request Yoga hands over keeps it, and its `json()` refused such a body.
+ */
 async function parseJsonBody(request: Request): Promise<object> {
-  const body: unknown = await request.json().catch(() => {
-    throw createGraphQLError("POST body sent invalid JSON.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
-  });
+  const body: unknown = await request
+    .text()
+    .then((text) => JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text))
+    .catch(() => {
+      throw createGraphQLError("POST body sent invalid JSON.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+    });
   if (typeof body !== "object" || body === null) {
     throw createGraphQLError(`POST body is expected to be object but received ${body === null ? "null" : typeof body}`, {
       extensions: { code: "BAD_REQUEST", http: { status: 400 } },
