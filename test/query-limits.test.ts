@@ -285,6 +285,38 @@ describe("query limits", () => {
     }
   });
 
+  it("weighs q=0 in Accept as not acceptable: refused with 406 before running when nothing else is, and never answered in a refused type", async () => {
+    const email = `refused-by-weight-${Date.now()}@example.com`;
+    for (const accept of ["application/json;q=0, text/html", "text/html, */*;q=0", "Application/JSON; Q=0.000, application/graphql-response+json;q=0, text/*, text/event-stream;q=0"]) {
+      const refused = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept },
+        body: JSON.stringify({ query: `mutation { signUp(input: { email: "${email}", password: "granite lighthouse owls" }) { __typename } }` }),
+      });
+      expect(refused.status, accept).toBe(406);
+      expect(refused.headers.getSetCookie(), accept).toEqual([]);
+      expect(await refused.json(), accept).toEqual({ errors: [{ message: expect.stringMatching(/application\/json/), extensions: { code: "NOT_ACCEPTABLE" } }] });
+    }
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: email } })).toBe(0);
+    // A more specific range overrides a wider one (RFC 9110 section 12.5.1), either way round.
+    for (const [accept, answerType] of [
+      ["*/*, application/json;q=0", "application/graphql-response+json"],
+      ["application/json;q=0, application/*", "application/graphql-response+json"],
+      ["application/graphql-response+json;q=0, */*", "application/json"],
+      ["*/*;q=0, application/json", "application/json"],
+      ["application/*;q=0, text/event-stream", "text/event-stream"],
+      ["multipart/mixed, application/*;q=0", "multipart/mixed"],
+      ["application/json;q=0.001", "application/json"],
+      // Other weights are not: a JSON type is answered whenever one is allowed.
+      ["text/event-stream, application/json;q=0.5", "application/json"],
+    ] as const) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify({ query: "{ __typename }" }) });
+      expect(response.status, accept).toBe(200);
+      expect(response.headers.get("content-type"), accept).toContain(answerType);
+      expect(await response.text(), accept).toContain('{"data":{"__typename":"Query"}}');
+    }
+  });
+
   it("reads a JSON body that starts with a UTF-8 byte-order mark, as one operation or a batch", async () => {
     const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf]);
     const withMark = (body: unknown, marks = 1) => Buffer.concat([...Array<Buffer>(marks).fill(byteOrderMark), Buffer.from(JSON.stringify(body))]);

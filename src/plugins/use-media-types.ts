@@ -10,8 +10,9 @@ const bodyParsers = new Map<string, (request: Request) => Promise<object>>([
   ["application/x-www-form-urlencoded", async (request) => parseFormBody(await request.text())],
 ]);
 
-// The media types Yoga answers in (its result processors).
-const answerMediaTypes = ["application/graphql-response+json", "application/json", "text/event-stream", "multipart/mixed"];
+// The media types Yoga answers in (its result processors); within one range of Accept, in the order
+// Yoga prefers them (`*/*` is answered in application/json).
+const answerMediaTypes = ["application/json", "application/graphql-response+json", "multipart/mixed", "text/event-stream"];
 
 /**
  * Media types are case-insensitive (RFC 9110): a client or proxy that sends `Application/JSON` or
@@ -23,7 +24,9 @@ const answerMediaTypes = ["application/graphql-response+json", "application/json
  *
  * A request that accepts none of the types an answer can have gets 406 before it runs: Yoga picks
  * the answer's type only after running the operation, so a sign-up from a client that accepts only
- * `text/html` created the user and opened a session, then answered an empty 406.
+ * `text/html` created the user and opened a session, then answered an empty 406. Yoga reads no
+ * weights in Accept, so it would answer JSON to `application/json;q=0, text/html` ("not JSON"):
+ * here `q=0` rules a type out, and Yoga is handed an Accept of only the types left.
  */
 export function useMediaTypes(): Plugin {
   return {
@@ -31,9 +34,14 @@ export function useMediaTypes(): Plugin {
       /** Ends the request with one coded GraphQL error. */
       const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
         endResponse(fetchAPI.Response.json({ errors: [{ message, extensions: { code } }] }, { status, ...(headers ? { headers } : {}) }));
-      if (!acceptsAnAnswer(request)) {
-        refuse(406, "NOT_ACCEPTABLE", "Not Acceptable: accept application/graphql-response+json or application/json.");
-        return;
+      const accept = request.headers.get("accept");
+      if (accept) {
+        const answerTypes = acceptedAnswerTypes(accept);
+        if (answerTypes === "none") {
+          refuse(406, "NOT_ACCEPTABLE", "Not Acceptable: accept application/graphql-response+json or application/json.");
+          return;
+        }
+        if (answerTypes !== "as sent") request.headers.set("accept", answerTypes.join(", "));
       }
       // Nothing here decodes a compressed body: it would be refused as JSON that does not parse.
       const contentEncoding = request.headers.get("content-encoding")?.trim().toLowerCase();
@@ -54,26 +62,55 @@ export function useMediaTypes(): Plugin {
   };
 }
 
+interface MediaRange {
+  type: string;
+  subtype: string;
+  /** `q=0`: "not acceptable" (RFC 9110 section 12.4.2). */
+  refused: boolean;
+}
+
 /**
- * Whether `Accept` names a type an answer can have, read as Yoga reads it when it picks one: in any
- * case, ranges such as `application/*` included, a charset other than UTF-8 ruling a type out.
+ * The answer types Accept allows, for Yoga to choose from: "as sent" when Yoga, reading the header
+ * itself, would choose among exactly those; otherwise the allowed types, in the order Yoga would
+ * have preferred them, or "none".
+ *
+ * Read as Yoga reads it (in any case, ranges such as `application/*` included, a charset other than
+ * UTF-8 ruling an entry out), and besides with its weights: a type is allowed unless the most
+ * specific range naming it (RFC 9110 section 12.5.1) says `q=0`.
  */
-function acceptsAnAnswer(request: Request): boolean {
-  const accept = request.headers.get("accept");
-  if (!accept) return true;
-  return accept
+function acceptedAnswerTypes(accept: string): string[] | "as sent" | "none" {
+  const ranges = accept
     .replace(/\s/g, "")
     .toLowerCase()
     .split(",")
-    .some((entry) => {
+    .flatMap((entry): MediaRange[] => {
       const [range = "", ...parameters] = entry.split(";");
-      if (parameters.some((parameter) => parameter.startsWith("charset=") && parameter !== "charset=utf-8")) return false;
-      const [type, subtype] = range.split("/");
-      return answerMediaTypes.some((mediaType) => {
-        const [answerType, answerSubtype] = mediaType.split("/");
-        return (type === "*" || type === answerType) && (subtype === "*" || subtype === answerSubtype);
-      });
+      if (parameters.some((parameter) => parameter.startsWith("charset=") && parameter !== "charset=utf-8")) return [];
+      const [type = "", subtype = ""] = range.split("/");
+      return [{ type, subtype, refused: parameters.some((parameter) => /^q=0(\.0{0,3})?$/.test(parameter)) }];
     });
+  // `*/*, application/json;q=0` allows every type but JSON; `application/json, */*;q=0` JSON alone.
+  const named = answerMediaTypes.filter((mediaType) => ranges.some((range) => includes(range, mediaType)));
+  const allowed = named.filter((mediaType) => mostSpecificRange(ranges, mediaType)?.refused === false);
+  if (allowed.length === 0) return "none";
+  if (allowed.length === named.length) return "as sent";
+  // Yoga picks among them by their order (a JSON type first, the one listed first): the ranges' order.
+  return [...new Set(ranges.flatMap((range) => allowed.filter((mediaType) => includes(range, mediaType))))];
+}
+
+function includes(range: MediaRange, mediaType: string): boolean {
+  const [type, subtype] = mediaType.split("/");
+  return (range.type === "*" || range.type === type) && (range.subtype === "*" || range.subtype === subtype);
+}
+
+/** The first of the ranges naming `mediaType` most precisely: the type itself, then its type with any subtype, then any type. */
+function mostSpecificRange(ranges: MediaRange[], mediaType: string): MediaRange | undefined {
+  const specificity = (range: MediaRange) => (range.type === "*" ? 0 : 1) + (range.subtype === "*" ? 0 : 1);
+  let mostSpecific: MediaRange | undefined;
+  for (const range of ranges) {
+    if (includes(range, mediaType) && (!mostSpecific || specificity(range) > specificity(mostSpecific))) mostSpecific = range;
+  }
+  return mostSpecific;
 }
 
 /**
