@@ -514,12 +514,28 @@ describe("createUser: TOTP secret and backup codes", () => {
   it.each([
     ["characters outside base32", "JBSWY3DPEHPK3PXP0189!!"],
     ["too short", "JBSWY3DP"],
+    // 17 characters: the last holds no bit of the key (base32 lengths leave 0, 2, 4, 5 or 7 by 8).
+    ["a length no base32 encoding has", "JBSWY3DPEHPK3PXPA"],
     // `/=+$/` took the square of the run's length to refuse this: 80,000 held the server for 3 s,
     // these ones minutes.
     ["a long run of padding that does not end it", `${"=".repeat(400_000)}A`],
   ])("rejects a TOTP secret with %s", async (_why, secret) => {
     const paths = await fieldErrorPaths({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, totpSecret: secret });
     expect(paths).toContainEqual(["input", "totpSecret"]);
+  });
+
+  it("takes a TOTP secret of every base32 length, and refuses one whose last character holds no bit of the key", async () => {
+    const secretOf = (length: number) => "JBSWY3DPEHPK3PXP".repeat(3).slice(0, length);
+    // Lengths 18 and 26 (a 128-bit key) end in bits past the last byte; set, they are ignored, as
+    // authenticator apps ignore them ("B" is 00001).
+    for (const secret of [secretOf(16), `${secretOf(17)}B`, secretOf(20), secretOf(21), secretOf(23), `${secretOf(25)}B`, `${secretOf(17)}B======`]) {
+      expect((await createdUser({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, totpSecret: secret })).totpEnabled, secret).toBe(true);
+    }
+    for (const secret of [secretOf(17), secretOf(19), secretOf(22), `${secretOf(17)}=======`, secretOf(17).replace(/(.{4})/g, "$1 ")]) {
+      expect(await fieldErrors({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, totpSecret: secret }), secret).toEqual([
+        { path: ["input", "totpSecret"], message: expect.stringMatching(/^Is not a whole base32 secret: its last character holds no bit of the key/) },
+      ]);
+    }
   });
 
   it("stores plain backup codes as bcrypt digests and bcrypt digests as given", async () => {

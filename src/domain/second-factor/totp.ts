@@ -18,6 +18,17 @@ export function withoutBase32Padding(text: string): string {
   return text.slice(0, end);
 }
 
+/**
+ * Whether `length` base32 characters (without padding) are a whole encoding. Each character holds 5
+ * bits, and an encoding of bytes stops at the character that holds the last byte's last bit: after
+ * 1, 3 or 6 characters of a group of 8 the last character would hold no bit of any byte, so no
+ * encoder writes such a length (RFC 4648 section 6), decoders drop that character, and a secret of
+ * that length lost a character or gained one.
+ */
+export function isWholeBase32Length(length: number): boolean {
+  return ![1, 3, 6].includes(length % 8);
+}
+
 export function decodeBase32(secret: string): Buffer {
   let bits = 0;
   let value = 0;
