@@ -28,16 +28,30 @@ export const totpSecret = z
   );
 
 // seed 004 `backupCodes`: "in plain format or the corresponding bcrypt digest".
+function isBackupCode(value: string): boolean {
+  return isBackupCodeDigest(value) || /^[A-Za-z0-9-]{4,64}$/.test(value);
+}
+
 export const backupCode = z
   .string()
   .trim()
   .refine(
-    (value) => isBackupCodeDigest(value) || /^[A-Za-z0-9-]{4,64}$/.test(value),
+    isBackupCode,
     `Must be a code of 4 to 64 letters, digits or hyphens, or its bcrypt digest (cost 4 to ${backupCodeMaximumCost}).`,
   );
 
 export const backupCodes = z
   .array(backupCode)
   .max(50, "Must have at most 50 backup codes.")
-  // A digest given again with another version prefix ($2y$ for $2b$) is the same code again.
-  .refine((list) => new Set(list.map((code) => (isBackupCodeDigest(code) ? withoutBcryptVersion(code) : code))).size === list.length, "Must not repeat a code.");
+  // Reported at the later entry, as a repeated email address, phone number or wallet is; an invalid
+  // entry is refused as that alone. A digest given again with another version prefix ($2y$ for
+  // $2b$) is the same code again.
+  .superRefine((list, context) => {
+    const seen = new Set<string>();
+    list.forEach((code, index) => {
+      if (!isBackupCode(code)) return;
+      const key = isBackupCodeDigest(code) ? withoutBcryptVersion(code) : code;
+      if (seen.has(key)) context.addIssue({ code: "custom", path: [index], message: "Repeats an earlier entry of this list." });
+      seen.add(key);
+    });
+  });
