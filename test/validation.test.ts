@@ -321,6 +321,20 @@ describe("absolute http(s) URLs (validation/http-url.ts)", () => {
     expect((await expectValid(withBase({ picture: "https://example.com/@ada/me.png" }))).picture).toBe("https://example.com/@ada/me.png");
   });
 
+  it("refuses a URL without exactly // after the scheme, which the URL standard alone reads as that host", async () => {
+    for (const url of ["https:example.com", "http:example.com/a.png", "https:/example.com", "https:///example.com", "https:\\\\example.com", "https:/\\example.com"]) {
+      expect(URL.canParse(url), url).toBe(true);
+      const refused = await expectInvalid(withBase({ picture: url, profile: { website: url, profilePage: url } }), [
+        path("picture"),
+        path("profile", "profilePage"),
+        path("profile", "website"),
+      ]);
+      expect(refused.fieldErrors.map((error) => error.message)).toEqual(
+        Array(3).fill('Must be written as http:// or https:// followed by the host name, as in "https://example.com/".'),
+      );
+    }
+  });
+
   it("refuses a URL of 2048 characters whose WHATWG form is longer", async () => {
     const url = `https://example.com/${" x".repeat(1014)}`;
     expect(url).toHaveLength(2048);
