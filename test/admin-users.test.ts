@@ -384,11 +384,18 @@ describe("users pagination", () => {
         expect(response.body.errors?.map((error) => [error.message, error.extensions?.code]), label).toEqual([[message, "BAD_USER_INPUT"]]);
       }
     };
-    // Pothos's own refusal (of what is no cursor of its) quoted the cursor; it is not repeated back.
+    // Each names the argument, also where Pothos could not decode the cursor at all (it would say
+    // only "Invalid cursor", and quote the cursor); the cursor is not repeated back.
+    const refusal = (argument: string) =>
+      `Invalid cursor in argument "${argument}": give a cursor this list returned (an edge's cursor, or pageInfo's endCursor or startCursor).`;
     for (const cursor of [forged, "garbage", Buffer.from("GPC:S:").toString("base64")]) {
-      await expectRefused({ first: 5, after: cursor }, "Invalid cursor.");
-      await expectRefused({ last: 5, before: cursor }, "Invalid cursor.");
+      await expectRefused({ first: 5, after: cursor }, refusal("after"));
+      await expectRefused({ last: 5, before: cursor }, refusal("before"));
+      await expectRefused({ first: 5, after: realCursor, before: cursor }, refusal("before"));
     }
+    // Checked after the admin scope: a caller without a key learns nothing about cursors.
+    const anonymous = await send(AdminUsersListQuery, { first: 5, after: "garbage" });
+    expect(anonymous.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
     await expectRefused({ first: -1 }, 'Argument "first" must be a non-negative integer');
     // A page of a page (Relay's first, then last) is not what anyone means.
     await expectRefused({ first: 2, last: 1 }, "Give first or last, not both.");

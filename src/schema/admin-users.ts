@@ -12,8 +12,8 @@ import { UserType } from "./user.ts";
 /** The `users` pages: without `first` or `last`, and at most (the query cost limit counts them too). */
 export const userPageSizes = { defaultSize: 20, maxSize: 100 };
 
-builder.queryField("users", (t) =>
-  t.prismaConnection(
+builder.queryField("users", (t) => {
+  const users = t.prismaConnection(
     {
       type: UserType,
       cursor: "id",
@@ -29,20 +29,35 @@ builder.queryField("users", (t) =>
         externalId: t.arg.string(),
         blocked: t.arg.boolean(),
       },
-      resolve: (query, _root, search, context) => {
-        refuseInvalidPaging(search);
-        return context.services.prisma.user.findMany(userPage(query, userSearchCondition(search)));
-      },
-      // Pothos runs `resolve` only for edges or pageInfo: the same arguments are refused here too.
-      totalCount: (_connection, search, context) => {
-        refuseInvalidPaging(search);
-        return context.services.prisma.user.count({ where: userSearchCondition(search) });
-      },
+      resolve: (query, _root, search, context) => context.services.prisma.user.findMany(userPage(query, userSearchCondition(search))),
+      totalCount: (_connection, search, context) => context.services.prisma.user.count({ where: userSearchCondition(search) }),
     },
     { name: "UserConnection" },
     { name: "UserEdge" },
-  ),
-);
+  );
+  // Pothos decodes `after` and `before` before `resolve` runs, and refuses a cursor it cannot decode
+  // without naming the argument: the paging arguments are checked in front of its resolver, once for
+  // edges, pageInfo and totalCount alike. The admin scope is checked before this.
+  users.updateConfig((config) => {
+    // prismaConnection always gives the field its resolver.
+    const resolveConnection = config.resolve!;
+    return {
+      ...config,
+      resolve: (root, paging, context, info) => {
+        refuseInvalidPaging(paging);
+        return resolveConnection(root, paging, context, info);
+      },
+    };
+  });
+  return users;
+});
+
+interface PagingArguments {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
 
 /**
  * Refuses paging arguments no one means: `first` with `last` (Relay applies `first` and then
@@ -50,10 +65,13 @@ builder.queryField("users", (t) =>
  * not one of ours. A cursor is a user id; a forged one must be the client's error, not the
  * database's.
  */
-function refuseInvalidPaging(paging: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }): void {
+function refuseInvalidPaging(paging: PagingArguments): void {
   if (paging.first != null && paging.last != null) throw badRequest("Give first or last, not both.");
-  for (const cursor of [paging.after, paging.before]) {
-    if (cursor != null && canonicalUserId(userIdOfCursor(cursor) ?? "") === undefined) throw badRequest("Invalid cursor.");
+  for (const argument of ["after", "before"] as const) {
+    const cursor = paging[argument];
+    if (cursor != null && canonicalUserId(userIdOfCursor(cursor) ?? "") === undefined) {
+      throw badRequest(`Invalid cursor in argument "${argument}": give a cursor this list returned (an edge's cursor, or pageInfo's endCursor or startCursor).`);
+    }
   }
 }
 
