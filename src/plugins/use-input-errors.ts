@@ -12,7 +12,7 @@ import { badUserInputCode } from "../schema/graphql-errors.ts";
  * client can tell every refusal apart by its code. They are told apart from other errors by the node
  * they point at, the variable's definition; past 50 of them graphql-js adds one more, pointing at
  * nothing ("Too many errors processing variables"), which gets the same code. Pothos's refusals of
- * a field's arguments (a forged cursor, a negative `first`) get it too.
+ * a field's arguments (a negative `first`) get it too.
  *
  * graphql-js quotes the refused value in the message, and the value is the whole input object
  * where a field is unknown or missing: a password or a digest would come back in the answer, to
@@ -48,7 +48,7 @@ export function useInputErrors(): Plugin {
             errors: result.errors.map((error) => {
               if (isArgumentValidationError(error)) {
                 // As the schema's own refusals of arguments (src/schema/graphql-errors.ts): HTTP 400.
-                return createGraphQLError(valueFreeArgumentMessage(error.message), {
+                return createGraphQLError(error.message, {
                   nodes: error.nodes,
                   path: error.path,
                   extensions: { ...error.extensions, code: badUserInputCode, http: { status: 400 } },
@@ -68,12 +68,7 @@ export function useInputErrors(): Plugin {
   };
 }
 
-/** Pothos's refusal of a cursor quotes it (`Invalid cursor: <the cursor>`). */
-function valueFreeArgumentMessage(message: string): string {
-  return /^Invalid (offset )?cursor/.test(message) ? "Invalid cursor." : message;
-}
-
-/** Pothos refusing a field's arguments: a cursor that is not one of ours, a negative `first`. */
+/** Pothos refusing a field's arguments: a negative `first` (`users` checks its cursors itself, before Pothos reads them). */
 function isArgumentValidationError(error: GraphQLError): boolean {
   return error.extensions?.code === undefined && error.originalError instanceof PothosValidationError;
 }
