@@ -31,6 +31,15 @@ const VerifySignUpMutation = graphql(`
   }
 `);
 
+const RacingSignUpMutation = graphql(`
+  mutation RacingSignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on ConflictError { fields }
+    }
+  }
+`);
+
 const VerifyCreateUserMutation = graphql(`
   mutation VerifyCreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
@@ -340,6 +349,61 @@ describe("createUser with verifyEmail", () => {
     await replaceAddresses([uniqueEmail("meanwhile")]);
     await replaceAddresses([email]);
     expect(await verify(token)).toMatchObject({ __typename: "InvalidTokenError" });
+  });
+});
+
+describe("sign-ups of one address at the same moment, with the mail limit on", () => {
+  it.each<{ store: string; counts: Record<string, string> }>([
+    { store: "memory", counts: {} },
+    { store: "Redis", counts: { REDIS_URL: "redis://127.0.0.1:6379", RATE_LIMIT_KEY_PREFIX: `identity-test-${randomBytes(8).toString("hex")}` } },
+  ])("write one user and answer the others ConflictError on email, mailing no more than the limit ($store)", async ({ counts }) => {
+    const limited = await startTestServer({
+      ...environment,
+      ...counts,
+      RATE_LIMITS: "on",
+      SIGN_UPS_PER_IP: "100",
+      VERIFICATION_MAILS_PER_ADDRESS: "2",
+      SMTP_URL: sink.url,
+    });
+    try {
+      const email = uniqueEmail("racing");
+      const answersTo = async (input: { verifyEmail: boolean }) =>
+        (await limited.request(RacingSignUpMutation, { input: { email, password, ...input } })).body;
+      const burst = () => Promise.all(Array.from({ length: 8 }, () => answersTo({ verifyEmail: true })));
+      const oneWinner = async () => {
+        const answers = await burst();
+        const results = answers.map((answer) => answer.data?.signUp);
+        expect(results.filter((result) => result?.__typename === "SignUpSuccess"), JSON.stringify(answers)).toHaveLength(1);
+        expect(results.filter((result) => result?.__typename !== "SignUpSuccess"), JSON.stringify(answers)).toEqual(
+          Array(7).fill({ __typename: "ConflictError", fields: ["email"] }),
+        );
+      };
+      const freeTheAddress = async () => {
+        const holder = await limited.database.prisma.emailAddress.findUniqueOrThrow({ where: { emailNormalized: email }, select: { userId: true } });
+        const moved = await send(VerifyReplaceAddressesMutation, { id: holder.userId, input: { emailAddress: [uniqueEmail("moved")] } }, { admin: true }, limited);
+        expect(moved.data.updateUser.__typename).toBe("UpdateUserSuccess");
+      };
+
+      await oneWinner();
+      // Sent before the address is freed: updateUser drops mail still waiting for an address it removes.
+      await sink.waitFor(email, 1);
+      await freeTheAddress();
+      await oneWinner();
+      await sink.waitFor(email, 2);
+
+      // Taken, with its mails used up: the address is taken, whatever the limit.
+      expect((await answersTo({ verifyEmail: true })).data?.signUp).toEqual({ __typename: "ConflictError", fields: ["email"] });
+      // Free, with its mails used up: no sign-up that would mail it gets through.
+      await freeTheAddress();
+      expect((await burst()).map((answer) => answer.errors?.[0]?.extensions?.code)).toEqual(Array(8).fill("RATE_LIMITED"));
+      expect(await limited.database.prisma.emailAddress.count({ where: { emailNormalized: email } })).toBe(0);
+      expect((await answersTo({ verifyEmail: false })).data?.signUp.__typename).toBe("SignUpSuccess");
+
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(sink.to(email)).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

@@ -11,9 +11,19 @@ export interface Statement {
   parameters: unknown[];
 }
 
-/** The driver behind the PrismaClient, for the statements above (`Database.statements`). */
-export interface DriverStatements {
+/** Statements run by the driver: on any of its connections, or inside a `DriverStatements.transaction`. */
+export interface DriverQueries {
   query<Row>(sql: string, parameters: unknown[]): Promise<Row[]>;
+}
+
+/** The driver behind the PrismaClient, for the statements above (`Database.statements`). */
+export interface DriverStatements extends DriverQueries {
+  /**
+   * Runs `work`'s statements in one transaction on one connection: committed when `work` resolves,
+   * rolled back when it throws. For a step between statements that decides whether they take
+   * effect; a single statement is atomic by itself and needs none.
+   */
+  transaction<Result>(work: (transaction: DriverQueries) => Promise<Result>): Promise<Result>;
 }
 
 /**

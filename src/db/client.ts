@@ -76,6 +76,11 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const statements: DriverStatements = {
     query: async <Row>(sql: string, parameters: unknown[]) => (await pglite.query<Row>(sql, parameters)).rows,
+    // PGlite runs every other query and transaction (Prisma's too) after this one ends.
+    transaction: (work) =>
+      pglite.transaction((transaction) =>
+        work({ query: async <Row>(sql: string, parameters: unknown[]) => (await transaction.query<Row>(sql, parameters)).rows }),
+      ),
   };
   return {
     prisma,
@@ -107,37 +112,54 @@ function connectPostgres({ url, preparedStatements = true }: Extract<DatabaseLoc
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const onOneConnection = async <Result>(work: (client: pg.PoolClient, discard: (reason: unknown) => void) => Promise<Result>) => {
+    const client = await pool.connect();
+    // A checked-out client has no listener of the pool's: a connection lost between two queries
+    // would be an unhandled 'error' event, which ends the process. Such a client is discarded.
+    let broken: Error | undefined;
+    const discard = (reason: unknown) => {
+      broken ??= reason instanceof Error ? reason : new Error(String(reason));
+    };
+    client.on("error", discard);
+    try {
+      return await work(client, discard);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) discard(error);
+      throw error;
+    } finally {
+      client.removeListener("error", discard);
+      client.release(broken);
+    }
+  };
   const statements: DriverStatements = {
     query: async <Row>(sql: string, parameters: unknown[]) => (await pool.query(sql, parameters)).rows as Row[],
+    transaction: (work) =>
+      onOneConnection(async (client, discard) => {
+        await client.query("BEGIN");
+        try {
+          const result = await work({ query: async <Row>(sql: string, parameters: unknown[]) => (await client.query(sql, parameters)).rows as Row[] });
+          await client.query("COMMIT");
+          return result;
+        } catch (error) {
+          // A connection that cannot even roll back may still be inside the transaction: it must
+          // not serve anyone else.
+          await client.query("ROLLBACK").catch(discard);
+          throw error;
+        }
+      }),
   };
   return {
     prisma,
     statements,
-    withConnection: async (work) => {
-      const client = await pool.connect();
-      // A checked-out client has no listener of the pool's: a connection lost between two queries
-      // would be an unhandled 'error' event, which ends the process. Such a client is discarded.
-      let broken: Error | undefined;
-      const onError = (error: Error) => {
-        broken = error;
-      };
-      client.on("error", onError);
-      try {
-        return await work({
+    withConnection: (work) =>
+      onOneConnection((client) =>
+        work({
           executeScript: async (sql) => {
             await client.query(sql);
           },
-          query: async <Row>(sql: string, parameters: unknown[] = []) =>
-            (await client.query(sql, parameters)).rows as Row[],
-        });
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) broken ??= error instanceof Error ? error : new Error(String(error));
-        throw error;
-      } finally {
-        client.removeListener("error", onError);
-        client.release(broken);
-      }
-    },
+          query: async <Row>(sql: string, parameters: unknown[] = []) => (await client.query(sql, parameters)).rows as Row[],
+        }),
+      ),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

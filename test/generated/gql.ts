@@ -44,6 +44,7 @@ type Documents = {
     "\n  mutation SignUpWithAdminFields($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.SignUpWithAdminFieldsDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifySignUpDocument,
+    "\n  mutation RacingSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on ConflictError { fields }\n    }\n  }\n": typeof types.RacingSignUpDocument,
     "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyCreateUserDocument,
     "\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": typeof types.VerifyReplaceAddressesDocument,
     "\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.VerifyUpdateUserDocument,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  mutation SignUpWithAdminFields($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.SignUpWithAdminFieldsDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { ...UserFields loginAttempts privateMetadata backupCodeCount } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": types.VerifySignUpDocument,
+    "\n  mutation RacingSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on ConflictError { fields }\n    }\n  }\n": types.RacingSignUpDocument,
     "\n  mutation VerifyCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on CreateUserSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyCreateUserDocument,
     "\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": types.VerifyReplaceAddressesDocument,
     "\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.VerifyUpdateUserDocument,
@@ -284,6 +286,10 @@ export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifySignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id email emailVerified } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RacingSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on ConflictError { fields }\n    }\n  }\n"): (typeof documents)["\n  mutation RacingSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on ConflictError { fields }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,4 @@
-import { inOneStatement, insertStatements, type DriverStatements, type Statement } from "../../db/bulk-rows.ts";
+import { inOneStatement, insertStatements, type DriverQueries, type Statement } from "../../db/bulk-rows.ts";
 import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
@@ -17,16 +17,31 @@ export type ConflictFieldNames = Record<UniqueField, string>;
  * commits, and the other becomes a ConflictError naming every taken field (looked up only on this
  * failure path, so success costs no extra query). `alongside` are statements that must take effect
  * with the user or not at all (for `inOneStatement`, their rows in `$1`); `id` is a new one unless
- * given. Answers the user as written.
+ * given. `beforeCommit` runs once the rows are written, before they are committed, so only a write
+ * that has won its unique values gets to it (the others wait for it to commit, then conflict);
+ * throwing there writes nothing and is what `insertUser` throws. Answers the user as written.
  */
 export async function insertUser(
   { prisma, statements }: Pick<ServiceDependencies, "prisma" | "statements">,
   user: NewUser,
   fieldNames: ConflictFieldNames,
-  { alongside = [], id = uuidV7() }: { alongside?: readonly Statement[]; id?: string } = {},
+  {
+    alongside = [],
+    id = uuidV7(),
+    beforeCommit,
+  }: { alongside?: readonly Statement[]; id?: string; beforeCommit?: () => Promise<void> } = {},
 ): Promise<WrittenUser> {
+  const write = (queries: DriverQueries) => insertUsers(queries, [user], [id], alongside);
   try {
-    const [written] = await retryingDeadlocks(() => insertUsers(statements, [user], [id], alongside));
+    const [written] = await retryingDeadlocks(() =>
+      beforeCommit
+        ? statements.transaction(async (transaction) => {
+            const rows = await write(transaction);
+            await beforeCommit();
+            return rows;
+          })
+        : write(statements),
+    );
     return written!;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -40,7 +55,7 @@ export async function insertUser(
  * nothing of it is written if any row fails. Answers the users as written, in order.
  */
 export async function insertUsers(
-  statements: DriverStatements,
+  statements: DriverQueries,
   users: readonly NewUser[],
   userIds: readonly string[],
   alongside: readonly Statement[] = [],

@@ -41,10 +41,11 @@ export interface SignUpResult {
 
 /**
  * Public sign-up (seed 000): checks who may set what, validates every field, applies the password
- * policy, hashes, and writes the user with their first session in one statement, which also ends
- * the sessions the request's cookies held. Every attempt counts against the client address's
- * sign-up limit (so taken addresses cannot be probed at leisure either), and a verification mail
- * against its address's mail limit (SPEC section 9).
+ * policy, hashes, and writes the user with their first session in one statement (with a
+ * verification mail, in a transaction that also counts the mail), which also ends the sessions the
+ * request's cookies held. Every attempt counts against the client address's sign-up limit (so
+ * taken addresses cannot be probed at leisure either), and a verification mail against its
+ * address's mail limit (SPEC section 9), counted only for a sign-up that writes it.
  */
 export async function signUp(
   dependencies: ServiceDependencies,
@@ -103,17 +104,20 @@ export async function signUp(
     firstSession: session,
   };
   const mailedAddress = user.emailVerification?.token.emailNormalized;
-  const countedMail = mailedAddress ? await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress) : undefined;
-  let written: WrittenUser;
-  try {
-    const replacedSessionTokens = session ? (caller.replacedSessionTokens ?? []) : [];
-    const endReplacedSessions = replacedSessionTokens.length > 0 ? [endSessionsStatement(replacedSessionTokens)] : [];
-    written = await insertUser(dependencies, user, conflictFieldNames, { alongside: endReplacedSessions });
-  } catch (error) {
-    // No user, no mail: a conflict does not use up the address's mail limit.
-    if (countedMail) await dependencies.rateLimits.refund(countedMail);
-    throw error;
-  }
+  // Counted only once the database has given this sign-up its address, before the user and the
+  // mail commit: a sign-up that conflicts, after another or racing it for the address, counts
+  // nothing and is answered ConflictError, never RATE_LIMITED; one over the limit writes nothing;
+  // no mail is queued uncounted. While the store answers (memory, or Redis within its command
+  // timeout), only writes of this user's values and of the replaced sessions wait (on PGlite,
+  // every query). A commit that fails after the count keeps it: whether it took effect is unknown.
+  const countMail = mailedAddress
+    ? async () => {
+        await dependencies.rateLimits.consume("verificationMailsPerAddress", mailedAddress);
+      }
+    : undefined;
+  const replacedSessionTokens = session ? (caller.replacedSessionTokens ?? []) : [];
+  const endReplacedSessions = replacedSessionTokens.length > 0 ? [endSessionsStatement(replacedSessionTokens)] : [];
+  const written = await insertUser(dependencies, user, conflictFieldNames, { alongside: endReplacedSessions, beforeCommit: countMail });
   if (user.emailVerification) dependencies.mailQueued();
   return { userId: written.columns.id, user: written, session };
 }
