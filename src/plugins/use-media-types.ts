@@ -51,8 +51,16 @@ export function useMediaTypes(): Plugin {
       }
       // Another method is Yoga's to refuse (405 with Allow).
       if (request.method !== "POST") return;
-      const mediaType = request.headers.get("content-type")?.split(/[;,]/)[0]?.trim().toLowerCase();
-      const bodyParser = mediaType === undefined ? undefined : bodyParsers.get(mediaType);
+      const contentType = request.headers.get("content-type") ?? "";
+      const mediaType = contentType.split(/[;,]/)[0]!.trim().toLowerCase();
+      // Bodies are read as UTF-8 whatever they say: Latin-1 text would be stored with U+FFFD in
+      // place of its accented letters.
+      const charset = /;\s*charset\s*=\s*"?([^";,\s]*)/i.exec(contentType)?.[1];
+      if (charset !== undefined && charset.toLowerCase() !== "utf-8") {
+        refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported charset: send the body in UTF-8.");
+        return;
+      }
+      const bodyParser = bodyParsers.get(mediaType);
       if (bodyParser) {
         setRequestParser(bodyParser);
         return;
@@ -85,9 +93,14 @@ function acceptedAnswerTypes(accept: string): string[] | "as sent" | "none" {
     .split(",")
     .flatMap((entry): MediaRange[] => {
       const [range = "", ...parameters] = entry.split(";");
-      if (parameters.some((parameter) => parameter.startsWith("charset=") && parameter !== "charset=utf-8")) return [];
+      // Yoga's reading, to the letter: the first parameter holding `charset=` anywhere must be
+      // `charset=utf-8`. Read any other way, an entry Yoga skips would pass here, and the operation
+      // would run before Yoga found no type to answer in.
+      const charset = parameters.find((parameter) => parameter.includes("charset="));
+      if (charset !== undefined && charset !== "charset=utf-8") return [];
       const [type = "", subtype = ""] = range.split("/");
-      return [{ type, subtype, refused: parameters.some((parameter) => /^q=0(\.0{0,3})?$/.test(parameter)) }];
+      // A weight of zero however written (`q=0.0000`, `q=.0`): no client means a type it weighs so.
+      return [{ type, subtype, refused: parameters.some((parameter) => /^q=[\d.e+-]+$/.test(parameter) && Number(parameter.slice(2)) === 0) }];
     });
   // `*/*, application/json;q=0` allows every type but JSON; `application/json, */*;q=0` JSON alone.
   const named = answerMediaTypes.filter((mediaType) => ranges.some((range) => includes(range, mediaType)));
