@@ -538,6 +538,15 @@ describe("createUser: TOTP secret and backup codes", () => {
     }
   });
 
+  it("tells a TOTP secret too long with its separators from one with too many base32 characters", async () => {
+    expect(await fieldErrors({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, totpSecret: `${"-".repeat(1000)}JBSWY3DPEHPK3PXP` })).toEqual([
+      { path: ["input", "totpSecret"], message: "Must be at most 512 characters, spaces and hyphens included (and at most 128 base32 characters)." },
+    ]);
+    expect(await fieldErrors({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true, totpSecret: "JBSWY3DP".repeat(17) })).toEqual([
+      { path: ["input", "totpSecret"], message: "Must be at most 128 base32 characters." },
+    ]);
+  });
+
   it("stores plain backup codes as bcrypt digests and bcrypt digests as given", async () => {
     const plainCodes = ["k7m2-q9x4", "p3n8-w6z1", "ABCD1234EF"];
     const givenDigest = await bcrypt.hash("given-code-1234", 4);

@@ -7,7 +7,7 @@ import { isWholeBase32Length, withoutBase32Padding } from "../../second-factor/t
 export const totpSecret = z
   .string()
   // Room for spaces and hyphens between the groups of the longest secret.
-  .max(512, "Must be at most 128 base32 characters.")
+  .max(512, "Must be at most 512 characters, spaces and hyphens included (and at most 128 base32 characters).")
   .transform((value) => withoutBase32Padding(value.replace(/[\s-]/g, "")).toUpperCase())
   .pipe(
     z
