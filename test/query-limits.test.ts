@@ -366,7 +366,7 @@ describe("query limits", () => {
     }
   });
 
-  it("refuses a compressed body with 415, naming Content-Encoding", async () => {
+  it("refuses a compressed body with 415, naming Content-Encoding, in a type the client takes", async () => {
     for (const contentEncoding of ["gzip", "bogus"]) {
       const response = await fetch(server.url, {
         method: "POST",
@@ -376,6 +376,16 @@ describe("query limits", () => {
       expect(response.status, contentEncoding).toBe(415);
       expect(response.headers.get("accept-encoding")).toBe("identity");
       expect(await response.json()).toEqual({ errors: [{ message: expect.stringMatching(/Content-Encoding/), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
+    }
+    // In the type the client takes, as Yoga's own refusals are.
+    for (const [accept, answerType] of [
+      ["application/graphql-response+json", "application/graphql-response+json"],
+      ["application/json, application/graphql-response+json", "application/json"],
+      ["text/event-stream", "application/json"],
+    ]) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip", accept }, body: "{}" });
+      expect(response.status, accept).toBe(415);
+      expect(response.headers.get("content-type"), accept).toBe(`${answerType}; charset=utf-8`);
     }
     const identity = await fetch(server.url, {
       method: "POST",

@@ -31,18 +31,26 @@ const answerMediaTypes = ["application/json", "application/graphql-response+json
 export function useMediaTypes(): Plugin {
   return {
     onRequestParse({ request, setRequestParser, endResponse, fetchAPI }) {
-      /** Ends the request with one coded GraphQL error. */
-      const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
-        endResponse(fetchAPI.Response.json({ errors: [{ message, extensions: { code } }] }, { status, ...(headers ? { headers } : {}) }));
       const accept = request.headers.get("accept");
-      if (accept) {
-        const answerTypes = acceptedAnswerTypes(accept);
-        if (answerTypes === "none") {
-          refuse(406, "NOT_ACCEPTABLE", "Not Acceptable: accept application/graphql-response+json or application/json.");
-          return;
-        }
-        if (answerTypes !== "as sent") request.headers.set("accept", answerTypes.join(", "));
+      const answerTypes = accept ? acceptedAnswerTypes(accept) : undefined;
+      // In application/json unless the client takes only the GraphQL one, as Yoga's own refusals.
+      const refusalType =
+        answerTypes && !answerTypes.allowed.includes("application/json") && answerTypes.allowed.includes("application/graphql-response+json")
+          ? "application/graphql-response+json"
+          : "application/json";
+      /** Ends the request with one coded GraphQL error. */
+      const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+            status,
+            headers: { "content-type": `${refusalType}; charset=utf-8`, ...headers },
+          }),
+        );
+      if (answerTypes?.allowed.length === 0) {
+        refuse(406, "NOT_ACCEPTABLE", "Not Acceptable: accept application/graphql-response+json or application/json.");
+        return;
       }
+      if (answerTypes?.weighed) request.headers.set("accept", answerTypes.allowed.join(", "));
       // Nothing here decodes a compressed body: it would be refused as JSON that does not parse.
       const contentEncoding = request.headers.get("content-encoding")?.trim().toLowerCase();
       if (contentEncoding && contentEncoding !== "identity") {
@@ -77,16 +85,21 @@ interface MediaRange {
   refused: boolean;
 }
 
+interface AcceptedAnswerTypes {
+  /** In the order Yoga would prefer them. */
+  allowed: string[];
+  /** Whether a weight ruled out a type Yoga, reading the header itself, would choose among the others. */
+  weighed: boolean;
+}
+
 /**
- * The answer types Accept allows, for Yoga to choose from: "as sent" when Yoga, reading the header
- * itself, would choose among exactly those; otherwise the allowed types, in the order Yoga would
- * have preferred them, or "none".
+ * The answer types Accept allows, for Yoga to choose from.
  *
  * Read as Yoga reads it (in any case, ranges such as `application/*` included, a charset other than
  * UTF-8 ruling an entry out), and besides with its weights: a type is allowed unless the most
  * specific range naming it (RFC 9110 section 12.5.1) says `q=0`.
  */
-function acceptedAnswerTypes(accept: string): string[] | "as sent" | "none" {
+function acceptedAnswerTypes(accept: string): AcceptedAnswerTypes {
   const ranges = accept
     .replace(/\s/g, "")
     .toLowerCase()
@@ -105,10 +118,9 @@ function acceptedAnswerTypes(accept: string): string[] | "as sent" | "none" {
   // `*/*, application/json;q=0` allows every type but JSON; `application/json, */*;q=0` JSON alone.
   const named = answerMediaTypes.filter((mediaType) => ranges.some((range) => includes(range, mediaType)));
   const allowed = named.filter((mediaType) => mostSpecificRange(ranges, mediaType)?.refused === false);
-  if (allowed.length === 0) return "none";
-  if (allowed.length === named.length) return "as sent";
   // Yoga picks among them by their order (a JSON type first, the one listed first): the ranges' order.
-  return [...new Set(ranges.flatMap((range) => allowed.filter((mediaType) => includes(range, mediaType))))];
+  const inOrder = [...new Set(ranges.flatMap((range) => allowed.filter((mediaType) => includes(range, mediaType))))];
+  return { allowed: inOrder, weighed: allowed.length < named.length };
 }
 
 function includes(range: MediaRange, mediaType: string): boolean {
