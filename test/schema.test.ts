@@ -57,8 +57,17 @@ async function describeDatabase(database: Database) {
   }));
 }
 
+// What the migrations create beyond what prisma/schema.prisma can describe (its language has no
+// partial indexes): the schema's comments name each, and a migration written by hand creates it.
+const beyondTheDatamodel = `
+  CREATE UNIQUE INDEX "EmailAddress_one_primary_per_user" ON "EmailAddress"("userId") WHERE "primary";
+  CREATE UNIQUE INDEX "PhoneNumber_one_primary_per_user" ON "PhoneNumber"("userId") WHERE "primary";
+  CREATE UNIQUE INDEX "Web3Wallet_one_primary_per_user" ON "Web3Wallet"("userId") WHERE "primary";
+  CREATE UNIQUE INDEX "Address_one_primary_per_profile" ON "Address"("profileUserId") WHERE "isPrimary";
+`;
+
 describe("migrations", () => {
-  it("prisma/migrations produce exactly the database prisma/schema.prisma describes (run `npm run migration:create -- <name>`)", async () => {
+  it("prisma/migrations produce exactly the database prisma/schema.prisma describes, with the indexes it cannot (run `npm run migration:create -- <name>`)", async () => {
     const { stdout: datamodelSql } = await run(
       "npx",
       ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
@@ -69,7 +78,7 @@ describe("migrations", () => {
     const expected = connectDatabase({ kind: "memory" });
     try {
       await applyMigrations(migrated);
-      await expected.withConnection((connection) => connection.executeScript(datamodelSql));
+      await expected.withConnection((connection) => connection.executeScript(datamodelSql + beyondTheDatamodel));
       expect(await describeDatabase(migrated)).toEqual(await describeDatabase(expected));
     } finally {
       await migrated.close();
