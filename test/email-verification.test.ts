@@ -8,10 +8,15 @@ import { loadConfig } from "../src/config.ts";
 import type { Prisma } from "../src/generated/prisma/client.ts";
 import { connectDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
+import { createServiceDependencies } from "../src/domain/dependencies.ts";
+import { requestEmailVerification } from "../src/domain/email-verification/request-email-verification.ts";
+import { rateLimitNames, RateLimitedError, type RateLimits } from "../src/domain/rate-limits/rate-limits.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { createLogger } from "../src/logger.ts";
 import { OutboxDispatcher } from "../src/mail/outbox-dispatcher.ts";
 import { SmtpMailer } from "../src/mail/smtp-mailer.ts";
+import type { RateLimitRules } from "../src/rate-limits/flexible-rate-limits.ts";
+import { memoryRateLimits } from "../src/rate-limits/memory-rate-limits.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { graphql } from "./generated/gql.ts";
 import { closedSmtpUrl, eventually, MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
@@ -445,6 +450,79 @@ describe("requestEmailVerification", () => {
 
     const unknown = await send(RequestEmailVerificationMutation, { userId: "00000000-0000-7000-8000-000000000000" }, { admin: true });
     expect(unknown.data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
+  });
+});
+
+/**
+ * The services of `server` with rate limits of one mail per address in this process's memory, which
+ * run `whileCounting` after each count of a verification mail: the moment between the unlocked read
+ * of the address counted and the transaction that mails it, where a concurrent update can land.
+ */
+function servicesChangingAddressesWhileCounting(whileCounting: (round: number) => Promise<void>) {
+  const rules = Object.fromEntries(rateLimitNames.map((name) => [name, { points: 1, windowSeconds: 60 * 60 }])) as RateLimitRules;
+  const stored = memoryRateLimits(rules, secretKey);
+  let rounds = 0;
+  const rateLimits: RateLimits = {
+    ...stored,
+    async consume(limit, key) {
+      const use = await stored.consume(limit, key);
+      if (limit === "verificationMailsPerAddress") await whileCounting(++rounds);
+      return use;
+    },
+  };
+  const services = createServiceDependencies(server.config, server.database, { mailQueued: () => {}, rateLimits });
+  return { services, stored, rounds: () => rounds };
+}
+
+/** Whether `email` may have one more verification mail counted now (each address may have one). */
+async function mayBeMailed(rateLimits: RateLimits, email: string): Promise<boolean> {
+  return rateLimits.consume("verificationMailsPerAddress", email).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof RateLimitedError) return false;
+      throw error;
+    },
+  );
+}
+
+describe("requestEmailVerification while the primary address changes", () => {
+  async function userWithTwoAddresses() {
+    const [first, second] = [uniqueEmail("first"), uniqueEmail("second")];
+    const { result } = await signUp(first, { verifyEmail: false });
+    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+    const userId = result.user.id;
+    const primaryFirst = async (emails: string[]) => {
+      const { data } = await send(VerifyReplaceAddressesMutation, { id: userId, input: { emailAddress: emails } }, { admin: true });
+      expect(data.updateUser.__typename).toBe("UpdateUserSuccess");
+    };
+    await primaryFirst([first, second]);
+    return { userId, first, second, primaryFirst };
+  }
+
+  it("mails the new primary address, counted, and gives the replaced one its count back", async () => {
+    const { userId, first, second, primaryFirst } = await userWithTwoAddresses();
+    const { services, stored, rounds } = servicesChangingAddressesWhileCounting(async (round) => {
+      if (round === 1) await primaryFirst([second, first]);
+    });
+
+    expect(await requestEmailVerification(services, userId)).toEqual({ email: second });
+    expect(rounds()).toBe(2);
+    expect(await mayBeMailed(stored, first)).toBe(true);
+    expect(await mayBeMailed(stored, second)).toBe(false);
+    await sink.waitFor(second);
+  });
+
+  it("gives up after three rounds when the primary address changes in each, every count given back and nothing mailed", async () => {
+    const { userId, first, second, primaryFirst } = await userWithTwoAddresses();
+    const { services, stored, rounds } = servicesChangingAddressesWhileCounting((round) =>
+      primaryFirst(round % 2 === 1 ? [second, first] : [first, second]),
+    );
+
+    await expect(requestEmailVerification(services, userId)).rejects.toThrow(/changed during each of 3 rounds/);
+    expect(rounds()).toBe(3);
+    expect(await mayBeMailed(stored, first)).toBe(true);
+    expect(await mayBeMailed(stored, second)).toBe(true);
+    expect(await server.database.prisma.emailVerificationToken.count({ where: { userId } })).toBe(0);
   });
 });
 

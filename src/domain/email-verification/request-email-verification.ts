@@ -7,21 +7,43 @@ import { writeEmailVerification } from "./verification-mail.ts";
 type PrimaryAddress = NormalizedEmailAddress & { verified: boolean };
 
 /**
+ * A round ends without mail only when an update replaced the primary address between its count and
+ * its locked read; a request that meets that in every round gives up rather than run on.
+ */
+const maximumRounds = 3;
+
+/**
  * Sends a new verification link to a user's primary email address when it is not verified yet:
  * the token and the mail are written in one transaction, then the outbox sends the mail. Earlier
  * links stay valid until they expire or one of them is used. Each address gets a limited number of
  * mails per window (SPEC section 9), so no one can flood an inbox through us.
  *
  * The mail is counted before the transaction, not inside it: a slow rate-limit store must not keep
- * rows locked until the transaction's time limit ends it. The transaction then reads the user and
- * the address locked, in the order deleting the user takes them: a user deleted meanwhile is
- * NotFoundError rather than a token that cannot be written, and an address replaced meanwhile gets
- * no mail (its replacement is counted and mailed in a new round).
+ * rows locked until the transaction's time limit ends it. So the address counted is read unlocked,
+ * and a round whose transaction finds another primary address gives its count back and starts
+ * again, counting that one.
  */
 export async function requestEmailVerification(dependencies: ServiceDependencies, id: string): Promise<{ email: string }> {
-  const { prisma } = dependencies;
   const userId = canonicalUserId(id);
   if (userId === undefined) throw new NotFoundError("user");
+  for (let round = 1; round <= maximumRounds; round++) {
+    const mailed = await mailCountedAddress(dependencies, userId);
+    if (mailed) {
+      dependencies.mailQueued();
+      return { email: mailed.email };
+    }
+  }
+  throw new Error(`requestEmailVerification: the primary email address of user ${userId} changed during each of ${maximumRounds} rounds`);
+}
+
+/**
+ * One round: counts the user's primary address and mails it if it is still their primary address
+ * once locked. The transaction reads the user and the address locked, in the order deleting the
+ * user takes them: a user deleted meanwhile is NotFoundError rather than a token that cannot be
+ * written. Answers undefined, the count given back, when the address was replaced meanwhile.
+ */
+async function mailCountedAddress(dependencies: ServiceDependencies, userId: string): Promise<PrimaryAddress | undefined> {
+  const { prisma } = dependencies;
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: { emailAddresses: { where: { primary: true }, select: { email: true, emailNormalized: true, verified: true } } },
@@ -48,9 +70,7 @@ export async function requestEmailVerification(dependencies: ServiceDependencies
   } finally {
     if (!mailed) await dependencies.rateLimits.refund(countedMail);
   }
-  if (!mailed) return requestEmailVerification(dependencies, userId);
-  dependencies.mailQueued();
-  return { email: mailed.email };
+  return mailed;
 }
 
 function addressToVerify(userExists: boolean, primary: PrimaryAddress | undefined): PrimaryAddress {
