@@ -382,7 +382,7 @@ describe("query limits", () => {
       ["application/graphql-response+json", "application/graphql-response+json"],
       ["application/json, application/graphql-response+json", "application/json"],
       ["text/event-stream", "application/json"],
-    ]) {
+    ] as const) {
       const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip", accept }, body: "{}" });
       expect(response.status, accept).toBe(415);
       expect(response.headers.get("content-type"), accept).toBe(`${answerType}; charset=utf-8`);
