@@ -9,6 +9,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import type { DriverStatements } from "./bulk-rows.ts";
 import { lockEmbeddedDatabase, type EmbeddedDatabaseLock } from "./embedded-database-lock.ts";
 import { isDatabaseUnavailable } from "./errors.ts";
+import { releasedWhenLost } from "./lost-connections.ts";
 import { StatementNames, statementPreparingClient } from "./prepared-statements.ts";
 import { cacheQueryPlans } from "./query-plan-cache.ts";
 
@@ -107,7 +108,7 @@ function connectPostgres({ url, preparedStatements = true }: Extract<DatabaseLoc
     connectionString: url,
     max: 20,
     connectionTimeoutMillis: 5_000,
-    ...(preparedStatements ? { Client: statementPreparingClient(new StatementNames()) } : {}),
+    Client: releasedWhenLost(preparedStatements ? statementPreparingClient(new StatementNames()) : pg.Client),
   });
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
