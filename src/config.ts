@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import addressparser from "nodemailer/lib/addressparser";
 import { z } from "zod";
+import { defaultQueryTimeoutMilliseconds } from "./db/stalled-connections.ts";
 import { argon2Ceilings } from "./domain/passwords/formats/argon2-phc.ts";
 import type { RateLimitName, RateLimitRule } from "./domain/rate-limits/rate-limits.ts";
 import { readPersistedOperations, type PersistedOperations } from "./plugins/persisted-operations-manifest.ts";
@@ -91,6 +92,9 @@ const environmentSchema = z.object({
   ),
   DATABASE_URL: z.preprocess(emptyAsUnset, databaseUrl.optional()),
   DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyAsUnset, z.enum(["on", "off"]).default("on")),
+  // Below a second, a busy server's ordinary answer could be taken for a stall; above ten minutes,
+  // TCP itself may have given up first.
+  DATABASE_QUERY_TIMEOUT_MS: wholeNumberOr(1000, 600_000, defaultQueryTimeoutMilliseconds),
   ADMIN_API_KEYS: z
     .string()
     .default("")
@@ -267,8 +271,12 @@ export interface PasswordConfig {
 export type DatabaseLocation =
   | { kind: "pglite"; directory: string }
   | { kind: "memory" }
-  /** `preparedStatements`: repeated statements are prepared on each connection (default on). */
-  | { kind: "postgres"; url: string; preparedStatements?: boolean };
+  /**
+   * `preparedStatements`: repeated statements are prepared on each connection (default on).
+   * `queryTimeoutMilliseconds`: a connection on which a query waited this long for a byte from the
+   * server is closed, the query failing as the database being unavailable (see `stalled-connections.ts`).
+   */
+  | { kind: "postgres"; url: string; preparedStatements?: boolean; queryTimeoutMilliseconds?: number };
 
 export class ConfigError extends Error {}
 
@@ -309,7 +317,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     environment: values.NODE_ENV,
     port,
     host: values.HOST,
-    database: withPreparedStatements(parseDatabaseUrl(values.DATABASE_URL), values.DATABASE_PREPARED_STATEMENTS === "on"),
+    database: withConnectionSettings(parseDatabaseUrl(values.DATABASE_URL), {
+      preparedStatements: values.DATABASE_PREPARED_STATEMENTS === "on",
+      queryTimeoutMilliseconds: values.DATABASE_QUERY_TIMEOUT_MS,
+    }),
     adminApiKeys: values.ADMIN_API_KEYS,
     secretKey: values.SECRET_KEY ?? developmentSecretKey,
     publicUrl: values.PUBLIC_URL ?? localPublicUrl(port),
@@ -372,10 +383,14 @@ function loadPersistedOperations(file: string): PersistedOperations {
   }
 }
 
-// Off behind a pooler that hands each transaction another server connection (PgBouncer's
-// transaction mode before 1.21), where a statement prepared on one is unknown to the next.
-function withPreparedStatements(location: DatabaseLocation, preparedStatements: boolean): DatabaseLocation {
-  return location.kind === "postgres" ? { ...location, preparedStatements } : location;
+// Prepared statements are off behind a pooler that hands each transaction another server
+// connection (PgBouncer's transaction mode before 1.21), where a statement prepared on one is
+// unknown to the next. The embedded database has no connection to stall.
+function withConnectionSettings(
+  location: DatabaseLocation,
+  settings: { preparedStatements: boolean; queryTimeoutMilliseconds: number },
+): DatabaseLocation {
+  return location.kind === "postgres" ? { ...location, ...settings } : location;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseLocation {

@@ -27,16 +27,30 @@ describe("configuration", () => {
     ["", { kind: "pglite", directory: "./data/pglite" }],
     ["pglite://./somewhere/db", { kind: "pglite", directory: "./somewhere/db" }],
     ["memory://", { kind: "memory" }],
-    ["postgres://user@localhost:5432/identity", { kind: "postgres", url: "postgres://user@localhost:5432/identity", preparedStatements: true }],
-    ["postgresql://user@localhost/identity", { kind: "postgres", url: "postgresql://user@localhost/identity", preparedStatements: true }],
+    [
+      "postgres://user@localhost:5432/identity",
+      { kind: "postgres", url: "postgres://user@localhost:5432/identity", preparedStatements: true, queryTimeoutMilliseconds: 10_000 },
+    ],
+    [
+      "postgresql://user@localhost/identity",
+      { kind: "postgres", url: "postgresql://user@localhost/identity", preparedStatements: true, queryTimeoutMilliseconds: 10_000 },
+    ],
   ])("reads DATABASE_URL=%j", (url, database) => {
     expect(loadConfig({ DATABASE_URL: url }).database).toEqual(database);
   });
 
   it("prepares repeated statements on PostgreSQL unless DATABASE_PREPARED_STATEMENTS=off", () => {
     const url = "postgres://user@localhost:5432/identity";
-    expect(loadConfig({ DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: "off" }).database).toEqual({ kind: "postgres", url, preparedStatements: false });
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: "off" }).database).toMatchObject({ kind: "postgres", url, preparedStatements: false });
     expect(() => loadConfig({ DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: "no" })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+
+  it("gives up on a PostgreSQL query after DATABASE_QUERY_TIMEOUT_MS without an answer, 10 s unless told otherwise", () => {
+    const url = "postgres://user@localhost:5432/identity";
+    expect(loadConfig({ DATABASE_URL: url }).database).toMatchObject({ queryTimeoutMilliseconds: 10_000 });
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_QUERY_TIMEOUT_MS: "2500" }).database).toMatchObject({ queryTimeoutMilliseconds: 2500 });
+    // The embedded database has no connection to stall.
+    expect(loadConfig({ DATABASE_URL: "memory://", DATABASE_QUERY_TIMEOUT_MS: "2500" }).database).toEqual({ kind: "memory" });
   });
 
   it("turns GraphiQL and introspection off in production unless asked for", () => {
@@ -158,6 +172,9 @@ describe("configuration", () => {
     [{ SESSION_MAX_LIFETIME_DAYS: "a quarter" }, "SESSION_MAX_LIFETIME_DAYS"],
     [{ SESSION_MAX_LIFETIME_DAYS: "10" }, "SESSION_MAX_LIFETIME_DAYS"],
     [{ SESSION_TTL_DAYS: "60", SESSION_MAX_LIFETIME_DAYS: "45" }, "SESSION_MAX_LIFETIME_DAYS"],
+    [{ DATABASE_QUERY_TIMEOUT_MS: "999" }, "DATABASE_QUERY_TIMEOUT_MS"],
+    [{ DATABASE_QUERY_TIMEOUT_MS: "600001" }, "DATABASE_QUERY_TIMEOUT_MS"],
+    [{ DATABASE_QUERY_TIMEOUT_MS: "10s" }, "DATABASE_QUERY_TIMEOUT_MS"],
     [{ SESSION_FRESH_MINUTES: "0" }, "SESSION_FRESH_MINUTES"],
     [{ SESSION_FRESH_MINUTES: "an hour" }, "SESSION_FRESH_MINUTES"],
     [{ SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: "-1" }, "SIGN_IN_FAILURE_MINIMUM_MILLISECONDS"],

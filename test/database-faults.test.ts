@@ -1,7 +1,8 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { isDatabaseUnavailable } from "../src/db/errors.ts";
+import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
 // Issue "Hardening" item 4: a database outage is a 503 SERVICE_UNAVAILABLE that ends by itself,
 // never a 500, a crash or a half-written user; and shutting down finishes in-flight requests.
@@ -22,10 +23,16 @@ interface RawAnswer {
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown>): Promise<RawAnswer> {
+const UsersByEmail = `
+  query FaultsUsersByEmail($email: String!) {
+    users(email: $email) { edges { node { id email } } }
+  }
+`;
+
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, headers: response.headers, body: await response.json() };
@@ -36,11 +43,15 @@ const signUpVariables = () => ({ input: { email: `fault${++counter}-${Date.now()
 
 /**
  * A TCP proxy in front of PostgreSQL that can be cut (every connection dropped, new ones refused)
- * and restored, to take the database away from one server without stopping the shared one.
+ * and restored, to take the database away from one server without stopping the shared one, or
+ * stalled (connections open, new ones accepted, nothing carried) and resumed.
  */
 class CuttableProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** The server's side of each connection it carries. */
+  private readonly clients = new Set<Socket>();
+  private stalled = false;
   port = 0;
 
   constructor(
@@ -52,6 +63,8 @@ class CuttableProxy {
     if (this.server) return;
     const server = createServer((client) => {
       const upstream = connect(this.targetPort, this.targetHost);
+      this.clients.add(client);
+      client.on("close", () => this.clients.delete(client));
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
         socket.on("close", () => this.sockets.delete(socket));
@@ -61,6 +74,7 @@ class CuttableProxy {
         });
       }
       client.pipe(upstream).pipe(client);
+      if (this.stalled) for (const socket of [client, upstream]) socket.pause();
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -70,12 +84,19 @@ class CuttableProxy {
     this.server = server;
   }
 
+  /** Connections open from the server to the database. */
+  get connections(): number {
+    return this.clients.size;
+  }
+
   /** Keeps every connection open but carries nothing more: a database that stopped answering. */
   stall(): void {
+    this.stalled = true;
     for (const socket of this.sockets) socket.pause();
   }
 
   resume(): void {
+    this.stalled = false;
     for (const socket of this.sockets) socket.resume();
   }
 
@@ -91,13 +112,20 @@ class CuttableProxy {
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("database outage (PostgreSQL behind a proxy)", () => {
   let server: TestServer;
   let proxy: CuttableProxy;
+  const queryTimeoutMilliseconds = 1500;
 
   beforeAll(async () => {
     const target = new URL(process.env.TEST_DATABASE_URL ?? "postgres://127.0.0.1:5432/postgres");
     proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
     await proxy.start();
     server = await startTestServer(
-      { RATE_LIMITS: "off" },
+      {
+        RATE_LIMITS: "off",
+        ADMIN_API_KEYS: adminApiKey,
+        DATABASE_QUERY_TIMEOUT_MS: String(queryTimeoutMilliseconds),
+        // No outbox polls taking connections of their own while a test counts them.
+        OUTBOX_POLL_MILLISECONDS: "0",
+      },
       {
         databaseUrlFor: (url) => {
           const viaProxy = new URL(url);
@@ -126,6 +154,81 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("database outage (Post
     }
     await expect.poll(async () => (await fetch(`${server.origin}/ready`)).status, { timeout: 15_000, interval: 200 }).toBe(200);
   }, 40_000);
+
+  it("answers 503 SERVICE_UNAVAILABLE within DATABASE_QUERY_TIMEOUT_MS when the database stops answering on open connections, and serves again once it answers", async () => {
+    const admin = { authorization: `Bearer ${adminApiKey}` };
+    const signedUp = await post(server.url, SignUp, signUpVariables());
+    const email = (signedUp.body.data?.signUp as { user: { email: string } }).user.email;
+    // Warm connections (pg's pool keeps an idle one 10 s), so the stalled requests find open ones
+    // and wait on their queries, not on opening a connection (which gives up after 5 s).
+    const warm = await Promise.all(Array.from({ length: 6 }, () => post(server.url, UsersByEmail, { email }, admin)));
+    for (const answer of warm) expect(answer.body.data?.users).toEqual({ edges: [{ node: { id: expect.any(String), email } }] });
+
+    const connectionsBeforeStall = proxy.connections;
+    proxy.stall();
+    let duringStall: { answer: RawAnswer; milliseconds: number }[];
+    try {
+      const timed = async (request: () => Promise<RawAnswer>) => {
+        const startedAt = Date.now();
+        const answer = await request();
+        return { answer, milliseconds: Date.now() - startedAt };
+      };
+      // A read outside any transaction, a sign-up (its write in a transaction), and the session
+      // lookup that builds a request's context.
+      duringStall = await Promise.all([
+        timed(() => post(server.url, UsersByEmail, { email }, admin)),
+        timed(() => post(server.url, SignUp, signUpVariables())),
+        timed(() => post(server.url, "query { me { id } }", {}, { cookie: "session=abcdefabcdefabcdefabcdefabcdefabcdefabcdef" })),
+      ]);
+    } finally {
+      proxy.resume();
+    }
+    for (const { answer, milliseconds } of duringStall) {
+      expect(answer.status, JSON.stringify(answer.body)).toBe(503);
+      expect(answer.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+      expect(JSON.stringify(answer.body)).not.toMatch(/ETIMEDOUT|DATABASE_QUERY_TIMEOUT_MS|prisma/i);
+      expect(milliseconds).toBeGreaterThanOrEqual(queryTimeoutMilliseconds - 100);
+      // Well before the 5 s a new connection may take to fail: the stalled ones were given up on.
+      expect(milliseconds).toBeLessThan(queryTimeoutMilliseconds + 2500);
+    }
+
+    // The database answers again: the stalled connections were closed, not handed to the next
+    // request still waiting for their lost answers, and the next requests are served.
+    await expect.poll(() => proxy.connections, { timeout: 5000, interval: 50 }).toBeLessThanOrEqual(connectionsBeforeStall - duringStall.length);
+    const after = await Promise.all([
+      ...Array.from({ length: 6 }, () => post(server.url, UsersByEmail, { email }, admin)),
+      post(server.url, SignUp, signUpVariables()),
+    ]);
+    for (const answer of after) expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(after[0]!.body.data?.users).toEqual({ edges: [{ node: { id: expect.any(String), email } }] });
+    expect(after.at(-1)!.body.data?.signUp).toMatchObject({ __typename: "SignUpSuccess" });
+    expect((await fetch(`${server.origin}/ready`)).status).toBe(200);
+  }, 30_000);
+
+  it("gives back a connection that stops answering inside an interactive transaction, which Prisma's adapter never releases once its ROLLBACK failed", async () => {
+    await post(server.url, SignUp, signUpVariables());
+    const connectionsBeforeStall = proxy.connections;
+    const startedAt = Date.now();
+    try {
+      const transaction = server.database.prisma.$transaction(
+        async (transaction) => {
+          await transaction.$queryRaw`SELECT 1`;
+          proxy.stall();
+          await transaction.$queryRaw`SELECT 2`;
+        },
+        // Longer than the test: what ends it must be the query timeout, not Prisma's own limit.
+        { timeout: 60_000 },
+      );
+      await expect(transaction).rejects.toSatisfy(isDatabaseUnavailable);
+      expect(Date.now() - startedAt).toBeLessThan(queryTimeoutMilliseconds + 2500);
+    } finally {
+      proxy.resume();
+    }
+    await expect.poll(() => proxy.connections, { timeout: 5000, interval: 50 }).toBeLessThanOrEqual(connectionsBeforeStall - 1);
+    const after = await Promise.all(Array.from({ length: 4 }, () => post(server.url, SignUp, signUpVariables())));
+    for (const answer of after) expect(answer.body.data?.signUp).toMatchObject({ __typename: "SignUpSuccess" });
+  }, 30_000);
 
   it("answers 503 SERVICE_UNAVAILABLE while the database is away and recovers by itself", async () => {
     const before = await post(server.url, SignUp, signUpVariables());

@@ -12,6 +12,7 @@ import { isDatabaseUnavailable } from "./errors.ts";
 import { releasedWhenLost } from "./lost-connections.ts";
 import { StatementNames, statementPreparingClient } from "./prepared-statements.ts";
 import { cacheQueryPlans } from "./query-plan-cache.ts";
+import { closeStalledConnections, defaultQueryTimeoutMilliseconds } from "./stalled-connections.ts";
 
 /**
  * The one place that knows which database is underneath: the embedded PostgreSQL (PGlite) or a
@@ -22,8 +23,18 @@ export interface Database {
   /** Statements run by the driver itself, past Prisma, on hot paths (see `bulk-rows.ts`). */
   statements: DriverStatements;
   /** Runs `work` on one connection of the driver itself (migrations, locks, health checks). */
-  withConnection<Result>(work: (connection: DriverConnection) => Promise<Result>): Promise<Result>;
+  withConnection<Result>(work: (connection: DriverConnection) => Promise<Result>, options?: ConnectionOptions): Promise<Result>;
   close(): Promise<void>;
+}
+
+export interface ConnectionOptions {
+  /**
+   * On PostgreSQL, a query that waits longer than the query timeout for the server's answer fails
+   * (see `stalled-connections.ts`): `true` lets this work's queries wait as long as they take
+   * (migrations, which wait their turn on another instance's lock and may rewrite a large table).
+   * @default false
+   */
+  unboundedQueries?: boolean;
 }
 
 export interface DriverConnection {
@@ -101,7 +112,11 @@ function connectPglite(location: Exclude<DatabaseLocation, { kind: "postgres" }>
   };
 }
 
-function connectPostgres({ url, preparedStatements = true }: Extract<DatabaseLocation, { kind: "postgres" }>): Database {
+function connectPostgres({
+  url,
+  preparedStatements = true,
+  queryTimeoutMilliseconds = defaultQueryTimeoutMilliseconds,
+}: Extract<DatabaseLocation, { kind: "postgres" }>): Database {
   // connectionTimeoutMillis: with the server unreachable (packets dropped), a checkout fails after
   // 5 s (answered as SERVICE_UNAVAILABLE) instead of hanging the request.
   const pool = new pg.Pool({
@@ -112,6 +127,7 @@ function connectPostgres({ url, preparedStatements = true }: Extract<DatabaseLoc
   });
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
+  const stalledConnections = closeStalledConnections(pool, queryTimeoutMilliseconds);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const onOneConnection = async <Result>(work: (client: pg.PoolClient, discard: (reason: unknown) => void) => Promise<Result>) => {
     const client = await pool.connect();
@@ -152,15 +168,16 @@ function connectPostgres({ url, preparedStatements = true }: Extract<DatabaseLoc
   return {
     prisma,
     statements,
-    withConnection: (work) =>
-      onOneConnection((client) =>
-        work({
+    withConnection: (work, { unboundedQueries = false } = {}) =>
+      onOneConnection((client) => {
+        const connection: DriverConnection = {
           executeScript: async (sql) => {
             await client.query(sql);
           },
           query: async <Row>(sql: string, parameters: unknown[] = []) => (await client.query(sql, parameters)).rows as Row[],
-        }),
-      ),
+        };
+        return unboundedQueries ? stalledConnections.withoutTimeout(client, () => work(connection)) : work(connection);
+      }),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -29,6 +29,7 @@ export async function applyMigrations(database: Database, notice: (message: stri
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+  // Waiting for another instance's migrations, or rewriting a large table, takes as long as it takes.
   return database.withConnection(async (connection) => {
     await connection.query("SELECT pg_advisory_lock($1)", [migrationLockId]);
     try {
@@ -49,7 +50,7 @@ export async function applyMigrations(database: Database, notice: (message: stri
     } finally {
       await connection.query("SELECT pg_advisory_unlock($1)", [migrationLockId]);
     }
-  });
+  }, { unboundedQueries: true });
 }
 
 async function applyMigration(connection: DriverConnection, name: string): Promise<string[]> {

@@ -16,8 +16,9 @@ export function useHealthChecks(database: Database): Plugin {
       if (url.pathname === "/health") {
         endResponse(new fetchAPI.Response(null, { status: 200 }));
       } else if (url.pathname === "/ready") {
-        // A database that stopped answering on an open connection never fails the query: a probe
-        // must hear "unavailable" within its own timeout, not wait for TCP to give up.
+        // A database that stopped answering on an open connection fails the query only after
+        // DATABASE_QUERY_TIMEOUT_MS (10 s by default), which closes that connection: a probe must
+        // hear "unavailable" within its own timeout, before that.
         const timer = new AbortController();
         try {
           await Promise.race([
