@@ -382,6 +382,19 @@ describe("expired rows", () => {
     expect((await me(withSession(token))).me?.id).toBe(userId);
   });
 
+  it("deletes a backlog larger than one statement deletes, all of it, in several statements", async () => {
+    const { userId, token } = await signedInUser("backlog");
+    await server.database.statements.query(
+      `INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt")
+       SELECT gen_random_uuid(), $1::uuid, md5($1 || n::text), timezone('UTC', now()) - interval '1 day' FROM generate_series(1, 12000) AS n`,
+      [userId],
+    );
+    const deleted = await deleteExpiredRows(server.database.prisma);
+    expect(deleted.sessions).toBeGreaterThanOrEqual(12_000);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(1);
+    expect(await sessionRow(token)).not.toBeNull();
+  });
+
   it.each(["Session", "EmailVerificationToken"])("finds expired rows of %s through an index on expiresAt, not by reading the whole table", async (table) => {
     // A handful of rows would be read whole anyway: with sequential scans priced out, the plan
     // shows whether an index could serve the sweeper's delete.

@@ -10,9 +10,23 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
  * refused at once (`resolveSession`) and deleted when its expiresAt passes.
  */
 export async function deleteExpiredRows(prisma: PrismaClient, now = new Date()): Promise<{ sessions: number; verificationTokens: number }> {
+  const where = { expiresAt: { lt: now } };
   const [sessions, verificationTokens] = await Promise.all([
-    prisma.session.deleteMany({ where: { expiresAt: { lt: now } } }),
-    prisma.emailVerificationToken.deleteMany({ where: { expiresAt: { lt: now } } }),
+    inBatches((limit) => prisma.session.deleteMany({ where, limit })),
+    inBatches((limit) => prisma.emailVerificationToken.deleteMany({ where, limit })),
   ]);
-  return { sessions: sessions.count, verificationTokens: verificationTokens.count };
+  return { sessions, verificationTokens };
+}
+
+// Rows per statement. A backlog of months (a service stopped, then started again) deleted in one
+// statement could outlast DATABASE_QUERY_TIMEOUT_MS, and fail at every sweep.
+const batchSize = 5_000;
+
+async function inBatches(deleteBatch: (limit: number) => Promise<{ count: number }>): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { count } = await deleteBatch(batchSize);
+    deleted += count;
+    if (count < batchSize) return deleted;
+  }
 }
