@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { createLogger } from "../src/logger.ts";
@@ -112,45 +112,45 @@ const uniqueEmail = (prefix: string) => `${prefix}${++counter}@example.com`;
 const password = "analytical engine notes 1843";
 const secret = "JBSWY3DPEHPK3PXP";
 
-async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions) {
-  const response = await server.request(document, variables, options);
+async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions, target = server) {
+  const response = await target.request(document, variables, options);
   expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return response;
 }
 
-async function createTotpUser(prefix: string, extra: Partial<CreateUserInput> = {}) {
+async function createTotpUser(prefix: string, extra: Partial<CreateUserInput> = {}, target = server) {
   const email = uniqueEmail(prefix);
-  const response = await send(CreateUserMutation, { input: { emailAddress: [email], password, totpSecret: secret, ...extra } }, { admin: true });
+  const response = await send(CreateUserMutation, { input: { emailAddress: [email], password, totpSecret: secret, ...extra } }, { admin: true }, target);
   const result = response.body.data?.createUser;
   if (result?.__typename !== "CreateUserSuccess") throw new Error(JSON.stringify(response.body));
   expect(result.user.totpEnabled).toBe(true);
   return { userId: result.user.id, email };
 }
 
-async function signIn(input: SignInInput) {
-  const response = await send(TotpSignInMutation, { input });
+async function signIn(input: SignInInput, target = server) {
+  const response = await send(TotpSignInMutation, { input }, undefined, target);
   const result = response.body.data?.signIn;
   if (!result) throw new Error(JSON.stringify(response.body));
   const sessionCookies = response.headers.getSetCookie().filter((cookie) => cookie.startsWith("session="));
   return { result, sessionCookies };
 }
 
-async function expectSuccess(input: SignInInput, userId: string) {
-  const { result, sessionCookies } = await signIn(input);
+async function expectSuccess(input: SignInInput, userId: string, target = server) {
+  const { result, sessionCookies } = await signIn(input, target);
   expect(result, `code ${input.code}`).toMatchObject({ __typename: "SignInSuccess", user: { id: userId, totpEnabled: true } });
   expect(sessionCookies).toHaveLength(1);
   expect(sessionCookies[0]).toMatch(/^session=[A-Za-z0-9_-]{43,};/);
 }
 
-async function expectSecondFactorRequired(input: SignInInput, codeWasGiven: boolean) {
-  const { result, sessionCookies } = await signIn(input);
+async function expectSecondFactorRequired(input: SignInInput, codeWasGiven: boolean, target = server) {
+  const { result, sessionCookies } = await signIn(input, target);
   expect(result, `code ${input.code}`).toMatchObject({ __typename: "SecondFactorRequiredError", codeWasGiven });
   expect(sessionCookies).toEqual([]);
 }
 
-async function adminUser(id: string) {
-  const user = (await send(TotpAdminUserQuery, { id }, { admin: true })).body.data?.user;
+async function adminUser(id: string, target = server) {
+  const user = (await send(TotpAdminUserQuery, { id }, { admin: true }, target)).body.data?.user;
   if (!user) throw new Error(`user ${id} not found`);
   return user;
 }
@@ -265,7 +265,8 @@ describe("signIn with TOTP", () => {
       expect(updated.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
     }
     await expectSecondFactorRequired({ identifier: email, password, code }, true);
-    expect((await adminUser(userId)).loginAttempts).toBe(1);
+    // A code accepted once with this secret is a replay, not a guess: refused, not counted.
+    expect((await adminUser(userId)).loginAttempts).toBe(0);
     await expectSuccess({ identifier: email, password, code: totp(secret, step + 1) }, userId);
   });
 
@@ -277,6 +278,57 @@ describe("signIn with TOTP", () => {
     const typenames = results.map(({ result }) => result.__typename).sort();
     expect(typenames).toEqual(["SecondFactorRequiredError", "SecondFactorRequiredError", "SignInSuccess"]);
     expect(await server.database.prisma.session.count({ where: { userId } })).toBe(1);
+  });
+});
+
+describe("a TOTP code sent again", () => {
+  // Limits on, small enough that two failures too many show: two per identifier (and account), two
+  // per address. A server each, since the address's count is never cleared by a success.
+  const limitedServers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(limitedServers.splice(0).map((limited) => limited.close()));
+  });
+  async function startLimitedServer() {
+    const limited = await startTestServer({ SIGN_IN_FAILURES_PER_IDENTIFIER: "2", SIGN_IN_FAILURES_PER_IP: "2" });
+    limitedServers.push(limited);
+    return limited;
+  }
+
+  it("lets one of two sign-ins sent at once with the same right code in, and counts the other as no failure", async () => {
+    const limited = await startLimitedServer();
+    const { userId, email } = await createTotpUser("totp-double-submit", { backupCodes: ["oscar-1111"] }, limited);
+    const step = await stepWithRoom();
+    const code = totp(secret, step);
+    const results = await Promise.all([1, 2].map(() => signIn({ identifier: email, password, code }, limited)));
+    expect(results.map(({ result }) => result.__typename).sort()).toEqual(["SecondFactorRequiredError", "SignInSuccess"]);
+    const refused = results.find(({ result }) => result.__typename === "SecondFactorRequiredError")!;
+    expect(refused.result).toMatchObject({ codeWasGiven: true });
+    expect(refused.sessionCookies).toEqual([]);
+    expect(await limited.database.prisma.session.count({ where: { userId } })).toBe(1);
+    expect((await adminUser(userId, limited)).loginAttempts).toBe(0);
+    // Both limits are whole: a wrong code is answered (and counted), and the backup code after it still signs in.
+    await expectSecondFactorRequired({ identifier: email, password, code: wrongCode(step) }, true, limited);
+    expect((await adminUser(userId, limited)).loginAttempts).toBe(1);
+    await expectSuccess({ identifier: email, password, code: "oscar-1111" }, userId, limited);
+  });
+
+  it("refuses a code already used, and an older one, without counting either; a wrong code still counts", async () => {
+    const limited = await startLimitedServer();
+    const { userId, email } = await createTotpUser("totp-replayed", { backupCodes: ["papa-2222"] }, limited);
+    const step = await stepWithRoom();
+    const code = totp(secret, step);
+    await expectSuccess({ identifier: email, password, code }, userId, limited);
+    const replays = [code, code];
+    // The previous step's code, never used, is older than the one that was: it can never be accepted either.
+    if (totp(secret, step - 1) !== code) replays.push(totp(secret, step - 1));
+    for (const replay of replays) {
+      await expectSecondFactorRequired({ identifier: email, password, code: replay }, true, limited);
+      expect((await adminUser(userId, limited)).loginAttempts).toBe(0);
+    }
+    // Counted, these would have used up both limits of two: the backup code would be RATE_LIMITED.
+    await expectSuccess({ identifier: email, password, code: "papa-2222" }, userId, limited);
+    await expectSecondFactorRequired({ identifier: email, password, code: wrongCode(step) }, true, limited);
+    expect((await adminUser(userId, limited)).loginAttempts).toBe(1);
   });
 });
 

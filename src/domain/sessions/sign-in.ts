@@ -169,15 +169,26 @@ async function checkAndOpenSession(
   if (user.encryptedSecret !== null && user.encryptedSecret !== accepted?.secondFactor) {
     const code = input.code?.trim();
     if (!code) throw new SecondFactorRequiredError(false);
-    const totpAccepted = await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code);
-    backupCode = totpAccepted ? undefined : await unusedBackupCode(prisma, user.id, code);
-    if (!totpAccepted && !backupCode) {
+    const totpCode = await acceptTotpCode(dependencies, user.id, user.encryptedSecret, code);
+    backupCode = totpCode.accepted ? undefined : await unusedBackupCode(prisma, user.id, code);
+    if (!totpCode.accepted && !backupCode) {
       // The code met no second factor to accept it because it was removed or replaced meanwhile
       // (by an admin, or by the user in another session): no failure of whoever signs in. Removed,
       // the sign-in is checked again as the account is now; replaced, the new one is asked for.
-      const current = await prisma.totpCredential.findUnique({ where: { userId: user.id }, select: { encryptedSecret: true } });
-      if (current === null) throw new AccountChangedMeanwhile({ secondFactor: null });
-      if (current.encryptedSecret !== user.encryptedSecret) throw new SecondFactorRequiredError(true);
+      const current = await prisma.user.findUnique({
+        where: { id: user.id },
+        select: { totpLastUsedStep: true, totpCredential: { select: { encryptedSecret: true } } },
+      });
+      if (!current?.totpCredential) throw new AccountChangedMeanwhile({ secondFactor: null });
+      if (current.totpCredential.encryptedSecret !== user.encryptedSecret) throw new SecondFactorRequiredError(true);
+      // A code of a step already accepted with this secret (sent twice at once by a double click, or
+      // sent again later) is refused all the same, but is no failure: whoever sent it knows a valid
+      // code, so not counting it lets no guess through, while counting it would spend the user's own
+      // limits and `loginAttempts` on their double submit. The last accepted step only grows, so
+      // reading it after the statement that refused the step still shows it.
+      if (totpCode.step !== undefined && current.totpLastUsedStep !== null && current.totpLastUsedStep >= BigInt(totpCode.step)) {
+        throw new SecondFactorRequiredError(true);
+      }
       failed();
       await countFailedAttempt(prisma, user.id);
       throw new SecondFactorRequiredError(true);
@@ -379,6 +390,12 @@ const acceptTotpStepStatement = `
     AND EXISTS (SELECT 1 FROM "TotpCredential" WHERE "userId" = (SELECT id FROM account) AND "encryptedSecret" = $2 FOR SHARE)
   RETURNING id`;
 
+/** Whether a TOTP code was accepted, and the time step it is the code of (undefined: none within the drift). */
+interface TotpCodeCheck {
+  accepted: boolean;
+  step?: number;
+}
+
 /**
  * A TOTP code is accepted once per user, also across a secret replaced and set again: the step it
  * belongs to must be later than the last accepted one, checked and recorded in one statement
@@ -389,15 +406,15 @@ async function acceptTotpCode(
   userId: string,
   encryptedSecret: string,
   code: string,
-): Promise<boolean> {
+): Promise<TotpCodeCheck> {
   const secret = dependencies.secretBox.tryDecrypt(encryptedSecret);
   // Sealed under another SECRET_KEY (the start refuses one that opens no stored secret): no code can
   // match, and a backup code still may.
-  if (secret === undefined) return false;
+  if (secret === undefined) return { accepted: false };
   const step = matchingTotpStep(secret, code);
-  if (step === undefined) return false;
+  if (step === undefined) return { accepted: false };
   const recorded = await dependencies.statements.query<{ id: string }>(acceptTotpStepStatement, [userId, encryptedSecret, step]);
-  return recorded.length === 1;
+  return { accepted: recorded.length === 1, step };
 }
 
 /**
