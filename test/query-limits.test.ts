@@ -273,6 +273,30 @@ describe("query limits", () => {
     expect(await unsupported.json()).toEqual({ errors: [{ message: expect.stringMatching(/application\/json/), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
   });
 
+  it("refuses a Content-Type that is a list of media types with a coded 415, and runs nothing", async () => {
+    const email = `content-type-list-${Date.now()}@example.com`;
+    const body = JSON.stringify({ query: `mutation { signUp(input: { email: "${email}", password: "granite lighthouse owls" }) { __typename } }` });
+    for (const contentType of ["application/json,text/plain", "application/json, text/plain", "Application/JSON; charset=utf-8, text/html", "application/json,"]) {
+      for (const csrfHeader of [{}, { "x-graphql-client": "test" }] as Array<Record<string, string>>) {
+        const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType, ...csrfHeader }, body });
+        expect(response.status, contentType).toBe(415);
+        expect(response.headers.getSetCookie(), contentType).toEqual([]);
+        expect(await response.json(), contentType).toEqual({ errors: [{ message: expect.stringMatching(/one media type/), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
+      }
+    }
+    // A list that starts with a type a browser sends cross-site without a preflight is refused as
+    // such without the CSRF header, and as a list with it.
+    for (const [csrfHeader, status] of [[{}, 403], [{ "x-graphql-client": "test" }, 415]] as Array<[Record<string, string>, number]>) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": "text/plain, application/json", ...csrfHeader }, body });
+      expect(response.status).toBe(status);
+    }
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: email } })).toBe(0);
+    // A comma inside a quoted parameter value is part of that one media type.
+    const quoted = await fetch(server.url, { method: "POST", headers: { "content-type": 'application/json; profile="a,b"' }, body: JSON.stringify({ query: "{ __typename }" }) });
+    expect(quoted.status).toBe(200);
+    expect(await quoted.json()).toEqual({ data: { __typename: "Query" } });
+  });
+
   it("refuses a request that accepts no type of answer with 406 before running it, and reads Accept as Yoga does", async () => {
     const email = `not-acceptable-${Date.now()}@example.com`;
     const signUp = (accept: string) =>

@@ -60,7 +60,14 @@ export function useMediaTypes(): Plugin {
       // Another method is Yoga's to refuse (405 with Allow).
       if (request.method !== "POST") return;
       const contentType = request.headers.get("content-type") ?? "";
-      const mediaType = contentType.split(/[;,]/)[0]!.trim().toLowerCase();
+      // A Content-Type is one media type (RFC 9110 section 8.3): a comma outside a quoted parameter
+      // value makes it a list, which says no one type the body is in (`application/json, text/plain`
+      // was read as JSON).
+      if (withoutQuotedStrings(contentType).includes(",")) {
+        refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Type: send one media type, application/json, not a list.");
+        return;
+      }
+      const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
       // Bodies are read as UTF-8 whatever they say: Latin-1 text would be stored with U+FFFD in
       // place of its accented letters.
       const charset = /;\s*charset\s*=\s*"?([^";,\s]*)/i.exec(contentType)?.[1];
@@ -76,6 +83,11 @@ export function useMediaTypes(): Plugin {
       refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Type: send a POST with application/json, or a GET.");
     },
   };
+}
+
+/** `text` without its quoted strings (RFC 9110 section 5.6.4: `"`, then any character or a backslash-escaped one, then `"`). */
+function withoutQuotedStrings(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"/g, "");
 }
 
 interface MediaRange {
