@@ -380,6 +380,20 @@ describe("query limits", () => {
     }
   });
 
+  it("reads a form body that starts with a UTF-8 byte-order mark as it reads a JSON one: the mark is no part of the first name", async () => {
+    const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf]);
+    const form = new URLSearchParams({ query: "query Named($hidden: Boolean!) { __typename @skip(if: $hidden) }", variables: '{"hidden": false}' }).toString();
+    for (const contentType of ["application/x-www-form-urlencoded", "Application/X-Www-Form-Urlencoded; charset=utf-8"]) {
+      const headers = { "content-type": contentType, "x-graphql-client": "test" };
+      const marked = await fetch(server.url, { method: "POST", headers, body: Buffer.concat([byteOrderMark, Buffer.from(form)]) });
+      expect(marked.status, contentType).toBe(200);
+      expect(await marked.json(), contentType).toEqual({ data: { __typename: "Query" } });
+      // One mark is an encoding's signature; a second is a character of the first name, which is then no `query`.
+      const twice = await fetch(server.url, { method: "POST", headers, body: Buffer.concat([byteOrderMark, byteOrderMark, Buffer.from(form)]) });
+      expect(await twice.json(), contentType).toEqual({ errors: [{ message: "Must provide query string.", extensions: { code: "BAD_REQUEST" } }] });
+    }
+  });
+
   it("refuses a subscription, which this API has none of, as a validation error before anything runs", async () => {
     for (const [accept, status] of [["application/json", 200], ["application/graphql-response+json", 400]] as const) {
       const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify({ query: "subscription { __typename }" }) });

@@ -1,13 +1,14 @@
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 
 // The media types Yoga reads a POST body in, which it matches only in lower case; read here in any
-// case, as Yoga reads them. (Multipart, which Yoga reads too, is turned off in server.ts.)
+// case, as Yoga reads them. (Multipart, which Yoga reads too, is turned off in server.ts.) Each
+// reads the body's text through `bodyText`, so a leading byte-order mark means the same in all.
 const bodyParsers = new Map<string, (request: Request) => Promise<object>>([
   ["application/json", parseJsonBody],
   ["application/graphql+json", parseJsonBody],
   // The document alone as the body.
-  ["application/graphql", async (request) => ({ query: await request.text() })],
-  ["application/x-www-form-urlencoded", async (request) => parseFormBody(await request.text())],
+  ["application/graphql", async (request) => ({ query: await bodyText(request) })],
+  ["application/x-www-form-urlencoded", async (request) => parseFormBody(await bodyText(request))],
 ]);
 
 // The media types Yoga answers in (its result processors); within one range of Accept, in the order
@@ -151,14 +152,20 @@ function mostSpecificRange(ranges: MediaRange[], mediaType: string): MediaRange 
 }
 
 /**
- * As Yoga reads a JSON body: an object (an operation) or an array (a batch). One leading UTF-8
- * byte-order mark is skipped (RFC 8259 section 8.1 allows it), as the Fetch standard's `json()`
- * skips it: the Request Yoga hands over keeps it, and its `json()` refused such a body.
+ * The body as UTF-8 text without one leading byte-order mark, as the Fetch standard's `text()` and
+ * `json()` decode it (its "UTF-8 decode" drops the mark): the Request Yoga hands over keeps it, so
+ * its `json()` refused such a JSON body (RFC 8259 section 8.1 allows the mark), and a form read the
+ * first parameter's name as `\uFEFFquery`. A second mark is a character of the text.
  */
+async function bodyText(request: Request): Promise<string> {
+  const text = await request.text();
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/** As Yoga reads a JSON body: an object (an operation) or an array (a batch). */
 async function parseJsonBody(request: Request): Promise<object> {
-  const body: unknown = await request
-    .text()
-    .then((text) => JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text))
+  const body: unknown = await bodyText(request)
+    .then((text) => JSON.parse(text))
     .catch(() => {
       throw createGraphQLError("POST body sent invalid JSON.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
     });
