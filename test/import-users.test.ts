@@ -4,7 +4,7 @@ import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
-import { nextNumber, runId, uniqueEmail, uniqueExternalId, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
+import { nextNumber, runId, uniqueEmail, uniqueExternalId, uniqueTag, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // importUsers (SPEC section 8): up to 1000 rows per call with the rules of createUser, one result
 // per row in input order, a row repeating an earlier row's unique value gets the ConflictError,
@@ -407,6 +407,98 @@ describe("importUsers", () => {
   });
 });
 
+// The batch statement meeting a concurrent writer, made to happen on both databases: a race needs
+// two connections (the embedded database has one) and good timing, so a trigger of the test's own
+// raises, in the real database, the errors the race and the faults after it would. Tagged rows
+// inserted two or more in one statement (the batch) meet a unique violation, as if a concurrent
+// writer had taken one of their values; a tagged row inserted alone (written one by one) meets the
+// error given for its address, if any.
+describe("importUsers writing its rows one by one after its batch met a concurrent writer", () => {
+  async function withRaceAndFaults<Result>(tag: string, faults: Record<string, string>, work: () => Promise<Result>): Promise<Result> {
+    // Addresses made by the test: nothing in them needs quoting.
+    const faultsJson = JSON.stringify(faults);
+    await server.database.withConnection((connection) =>
+      connection.executeScript(`
+        CREATE FUNCTION test_import_race_and_faults() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          fault text;
+        BEGIN
+          IF (SELECT count(*) FROM inserted WHERE "emailNormalized" LIKE '%${tag}%') > 1 THEN
+            RAISE EXCEPTION 'a concurrent writer took a value (raised by the test)' USING ERRCODE = 'unique_violation';
+          END IF;
+          SELECT '${faultsJson}'::jsonb ->> "emailNormalized" INTO fault FROM inserted WHERE '${faultsJson}'::jsonb ? "emailNormalized" LIMIT 1;
+          IF fault IS NOT NULL THEN
+            RAISE EXCEPTION 'fault % (raised by the test)', fault USING ERRCODE = fault;
+          END IF;
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER test_import_race_and_faults AFTER INSERT ON "EmailAddress"
+          REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION test_import_race_and_faults();
+      `),
+    );
+    try {
+      return await work();
+    } finally {
+      await server.database.withConnection((connection) =>
+        connection.executeScript(`
+          DROP TRIGGER test_import_race_and_faults ON "EmailAddress";
+          DROP FUNCTION test_import_race_and_faults();
+        `),
+      );
+    }
+  }
+
+  const mailsTo = (email: string) => server.database.prisma.outboxMessage.count({ where: { recipient: email } });
+
+  it("answers the row that lost its race a ConflictError, writes the others in the batch's order, and mails only written rows", async () => {
+    const tag = uniqueTag("raced");
+    const [lost, repeat, plain, deadlocked] = ["lost", "repeat", "plain", "deadlocked"].map((label) => `${label}.${tag}@example.com`) as [string, string, string, string];
+    const username = uniqueUsername("repeated");
+    const results = await withRaceAndFaults(tag, { [lost]: "23505", [deadlocked]: "40P01" }, () =>
+      importUsers([
+        { emailAddress: [lost], username, verifyEmail: true, skipPasswordRequirement: true },
+        // Refused for repeating the first row's username, then written once that row lost its race.
+        { emailAddress: [repeat], username, verifyEmail: true, skipPasswordRequirement: true },
+        { emailAddress: [plain], verifyEmail: true, skipPasswordRequirement: true },
+        // Deadlocks each time it is tried: in the end judged as a row that lost its race.
+        { emailAddress: [deadlocked], verifyEmail: true, skipPasswordRequirement: true },
+      ]),
+    );
+    expect(results[0]!.__typename).toBe("ConflictError");
+    // The value's holder is not stored (the trigger made the violation up): every unique field of
+    // the row is named, as for a holder deleted before the look-up.
+    if (results[0]!.__typename === "ConflictError") expect(results[0]!.fields).toEqual(["emailAddress", "username"]);
+    expect(results[1], JSON.stringify(results[1])).toMatchObject({ __typename: "CreateUserSuccess", user: { email: repeat, username } });
+    expect(results[2], JSON.stringify(results[2])).toMatchObject({ __typename: "CreateUserSuccess", user: { email: plain } });
+    expect(results[3]!.__typename).toBe("ConflictError");
+    if (results[3]!.__typename === "ConflictError") expect(results[3]!.fields).toEqual(["emailAddress"]);
+    expect(await Promise.all([lost, repeat, plain, deadlocked].map((email) => count({ email })))).toEqual([0, 1, 1, 0]);
+    expect(await count({ username })).toBe(1);
+    // Ids taken in input order: the repeat, written last, is still listed before the third row.
+    const ids = results.slice(1, 3).map((result) => (result.__typename === "CreateUserSuccess" ? result.user.id : ""));
+    expect([...ids].sort()).toEqual(ids);
+    expect(await Promise.all([lost, repeat, plain, deadlocked].map(mailsTo))).toEqual([0, 1, 1, 0]);
+  });
+
+  it("writes nothing of the batch when a row written one by one meets a fault, and the call fails", async () => {
+    const tag = uniqueTag("faulted");
+    const emails = ["first", "second", "faulted", "last"].map((label) => `${label}.${tag}@example.com`);
+    const faulted = emails[2]!;
+    // 57014: what PostgreSQL raises for a statement that ran past statement_timeout.
+    const response = await withRaceAndFaults(tag, { [faulted]: "57014" }, () =>
+      server.request(ImportUsersTestImportMutation, { users: emails.map((email) => ({ emailAddress: [email], verifyEmail: true, skipPasswordRequirement: true })) }, { admin: true }),
+    );
+    expect(response.body.data?.importUsers ?? null).toBeNull();
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    // The rows before the faulted one were written one by one too: undone with it, or a client
+    // that tries the batch again would meet its own rows as conflicts without knowing their ids.
+    for (const email of emails) {
+      expect(await count({ email }), email).toBe(0);
+      expect(await mailsTo(email), email).toBe(0);
+    }
+  });
+});
+
 // Two connections at once: PostgreSQL only (the embedded database has one).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a concurrent writer", () => {
   it("names every taken field to the loser of two imports of one row at once", async () => {
@@ -468,5 +560,62 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a
       select: { emailAddresses: { select: { email: true } } },
     });
     expect(listed.map((user) => user.emailAddresses[0]!.email)).toEqual([other, third]);
+  });
+
+  it("writes nothing of the batch when the connection is lost while its rows are written one by one, and answers SERVICE_UNAVAILABLE", async () => {
+    const [raced, written, blocked] = [uniqueEmail("raced"), uniqueEmail("written"), uniqueEmail("blocked")];
+    // Two other writers, not yet committed: one with the first row's address, which the batch
+    // statement waits for and then meets as a unique violation, sending the rows one by one; one
+    // with the third row's, which that row then waits for, after the second row is written.
+    const holders = [raced, blocked].map((email) => {
+      let release!: (commit: boolean) => void;
+      let inserted!: (backendId: number) => void;
+      const released = new Promise<boolean>((resolve) => (release = resolve));
+      const backendId = new Promise<number>((resolve) => (inserted = resolve));
+      const done = server.database.prisma
+        .$transaction(
+          async (transaction) => {
+            await transaction.user.create({ data: { emailAddresses: { create: { email, emailNormalized: email, primary: true } } } });
+            const [{ pid }] = await transaction.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`;
+            inserted(pid);
+            if (!(await released)) throw new Error("rolled back by the test");
+          },
+          { timeout: 30_000 },
+        )
+        .catch((error: Error) => {
+          if (error.message !== "rolled back by the test") throw error;
+        });
+      return { release, backendId, done };
+    });
+    const [racedHolder, blockedHolder] = holders as [(typeof holders)[number], (typeof holders)[number]];
+    const blockingBackend = await blockedHolder.backendId;
+    await racedHolder.backendId;
+    const importing = server.request(
+      ImportUsersTestImportMutation,
+      { users: [raced, written, blocked].map((email) => ({ emailAddress: [email], skipPasswordRequirement: true })) },
+      { admin: true },
+    );
+    await untilAStatementWaitsForALock(server.database);
+    racedHolder.release(true);
+    await racedHolder.done;
+    // The third row waits for the second writer: its connection goes away (as when the server
+    // restarts or the network drops it) while the second row is written and not yet committed.
+    let terminated = false;
+    for (let attempt = 0; attempt < 200 && !terminated; attempt++) {
+      const [row] = await server.database.statements.query<{ terminated: boolean }>(
+        `SELECT bool_or(pg_terminate_backend(pid)) AS terminated FROM pg_stat_activity WHERE $1::int = ANY (pg_blocking_pids(pid))`,
+        [blockingBackend],
+      );
+      terminated = row?.terminated ?? false;
+      if (!terminated) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(terminated).toBe(true);
+    const response = await importing;
+    blockedHolder.release(false);
+    await blockedHolder.done;
+
+    expect(response.status).toBe(503);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    expect([await count({ email: raced }), await count({ email: written }), await count({ email: blocked })]).toEqual([1, 0, 0]);
   });
 });

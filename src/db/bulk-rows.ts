@@ -27,6 +27,28 @@ export interface DriverStatements extends DriverQueries {
 }
 
 /**
+ * Runs `work`'s statements of `transaction` behind a savepoint: kept when `work` resolves, undone
+ * when it throws, leaving the transaction usable (a failed statement otherwise aborts all of it).
+ * What `work` threw is rethrown; a savepoint that cannot be rolled back throws that failure instead,
+ * so a caller that goes on after an expected error never goes on in a broken transaction. Nested
+ * calls work: each rolls back to or releases its own, the latest savepoint of the name.
+ */
+export async function inSavepoint<Result>(transaction: DriverQueries, work: () => Promise<Result>): Promise<Result> {
+  await transaction.query("SAVEPOINT statements", []);
+  let result: Result;
+  try {
+    result = await work();
+  } catch (error) {
+    await transaction.query("ROLLBACK TO SAVEPOINT statements", []);
+    throw error;
+  }
+  // Released, or each savepoint would nest inside the one before: a thousand deep for a batch
+  // written row by row.
+  await transaction.query("RELEASE SAVEPOINT statements", []);
+  return result;
+}
+
+/**
  * The statements that insert `rows` into `table`, one per set of columns, spreading the JSON rows
  * over the table's columns with `jsonb_populate_recordset`. A column a row leaves out gets the
  * database's default; what Prisma's client would add by itself (`@default(uuid(7))` ids,

@@ -1,8 +1,9 @@
 import type { ServiceDependencies } from "../dependencies.ts";
 import { ConflictError, PasswordPolicyError, ValidationError } from "../errors.ts";
 import { createUserConflictFieldNames, prepareUser, type CreatedUser } from "./create-user.ts";
-import { insertUser, insertUsers, type UniqueField } from "./insert-user.ts";
-import { isDeadlock, isUniqueViolation } from "../../db/errors.ts";
+import { insertUsers, type UniqueField } from "./insert-user.ts";
+import { inSavepoint, type DriverQueries } from "../../db/bulk-rows.ts";
+import { isDeadlock, isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import { uniqueValuesOf, type NewUser, type UniqueValues } from "./new-user.ts";
 import { uuidV7 } from "./uuid-v7.ts";
 import type { CreateUserInput } from "./user-input.ts";
@@ -12,8 +13,8 @@ export const maximumImportRows = 1000;
 type ExpectedFailure = ValidationError | ConflictError | PasswordPolicyError;
 export type ImportRowResult = CreatedUser | ExpectedFailure;
 
-// Hashing and writing overlap this many rows at a time: enough to keep the thread pool and the
-// database connections busy, few enough not to hold a thousand digests' memory at once.
+// Rows are hashed this many at a time: enough to keep the thread pool busy, few enough not to hold
+// a thousand digests' memory at once.
 const concurrentRows = 16;
 
 /**
@@ -22,13 +23,14 @@ const concurrentRows = 16;
  * ConflictError for every field whose value another user already has or an earlier row of the batch
  * will write. The rows that pass are written together in one statement (`insertUsers`). Should that
  * batch meet a unique violation after all (a concurrent writer took a value meanwhile), its rows are
- * written one by one instead, each in its own statement, so only the row that lost the race fails,
- * and a row refused only for repeating a value of such a row gets its turn.
+ * written one by one instead, each behind its own savepoint, so only the row that lost the race
+ * fails, and a row refused only for repeating a value of such a row gets its turn. Either way the
+ * batch is one transaction: a call that fails writes nothing.
  */
 export async function importUsers(dependencies: ServiceDependencies, rows: CreateUserInput[]): Promise<ImportRowResult[]> {
   const prepared = await mapConcurrently(rows, (row) => settle(prepareUser(dependencies, row)));
   const keysOfRows = prepared.map((row) => ("value" in row ? uniqueKeysOf(uniqueValuesOf(row.value)) : []));
-  const stored = await storedKeys(dependencies, keysOfRows.flat());
+  const stored = await storedKeys(dependencies.statements, keysOfRows.flat());
   // A row that will not be written claims nothing, so it cannot block a later good row that has one
   // of its values.
   const claimed = new Set<string>();
@@ -52,12 +54,15 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
     writable.forEach((row, position) => (results[row.index] = { userId: row.id, user: written[position]! }));
   } catch (error) {
     // A taken value, or a deadlock with another write of the same values: row by row, each row
-    // meets only its own conflicts.
+    // meets only its own conflicts. In one transaction, so that a fault on the way (the connection
+    // lost, a statement timeout) undoes the rows already written: the caller, told only that the
+    // call failed, never learns their ids. Its statements run one after another on one connection,
+    // which only a batch that lost a race pays for.
     if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
-    await mapConcurrently(writable, async (row) => {
-      results[row.index] = await insertedRow(dependencies, row.user, row.id);
+    await dependencies.statements.transaction(async (transaction) => {
+      for (const row of writable) results[row.index] = await insertedRow(transaction, row.user, keysOfRows[row.index]!, row.id);
+      await admitRepeatsOfUnwrittenRows(transaction, prepared, keysOfRows, refusedOnlyAsRepeats, results, userIds);
     });
-    await admitRepeatsOfUnwrittenRows(dependencies, prepared, keysOfRows, refusedOnlyAsRepeats, results, userIds);
   }
   const mailed = prepared.some((row, index) => "value" in row && row.value.emailVerification && "userId" in results[index]!);
   if (mailed) dependencies.mailQueued();
@@ -70,7 +75,7 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
  * its race.
  */
 async function admitRepeatsOfUnwrittenRows(
-  dependencies: ServiceDependencies,
+  transaction: DriverQueries,
   prepared: Settled<NewUser>[],
   keysOfRows: string[][],
   refusedOnlyAsRepeats: ReadonlySet<number>,
@@ -81,14 +86,34 @@ async function admitRepeatsOfUnwrittenRows(
   for (const [index, row] of prepared.entries()) {
     if (!("value" in row)) continue;
     const keys = keysOfRows[index]!;
-    if (refusedOnlyAsRepeats.has(index)) results[index] = conflictAmong(keys, [written]) ?? (await insertedRow(dependencies, row.value, userIds[index]!));
+    if (refusedOnlyAsRepeats.has(index)) results[index] = conflictAmong(keys, [written]) ?? (await insertedRow(transaction, row.value, keys, userIds[index]!));
     if ("userId" in results[index]!) keys.forEach((key) => written.add(key));
   }
 }
 
-async function insertedRow(dependencies: ServiceDependencies, user: NewUser, id: string): Promise<ImportRowResult> {
-  const inserted = await settle(insertUser(dependencies, user, createUserConflictFieldNames, { id }));
-  return "failure" in inserted ? inserted.failure : { userId: inserted.value.columns.id, user: inserted.value };
+/**
+ * Writes one row, whose unique values are `keys`, in the transaction that writes a batch row by row,
+ * behind a savepoint of its own. A row that meets a value another writer took is undone alone and
+ * answered the ConflictError naming the fields whose values are stored now; a deadlock with that
+ * writer is tried again first, then judged the same way. Any other failure is thrown, and undoes
+ * the whole batch.
+ */
+async function insertedRow(transaction: DriverQueries, user: NewUser, keys: readonly string[], id: string): Promise<ImportRowResult> {
+  try {
+    const [written] = await retryingDeadlocks(() => inSavepoint(transaction, () => insertUsers(transaction, [user], [id])));
+    return { userId: id, user: written! };
+  } catch (error) {
+    if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
+    // Looked up in the transaction: through the Prisma client, on the embedded database, which
+    // runs one transaction at a time, the look-up would wait for this one to end, for ever.
+    const taken = await storedKeys(transaction, keys);
+    // The other writer's row may be gone by now, or not yet committed (a deadlock): the violation
+    // still stands, so every unique field of the row is named.
+    const conflict = conflictAmong(keys, [taken.size > 0 ? taken : new Set(keys)]);
+    // A row without unique values cannot lose a race for one.
+    if (!conflict) throw error;
+    return conflict;
+  }
 }
 
 const uniqueFields: readonly UniqueField[] = ["email", "phoneNumber", "web3Wallet", "username", "externalId", "identities"];
@@ -121,7 +146,7 @@ function conflictAmong(keys: readonly string[], holders: ReadonlyArray<ReadonlyS
  * concurrent import has just taken. Each field's values go as one JSON parameter: a batch may hold
  * 20,000 of them, and a condition per value would pass the 32,766 parameters a query may have.
  */
-async function storedKeys({ statements }: ServiceDependencies, keys: readonly string[]): Promise<Set<string>> {
+async function storedKeys(statements: DriverQueries, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const valuesOf = (field: UniqueField) => keys.filter((key) => fieldOfKey(key) === field).map((key) => key.slice(field.length + 1));
   const rows = await statements.query<{ field: UniqueField; value: string; providerUserId: string | null }>(
