@@ -1,8 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { copyFile, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { setTimeout as delay } from "node:timers/promises";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
@@ -11,7 +16,8 @@ import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 // SIGTERM on the real process (`node --import tsx src/main.ts`): requests in flight are answered,
 // a request sent on an idle keep-alive connection just after closing began is answered too (not
-// reset unread), the process exits 0, and afterwards nothing accepts connections.
+// reset unread), the process exits 0, and afterwards nothing accepts connections. SIGTERM to the
+// npm that `npm start` and `npm run start:production` leave running reaches the server the same way.
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -64,10 +70,18 @@ interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts main.ts on any free port and waits for its "listening" log line. */
-async function startProcess(databaseUrl: string): Promise<RunningProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
+/**
+ * Starts `command` (main.ts by default) on any free port and waits for its "listening" log line.
+ * The process leads a process group of its own, so that `killProcessGroup` ends whatever it started.
+ */
+async function startProcess(
+  databaseUrl: string,
+  command = [process.execPath, "--import", "tsx", "src/main.ts"],
+  cwd = root,
+): Promise<RunningProcess> {
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd,
+    detached: true,
     env: {
       ...process.env,
       NODE_ENV: "test",
@@ -85,7 +99,8 @@ async function startProcess(databaseUrl: string): Promise<RunningProcess> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const logLines: Record<string, unknown>[] = [];
   const lines = createInterface({ input: child.stdout! });
-  lines.on("line", (line) => logLines.push(JSON.parse(line) as Record<string, unknown>));
+  // npm writes the script it runs ("> identity-api@0.1.0 start") before the server's JSON lines.
+  lines.on("line", (line) => line.startsWith("{") && logLines.push(JSON.parse(line) as Record<string, unknown>));
   const logged = (message: string) =>
     new Promise<void>((resolve) => {
       if (logLines.some((entry) => entry.msg === message)) return resolve();
@@ -95,8 +110,32 @@ async function startProcess(databaseUrl: string): Promise<RunningProcess> {
     });
   await Promise.race([logged("identity API listening"), exited]);
   const port = logLines.find((entry) => entry.msg === "identity API listening")?.port;
-  if (typeof port !== "number") throw new Error("main.ts exited before listening");
+  if (typeof port !== "number") {
+    killProcessGroup(child);
+    throw new Error(`${command.join(" ")} exited before listening`);
+  }
   return { child, port, logLines, logged, exited };
+}
+
+/** The live processes of a process group (Linux): orphaned children stay in their group. */
+async function processGroupMembers(groupId: number): Promise<number[]> {
+  const members: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // "pid (name) state ppid pgrp …": the name may hold spaces and parentheses, so read after the last ")".
+    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(group) === groupId && state !== "Z") members.push(Number(entry));
+  }
+  return members;
+}
+
+function killProcessGroup(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    // Nothing of the group is left.
+  }
 }
 
 let databaseOwner: TestServer;
@@ -142,9 +181,61 @@ describe("SIGTERM", () => {
     } finally {
       busy.destroy();
       idle.destroy();
-      running.child.kill("SIGKILL");
+      killProcessGroup(running.child);
     }
   });
+});
+
+/**
+ * A copy of the repository with the server compiled as `npm run build` does, to run
+ * `npm run start:production` in: a fresh clone has no dist/, and the test leaves the checkout's alone.
+ */
+async function compiledCopy(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), "graceful-shutdown-production-"));
+  await copyFile(join(root, "package.json"), join(directory, "package.json"));
+  await symlink(join(root, "node_modules"), join(directory, "node_modules"));
+  await symlink(join(root, "prisma"), join(directory, "prisma"));
+  const typescript = join(root, "node_modules/typescript/bin/tsc");
+  await promisify(execFile)(process.execPath, [typescript, "-p", "tsconfig.build.json", "--outDir", join(directory, "dist")], { cwd: root });
+  return directory;
+}
+
+// npm passes SIGTERM on to the shell that runs the script; a shell that stays between would die of it
+// and leave the server running unseen, still listening and holding the embedded database's lock.
+describe.skipIf(process.env.TEST_DATABASE === "postgres")("SIGTERM to npm", () => {
+  async function expectGracefulStop(npmArguments: string[], cwd: string) {
+    const running = await startProcess("memory://", ["npm", ...npmArguments], cwd);
+    try {
+      const serverProcess = running.logLines.find((entry) => entry.msg === "identity API listening")?.pid;
+      const groupId = running.child.pid!;
+      expect(await processGroupMembers(groupId)).toContain(serverProcess);
+
+      process.kill(running.child.pid!, "SIGTERM");
+      expect(await running.exited).toBe(0);
+      // Its last lines may still be on their way through the pipe.
+      await Promise.race([running.logged("stopped"), delay(5_000)]);
+      expect(running.logLines.map((entry) => entry.msg)).toEqual(
+        expect.arrayContaining(["shutting down: finishing in-flight requests", "stopped"]),
+      );
+      // tsx's esbuild service ends once its stdin closes, a moment after the server.
+      for (let attempt = 0; attempt < 50 && (await processGroupMembers(groupId)).length > 0; attempt++) await delay(100);
+      expect(await processGroupMembers(groupId)).toEqual([]);
+      await expect(post(new Agent(), running.port, { query: "{ __typename }" })).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    } finally {
+      killProcessGroup(running.child);
+    }
+  }
+
+  it("`npm start`: the server stops gracefully and nothing it started is left", () => expectGracefulStop(["start"], root), 120_000);
+
+  it("`npm run start:production`: the server stops gracefully and nothing it started is left", async () => {
+    const directory = await compiledCopy();
+    try {
+      await expectGracefulStop(["run", "start:production"], directory);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe("closing", () => {
