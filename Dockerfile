@@ -1,23 +1,36 @@
 # The identity API as a container: `docker compose up --build` (see compose.yaml and the README).
 # The server runs compiled (`npm run build` → dist/): it holds ~90 MB less memory than under tsx.
 
-FROM node:20-bookworm-slim AS build
+# argon2 and bcrypt are compiled from source in the two stages that install dependencies (the tools
+# stay out of the final image). Their prebuilt binaries are not enough: argon2's linux-x64 one
+# crashes (segmentation fault, no log line) as soon as it is loaded on some x64 hosts, e.g. AMD EPYC
+# under Firecracker. Their install scripts test-load the prebuilt binary and compile only if that
+# fails, but on the host that builds the image, which need not be the one that runs it; so the image
+# always compiles them (generic x64/arm64 flags, no -march=native), and at run time the loader takes
+# build/Release before prebuilds/.
+FROM node:20-bookworm-slim AS native-build-tools
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+
+FROM native-build-tools AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# --ignore-scripts: nothing needs an install script here. argon2 and bcrypt ship prebuilt binaries
-# for linux-x64 and linux-arm64 (glibc), found at run time, so no compiler is needed; the Prisma
-# client is generated below, and the app uses driver adapters, never a downloaded query engine.
-RUN npm ci --ignore-scripts
+# --ignore-scripts, then only argon2's and bcrypt's install scripts, compiling as said above (`prisma
+# generate` loads argon2: prisma.config.ts reads src/config.ts). Our postinstall needs the sources
+# (the Prisma client is generated below), and the app uses driver adapters, never a downloaded query
+# engine.
+RUN npm ci --ignore-scripts && npm_config_build_from_source=true npm rebuild argon2 bcrypt
 # prisma.config.ts reads src/config.ts; generation writes src/generated/.
 COPY prisma.config.ts tsconfig.json tsconfig.build.json ./
 COPY prisma ./prisma
 COPY src ./src
 RUN npx prisma generate && npm run build
 
-FROM node:20-bookworm-slim AS production-dependencies
+FROM native-build-tools AS production-dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts
+RUN npm ci --omit=dev --ignore-scripts && npm_config_build_from_source=true npm rebuild argon2 bcrypt
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
