@@ -698,6 +698,8 @@ describe("signUp privileged fields", () => {
         expect(response.status).toBeGreaterThanOrEqual(400);
         expect(response.body.data?.signUp ?? null).toBeNull();
         expect(response.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+        // The same words as every other operation that refuses a wrong key.
+        expect(response.body.errors?.[0]?.message).toBe("The admin API key is not valid.");
         expect(response.headers.get("set-cookie")).toBeNull();
       }
     }

@@ -49,7 +49,7 @@ builder.mutationField("signUp", (t) =>
     },
     resolve: (_root, { input }, context, info) =>
       reportOutcome(context.authenticationOutcomes.signUpFinished, async () => {
-        if (context.caller.adminKey === "invalid") throw unauthenticated("The API key is not valid.");
+        if (context.caller.adminKey === "invalid") throw unauthenticated("The admin API key is not valid.");
         const { userId, user, session } = await withRateLimitErrors(() =>
           withArgumentPath(["input"], () =>
             signUp(context.services, input, {
