@@ -58,6 +58,8 @@ async function runSignUpAndSignIn(spaUrl: string, screenshotPrefix: string) {
   // Each message sits next to its own input: nothing about the email under the password.
   expect(await emailError.textContent()).toMatch(/email/i);
   expect(await page.locator("#sign-up-username-error").textContent()).toBe("");
+  // The password policy is checked once every field is valid: its reasons come on the next submit.
+  expect(await page.locator("#sign-up-password-error").textContent()).toBe("");
 
   await fillSignUp(page, { ...ada, password: "short" });
   const passwordError = page.locator("#sign-up-password-error");
