@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
-// Cross-origin calls (README *Production hardening*): a page of another origin gets no CORS
+// Cross-origin calls (README *Security*, *CSRF*): a page of another origin gets no CORS
 // permission, so it can neither send the JSON a browser preflights nor read an answer, unless its
 // origin is in CORS_ORIGINS. With Yoga's default every origin was allowed, credentials included.
 

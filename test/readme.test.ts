@@ -48,6 +48,24 @@ const migrationExamples = [...readme.matchAll(/^\| `([A-Z0-9_]+)` \| .* \| `([^`
   digest: match[2]!,
 }));
 
+// Italic *Name* in the prose is a reference to a heading or to a bold label (**Faults**), except
+// these, which name something else (a value of a table cell, GraphiQL's pane).
+const italicsThatAreNoReference = new Set(["(none)", "(unset)", "Headers"]);
+
+describe("README cross-references", () => {
+  it("names, in every italic reference, a heading or a bold label that exists", () => {
+    const prose = readme.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+    const headings = [...prose.matchAll(/^#{1,6} (.+)$/gm)].map((match) => match[1]!.trim());
+    const labels = [...prose.matchAll(/^(?:- )?\*\*([^*]+)\*\*/gm)].map((match) => match[1]!.replace(/\.$/, "").trim());
+    const targets = new Set([...headings, ...labels]);
+    const references = [...prose.replace(/\*\*[^*]+\*\*/g, "").matchAll(/(?<![*\w])\*([^*\s][^*]*?)\*(?![*\w])/g)]
+      .map((match) => match[1]!.replace(/\s+/g, " "))
+      .filter((reference) => !italicsThatAreNoReference.has(reference));
+    expect(references.length).toBeGreaterThan(20);
+    expect(references.filter((reference) => !targets.has(reference))).toEqual([]);
+  });
+});
+
 describe("README examples", () => {
   it("has an example digest for every passwordHasher, and each one signs in with its password", async () => {
     expect(migrationExamples.map((example) => example.hasher).sort()).toEqual(
