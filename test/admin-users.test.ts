@@ -304,6 +304,26 @@ describe("users pagination", () => {
     expect(listed.edges.map((edge) => edge.node.externalId)).toEqual(rows.map((row) => row.externalId));
   });
 
+  it("answers 20 users without first or last, and at most 100 for a larger first or last, without an error", async () => {
+    const batchTag = uniqueTag("big");
+    const rows = Array.from({ length: 105 }, (_, index) => ({
+      emailAddress: [`${batchTag}.${index}@example.com`],
+      skipPasswordRequirement: true,
+    }));
+    const imported = await send(AdminUsersImportMutation, { users: rows }, { admin: true });
+    expect(imported.body.data?.importUsers.every((result) => result.__typename === "CreateUserSuccess")).toBe(true);
+    expect((await listUsers({ query: batchTag })).edges).toHaveLength(20);
+    const forwards = await listUsers({ first: 1000, query: batchTag });
+    expect(forwards.edges).toHaveLength(100);
+    expect(forwards.pageInfo.hasNextPage).toBe(true);
+    const backwards = await listUsers({ last: 1000, query: batchTag });
+    expect(backwards.edges).toHaveLength(100);
+    expect(backwards.pageInfo.hasPreviousPage).toBe(true);
+    const rest = await listUsers({ first: 1000, after: forwards.pageInfo.endCursor, query: batchTag });
+    expect(rest.edges).toHaveLength(5);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+  });
+
   it("pages backwards with last + before to the same order", async () => {
     const pages = await pageBackwards({ query: tag }, 10);
     expect(pages.map((page) => page.length)).toEqual([5, 10, 10]);

@@ -8,7 +8,7 @@ import { queryCostLimitRule, type QueryCostOptions } from "./query-cost-limit.ts
 
 export interface QueryLimitsOptions {
   /**
-   * Deepest selection nesting (introspection is not counted).
+   * Deepest selection nesting (the fields under `__schema` are not counted; a `__type` lookup is).
    * @default 12
    */
   maxDepth?: number;
