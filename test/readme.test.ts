@@ -123,4 +123,21 @@ describe("README examples", () => {
     });
     expect(signedIn.__typename).toBe("SignInSuccess");
   });
+
+  // Last: it spends ada's sign-in failures.
+  it("the rate-limit answer is the README's, to the key, but for the seconds left", async () => {
+    const document = /for `(mutation \{ signIn[^`]*)`/.exec(readme)![1]!;
+    const example = JSON.parse(/```json\n(\{[^`]*"RATE_LIMITED"[^`]*)```/.exec(readme)![1]!) as unknown;
+    const signIn = () =>
+      fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: document }) });
+    for (let failure = 0; failure < server.config.rateLimits!.rules.signInFailuresPerIdentifier.points; failure++) {
+      expect(((await (await signIn()).json()) as { data: unknown }).data).toEqual({ signIn: { __typename: "InvalidCredentialsError" } });
+    }
+    const refused = await signIn();
+    expect(refused.status).toBe(429);
+    const seconds = refused.headers.get("retry-after")!;
+    const answer = JSON.parse((await refused.text()).replaceAll(seconds, "840")) as unknown;
+    // Compared as text: the same keys in the same order too.
+    expect(JSON.stringify(answer)).toBe(JSON.stringify(example));
+  });
 });
