@@ -16,6 +16,7 @@ import { startRateLimits } from "./rate-limits/start-rate-limits.ts";
 import type { Logger } from "./logger.ts";
 import { startMailOutbox, type MailOutbox } from "./mail/mail-outbox.ts";
 import { maskDatabaseFaults } from "./plugins/database-faults.ts";
+import { boundedParserCache } from "./plugins/document-cache.ts";
 import { startExpiredRowSweeper } from "./expired-rows-sweeper.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
@@ -98,6 +99,8 @@ export function createYogaServer(
     maxRequestBodySize: false,
     // No operation takes a file, and Yoga's multipart parser answers a malformed `map` with a 500.
     multipart: false,
+    // Yoga's own cache holds 1,024 documents whatever their size: enough large ones fill the heap.
+    parserAndValidationCache: boundedParserCache(),
     batching: config.queryLimits.maxBatchOperations > 0 ? { limit: config.queryLimits.maxBatchOperations } : false,
     plugins: [
       useRequestId({ logger }),

@@ -1,7 +1,11 @@
 import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
+import { parse } from "graphql";
+import { createYoga } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
+import { boundedParserCache, maximumCachedBytes } from "../src/plugins/document-cache.ts";
+import { schema } from "../src/schema/index.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
 // Hardening (SPEC section 9): abusive requests are refused with a clear client error, never a 5xx.
@@ -617,5 +621,71 @@ describe("request errors", () => {
   it("leaves the codes of documents that do not parse or validate as they are", async () => {
     expect((await post({ query: "{ nope }" })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect((await post({ query: "{ me " })).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+});
+
+// Yoga caches parsed documents by their text (README *Security*): sent many distinct large
+// documents, the process held every one and ran out of memory.
+describe("the document cache", () => {
+  const largeDocument = (index: number) => `{ __typename } # ${index}\n${"#".repeat(1024 * 1024)}`;
+  // About 3,000 tokens in 6 KB: 1.5 MB estimated, so that 21 fill the budget.
+  const manyTokenDocument = (index: number) => `{ ${"a ".repeat(3000)}} # ${index}`;
+
+  it("keeps no document longer than 16 KiB, nor its parse failure", () => {
+    const { documentCache, errorCache } = boundedParserCache();
+    for (let index = 0; index < 40; index++) {
+      const text = largeDocument(index);
+      documentCache.set(text, parse(text));
+      errorCache.set(`${text} }`, new Error("Syntax Error"));
+    }
+    expect(documentCache.size).toBe(0);
+    expect(errorCache.size).toBe(0);
+    const small = "{ __typename }";
+    documentCache.set(small, parse(small));
+    expect(documentCache.get(small)?.kind).toBe("Document");
+  });
+
+  it("drops the least recently used documents once their tokens and text reach 32 MiB, and keeps one in use", () => {
+    const { documentCache } = boundedParserCache();
+    const hot = "query Hot { __typename }";
+    documentCache.set(hot, parse(hot));
+    for (let index = 0; index < 100; index++) {
+      const text = manyTokenDocument(index);
+      documentCache.set(text, parse(text));
+      expect(documentCache.get(hot)).toBeDefined();
+    }
+    expect(documentCache.bytes).toBeLessThanOrEqual(maximumCachedBytes);
+    expect(documentCache.size).toBeLessThan(25);
+    expect(documentCache.get(manyTokenDocument(99))).toBeDefined();
+    expect(documentCache.get(manyTokenDocument(0))).toBeUndefined();
+  });
+
+  it("is what Yoga parses through: ordinary operations are cached and served from it, large documents answered and not kept", async () => {
+    const cache = boundedParserCache();
+    const yoga = createYoga({ schema, parserAndValidationCache: cache, logging: false });
+    const run = async (query: string) => {
+      const response = await yoga.fetch("http://localhost/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      return { status: response.status, body: (await response.json()) as GraphQLBody };
+    };
+    const ordinary = "query Ordinary { __typename }";
+    expect(await run(ordinary)).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+    const cached = cache.documentCache.get(ordinary);
+    expect(cached).toBeDefined();
+    expect(await run(ordinary)).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+    expect(cache.documentCache.get(ordinary)).toBe(cached);
+    for (let index = 0; index < 20; index++) {
+      expect(await run(largeDocument(index))).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+      expect((await run(`${largeDocument(index)}\n{`)).body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    }
+    expect(cache.documentCache.size).toBe(1);
+    expect(cache.errorCache.size).toBe(0);
+  });
+
+  it("still answers documents over 16 KiB over HTTP", async () => {
+    for (let index = 0; index < 5; index++) {
+      const { status, body } = await post({ query: `{ __typename } # ${index}\n${"#".repeat(20 * 1024)}` });
+      expect(status).toBe(200);
+      expect(body).toEqual({ data: { __typename: "Query" } });
+    }
   });
 });
