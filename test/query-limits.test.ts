@@ -78,6 +78,42 @@ describe("query limits", () => {
     expect(body.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
   });
 
+  it("refuses a document nested past 88 braces, brackets or parentheses, with 400, before parsing overflows the stack", async () => {
+    const nesting = "Nesting limit of 88 exceeded: braces, brackets and parentheses nest at most 88 deep.";
+    const spec = { accept: "application/graphql-response+json" };
+    // 2,000 levels in 4,000 tokens, within the token limit: graphql-js's parser ran out of stack (500).
+    const deepList = `{ users(query: ${"[".repeat(2000)}"x"${"]".repeat(2000)}) { totalCount } }`;
+    const deepObject = `mutation { signUp(input: { metadata: ${"{a:".repeat(2000)}1${"}".repeat(2000)} }) { __typename } }`;
+    const deepType = `query ($q: ${"[".repeat(2000)}String${"]".repeat(2000)}) { __typename }`;
+    for (const query of [deepList, deepObject, deepType]) {
+      const { status, body } = await post({ query }, spec);
+      expect(status, query.slice(0, 40)).toBe(400);
+      expect(body).toEqual({ errors: [{ message: nesting, extensions: { code: "QUERY_TOO_COMPLEX" } }] });
+    }
+    // 86 brackets inside `{` and `(`: 88 deep, the most taken.
+    const atTheLimit = await post({ query: `{ users(query: ${"[".repeat(86)}"x"${"]".repeat(86)}) { totalCount } }` }, spec);
+    expect(messages(atTheLimit.body)).toEqual(["String cannot represent a non string value."]);
+    const pastTheLimit = await post({ query: `{ users(query: ${"[".repeat(87)}"x"${"]".repeat(87)}) { totalCount } }` }, spec);
+    expect(messages(pastTheLimit.body)).toEqual([nesting]);
+  });
+
+  it("answers variables nested 100,000 deep with a client error, wherever they are", async () => {
+    const deepArray = "[".repeat(100_000) + "]".repeat(100_000);
+    const deepObject = '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000);
+    const signUp = "mutation ($input: SignUpInput!) { signUp(input: $input) { __typename } }";
+    for (const deep of [deepArray, deepObject]) {
+      for (const [query, variables] of [
+        [signUp, `{"input":${deep}}`],
+        [signUp, `{"input":{"email":"deep@example.com","password":"correct horse battery","metadata":{"key":${deep}}}}`],
+        ["{ __typename }", `{"unused":${deep}}`],
+      ] as const) {
+        const { status, text } = await post(`{"query":${JSON.stringify(query)},"variables":${variables}}`);
+        expect(status, variables.slice(0, 60)).toBeLessThan(500);
+        expect(text).not.toContain("INTERNAL_SERVER_ERROR");
+      }
+    }
+  });
+
   it("refuses a costly query within the other limits", async () => {
     const fields = "id email username name phoneNumber";
     const selection = `edges { node { ${fields} profile { givenName familyName addresses { id city zipCode country } } } }`;

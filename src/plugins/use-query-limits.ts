@@ -1,8 +1,8 @@
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
-import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
-import type { GraphQLError, ValidationContext } from "graphql";
+import { GraphQLError, TokenKind, type ParseOptions, type Source, type ValidationContext } from "graphql";
+import { Parser } from "graphql/language/parser.js";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { queryCostLimitRule, type QueryCostOptions } from "./query-cost-limit.ts";
 
@@ -23,7 +23,8 @@ export interface QueryLimitsOptions {
    */
   maxDirectives?: number;
   /**
-   * Lexical tokens in one document, counted while parsing.
+   * Lexical tokens in one document, counted while parsing. Braces, brackets and parentheses may
+   * nest at most `2 × maxDepth + 64` deep, checked in the same pass (`LimitedParser`).
    * @default 5000
    */
   maxTokens?: number;
@@ -44,9 +45,47 @@ function reject(context: ValidationContext | null, error: GraphQLError): void {
     nodes: error.nodes,
     extensions: { code: queryTooComplexCode, http: { status: 400 } },
   });
-  // Validation rules report; the token counter runs inside the parser, which can only throw.
+  // Validation rules report; the token and nesting limits run inside the parser, which can only throw.
   if (context) context.reportError(refusal);
   else throw refusal;
+}
+
+/**
+ * graphql-js's parser, refusing a document past `maxTokens` tokens or nested past `maxNesting`
+ * braces, brackets and parentheses as it reads them. Its parser recurses once per level of a list,
+ * object, selection set or type, so `[[[…]]]` 2,000 deep (4,000 tokens, within the token limit)
+ * overflowed the stack: a 500 for any caller. Each level is refused at its opening token, before
+ * the parser descends into it.
+ */
+class LimitedParser extends Parser {
+  private nesting = 0;
+
+  constructor(
+    source: string | Source,
+    options: ParseOptions | undefined,
+    private readonly limits: { maxTokens: number; maxNesting: number },
+  ) {
+    super(source, options);
+  }
+
+  override advanceLexer(): void {
+    super.advanceLexer();
+    if (this.tokenCount > this.limits.maxTokens) reject(null, new GraphQLError(`Token limit of ${this.limits.maxTokens} exceeded.`));
+    switch (this._lexer.token.kind) {
+      case TokenKind.BRACE_L:
+      case TokenKind.BRACKET_L:
+      case TokenKind.PAREN_L:
+        if (++this.nesting > this.limits.maxNesting) {
+          reject(null, new GraphQLError(`Nesting limit of ${this.limits.maxNesting} exceeded: braces, brackets and parentheses nest at most ${this.limits.maxNesting} deep.`));
+        }
+        break;
+      case TokenKind.BRACE_R:
+      case TokenKind.BRACKET_R:
+      case TokenKind.PAREN_R:
+        this.nesting--;
+        break;
+    }
+  }
 }
 
 /**
@@ -58,9 +97,19 @@ function reject(context: ValidationContext | null, error: GraphQLError): void {
  */
 export function useQueryLimits(options: QueryLimitsOptions, pageSizes: QueryCostOptions["pageSizes"]): Plugin {
   const handlers = { onReject: [reject], propagateOnRejection: false, exposeLimits: true };
+  const maxDepth = options.maxDepth ?? 12;
+  // A selection set's braces at each level of depth, and as many inline fragments' braces, plus
+  // room for an argument's literal: `(input: { metadata: … })`, whose JSON nests at most 16 levels,
+  // each an object and a list. 88 by default, 264 at MAX_QUERY_DEPTH's maximum of 100: far below
+  // the ~2,000 levels that overflow the parser's stack.
+  const parseLimits = { maxTokens: options.maxTokens ?? 5000, maxNesting: 2 * maxDepth + 64 };
   const plugins = [
-    maxTokensPlugin({ n: options.maxTokens ?? 5000, ...handlers }),
-    maxDepthPlugin({ n: options.maxDepth ?? 12, ignoreIntrospection: true, flattenFragments: true, ...handlers }),
+    {
+      onParse({ setParseFn }) {
+        setParseFn((source, parseOptions) => new LimitedParser(source, parseOptions, parseLimits).parseDocument());
+      },
+    } satisfies Plugin,
+    maxDepthPlugin({ n: maxDepth, ignoreIntrospection: true, flattenFragments: true, ...handlers }),
     maxAliasesPlugin({ n: options.maxAliases ?? 15, ...handlers }),
     maxDirectivesPlugin({ n: options.maxDirectives ?? 10, ...handlers }),
     {
