@@ -434,6 +434,53 @@ describe("query limits", () => {
     }
   });
 
+  it("refuses a body or GET parameters that are not UTF-8 with 400, rather than reading each bad byte as U+FFFD", async () => {
+    const email = `not-utf8-${Date.now()}@example.com`;
+    const signUp = "mutation($input: SignUpInput!) { signUp(input: $input) { __typename } }";
+    // Twelve Latin-1 `é`: read as twelve U+FFFD, any twelve such bytes signed in to the account.
+    const latin1Password = Buffer.alloc(12, 0xe9);
+    const jsonBody = Buffer.concat([
+      Buffer.from(`{"query": "${signUp}", "variables": {"input": {"email": "${email}", "password": "`),
+      latin1Password,
+      Buffer.from('"}}}'),
+    ]);
+    const formBody = `query=${encodeURIComponent(signUp)}&variables=${encodeURIComponent(`{"input": {"email": "${email}", "password": "`)}${"%E9".repeat(12)}%22%7D%7D`;
+    const overlongSlash = Buffer.concat([Buffer.from('{"query": "{ __typename }", "x": "'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]);
+    for (const [contentType, body] of [
+      ["application/json", jsonBody],
+      ["application/json; charset=utf-8", jsonBody],
+      ["application/graphql+json", jsonBody],
+      ["application/json", overlongSlash],
+      ["application/graphql", Buffer.concat([Buffer.from("{ __typename } # "), latin1Password])],
+      ["application/x-www-form-urlencoded", Buffer.from(formBody)],
+      ["application/x-www-form-urlencoded", Buffer.concat([Buffer.from("query=%7B__typename%7D&x="), latin1Password])],
+    ] as const) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType, "x-graphql-client": "test" }, body });
+      expect(response.status, contentType).toBe(400);
+      expect(await response.json(), contentType).toEqual({ errors: [{ message: expect.stringMatching(/not valid UTF-8/), extensions: { code: "BAD_REQUEST" } }] });
+    }
+    for (const parameters of [
+      `query=%7B__typename%7D%20%23%20${"%E9".repeat(12)}`,
+      `query=query($x:String)%7B__typename%7D&variables=%7B%22x%22:%22${"%FF".repeat(12)}%22%7D`,
+      // An encoded surrogate half, which no UTF-8 text holds.
+      "query=%7B__typename%7D&other=%ED%A0%80",
+    ]) {
+      const response = await fetch(`${server.url}?${parameters}`, { headers: { accept: "application/json", "x-graphql-client": "test" } });
+      expect(response.status, parameters).toBe(400);
+      expect(await response.json(), parameters).toEqual({ errors: [{ message: expect.stringMatching(/not valid UTF-8/), extensions: { code: "BAD_REQUEST" } }] });
+    }
+    expect(await server.database.prisma.emailAddress.count({ where: { emailNormalized: email } })).toBe(0);
+    // UTF-8, and a `%` that encodes nothing, are read as before.
+    const accented = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: signUp, variables: { input: { email, password: "é".repeat(12) } } }),
+    });
+    expect(await accented.json()).toEqual({ data: { signUp: { __typename: "SignUpSuccess" } } });
+    const get = await fetch(`${server.url}?query=%7B__typename%7D%20%23%20100%25%20%C3%A9`, { headers: { accept: "application/json", "x-graphql-client": "test" } });
+    expect(await get.json()).toEqual({ data: { __typename: "Query" } });
+  });
+
   it("refuses a subscription, which this API has none of, as a validation error before anything runs", async () => {
     for (const [accept, status] of [["application/json", 200], ["application/graphql-response+json", 400]] as const) {
       const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", accept }, body: JSON.stringify({ query: "subscription { __typename }" }) });

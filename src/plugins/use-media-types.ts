@@ -23,6 +23,10 @@ const answerMediaTypes = ["application/json", "application/graphql-response+json
  * A body with a Content-Encoding (gzip) gets 415 too, as RFC 9110 has it, rather than being read
  * as the JSON it is not.
  *
+ * A body, or a GET's parameters, that is not UTF-8 gets 400: read with U+FFFD for each byte that is
+ * not, a password of twelve 0xE9 bytes (Latin-1 `é`) was stored as twelve U+FFFD, and twelve 0xFF
+ * bytes then signed in to it.
+ *
  * A request that accepts none of the types an answer can have gets 406 before it runs: Yoga picks
  * the answer's type only after running the operation, so a sign-up from a client that accepts only
  * `text/html` created the user and opened a session, then answered an empty 406. Yoga reads no
@@ -56,6 +60,13 @@ export function useMediaTypes(): Plugin {
       const contentEncoding = request.headers.get("content-encoding")?.trim().toLowerCase();
       if (contentEncoding && contentEncoding !== "identity") {
         refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Encoding: send the body uncompressed.", { "accept-encoding": "identity" });
+        return;
+      }
+      if (request.method === "GET") {
+        // Yoga reads the parameters as URLSearchParams does, with U+FFFD for bytes that are not UTF-8.
+        if (!isUtf8FormEncoded(request.url.slice(request.url.indexOf("?") + 1))) {
+          refuse(400, "BAD_REQUEST", notUtf8Message);
+        }
         return;
       }
       // Another method is Yoga's to refuse (405 with Allow).
@@ -151,24 +162,56 @@ function mostSpecificRange(ranges: MediaRange[], mediaType: string): MediaRange 
   return mostSpecific;
 }
 
+const notUtf8Message = "The request is not valid UTF-8: send its text, and any percent-encoded bytes, in UTF-8.";
+
+function notUtf8Error() {
+  return createGraphQLError(notUtf8Message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+}
+
+// `fatal`: a byte sequence that is not UTF-8 throws instead of becoming U+FFFD. Without `ignoreBOM`,
+// one leading byte-order mark is dropped, as the Fetch standard's "UTF-8 decode" does.
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * The body as UTF-8 text without one leading byte-order mark, as the Fetch standard's `text()` and
- * `json()` decode it (its "UTF-8 decode" drops the mark): the Request Yoga hands over keeps it, so
- * its `json()` refused such a JSON body (RFC 8259 section 8.1 allows the mark), and a form read the
- * first parameter's name as `\uFEFFquery`. A second mark is a character of the text.
+ * `json()` decode it: the Request Yoga hands over keeps the mark, so its `json()` refused such a
+ * JSON body (RFC 8259 section 8.1 allows the mark), and a form read the first parameter's name as
+ * `\uFEFFquery`. A second mark is a character of the text. A body that is not UTF-8 is refused.
  */
 async function bodyText(request: Request): Promise<string> {
-  const text = await request.text();
-  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const bytes = await request.arrayBuffer();
+  try {
+    return utf8Decoder.decode(bytes);
+  } catch {
+    throw notUtf8Error();
+  }
+}
+
+/**
+ * Whether form-encoded text (a query string, a form body) percent-decodes to UTF-8, as
+ * URLSearchParams reads it: a `%` without two hex digits after it is itself, which
+ * `decodeURIComponent` alone would refuse. `decodeURIComponent` throws on bytes that are not UTF-8,
+ * overlong forms and encoded surrogates included. Checking the whole text is checking each name and
+ * value: `&` and `=` are ASCII, which neither ends nor continues a multi-byte sequence.
+ */
+function isUtf8FormEncoded(text: string): boolean {
+  try {
+    decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, "%25"));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** As Yoga reads a JSON body: an object (an operation) or an array (a batch). */
 async function parseJsonBody(request: Request): Promise<object> {
-  const body: unknown = await bodyText(request)
-    .then((text) => JSON.parse(text))
-    .catch(() => {
-      throw createGraphQLError("POST body sent invalid JSON.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
-    });
+  const text = await bodyText(request);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw createGraphQLError("POST body sent invalid JSON.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+  }
   if (typeof body !== "object" || body === null) {
     throw createGraphQLError(`POST body is expected to be object but received ${body === null ? "null" : typeof body}`, {
       extensions: { code: "BAD_REQUEST", http: { status: 400 } },
@@ -179,6 +222,7 @@ async function parseJsonBody(request: Request): Promise<object> {
 
 /** As Yoga reads a form: `variables` and `extensions` are JSON text (a SyntaxError is useJsonParseErrors' to answer). */
 function parseFormBody(body: string): object {
+  if (!isUtf8FormEncoded(body)) throw notUtf8Error();
   const parameters = new URLSearchParams(body);
   const json = (name: string) => {
     const text = parameters.get(name);
