@@ -1,5 +1,6 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "../src/db/errors.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
@@ -295,6 +296,74 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("database outage (Post
       expect(ids.has((answer.body.data?.signUp as { user: { id: string } }).user.id)).toBe(true);
     }
   });
+});
+
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a database that cancels statements or refuses connections (PostgreSQL)", () => {
+  let server: TestServer;
+  let databaseUrl: string;
+  const admin = { authorization: `Bearer ${adminApiKey}` };
+
+  beforeAll(async () => {
+    // A query timeout longer than the tests: what ends a waiting statement must be PostgreSQL.
+    server = await startTestServer({ RATE_LIMITS: "off", DATABASE_QUERY_TIMEOUT_MS: "60000", OUTBOX_POLL_MILLISECONDS: "0" });
+    databaseUrl = (server.config.database as { url: string }).url;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("answers 503 SERVICE_UNAVAILABLE to a request whose statement was canceled (57014), as pg_cancel_backend or a statement_timeout does", async () => {
+    const locker = new pg.Client({ connectionString: databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query('LOCK TABLE "User" IN ACCESS EXCLUSIVE MODE');
+      const waiting = post(server.url, UsersByEmail, { email: "canceled@example.com" }, admin);
+      // The request's statement waits on the lock: cancel it there.
+      await expect
+        .poll(
+          async () =>
+            (await locker.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rowCount,
+          { timeout: 10_000, interval: 50 },
+        )
+        .toBe(1);
+      const answer = await waiting;
+      expect(answer.status, JSON.stringify(answer.body)).toBe(503);
+      expect(answer.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    } finally {
+      await locker.query("ROLLBACK");
+      await locker.end();
+    }
+    expect((await post(server.url, UsersByEmail, { email: "canceled@example.com" }, admin)).body).toEqual({ data: { users: { edges: [] } } });
+  }, 30_000);
+
+  it("answers 503 SERVICE_UNAVAILABLE while the database refuses connections (55000, ALLOW_CONNECTIONS false), and serves once it takes them again", async () => {
+    const name = new URL(databaseUrl).pathname.slice(1);
+    const maintenance = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await maintenance.connect();
+    // The same SQLSTATE from a statement (at severity ERROR, not FATAL) is a fault of ours, not an outage.
+    await maintenance.query("CREATE TEMPORARY SEQUENCE never_advanced");
+    const statementError = await maintenance.query("SELECT currval('never_advanced')").catch((error: unknown) => error);
+    expect(statementError).toMatchObject({ code: "55000", severity: "ERROR" });
+    expect(isDatabaseUnavailable(statementError)).toBe(false);
+    try {
+      await maintenance.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await maintenance.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [name]);
+      const refused = await post(server.url, SignUp, signUpVariables());
+      expect(refused.status, JSON.stringify(refused.body)).toBe(503);
+      expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+      expect(JSON.stringify(refused.body)).not.toContain(name);
+      // The session lookup that builds the context, before any resolver.
+      const withCookie = await post(server.url, "query { me { id } }", {}, { cookie: "session=abcdefabcdefabcdefabcdefabcdefabcdefabcdef" });
+      expect(withCookie.status, JSON.stringify(withCookie.body)).toBe(503);
+      expect(withCookie.body.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    } finally {
+      await maintenance.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await maintenance.end();
+    }
+    await expect.poll(async () => (await post(server.url, SignUp, signUpVariables())).status, { timeout: 15_000, interval: 200 }).toBe(200);
+  }, 30_000);
 });
 
 describe("graceful shutdown", () => {

@@ -22,8 +22,17 @@ const unreachableSocketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT
 const unreachablePrismaCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2037"]);
 const unreachableAdapterKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // SQLSTATE class 08 (connection exception), 53300 (too many connections), 57P01-57P03 (the
-// server is shutting down, crashed or not accepting connections yet).
-const unreachableSqlStates = /^(08...|53300|57P0[123])$/;
+// server is shutting down, crashed or not accepting connections yet), 57014 (a statement canceled,
+// by an operator's or a pooler's pg_cancel_backend or by a statement_timeout set on the database or
+// role: this service sets no timeout of PostgreSQL's and cancels nothing, so it is the server side's
+// doing, and a retry can succeed).
+const unreachableSqlStates = /^(08...|53300|57P0[123]|57014)$/;
+// SQLSTATE 55000 (object not in prerequisite state) at severity FATAL: "database … is not currently
+// accepting connections", sent when connecting to a database being drained for maintenance (ALTER
+// DATABASE … ALLOW_CONNECTIONS false). FATAL ends the session, which no statement's 55000 does:
+// those come at severity ERROR (currval before nextval, an object in use) and are our own faults.
+// PostgreSQL localizes the severity, so under another lc_messages this one stays a fault.
+const refusedConnectionSqlState = "55000";
 // Prisma's P2028 for a transaction that waited too long for a connection to start on: every one of
 // the pool held by transactions waiting for the same row. Other P2028s, such as a transaction that
 // ran past its time limit, can be our own slow work, and stay faults.
@@ -47,6 +56,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const candidate = current as {
       code?: unknown;
       kind?: unknown;
+      severity?: unknown;
       message?: unknown;
       cause?: unknown;
       originalError?: unknown;
@@ -55,6 +65,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof candidate.code === "string" ? candidate.code : undefined;
     if (code !== undefined && (unreachableSocketCodes.has(code) || unreachablePrismaCodes.has(code) || unreachableSqlStates.test(code))) return true;
     if (typeof candidate.kind === "string" && unreachableAdapterKinds.has(candidate.kind)) return true;
+    // `pg`'s error, or the adapter's copy of it (`kind: "postgres"`), both with the severity.
+    if (code === refusedConnectionSqlState && candidate.severity === "FATAL") return true;
     if (code === "P2028" && typeof candidate.message === "string" && overloadedTransactionMessage.test(candidate.message)) return true;
     // Only `pg`'s plain errors are read by their message: a scalar's TypeError, say, can quote input.
     if (Object.getPrototypeOf(candidate) === Error.prototype && typeof candidate.message === "string" && unreachableMessages.test(candidate.message)) {
