@@ -19,6 +19,7 @@ import { maskDatabaseFaults } from "./plugins/database-faults.ts";
 import { boundedParserCache } from "./plugins/document-cache.ts";
 import { startExpiredRowSweeper } from "./expired-rows-sweeper.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
+import { useAbandonedRequests } from "./plugins/use-abandoned-requests.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
 import { useJsonParseErrors } from "./plugins/use-json-parse-errors.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
@@ -113,6 +114,8 @@ export function createYogaServer(
       useJsonParseErrors(),
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
+      // Wraps the body parsers above, so it sees a body's read failing wherever it was read.
+      useAbandonedRequests({ logger }),
       useHealthChecks(database),
       useVerifyEmailPage(),
       ...(metrics ? [metrics.plugin] : []),

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -186,6 +187,29 @@ describe("logging", () => {
 
     const unsafe = await post(`{ me { id } }`, {}, { "x-request-id": `forged" "level":60 ${"x".repeat(200)}` });
     expect(unsafe.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("logs a client that goes away halfway through sending its body below error level: it is no fault of the server's", async () => {
+    captured = "";
+    const requestId = `left-midway-${run}`;
+    const { hostname, port, pathname } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    await new Promise<void>((resolve) => socket.once("connect", resolve));
+    socket.write(
+      `POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 500\r\nx-request-id: ${requestId}\r\n\r\n{"query": "{ __typename }"`,
+    );
+    // Once the server is waiting for the rest of the body, the client leaves.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy();
+    const completed = () => logLines().find((line) => line.requestId === requestId && line.msg === "request completed");
+    await expect.poll(completed, { timeout: 5000 }).toBeDefined();
+    const lines = logLines().filter((line) => line.requestId === requestId);
+    expect(lines.filter((line) => (line.level as number) >= 50)).toEqual([]);
+    expect(lines.some((line) => line.level === 20 && /closed the connection/.test(String(line.msg)))).toBe(true);
+    // Nor is it counted as a fault of the server's (it was a 503, for a database socket reset).
+    expect(completed()?.status).toBe(400);
+    // The server still serves.
+    expect((await post("{ __typename }")).body).toEqual({ data: { __typename: "Query" } });
   });
 
   it("keeps secrets out of the log when a request fails inside the server", async () => {
