@@ -1,5 +1,8 @@
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ValidationError } from "../src/domain/errors.ts";
+import { validateInput } from "../src/domain/users/validate-input.ts";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import type { CreateUserInput, SignUpInput, SignUpMutation as SignUpResultData } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
@@ -1060,6 +1063,12 @@ describe("cross-field rules (cross-field-rules.ts)", () => {
 });
 
 describe("one ValidationError lists every invalid field at once", () => {
+  it("keeps every cross-field problem however many there are (125,000 repeated list entries made a RangeError)", () => {
+    const repeats = Array.from({ length: 200_000 }, (_, index) => ({ path: ["emailAddress", String(index + 1)], message: "Repeats an earlier entry." }));
+    const validating = () => validateInput(z.object({ emailAddress: z.array(z.string()) }), { emailAddress: [] }, () => repeats);
+    expect(validating).toThrow(new ValidationError(repeats));
+  });
+
   it("lists all of them, each with its full path", async () => {
     const id = unique("dup-");
     const input: SignUpInput = {

@@ -14,8 +14,10 @@ export function validateInput<Schema extends z.ZodType>(
   const problems: FieldError[] = result.success
     ? []
     : result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
-  // A field with problems of both kinds gets every message, in one entry (ValidationError).
-  problems.push(...crossFieldProblems(input));
+  // A field with problems of both kinds gets every message, in one entry (ValidationError). Not
+  // `push(...)`: a list of 125,000 repeated entries is as many problems, past what a call's
+  // arguments can hold (RangeError), and the whole request failed.
+  for (const problem of crossFieldProblems(input)) problems.push(problem);
   if (problems.length > 0) throw new ValidationError(problems);
   return (result as { data: z.output<Schema> }).data;
 }
