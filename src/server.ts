@@ -135,7 +135,7 @@ export function createYogaServer(
         : []),
       useQueryLimits(config.queryLimits, userPageSizes),
       useKnownOperationTypes(),
-      useInputErrors(),
+      useInputErrors({ hideSuggestions: !config.introspection }),
       sessionCookies.plugin,
       useReleasedLibraryCaches(),
       // Without introspection, "Did you mean …?" hints would give the schema away instead.

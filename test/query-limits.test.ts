@@ -772,3 +772,81 @@ describe("the document cache", () => {
     }
   });
 });
+
+describe("size of variables", () => {
+  const admin = { authorization: `Bearer ${adminApiKey}` };
+  const signIn = "mutation SignIn($input: SignInInput!) { signIn(input: $input) { __typename } }";
+  const signUp = "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { __typename } }";
+  const createUser = "mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { __typename ... on ValidationError { fieldErrors { path message } } } }";
+  const importUsers = "mutation Import($users: [CreateUserInput!]!) { importUsers(users: $users) { __typename } }";
+
+  it("refuses an object of more than 10,000 keys before coercing it, naming where it is", async () => {
+    // graphql-js printed this whole object into each of 50 "not defined" errors: 20 s on one public signIn.
+    const input = Object.fromEntries(Array.from({ length: 100_000 }, (_, index) => [`k${index}`, 1]));
+    const { status, body } = await post({ query: signIn, variables: { input } });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toMatchObject([
+      { message: 'Variable "$input" got invalid value at "input"; Objects may have at most 10000 keys; this one has 100000.', extensions: { code: "BAD_USER_INPUT" } },
+    ]);
+  });
+
+  it("refuses a list of more than 10,000 entries before coercing it, naming where it is", async () => {
+    const addresses = Array.from({ length: 10_001 }, () => ({}));
+    const { status, body } = await post({ query: signUp, variables: { input: { email: "long-list@example.com", password: "long list of addresses", profile: { addresses } } } });
+    expect(status).toBe(400);
+    expect(body.errors).toMatchObject([
+      {
+        message: 'Variable "$input" got invalid value at "input.profile.addresses"; Lists may have at most 10000 entries; this one has 10001.',
+        extensions: { code: "BAD_USER_INPUT" },
+      },
+    ]);
+    const details = Object.fromEntries(Array.from({ length: 10_001 }, (_, index) => [`k${index}`, index]));
+    const identities = [{ connection: "github", provider: "GITHUB", type: "SOCIAL", details: { nested: [0, details] } }];
+    const nested = await post({ query: createUser, variables: { input: { skipPasswordRequirement: true, identities } } }, admin);
+    expect(nested.status).toBe(400);
+    expect(messages(nested.body)).toEqual(['Variable "$input" got invalid value at "input.identities[0].details.nested[1]"; Objects may have at most 10000 keys; this one has 10001.']);
+  });
+
+  it("still reports up to 50 unknown fields of a wide object under the bound, then stops counting", async () => {
+    const input = Object.fromEntries(Array.from({ length: 9_000 }, (_, index) => [`k${index}`, { password: "not quoted back" }]));
+    const { status, body, text } = await post({ query: signIn, variables: { input } });
+    expect(status).toBe(400);
+    expect(body.errors).toHaveLength(51);
+    expect(body.errors?.[0]?.message).toBe('Variable "$input" got invalid value; Field "identifier" of required type "String!" was not provided.');
+    expect(body.errors?.[2]?.message).toBe('Variable "$input" got invalid value; Field "k0" is not defined by type "SignInInput".');
+    expect(body.errors?.at(-1)?.message).toMatch(/^Too many errors processing variables/);
+    expect(new Set(body.errors?.map((error) => error.extensions?.code))).toEqual(new Set(["BAD_USER_INPUT"]));
+    expect(text).not.toContain("not quoted back");
+  });
+
+  it("answers importUsers of 1001 rows as before: the row limit, not the list bound", async () => {
+    const { status, body } = await post({ query: importUsers, variables: { users: Array.from({ length: 1001 }, () => ({})) } }, admin);
+    expect(status).toBe(400);
+    expect(messages(body)).toEqual(["importUsers takes at most 1000 users per call; split the file into batches."]);
+  });
+
+  it("takes the largest inputs the schema allows: 1000 import rows with full lists, metadata and identity details at their size limits", async () => {
+    // Every row is refused by the domain (a repeated address), which reads every list: the bound let it through.
+    const row = (index: number) => ({
+      skipPasswordRequirement: true,
+      emailAddress: Array.from({ length: 10 }, () => `row-${index}@example.com`),
+      phoneNumber: Array.from({ length: 10 }, (_, entry) => `+1415555${String(entry).padStart(4, "0")}`),
+      web3Wallet: Array.from({ length: 10 }, () => "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+      backupCodes: Array.from({ length: 50 }, (_, entry) => `code-${entry}`),
+      profile: { addresses: Array.from({ length: 10 }, () => ({ city: "Berlin" })) },
+    });
+    const imported = await post({ query: importUsers, variables: { users: Array.from({ length: 1000 }, (_, index) => row(index)) } }, admin);
+    expect(imported.status).toBe(200);
+    const results = (imported.body.data as { importUsers: { __typename: string }[] }).importUsers;
+    expect(results).toHaveLength(1000);
+    expect(new Set(results.map((result) => result.__typename))).toEqual(new Set(["ValidationError"]));
+
+    // 1024 keys in 8 KiB of publicMetadata; 8000 entries in 16 KiB of an identity's details.
+    const publicMetadata = Object.fromEntries(Array.from({ length: 1024 }, (_, index) => [index.toString(36).padStart(2, "0"), 0]));
+    expect(Buffer.byteLength(JSON.stringify(publicMetadata))).toBeLessThanOrEqual(8 * 1024);
+    const identities = [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: "size-limits", details: { ids: Array(8000).fill(0) } }];
+    const created = await post({ query: createUser, variables: { input: { externalId: "size-limits", skipPasswordRequirement: true, publicMetadata, identities } } }, admin);
+    expect(created.body).toEqual({ data: { createUser: { __typename: "CreateUserSuccess" } } });
+  });
+});

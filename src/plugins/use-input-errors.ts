@@ -1,25 +1,26 @@
 import { PothosValidationError } from "@pothos/core";
-import { GraphQLError, Kind, print } from "graphql";
+import { getOperationAST, GraphQLError, Kind, print } from "graphql";
 import { createGraphQLError, isAsyncIterable, type Plugin } from "graphql-yoga";
 import { badUserInputCode } from "../schema/graphql-errors.ts";
+import { refusedVariables } from "./refused-variables.ts";
 
 /**
  * Refusals of input of the wrong GraphQL type, in variables and in the document's literals.
  *
- * graphql-js refuses a variable of the wrong GraphQL type ("Variable "$input" got invalid value …
- * at "input.email"") before anything runs, with no `extensions.code`, unlike a document that fails
- * to parse or validate. This gives those errors `BAD_USER_INPUT` (Apollo's name for it), so that a
- * client can tell every refusal apart by its code. They are told apart from other errors by the node
- * they point at, the variable's definition; past 50 of them graphql-js adds one more, pointing at
- * nothing ("Too many errors processing variables"), which gets the same code. Pothos's refusals of
- * a field's arguments (a negative `first`) get it too.
+ * Variables are checked here, before Yoga's executor would (`refused-variables.ts`: their size,
+ * then graphql-js's coercion), and refused ("Variable "$input" got invalid value at "input.email"; …")
+ * with HTTP 400 and `BAD_USER_INPUT` (Apollo's name for it), so that a client can tell every refusal
+ * apart by its code, as a document that fails to parse or validate has one; past 50 of them one more
+ * error, pointing at nothing ("Too many errors processing variables"), gets the same code. Pothos's
+ * refusals of a field's arguments (a negative `first`) get it too.
  *
  * graphql-js quotes the refused value in the message, and the value is the whole input object
  * where a field is unknown or missing: a password or a digest would come back in the answer, to
- * land in a browser's console or a client's error tracker. The message keeps where and why, not what;
+ * land in a browser's console or a client's error tracker (and making that message was what cost
+ * time). The message keeps where and why, not what;
  * a literal of the wrong type written in the document (`password: 12345678`) is left out likewise.
  */
-export function useInputErrors(): Plugin {
+export function useInputErrors(options: { hideSuggestions: boolean }): Plugin {
   // Yoga caches a document's validation result as this left it, and hands it here again.
   const literalFree = new WeakSet<GraphQLError>();
   const isUnchangedLiteralRefusal = (error: Error): error is GraphQLError => isLiteralRefusal(error) && !literalFree.has(error);
@@ -37,30 +38,39 @@ export function useInputErrors(): Plugin {
         );
       };
     },
-    onExecute() {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const refusals =
+        operation &&
+        refusedVariables(args.schema, operation, args.variableValues ?? {}, { hideSuggestions: options.hideSuggestions, reason: valueFreeReason });
+      if (refusals) {
+        // HTTP 400, as Yoga's executor marks its own refusals of variables: nothing ran.
+        setResultAndStopExecution({
+          errors: refusals.map((error) =>
+            createGraphQLError(error.message, {
+              nodes: error.nodes,
+              originalError: error.originalError,
+              extensions: { code: badUserInputCode, http: { status: 400 } },
+            }),
+          ),
+        });
+        return;
+      }
       return {
         onExecuteDone({ result, setResult }) {
-          if (isAsyncIterable(result) || !result.errors) return;
-          const refusedVariables = result.data === undefined && result.errors.some(isVariableCoercionError);
-          if (!refusedVariables && !result.errors.some(isArgumentValidationError)) return;
+          if (isAsyncIterable(result) || !result.errors?.some(isArgumentValidationError)) return;
           setResult({
             ...result,
-            errors: result.errors.map((error) => {
-              if (isArgumentValidationError(error)) {
-                // As the schema's own refusals of arguments (src/schema/graphql-errors.ts): HTTP 400.
-                return createGraphQLError(error.message, {
-                  nodes: error.nodes,
-                  path: error.path,
-                  extensions: { ...error.extensions, code: badUserInputCode, http: { status: 400 } },
-                });
-              }
-              if (error.extensions?.code !== undefined || !refusedVariables) return error;
-              return createGraphQLError(isVariableCoercionError(error) ? valueFreeMessage(error) : error.message, {
-                nodes: error.nodes,
-                path: error.path,
-                extensions: { ...error.extensions, code: badUserInputCode },
-              });
-            }),
+            errors: result.errors.map((error) =>
+              isArgumentValidationError(error)
+                ? // As the schema's own refusals of arguments (src/schema/graphql-errors.ts): HTTP 400.
+                  createGraphQLError(error.message, {
+                    nodes: error.nodes,
+                    path: error.path,
+                    extensions: { ...error.extensions, code: badUserInputCode, http: { status: 400 } },
+                  })
+                : error,
+            ),
           });
         },
       };
@@ -71,25 +81,6 @@ export function useInputErrors(): Plugin {
 /** Pothos refusing a field's arguments: a negative `first` (`users` checks its cursors itself, before Pothos reads them). */
 function isArgumentValidationError(error: GraphQLError): boolean {
   return error.extensions?.code === undefined && error.originalError instanceof PothosValidationError;
-}
-
-function isVariableCoercionError(error: GraphQLError): boolean {
-  return error.extensions?.code === undefined && error.nodes?.length === 1 && error.nodes[0]!.kind === Kind.VARIABLE_DEFINITION;
-}
-
-/**
- * `Variable "$input" got invalid value <the value> at "input.users[0].firstName"; <reason>` less the
- * value, in the place and in the reason: `Variable "$input" got invalid value at "…"; <reason>`.
- */
-function valueFreeMessage(error: GraphQLError): string {
-  const definition = error.nodes?.[0];
-  const reason = error.originalError?.message;
-  // Refusals without a reason of their own quote nothing: a required variable missing or null.
-  if (definition?.kind !== Kind.VARIABLE_DEFINITION || reason === undefined || !error.message.endsWith(`; ${reason}`)) return error.message;
-  const variable = definition.variable.name.value;
-  // The place follows the value, and is made of names and indexes only.
-  const place = new RegExp(` at "(${variable}(?:\\.\\w+|\\[\\d+\\])*)"$`).exec(error.message.slice(0, -(reason.length + 2)));
-  return `Variable "$${variable}" got invalid value${place ? ` at "${place[1]}"` : ""}; ${valueFreeReason(reason)}`;
 }
 
 const valueKinds: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT]);
