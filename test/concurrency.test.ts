@@ -3,6 +3,7 @@ import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { tableCounts } from "./helpers/table-counts.ts";
 import { nextNumber, runId, uniqueEmail, uniqueWallet } from "./helpers/unique-values.ts";
 
@@ -327,4 +328,114 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("more writes of one us
       expect(response.headers.get("retry-after")).toBe("5");
     }
   });
+});
+
+// A write whose transaction runs out of time waiting for the user's row is told to retry, like one
+// that found no connection: never an INTERNAL_SERVER_ERROR. PostgreSQL only (the embedded database
+// runs one transaction at a time: there is no row held by another).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("writes waiting for a user's row longer than DATABASE_QUERY_TIMEOUT_MS", () => {
+  // The transactions' time limit is DATABASE_QUERY_TIMEOUT_MS: short here, so the test waits little.
+  const queryTimeoutMilliseconds = 2000;
+  let slowServer: TestServer;
+  beforeAll(async () => {
+    slowServer = await startTestServer({ RATE_LIMITS: "off", DATABASE_QUERY_TIMEOUT_MS: String(queryTimeoutMilliseconds), OUTBOX_POLL_MILLISECONDS: "0" });
+  });
+  afterAll(() => slowServer?.close());
+
+  const ReplaceAddresses = graphql(`
+    mutation ConcurrencyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {
+      updateUser(id: $id, input: $input) { __typename }
+    }
+  `);
+  const SignInForSession = graphql(`
+    mutation ConcurrencySignIn($input: SignInInput!) {
+      signIn(input: $input) { __typename }
+    }
+  `);
+  const RenameMe = graphql(`
+    mutation ConcurrencyRenameMe($input: UpdateMeInput!) {
+      updateMe(input: $input) { __typename }
+    }
+  `);
+  const RequestVerification = graphql(`
+    mutation ConcurrencyRequestVerification($userId: ID) {
+      requestEmailVerification(userId: $userId) { __typename }
+    }
+  `);
+
+  /** Holds rows with `SELECT … FOR UPDATE` on a connection of the test's own until `release`. */
+  function holdRows(sql: string, id: string) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = slowServer.database.withConnection(async (connection) => {
+      await connection.query("BEGIN");
+      await connection.query(sql, [id]);
+      await released;
+      await connection.query("COMMIT");
+    });
+    return { release, held };
+  }
+  const holdUser = (id: string) => holdRows(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, id);
+
+  async function storedState(id: string) {
+    const prisma = slowServer.database.prisma;
+    return {
+      name: (await prisma.user.findUniqueOrThrow({ where: { id }, select: { name: true } })).name,
+      emails: (await prisma.emailAddress.findMany({ where: { userId: id }, select: { email: true } })).map((row) => row.email),
+      phones: (await prisma.phoneNumber.findMany({ where: { userId: id }, select: { phoneNumber: true } })).map((row) => row.phoneNumber),
+      links: await prisma.emailVerificationToken.count({ where: { userId: id } }),
+    };
+  }
+
+  function expectServiceUnavailable(response: Awaited<ReturnType<TestServer["request"]>>) {
+    expect(response.status, JSON.stringify(response.body)).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+  }
+
+  it("answers updateUser SERVICE_UNAVAILABLE when its waits for the user's rows add up past its transaction's limit, and writes nothing", async () => {
+    const { id } = await slowServer.createUser({ emailAddress: [uniqueEmail("waits")], phoneNumber: [uniquePhone()], name: "Before", skipPasswordRequirement: true });
+    const before = await storedState(id);
+    // The transaction's limit is twice DATABASE_QUERY_TIMEOUT_MS. Each of its three waits is
+    // shorter than DATABASE_QUERY_TIMEOUT_MS (no connection is closed as stalled), together they
+    // are longer than the limit: the transaction, not one statement, runs out of time.
+    const held = [holdUser(id), holdRows(`SELECT 1 FROM "EmailAddress" WHERE "userId" = $1 FOR UPDATE`, id), holdRows(`SELECT 1 FROM "PhoneNumber" WHERE "userId" = $1 FOR UPDATE`, id)];
+    const update = slowServer.request(
+      ReplaceAddresses,
+      { id, input: { name: "After", emailAddress: [uniqueEmail("waits-new")], phoneNumber: [uniquePhone()] } },
+      { admin: true },
+    );
+    await untilAStatementWaitsForALock(slowServer.database);
+    for (const rows of held) {
+      await new Promise((resolve) => setTimeout(resolve, queryTimeoutMilliseconds * 0.75));
+      rows.release();
+      await rows.held;
+    }
+    expectServiceUnavailable(await update);
+    expect(await storedState(id)).toEqual(before);
+  }, 20_000);
+
+  it("answers updateUser, updateMe and requestEmailVerification SERVICE_UNAVAILABLE while the user's rows stay held, and writes nothing", async () => {
+    const email = uniqueEmail("held");
+    const { id } = await slowServer.createUser({ emailAddress: [email], name: "Before", password: strongPassword });
+    const signedIn = await slowServer.send(SignInForSession, { input: { identifier: email, password: strongPassword } });
+    const session = /(?:^|[\s,])session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1];
+    expect(session).toBeTruthy();
+    const before = await storedState(id);
+    const user = holdUser(id);
+    const addresses = holdRows(`SELECT 1 FROM "EmailAddress" WHERE "userId" = $1 FOR UPDATE`, id);
+    try {
+      const responses = await Promise.all([
+        slowServer.request(ReplaceAddresses, { id, input: { name: "After", emailAddress: [email, uniqueEmail("held-new")] } }, { admin: true }),
+        slowServer.request(RenameMe, { input: { name: "After" } }, { headers: { cookie: `session=${session}` } }),
+        slowServer.request(RequestVerification, { userId: id }, { admin: true }),
+      ]);
+      for (const response of responses) expectServiceUnavailable(response);
+    } finally {
+      user.release();
+      addresses.release();
+      await Promise.all([user.held, addresses.held]);
+    }
+    expect(await storedState(id)).toEqual(before);
+  }, 20_000);
 });

@@ -128,7 +128,18 @@ function connectPostgres({
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on("error", () => {});
   const stalledConnections = closeStalledConnections(pool, queryTimeoutMilliseconds);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // An interactive transaction (updateUser, updateMe, verifyEmail, requestEmailVerification) that
+  // runs past `timeout` (Prisma's default is 5 s) is ended by Prisma and answered
+  // SERVICE_UNAVAILABLE (see `isDatabaseUnavailable`); so is one of its statements that waits
+  // DATABASE_QUERY_TIMEOUT_MS for a row another writer holds, whose connection is closed. The
+  // limit follows that setting, so that one setting says how long a write waits for the database
+  // before the client is told to retry: twice it, so that a single long wait is ended by the
+  // closed connection first. Were Prisma's timer first, it would send its ROLLBACK behind the
+  // waiting statement, and the closed connection would fail that ROLLBACK where Prisma awaits
+  // nothing (an unhandled rejection). Several waits that add up to the limit end with Prisma's.
+  // `maxWait`, the wait for a free connection to begin on, keeps its 2 s: it runs out when the
+  // pool is taken, and answering 503 then sheds load instead of queueing more requests behind it.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { timeout: 2 * queryTimeoutMilliseconds } });
   const onOneConnection = async <Result>(work: (client: pg.PoolClient, discard: (reason: unknown) => void) => Promise<Result>) => {
     const client = await pool.connect();
     // A checked-out client has no listener of the pool's: a connection lost between two queries

@@ -33,10 +33,13 @@ const unreachableSqlStates = /^(08...|53300|57P0[123]|57014)$/;
 // those come at severity ERROR (currval before nextval, an object in use) and are our own faults.
 // PostgreSQL localizes the severity, so under another lc_messages this one stays a fault.
 const refusedConnectionSqlState = "55000";
-// Prisma's P2028 for a transaction that waited too long for a connection to start on: every one of
-// the pool held by transactions waiting for the same row. Other P2028s, such as a transaction that
-// ran past its time limit, can be our own slow work, and stay faults.
-const overloadedTransactionMessage = /Unable to start a transaction in the given time/i;
+// Prisma's P2028 for a transaction that waited too long for a connection to start on (every one of
+// the pool held by transactions waiting for the same row), or that ran past its time limit (see
+// `transactionOptions` in client.ts). This service's transactions do milliseconds of work (no
+// password is hashed inside one): one that runs out of time has waited for a row another writer
+// holds (a burst of writes to one user, a long import), or for a database or process too busy to
+// answer, and succeeds when tried again. Other P2028s (a transaction used after its commit) are bugs.
+const overloadedTransactionMessage = /Unable to start a transaction in the given time|cannot be executed on an expired transaction/i;
 // What `pg` and its Pool throw without a code: a socket closed mid-query, a connection attempt
 // or pool checkout that timed out, a client already broken.
 const unreachableMessages =
@@ -44,7 +47,8 @@ const unreachableMessages =
 
 /**
  * True when `error` says the database cannot serve right now (stopped, restarting, connection
- * refused, reset or timed out, or every connection held by transactions waiting their turn), however
+ * refused, reset or timed out, every connection held by transactions waiting their turn, or a
+ * transaction out of time waiting for a row), however
  * Prisma, its driver adapter or `pg` delivered it: a passing fault to answer with
  * SERVICE_UNAVAILABLE, not a bug.
  */

@@ -4,7 +4,7 @@ import type pg from "pg";
 /**
  * DATABASE_QUERY_TIMEOUT_MS's default. Far above this service's slowest statements (a whole
  * `importUsers` call of 1000 users with digests takes about 0.6 s on PostgreSQL in the README's
- * benchmark; Prisma ends an interactive transaction after 5 s), and below the 30–60 s after which
+ * benchmark; an interactive transaction is given twice it, see client.ts), and below the 30–60 s after which
  * load balancers and clients give up on a request themselves.
  */
 export const defaultQueryTimeoutMilliseconds = 10_000;

@@ -24,6 +24,10 @@ type Documents = {
     "\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n": typeof types.VerifyEmailPageSignUpDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyUpdateEmailsDocument,
     "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": typeof types.ConcurrencyRenameUserDocument,
+    "\n    mutation ConcurrencyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyReplaceAddressesDocument,
+    "\n    mutation ConcurrencySignIn($input: SignInInput!) {\n      signIn(input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencySignInDocument,
+    "\n    mutation ConcurrencyRenameMe($input: UpdateMeInput!) {\n      updateMe(input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyRenameMeDocument,
+    "\n    mutation ConcurrencyRequestVerification($userId: ID) {\n      requestEmailVerification(userId: $userId) { __typename }\n    }\n  ": typeof types.ConcurrencyRequestVerificationDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.CreateUserSpecUserDocument,
     "\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n": typeof types.CreateUserSpecLimitDocument,
@@ -93,6 +97,10 @@ const documents: Documents = {
     "\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n": types.VerifyEmailPageSignUpDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": types.ConcurrencyUpdateEmailsDocument,
     "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": types.ConcurrencyRenameUserDocument,
+    "\n    mutation ConcurrencyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": types.ConcurrencyReplaceAddressesDocument,
+    "\n    mutation ConcurrencySignIn($input: SignInInput!) {\n      signIn(input: $input) { __typename }\n    }\n  ": types.ConcurrencySignInDocument,
+    "\n    mutation ConcurrencyRenameMe($input: UpdateMeInput!) {\n      updateMe(input: $input) { __typename }\n    }\n  ": types.ConcurrencyRenameMeDocument,
+    "\n    mutation ConcurrencyRequestVerification($userId: ID) {\n      requestEmailVerification(userId: $userId) { __typename }\n    }\n  ": types.ConcurrencyRequestVerificationDocument,
     "\n  query CreateUserSpecMe {\n    me { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecMeDocument,
     "\n  query CreateUserSpecUser($id: ID!) {\n    user(id: $id) { id email loginAttempts privateMetadata backupCodeCount }\n  }\n": types.CreateUserSpecUserDocument,
     "\n  query CreateUserSpecLimit($id: ID!) {\n    user(id: $id) { createOrganizationsLimit }\n  }\n": types.CreateUserSpecLimitDocument,
@@ -206,6 +214,22 @@ export function graphql(source: "\n    mutation ConcurrencyUpdateEmails($id: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ConcurrencyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ConcurrencySignIn($input: SignInInput!) {\n      signIn(input: $input) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencySignIn($input: SignInInput!) {\n      signIn(input: $input) { __typename }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ConcurrencyRenameMe($input: UpdateMeInput!) {\n      updateMe(input: $input) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencyRenameMe($input: UpdateMeInput!) {\n      updateMe(input: $input) { __typename }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ConcurrencyRequestVerification($userId: ID) {\n      requestEmailVerification(userId: $userId) { __typename }\n    }\n  "): (typeof documents)["\n    mutation ConcurrencyRequestVerification($userId: ID) {\n      requestEmailVerification(userId: $userId) { __typename }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
