@@ -8,6 +8,7 @@ import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from "./generated/graphql.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
 import { nextNumber, uniqueEmail, uniqueExternalId, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // updateUser (admin) and updateMe (SPEC section 8): absent fields stay, null clears, lists and
@@ -1419,6 +1420,47 @@ describe("updateUser racing other writes", () => {
     expect(await prisma.passwordCredential.count({ where: { userId } })).toBe(0);
   });
 
+  it("refuses a password when the user's last email address goes while the update hashes, as it would have afterwards", async () => {
+    const email = uniqueEmail("identifier-meanwhile");
+    const { id: userId } = await slowServer.createUser({ emailAddress: [email], username: uniqueUsername(), skipPasswordRequirement: true });
+    // Read before the update's transaction, the user still had the address: what another update
+    // removing it writes lands after that read.
+    const result = await slowUpdate(userId, { username: null, password: "a new password nobody guesses" }, () =>
+      slowServer.database.prisma.emailAddress.deleteMany({ where: { userId } }),
+    );
+    expect(result).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "password"], message: "A password needs an email address, a phone number or a username to sign in with." }],
+    });
+    expect(await slowServer.database.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true } })).toEqual({
+      username: expect.any(String),
+    });
+    expect(await slowServer.database.prisma.passwordCredential.count({ where: { userId } })).toBe(0);
+  });
+
+  it("refuses updateMe's removal of a username that became the only identifier while the update hashed", async () => {
+    const email = uniqueEmail("me-identifier-meanwhile");
+    const { id: userId } = await slowServer.createUser({ emailAddress: [email], username: uniqueUsername(), password });
+    const signedIn = await slowServer.send(UpdateUserTestSignInMutation, { input: { identifier: email, password } });
+    const session = { headers: { cookie: `session=${/(?:^|[\s,])session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1]}` } };
+    let answered = false;
+    const updating = slowServer
+      .send(UpdateUserTestUpdateMeMutation, { input: { username: null, password: otherPassword, currentPassword: password } }, session)
+      .finally(() => (answered = true));
+    // After the user was read, while the current password is checked and the new one hashed (about two seconds).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await slowServer.database.prisma.emailAddress.deleteMany({ where: { userId } });
+    expect(answered, "updateMe answered before the address was removed").toBe(false);
+    const response = await updating;
+    expect(response.body.data?.updateMe).toMatchObject({
+      __typename: "ValidationError",
+      fieldErrors: [{ path: ["input", "username"], message: "Cannot remove your username: it is the only identifier you can sign in with." }],
+    });
+    expect(await slowServer.database.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true } })).toEqual({
+      username: expect.any(String),
+    });
+  });
+
   it("answers NotFoundError when the user is deleted while the update hashes", async () => {
     const userId = await slowServerUser(uniqueEmail("deleted-meanwhile"));
     const result = await slowUpdate(userId, { password: "a new password nobody guesses" }, () =>
@@ -1439,5 +1481,71 @@ describe("updateUser racing other writes", () => {
     const answers = (await response.json()) as Array<{ data: { updateUser: { user: { name: string; updatedAt: string } } } }>;
     expect(answers.map((answer) => answer.data.updateUser.user.name)).toEqual(names);
     expect(new Set(answers.map((answer) => answer.data.updateUser.user.updatedAt)).size).toBe(names.length);
+  });
+});
+
+// Two updates at once, each taking away one of the user's two identifiers: each read the user with
+// the other one left, and only the check under the row lock sees that the first took it. Queued
+// deterministically behind a row lock the test holds: PostgreSQL only (the embedded database runs
+// one transaction at a time, so the second update reads the user only after the first committed).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a password needs an identifier, under concurrent updates", () => {
+  async function queuedBehindTheRow<Answers extends unknown[]>(id: string, writes: { [Index in keyof Answers]: () => Promise<Answers[Index]> }): Promise<Answers> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holding = server.database.withConnection(async (connection) => {
+      await connection.query("BEGIN");
+      await connection.query(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
+      await released;
+      await connection.query("COMMIT");
+    });
+    const answers = writes.map((write) => write());
+    try {
+      await untilStatementsWaitForALock(server.database, writes.length);
+    } finally {
+      release();
+      await holding;
+    }
+    return Promise.all(answers) as Promise<Answers>;
+  }
+
+  const identifiersOf = async (id: string) => {
+    const { prisma } = server.database;
+    return {
+      emails: await prisma.emailAddress.count({ where: { userId: id } }),
+      phones: await prisma.phoneNumber.count({ where: { userId: id } }),
+      username: (await prisma.user.findUniqueOrThrow({ where: { id }, select: { username: true } })).username,
+      passwords: await prisma.passwordCredential.count({ where: { userId: id } }),
+    };
+  };
+
+  it("refuses one of two updateUser calls that each remove a different identifier, and the user keeps the other", async () => {
+    const user = await createUser({ emailAddress: [uniqueEmail("skew")], phoneNumber: [uniquePhone().e164], password });
+    const answers = await queuedBehindTheRow(user.id, [
+      () => send(UpdateUserTestUpdateMutation, { id: user.id, input: { emailAddress: null } }, { admin: true }),
+      () => send(UpdateUserTestUpdateMutation, { id: user.id, input: { phoneNumber: null } }, { admin: true }),
+    ]);
+    const results = answers.map((answer) => answer.body.data?.updateUser);
+    expect(results.map((result) => result?.__typename).sort()).toEqual(["UpdateUserSuccess", "ValidationError"]);
+    expect(results.find((result) => result?.__typename === "ValidationError")).toMatchObject({
+      fieldErrors: [{ path: ["input", expect.stringMatching(/^(emailAddress|phoneNumber)$/)], message: expect.stringMatching(/^Cannot leave a user who has a password no email address/) }],
+    });
+    const left = await identifiersOf(user.id);
+    expect(left.passwords).toBe(1);
+    expect(left.emails + left.phones).toBe(1);
+  });
+
+  it("refuses updateMe's removal of the username or the admin's removal of the email address, whichever comes second", async () => {
+    const email = uniqueEmail("me-skew");
+    const user = await createUser({ emailAddress: [email], username: uniqueUsername(), password });
+    const session = await sessionOf(email, password);
+    const answers = await queuedBehindTheRow(user.id, [
+      () => send(UpdateUserTestUpdateMutation, { id: user.id, input: { emailAddress: null } }, { admin: true }),
+      () => send(UpdateUserTestUpdateMeMutation, { input: { username: null } }, session),
+    ]);
+    const kinds = [answers[0]!.body.data?.updateUser.__typename, answers[1]!.body.data?.updateMe.__typename];
+    expect([...kinds].sort()).toEqual(kinds[0] === "ValidationError" ? ["UpdateMeSuccess", "ValidationError"] : ["UpdateUserSuccess", "ValidationError"]);
+    const left = await identifiersOf(user.id);
+    expect(left.passwords).toBe(1);
+    expect(left.emails > 0 || left.username !== null).toBe(true);
   });
 });

@@ -5,13 +5,18 @@ import type { Database } from "../../src/db/client.ts";
  * transaction of the test holds: the moment to let that transaction commit. PostgreSQL only.
  */
 export async function untilAStatementWaitsForALock(database: Database): Promise<void> {
+  await untilStatementsWaitForALock(database, 1);
+}
+
+/** `untilAStatementWaitsForALock`, once `statements` statements wait (writes queued behind one lock). */
+export async function untilStatementsWaitForALock(database: Database, statements: number): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const waiting = await database.statements.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       [],
     );
-    if (waiting[0]!.count > 0) return;
+    if (waiting[0]!.count >= statements) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error("no statement waited for a lock within 5 seconds");
+  throw new Error(`fewer than ${statements} statements waited for a lock within 5 seconds`);
 }

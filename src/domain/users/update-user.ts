@@ -74,7 +74,16 @@ export async function updateUser<Read = undefined>(
   // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it
   // would be shown again as the reason of a later block for another cause.
   const endsBlockedReason = privateMetadataEntry === undefined && values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined;
-  const read = await applyChanges(dependencies, userId, values, { privateMetadataEntry, endsBlockedReason, readBack });
+  // `current` may be stale by the time the row is locked: two updates at once, each removing one of
+  // the user's two identifiers, would each see the other one left. Checked again under the lock.
+  const changesSignInFields = (["emailAddress", "phoneNumber", "username", "password", "passwordDigest"] as const).some((field) => input[field] !== undefined);
+  const checkLockedUser = changesSignInFields
+    ? (locked: LockedUser) => {
+        const problems = updateUserCrossFieldProblems(input, { ...locked, hasUsername: locked.usernameNormalized !== null }, dependencies);
+        if (problems.length > 0) throw new ValidationError(problems);
+      }
+    : undefined;
+  const read = await applyChanges(dependencies, userId, values, { privateMetadataEntry, endsBlockedReason, readBack, checkLockedUser });
   if (values.verifyEmail) dependencies.mailQueued();
   return { userId, read: read as Read | undefined };
 }
@@ -111,6 +120,20 @@ interface WriteOptions {
   /** Unblocking: the reason of the block goes, if the user is blocked when the update writes (one who was not keeps their privateMetadata). */
   endsBlockedReason?: boolean;
   readBack?: ReadInUpdate<unknown> | undefined;
+  /**
+   * Checks the rules that depend on the stored user against the user as they are once their row is
+   * locked (no other update can change them until this one commits), before anything is written.
+   */
+  checkLockedUser?: ((locked: LockedUser) => void) | undefined;
+}
+
+/** What the rules about signing in depend on, as stored when the user's row is locked. */
+interface LockedUser {
+  usernameNormalized: string | null;
+  hasEmail: boolean;
+  hasPhone: boolean;
+  hasPassword: boolean;
+  hasTotp: boolean;
 }
 
 /** The signed-in user changing their own account, and where the request comes from. */
@@ -133,6 +156,32 @@ export async function updateMe<Read = undefined>(
   caller: SelfServiceCaller,
   readBack?: ReadInUpdate<Read>,
 ): Promise<UpdatedUser<Read>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await updateMeOnce(dependencies, userId, input, caller, readBack);
+    } catch (error) {
+      if (!(error instanceof OnlyIdentifierMeanwhile)) throw error;
+      if (attempt === maximumIdentifierChecks) {
+        throw new ValidationError([{ path: ["username"], message: "Your email addresses and phone numbers changed while this update was made: send it again." }]);
+      }
+    }
+  }
+}
+
+// A rename whose username became the only identifier while it was checked (an admin removed the
+// last email address) is checked again, with the password; this many times at most.
+const maximumIdentifierChecks = 3;
+
+/** The username became the only identifier after the rename was checked without the password. */
+class OnlyIdentifierMeanwhile extends Error {}
+
+async function updateMeOnce<Read>(
+  dependencies: ServiceDependencies,
+  userId: string,
+  input: UpdateMeInput,
+  caller: SelfServiceCaller,
+  readBack: ReadInUpdate<Read> | undefined,
+): Promise<UpdatedUser<Read>> {
   const { currentPassword, ...values } = validateInput(updateMeInput, input, () => []);
   const current = await findCurrentUser(dependencies, userId);
   // A new username is answered with a ConflictError when it is taken, as a sign-up is: it counts
@@ -147,10 +196,24 @@ export async function updateMe<Read = undefined>(
   // sign in with: removed, they could never sign in again; renamed, by whoever holds a stolen
   // session, the owner would not know with what. So it is kept, and renamed only with the password.
   const usernameIsOnlyIdentifier = current.usernameNormalized !== null && current.emailAddresses.length === 0 && current.phoneNumbers.length === 0;
-  if (usernameIsOnlyIdentifier && values.username === null) {
-    throw new ValidationError([{ path: ["username"], message: "Cannot remove your username: it is the only identifier you can sign in with." }]);
-  }
+  const removingOnlyIdentifier = new ValidationError([{ path: ["username"], message: "Cannot remove your username: it is the only identifier you can sign in with." }]);
+  if (usernameIsOnlyIdentifier && values.username === null) throw removingOnlyIdentifier;
   const renamesOnlyIdentifier = usernameIsOnlyIdentifier && newUsernameKey !== undefined && newUsernameKey !== current.usernameNormalized;
+  // Checked again under the row lock: an admin may have removed the user's last email address or
+  // phone number since `current` was read.
+  const checkLockedUser =
+    values.username === undefined || renamesOnlyIdentifier
+      ? undefined
+      : (locked: LockedUser) => {
+          if (locked.usernameNormalized === null || locked.hasEmail || locked.hasPhone) return;
+          if (values.username === null) throw removingOnlyIdentifier;
+          if (newUsernameKey === locked.usernameNormalized || !locked.hasPassword) return;
+          if (currentPassword == null) {
+            throw new ValidationError([{ path: ["currentPassword"], message: "Required to rename the username you sign in with: send your current password." }]);
+          }
+          // Checked outside the transaction: a wrong password is counted on the row it holds.
+          throw new OnlyIdentifierMeanwhile();
+        };
   const checksCurrentPassword = values.password != null || renamesOnlyIdentifier;
   // Sign-in takes only a password (identities are records, not a way in): without it the user
   // could never sign in again. Refused before the current password is checked, which it would not
@@ -173,6 +236,7 @@ export async function updateMe<Read = undefined>(
         keptSessionTokenHash: caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken),
         checkedPasswordDigest: values.password !== undefined || renamesOnlyIdentifier ? (credential?.digest ?? null) : undefined,
         readBack,
+        checkLockedUser,
       });
       return { userId, read: read as Read | undefined };
     } catch (error) {
@@ -291,13 +355,14 @@ async function writeChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
-  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry, endsBlockedReason, readBack }: WriteOptions,
+  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry, endsBlockedReason, readBack, checkLockedUser }: WriteOptions,
 ): Promise<unknown> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
     // retried, ends as the ConflictError it is.
     return await retryingDeadlocks(() =>
       dependencies.prisma.$transaction(async (transaction) => {
+        if (checkLockedUser) checkLockedUser(await lockedUser(transaction, userId));
         // Before `blocked` is written: whether the user is blocked is read as this statement locks the row.
         if (endsBlockedReason) {
           await transaction.$executeRaw`
@@ -434,6 +499,25 @@ async function writeChanges(
       userId,
     );
   }
+}
+
+/**
+ * Locks the user's row, as every write of the user takes it first (the lock sign-in and this
+ * update's own UPDATE take), then reads what they sign in with: in a statement of its own, whose
+ * snapshot is taken once the lock is held, so that a change committed by the writer it waited for
+ * is seen (the locking statement sees other tables as they were when it began).
+ */
+async function lockedUser(transaction: Prisma.TransactionClient, userId: string): Promise<LockedUser> {
+  const [row] = await transaction.$queryRaw<Array<{ usernameNormalized: string | null }>>`
+    SELECT "usernameNormalized" FROM "User" WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
+  // Deleted since `current` was read.
+  if (!row) throw new NotFoundError("user");
+  const [stored] = await transaction.$queryRaw<Array<Omit<LockedUser, "usernameNormalized">>>`
+    SELECT EXISTS (SELECT 1 FROM "EmailAddress" WHERE "userId" = ${userId}::uuid) AS "hasEmail",
+      EXISTS (SELECT 1 FROM "PhoneNumber" WHERE "userId" = ${userId}::uuid) AS "hasPhone",
+      EXISTS (SELECT 1 FROM "PasswordCredential" WHERE "userId" = ${userId}::uuid) AS "hasPassword",
+      EXISTS (SELECT 1 FROM "TotpCredential" WHERE "userId" = ${userId}::uuid) AS "hasTotp"`;
+  return { usernameNormalized: row.usernameNormalized, ...stored! };
 }
 
 /**
