@@ -1,3 +1,4 @@
+import { retryingDeadlocks } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
@@ -7,11 +8,16 @@ import { canonicalUserId } from "./user-id.ts";
  * Deletes a user and, through the foreign keys' ON DELETE CASCADE, their email addresses, phone
  * numbers, wallets, identities, profile and addresses, credentials and sessions: one statement,
  * so one transaction.
+ *
+ * The statement locks the user's row before any other (the cascades run after it), as sign-in and
+ * every update do; still, among sign-ins queued for the same row, PostgreSQL can find a deadlock
+ * between the deletion and the row's waiters (probe: DELETE against two sign-ins' FOR NO KEY
+ * UPDATE) and end the deletion, which wrote nothing then: it runs again, as their statements do.
  */
 export async function deleteUser(prisma: PrismaClient, id: string): Promise<{ deletedUserId: string }> {
   const userId = canonicalUserId(id);
   if (userId === undefined) throw new NotFoundError("user");
-  const { count } = await prisma.user.deleteMany({ where: { id: userId } });
+  const { count } = await retryingDeadlocks(() => prisma.user.deleteMany({ where: { id: userId } }));
   if (count === 0) throw new NotFoundError("user");
   return { deletedUserId: userId };
 }
@@ -35,7 +41,8 @@ export async function deleteSelf(
   const { prisma, sessionFreshMilliseconds } = dependencies;
   const fresh = now.getTime() - caller.signedInAt.getTime() <= sessionFreshMilliseconds;
   if (fresh) {
-    const { count } = await prisma.user.deleteMany({ where: { id: caller.userId, deleteSelfEnabled: true } });
+    // Run again when ended by a deadlock, as deleteUser's.
+    const { count } = await retryingDeadlocks(() => prisma.user.deleteMany({ where: { id: caller.userId, deleteSelfEnabled: true } }));
     if (count === 1) return { deletedUserId: caller.userId };
   }
   const user = await prisma.user.findUnique({ where: { id: caller.userId }, select: { deleteSelfEnabled: true } });
