@@ -19,9 +19,8 @@ import { maskDatabaseFaults } from "./plugins/database-faults.ts";
 import { boundedParserCache } from "./plugins/document-cache.ts";
 import { startExpiredRowSweeper } from "./expired-rows-sweeper.ts";
 import { graphiqlDefaultQuery } from "./plugins/graphiql-default-query.ts";
-import { useAbandonedRequests } from "./plugins/use-abandoned-requests.ts";
 import { useCompressedHtml } from "./plugins/use-compressed-html.ts";
-import { useJsonParseErrors } from "./plugins/use-json-parse-errors.ts";
+import { useRequestParseErrors } from "./plugins/use-request-parse-errors.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useKnownOperationTypes } from "./plugins/use-known-operation-types.ts";
@@ -111,11 +110,10 @@ export function createYogaServer(
       // refused whatever its type.
       useCsrfPrevention(["x-graphql-client", "x-graphql-yoga-csrf"]),
       useMediaTypes(),
-      useJsonParseErrors(),
       // SPEC section 9: 413 past MAX_BODY_BYTES, by Content-Length and by the bytes actually streamed.
       useRequestBodyLimit(config.maxBodyBytes),
-      // Wraps the body parsers above, so it sees a body's read failing wherever it was read.
-      useAbandonedRequests({ logger }),
+      // Wraps the body parsers above, so it sees a request's read failing wherever it was read.
+      useRequestParseErrors({ logger }),
       useHealthChecks(database),
       useVerifyEmailPage(),
       ...(metrics ? [metrics.plugin] : []),

@@ -3,7 +3,7 @@ import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
-import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
+import { holdRows, untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { tableCounts } from "./helpers/table-counts.ts";
 import { nextNumber, runId, uniqueEmail, uniqueWallet } from "./helpers/unique-values.ts";
 
@@ -307,14 +307,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("more writes of one us
     const { id } = await server.createUser({ emailAddress: [uniqueEmail("crowd")], skipPasswordRequirement: true });
     // The user's row held for 3 s: each update's transaction holds a connection while it waits for
     // the row, and past the pool's 20 the rest wait for a connection longer than Prisma's 2 s.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const holding = server.database.withConnection(async (connection) => {
-      await connection.query("BEGIN");
-      await connection.query(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
-      await released;
-      await connection.query("COMMIT");
-    });
+    const { release, held: holding } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
     const updates = Array.from({ length: 30 }, (_, index) => server.request(RenameUser, { id, name: `Name ${index}` }, { admin: true }));
     await new Promise((resolve) => setTimeout(resolve, 3000));
     release();
@@ -364,18 +357,8 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("writes waiting for a 
   `);
 
   /** Holds rows with `SELECT … FOR UPDATE` on a connection of the test's own until `release`. */
-  function holdRows(sql: string, id: string) {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const held = slowServer.database.withConnection(async (connection) => {
-      await connection.query("BEGIN");
-      await connection.query(sql, [id]);
-      await released;
-      await connection.query("COMMIT");
-    });
-    return { release, held };
-  }
-  const holdUser = (id: string) => holdRows(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, id);
+  const holdRowsOf = (sql: string, id: string) => holdRows(slowServer.database, sql, [id]);
+  const holdUser = (id: string) => holdRowsOf(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, id);
 
   async function storedState(id: string) {
     const prisma = slowServer.database.prisma;
@@ -399,7 +382,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("writes waiting for a 
     // The transaction's limit is twice DATABASE_QUERY_TIMEOUT_MS. Each of its three waits is
     // shorter than DATABASE_QUERY_TIMEOUT_MS (no connection is closed as stalled), together they
     // are longer than the limit: the transaction, not one statement, runs out of time.
-    const held = [holdUser(id), holdRows(`SELECT 1 FROM "EmailAddress" WHERE "userId" = $1 FOR UPDATE`, id), holdRows(`SELECT 1 FROM "PhoneNumber" WHERE "userId" = $1 FOR UPDATE`, id)];
+    const held = [holdUser(id), holdRowsOf(`SELECT 1 FROM "EmailAddress" WHERE "userId" = $1 FOR UPDATE`, id), holdRowsOf(`SELECT 1 FROM "PhoneNumber" WHERE "userId" = $1 FOR UPDATE`, id)];
     const update = slowServer.request(
       ReplaceAddresses,
       { id, input: { name: "After", emailAddress: [uniqueEmail("waits-new")], phoneNumber: [uniquePhone()] } },
@@ -423,7 +406,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("writes waiting for a 
     expect(session).toBeTruthy();
     const before = await storedState(id);
     const user = holdUser(id);
-    const addresses = holdRows(`SELECT 1 FROM "EmailAddress" WHERE "userId" = $1 FOR UPDATE`, id);
+    const addresses = holdRowsOf(`SELECT 1 FROM "EmailAddress" WHERE "userId" = $1 FOR UPDATE`, id);
     try {
       const responses = await Promise.all([
         slowServer.request(ReplaceAddresses, { id, input: { name: "After", emailAddress: [email, uniqueEmail("held-new")] } }, { admin: true }),

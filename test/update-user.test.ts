@@ -8,7 +8,7 @@ import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from "./generated/graphql.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
-import { untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
+import { holdRows, untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
 import { nextNumber, uniqueEmail, uniqueExternalId, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // updateUser (admin) and updateMe (SPEC section 8): absent fields stay, null clears, lists and
@@ -1490,14 +1490,7 @@ describe("updateUser racing other writes", () => {
 // one transaction at a time, so the second update reads the user only after the first committed).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a password needs an identifier, under concurrent updates", () => {
   async function queuedBehindTheRow<Answers extends unknown[]>(id: string, writes: { [Index in keyof Answers]: () => Promise<Answers[Index]> }): Promise<Answers> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const holding = server.database.withConnection(async (connection) => {
-      await connection.query("BEGIN");
-      await connection.query(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
-      await released;
-      await connection.query("COMMIT");
-    });
+    const { release, held: holding } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
     const answers = writes.map((write) => write());
     try {
       await untilStatementsWaitForALock(server.database, writes.length);

@@ -220,7 +220,7 @@ async function parseJsonBody(request: Request): Promise<object> {
   return body;
 }
 
-/** As Yoga reads a form: `variables` and `extensions` are JSON text (a SyntaxError is useJsonParseErrors' to answer). */
+/** As Yoga reads a form: `variables` and `extensions` are JSON text (a SyntaxError is useRequestParseErrors' to answer). */
 function parseFormBody(body: string): object {
   if (!isUtf8FormEncoded(body)) throw notUtf8Error();
   const parameters = new URLSearchParams(body);

@@ -20,3 +20,19 @@ export async function untilStatementsWaitForALock(database: Database, statements
   }
   throw new Error(`fewer than ${statements} statements waited for a lock within 5 seconds`);
 }
+
+/**
+ * Runs `sql` (a `SELECT … FOR UPDATE`, say) in a transaction on a connection of the test's own and
+ * keeps its locks until `release` is called; `held` settles once that transaction has committed.
+ */
+export function holdRows(database: Database, sql: string, parameters: unknown[]): { release: () => void; held: Promise<void> } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = database.withConnection(async (connection) => {
+    await connection.query("BEGIN");
+    await connection.query(sql, parameters);
+    await released;
+    await connection.query("COMMIT");
+  });
+  return { release, held };
+}
