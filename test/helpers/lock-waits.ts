@@ -10,7 +10,10 @@ export async function untilAStatementWaitsForALock(database: Database): Promise<
 
 /** `untilAStatementWaitsForALock`, once `statements` statements wait (writes queued behind one lock). */
 export async function untilStatementsWaitForALock(database: Database, statements: number): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  // A loaded CI machine can take seconds to bring a request to its lock; the first one queued is
+  // canceled by the server's 10 s query timeout, so the wait ends before it.
+  const deadline = Date.now() + 8_000;
+  while (Date.now() < deadline) {
     const waiting = await database.statements.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       [],
@@ -18,7 +21,7 @@ export async function untilStatementsWaitForALock(database: Database, statements
     if (waiting[0]!.count >= statements) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`fewer than ${statements} statements waited for a lock within 5 seconds`);
+  throw new Error(`fewer than ${statements} statements waited for a lock within 8 seconds`);
 }
 
 /**
