@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
-import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
+import { holdRows, untilAStatementWaitsForALock, untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 import { nextNumber, runId, uniqueEmail, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
@@ -425,6 +425,32 @@ describe("deleteSelf", () => {
       expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(options)).toBe("UNAUTHENTICATED");
     }
     expect(await server.database.prisma.user.count()).toBe(countBefore);
+  });
+});
+
+// Queued behind a row lock the test holds: PostgreSQL only (the embedded database runs one
+// transaction at a time).
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("deleteSelf beside a block", () => {
+  it("does not delete a user blocked while the deletion waited, and answers it UNAUTHENTICATED", async () => {
+    const email = uniqueEmail("blocked-deleting");
+    const created = await createUser({ emailAddress: [email], password });
+    const session = await sessionOf(email);
+    const { release, held } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [created.id]);
+    let blocking, deleting;
+    try {
+      blocking = send(DeleteUserTestUpdateMutation, { id: created.id, input: { blocked: true } }, { admin: true });
+      await untilStatementsWaitForALock(server.database, 1);
+      deleting = send(DeleteUserTestDeleteSelfMutation, {}, session);
+      await untilStatementsWaitForALock(server.database, 2);
+    } finally {
+      release();
+      await held;
+    }
+    expect((await blocking).body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    const refused = await deleting;
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(refused.body.data?.deleteSelf ?? null).toBeNull();
+    expect(await userById(created.id)).not.toBeNull();
   });
 });
 

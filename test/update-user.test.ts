@@ -1254,7 +1254,7 @@ describe("updateMe", () => {
     await server.database.prisma.session.create({ data: { userId: created.id, tokenHash, expiresAt } });
 
     let answered = false;
-    const changing = updateMe({ password: otherPassword, currentPassword: password }, { headers: { cookie: `session=${token}` } }).finally(() => {
+    const changing = send(UpdateUserTestUpdateMeMutation, { input: { password: otherPassword, currentPassword: password } }, { headers: { cookie: `session=${token}` } }).finally(() => {
       answered = true;
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -1266,8 +1266,8 @@ describe("updateMe", () => {
   it("does not undo an admin's password reset made while the current password was being checked", async () => {
     const resetPassword = "granite harbour reset 5150";
     const { email, answer } = await changePasswordWhile("reset-during-change", (userId) => updatedUser(userId, { password: resetPassword }));
-    // Checked again against the password as it is now, the old one no longer opens the change.
-    expect(answer.__typename).toBe("InvalidCredentialsError");
+    // The reset ended the session the change came with: nothing is written.
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect((await signIn(email, resetPassword)).kind).toBe("SignInSuccess");
     expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
     expect((await signIn(email, password)).kind).toBe("InvalidCredentialsError");
@@ -1277,7 +1277,7 @@ describe("updateMe", () => {
     const { email, userId, answer } = await changePasswordWhile("removed-during-change", async (id) =>
       expect((await updatedUser(id, { password: null })).hasPassword).toBe(false),
     );
-    expect(answer.__typename).toBe("InvalidCredentialsError");
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect((await storedUser(userId)).hasPassword).toBe(false);
     expect((await signIn(email, otherPassword)).kind).toBe("InvalidCredentialsError");
   });
@@ -1489,11 +1489,15 @@ describe("updateUser racing other writes", () => {
 // deterministically behind a row lock the test holds: PostgreSQL only (the embedded database runs
 // one transaction at a time, so the second update reads the user only after the first committed).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a password needs an identifier, under concurrent updates", () => {
+  /** Queues `writes` behind a row lock the test holds, in the order given: released, they take it in that order. */
   async function queuedBehindTheRow<Answers extends unknown[]>(id: string, writes: { [Index in keyof Answers]: () => Promise<Answers[Index]> }): Promise<Answers> {
     const { release, held: holding } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
-    const answers = writes.map((write) => write());
+    const answers: Array<Promise<unknown>> = [];
     try {
-      await untilStatementsWaitForALock(server.database, writes.length);
+      for (const write of writes) {
+        answers.push(write());
+        await untilStatementsWaitForALock(server.database, answers.length);
+      }
     } finally {
       release();
       await holding;
@@ -1540,5 +1544,48 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a password needs an i
     const left = await identifiersOf(user.id);
     expect(left.passwords).toBe(1);
     expect(left.emails > 0 || left.username !== null).toBe(true);
+  });
+
+  it("does not write an updateMe whose session a block ended while it waited, and answers it UNAUTHENTICATED", async () => {
+    const email = uniqueEmail("blocked-meanwhile");
+    const user = await createUser({ emailAddress: [email], password, name: "Before Block" });
+    const session = await sessionOf(email, password);
+    const [blocking, updating] = await queuedBehindTheRow(user.id, [
+      () => send(UpdateUserTestUpdateMutation, { id: user.id, input: { blocked: true } }, { admin: true }),
+      () => send(UpdateUserTestUpdateMeMutation, { input: { name: "After Block" } }, session),
+    ]);
+    expect(blocking.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    expect(updating.status).toBe(401);
+    expect(updating.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(updating.body.data?.updateMe ?? null).toBeNull();
+    const stored = await storedUser(user.id);
+    expect({ name: stored.name, blocked: stored.blocked }).toEqual({ name: "Before Block", blocked: true });
+  });
+
+  it("does not write an updateMe whose session a password reset ended while it waited", async () => {
+    const email = uniqueEmail("reset-meanwhile");
+    const user = await createUser({ emailAddress: [email], password, name: "Before Reset" });
+    const session = await sessionOf(email, password);
+    const [resetting, updating] = await queuedBehindTheRow(user.id, [
+      () => send(UpdateUserTestUpdateMutation, { id: user.id, input: { password: otherPassword } }, { admin: true }),
+      () => send(UpdateUserTestUpdateMeMutation, { input: { name: "After Reset" } }, session),
+    ]);
+    expect(resetting.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    expect(updating.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await storedUser(user.id)).name).toBe("Before Reset");
+  });
+
+  it("writes an updateMe queued before a block, and the block then ends the session", async () => {
+    const email = uniqueEmail("before-block");
+    const user = await createUser({ emailAddress: [email], password, name: "Before" });
+    const session = await sessionOf(email, password);
+    const [updating, blocking] = await queuedBehindTheRow(user.id, [
+      () => send(UpdateUserTestUpdateMeMutation, { input: { name: "Written First" } }, session),
+      () => send(UpdateUserTestUpdateMutation, { id: user.id, input: { blocked: true } }, { admin: true }),
+    ]);
+    expect(updating.body.data?.updateMe.__typename).toBe("UpdateMeSuccess");
+    expect(blocking.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
+    expect((await storedUser(user.id)).name).toBe("Written First");
+    expect(await me(session)).toBeNull();
   });
 });

@@ -92,6 +92,17 @@ export class UserBlockedError extends Error {
   }
 }
 
+/**
+ * The session a signed-in user's own change came with ended while the change was checked (a block,
+ * a password reset, a sign-out committed first): the change is not written.
+ */
+export class SessionEndedError extends Error {
+  constructor() {
+    super("Sign in first: this needs a session (yours ended while the request ran).");
+    this.name = "SessionEndedError";
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(
     readonly resource: string,

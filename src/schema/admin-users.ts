@@ -4,7 +4,7 @@ import { deleteSelf, deleteUser } from "../domain/users/delete-user.ts";
 import { canonicalUserId } from "../domain/users/user-id.ts";
 import { userPage, userSearchCondition } from "../domain/users/user-search.ts";
 import { builder } from "./builder.ts";
-import { badRequest } from "./graphql-errors.ts";
+import { badRequest, withEndedSessionErrors } from "./graphql-errors.ts";
 import { UserType } from "./user.ts";
 
 // Admin reading and deletion of users, and a user's deletion of themselves.
@@ -108,7 +108,9 @@ builder.mutationField("deleteSelf", (t) =>
     authScopes: { signedIn: true },
     errors: { types: [NotFoundError, ForbiddenError], directResult: true, union: { name: "DeleteSelfResult" } },
     resolve: async (_root, _arguments, context) => {
-      const result = await deleteSelf(context.services, { userId: context.caller.userId!, signedInAt: context.caller.signedInAt! });
+      const result = await withEndedSessionErrors(() =>
+        deleteSelf(context.services, { userId: context.caller.userId!, signedInAt: context.caller.signedInAt! }),
+      );
       context.sessionCookie.clear();
       return result;
     },

@@ -1,4 +1,5 @@
 import { createGraphQLError } from "graphql-yoga";
+import { SessionEndedError } from "../domain/errors.ts";
 import { RateLimitedError } from "../domain/rate-limits/rate-limits.ts";
 
 // Failures of a whole operation (not of its input) leave as GraphQL errors with a code that
@@ -16,6 +17,19 @@ export function unauthenticated(message: string, refused: RefusedPart = "operati
 
 export function forbidden(message: string, refused: RefusedPart = "operation") {
   return createGraphQLError(message, { extensions: { code: "FORBIDDEN", ...(refused === "operation" ? { http: { status: 403 } } : {}) } });
+}
+
+/**
+ * A session that ended while its request ran is answered as one that had ended before it came:
+ * the operation is refused as unauthenticated.
+ */
+export async function withEndedSessionErrors<Result>(work: () => Promise<Result>): Promise<Result> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof SessionEndedError)) throw error;
+    throw unauthenticated(error.message);
+  }
 }
 
 /** A request the client got wrong before anything ran: a forged cursor, a variable of the wrong type. */

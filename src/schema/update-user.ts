@@ -9,7 +9,7 @@ import { updateMe, updateUser } from "../domain/users/update-user.ts";
 import { builder } from "./builder.ts";
 import { PasswordHasherEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
-import { withRateLimitErrors } from "./graphql-errors.ts";
+import { withEndedSessionErrors, withRateLimitErrors } from "./graphql-errors.ts";
 import { ProfileInput } from "./user-inputs.ts";
 import { answerUpdate, userReadBack, userResultType } from "./user.ts";
 
@@ -112,9 +112,12 @@ builder.mutationField("updateMe", (t) =>
     },
     resolve: async (_root, { input }, context, info) => {
       const readBack = userReadBack(context, info, UpdateMeSuccess.name);
-      const caller = { origin: context.origin, sessionToken: context.sessionCookie.requestToken };
+      // Signed in: the request came with a session token.
+      const caller = { origin: context.origin, sessionToken: context.sessionCookie.requestToken! };
       return answerUpdate(
-        await withRateLimitErrors(() => withArgumentPath(["input"], () => updateMe(context.services, context.caller.userId!, input, caller, readBack))),
+        await withEndedSessionErrors(() =>
+          withRateLimitErrors(() => withArgumentPath(["input"], () => updateMe(context.services, context.caller.userId!, input, caller, readBack))),
+        ),
       );
     },
   }),

@@ -1,7 +1,7 @@
 import { retryingDeadlocks } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, SessionEndedError } from "../errors.ts";
 import { canonicalUserId } from "./user-id.ts";
 
 /**
@@ -41,12 +41,17 @@ export async function deleteSelf(
   const { prisma, sessionFreshMilliseconds } = dependencies;
   const fresh = now.getTime() - caller.signedInAt.getTime() <= sessionFreshMilliseconds;
   if (fresh) {
-    // Run again when ended by a deadlock, as deleteUser's.
-    const { count } = await retryingDeadlocks(() => prisma.user.deleteMany({ where: { id: caller.userId, deleteSelfEnabled: true } }));
+    // Run again when ended by a deadlock, as deleteUser's. Not a user blocked while the request ran:
+    // the deletion waits for the block's row lock and then reads the row as the block left it.
+    const { count } = await retryingDeadlocks(() =>
+      prisma.user.deleteMany({ where: { id: caller.userId, deleteSelfEnabled: true, blocked: false } }),
+    );
     if (count === 1) return { deletedUserId: caller.userId };
   }
-  const user = await prisma.user.findUnique({ where: { id: caller.userId }, select: { deleteSelfEnabled: true } });
+  const user = await prisma.user.findUnique({ where: { id: caller.userId }, select: { deleteSelfEnabled: true, blocked: true } });
   if (!user) throw new NotFoundError("user");
+  // The block ended the session the request came with.
+  if (user.blocked) throw new SessionEndedError();
   // A fresh session got here only because the deletion found the flag off (it may be on again now).
   if (fresh || !user.deleteSelfEnabled) {
     throw new ForbiddenError(["deleteSelfEnabled"], "This account may not delete itself (deleteSelfEnabled is false).");

@@ -1,7 +1,7 @@
 import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { InvalidCredentialsError, NotFoundError, PasswordPolicyError, ValidationError } from "../errors.ts";
+import { InvalidCredentialsError, NotFoundError, PasswordPolicyError, SessionEndedError, ValidationError } from "../errors.ts";
 import type { PasswordHasherName } from "../passwords/digest-format.ts";
 import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
@@ -109,8 +109,11 @@ export interface PrivateMetadataEntry {
 }
 
 interface WriteOptions {
-  /** The session of a user who changed their own password: it stays open. */
-  keptSessionTokenHash?: string | undefined;
+  /**
+   * The session of a user changing their own account: the change is written only while it is
+   * still open, and it stays open when their password changes.
+   */
+  callerSessionTokenHash?: string | undefined;
   /**
    * The digest a user's own change was checked against (null: they had none), when it changes the
    * password or needed the current one: the change is written only while it is still the stored one.
@@ -139,8 +142,8 @@ interface LockedUser {
 /** The signed-in user changing their own account, and where the request comes from. */
 export interface SelfServiceCaller {
   origin: RequestOrigin;
-  /** The session the request came with: it stays open when the password changes. */
-  sessionToken?: string;
+  /** The session the request came with: the change is written only while it is open, and it stays open when the password changes. */
+  sessionToken: string;
 }
 
 /**
@@ -233,7 +236,7 @@ async function updateMeOnce<Read>(
     if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
     try {
       const read = await applyChanges(dependencies, userId, values, {
-        keptSessionTokenHash: caller.sessionToken === undefined ? undefined : hashToken(caller.sessionToken),
+        callerSessionTokenHash: hashToken(caller.sessionToken),
         checkedPasswordDigest: values.password !== undefined || renamesOnlyIdentifier ? (credential?.digest ?? null) : undefined,
         readBack,
         checkLockedUser,
@@ -355,24 +358,30 @@ async function writeChanges(
   userId: string,
   values: Partial<UpdateUserValues>,
   { password, backupCodeDigests, checkedUsedCodeIds }: PreparedChanges,
-  { keptSessionTokenHash, checkedPasswordDigest, privateMetadataEntry, endsBlockedReason, readBack, checkLockedUser }: WriteOptions,
+  { callerSessionTokenHash, checkedPasswordDigest, privateMetadataEntry, endsBlockedReason, readBack, checkLockedUser }: WriteOptions,
 ): Promise<unknown> {
   try {
     // Two updates swapping addresses take their unique entries in opposite orders: a deadlock,
     // retried, ends as the ConflictError it is.
     return await retryingDeadlocks(() =>
       dependencies.prisma.$transaction(async (transaction) => {
-        if (checkLockedUser) checkLockedUser(await lockedUser(transaction, userId));
-        // Before `blocked` is written: whether the user is blocked is read as this statement locks the row.
+        const locked = await lockUserRow(transaction, userId);
+        // A block or a password reset ends the user's sessions in a transaction that holds the row
+        // lock, so this statement, run once it is taken, sees whether one of them ended the caller's.
+        if (callerSessionTokenHash !== undefined && (await transaction.session.count({ where: { tokenHash: callerSessionTokenHash } })) === 0) {
+          throw new SessionEndedError();
+        }
+        if (checkLockedUser) checkLockedUser(await signInFieldsOf(transaction, userId, locked));
+        // Before `blocked` is written: only a user blocked until now loses the reason.
         if (endsBlockedReason) {
           await transaction.$executeRaw`
             UPDATE "User" SET "privateMetadata" = "privateMetadata" - ${blockedReasonKey}::text WHERE id = ${userId}::uuid AND blocked`;
         }
-        // updatedAt always: an update that changes only related rows (emails, say) still counts, and
-        // the row is locked by this transaction from here on.
-        const { count } = await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt: new Date() } });
-        // Deleted since `current` was read.
-        if (count === 0) throw new NotFoundError("user");
+        // updatedAt always: an update that changes only related rows (emails, say) still counts. Later
+        // than the last one, even within its millisecond: each update of a user has its own updatedAt,
+        // in the order they were written.
+        const updatedAt = new Date(Math.max(Date.now(), locked.updatedAt.getTime() + 1));
+        await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt } });
         if (checkedPasswordDigest !== undefined) {
           // Locked: a sign-in's upgrade waits for this transaction, or committed before it and is seen.
           const [stored] = await transaction.$queryRaw<Array<{ digest: string }>>`
@@ -477,7 +486,7 @@ async function writeChanges(
           await transaction.session.deleteMany({ where: { userId } });
         } else if (credentialsChanged) {
           await transaction.session.deleteMany({
-            where: { userId, ...(keptSessionTokenHash === undefined ? {} : { NOT: { tokenHash: keptSessionTokenHash } }) },
+            where: { userId, ...(callerSessionTokenHash === undefined ? {} : { NOT: { tokenHash: callerSessionTokenHash } }) },
           });
         }
         return readBack?.(transaction, userId);
@@ -502,22 +511,29 @@ async function writeChanges(
 }
 
 /**
- * Locks the user's row, as every write of the user takes it first (the lock sign-in and this
- * update's own UPDATE take), then reads what they sign in with: in a statement of its own, whose
+ * Locks the user's row, as every write of the user takes it first (sign-in's lock and this
+ * update's), and reads what the update needs from it.
+ */
+async function lockUserRow(transaction: Prisma.TransactionClient, userId: string): Promise<{ usernameNormalized: string | null; updatedAt: Date }> {
+  const [row] = await transaction.$queryRaw<Array<{ usernameNormalized: string | null; updatedAt: Date }>>`
+    SELECT "usernameNormalized", "updatedAt" FROM "User" WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
+  // Deleted since `current` was read.
+  if (!row) throw new NotFoundError("user");
+  return row;
+}
+
+/**
+ * What the user signs in with, once their row is locked: read in a statement of its own, whose
  * snapshot is taken once the lock is held, so that a change committed by the writer it waited for
  * is seen (the locking statement sees other tables as they were when it began).
  */
-async function lockedUser(transaction: Prisma.TransactionClient, userId: string): Promise<LockedUser> {
-  const [row] = await transaction.$queryRaw<Array<{ usernameNormalized: string | null }>>`
-    SELECT "usernameNormalized" FROM "User" WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
-  // Deleted since `current` was read.
-  if (!row) throw new NotFoundError("user");
+async function signInFieldsOf(transaction: Prisma.TransactionClient, userId: string, { usernameNormalized }: { usernameNormalized: string | null }): Promise<LockedUser> {
   const [stored] = await transaction.$queryRaw<Array<Omit<LockedUser, "usernameNormalized">>>`
     SELECT EXISTS (SELECT 1 FROM "EmailAddress" WHERE "userId" = ${userId}::uuid) AS "hasEmail",
       EXISTS (SELECT 1 FROM "PhoneNumber" WHERE "userId" = ${userId}::uuid) AS "hasPhone",
       EXISTS (SELECT 1 FROM "PasswordCredential" WHERE "userId" = ${userId}::uuid) AS "hasPassword",
       EXISTS (SELECT 1 FROM "TotpCredential" WHERE "userId" = ${userId}::uuid) AS "hasTotp"`;
-  return { usernameNormalized: row.usernameNormalized, ...stored! };
+  return { usernameNormalized, ...stored! };
 }
 
 /**
