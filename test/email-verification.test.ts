@@ -5,7 +5,6 @@ import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
-import type { Prisma } from "../src/generated/prisma/client.ts";
 import { connectDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { createServiceDependencies } from "../src/domain/dependencies.ts";
@@ -19,6 +18,7 @@ import type { RateLimitRules } from "../src/rate-limits/flexible-rate-limits.ts"
 import { memoryRateLimits } from "../src/rate-limits/memory-rate-limits.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { graphql } from "./generated/gql.ts";
+import { holdRows, untilAStatementWaitsForALock, untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
 import { closedSmtpUrl, eventually, MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
@@ -83,6 +83,22 @@ const VerifyEmailMutation = graphql(`
   }
 `);
 
+const VerifySignInMutation = graphql(`
+  mutation VerifySignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+    }
+  }
+`);
+
+const VerifyDeleteUserMutation = graphql(`
+  mutation VerifyDeleteUser($id: ID!) {
+    deleteUser(id: $id) {
+      __typename
+    }
+  }
+`);
+
 const RequestEmailVerificationMutation = graphql(`
   mutation RequestEmailVerification($userId: ID) {
     requestEmailVerification(userId: $userId) {
@@ -132,6 +148,7 @@ async function startInstance(database: TestServer["database"], overrides: Record
 
 let counter = 0;
 const uniqueEmail = (prefix: string) => `${prefix}.${Date.now().toString(36)}${++counter}@example.com`;
+const uniquePhone = () => `+336${String(12_300_000 + ++counter)}`;
 const password = "analytical engine notes 1843";
 
 async function send<Data, Variables>(
@@ -485,24 +502,25 @@ async function mayBeMailed(rateLimits: RateLimits, email: string): Promise<boole
   );
 }
 
-describe("requestEmailVerification while the primary address changes", () => {
-  async function userWithTwoAddresses() {
-    const [first, second] = [uniqueEmail("first"), uniqueEmail("second")];
-    const { result } = await signUp(first, { verifyEmail: false });
-    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
-    const userId = result.user.id;
-    const primaryFirst = async (emails: string[]) => {
-      const { data } = await send(VerifyReplaceAddressesMutation, { id: userId, input: { emailAddress: emails } }, { admin: true });
-      expect(data.updateUser.__typename).toBe("UpdateUserSuccess");
-    };
-    await primaryFirst([first, second]);
-    return { userId, first, second, primaryFirst };
-  }
+async function userWithThreeAddresses() {
+  const [first, second, third] = [uniqueEmail("first"), uniqueEmail("second"), uniqueEmail("third")];
+  const { result } = await signUp(first, { verifyEmail: false });
+  if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
+  const userId = result.user.id;
+  /** Gives the user these addresses, the first one primary, as an admin's updateUser does. */
+  const primaryFirst = async (emails: string[]) => {
+    const { data } = await send(VerifyReplaceAddressesMutation, { id: userId, input: { emailAddress: emails } }, { admin: true });
+    expect(data.updateUser.__typename).toBe("UpdateUserSuccess");
+  };
+  await primaryFirst([first, second, third]);
+  return { userId, first, second, third, primaryFirst };
+}
 
+describe("requestEmailVerification while the primary address changes", () => {
   it("mails the new primary address, counted, and gives the replaced one its count back", async () => {
-    const { userId, first, second, primaryFirst } = await userWithTwoAddresses();
+    const { userId, first, second, third, primaryFirst } = await userWithThreeAddresses();
     const { services, stored, rounds } = servicesChangingAddressesWhileCounting(async (round) => {
-      if (round === 1) await primaryFirst([second, first]);
+      if (round === 1) await primaryFirst([second, first, third]);
     });
 
     expect(await requestEmailVerification(services, userId)).toEqual({ email: second });
@@ -512,102 +530,177 @@ describe("requestEmailVerification while the primary address changes", () => {
     await sink.waitFor(second);
   });
 
-  it("gives up after three rounds when the primary address changes in each, every count given back and nothing mailed", async () => {
-    const { userId, first, second, primaryFirst } = await userWithTwoAddresses();
-    const { services, stored, rounds } = servicesChangingAddressesWhileCounting((round) =>
-      primaryFirst(round % 2 === 1 ? [second, first] : [first, second]),
-    );
+  it("counts the address under the lock in the last round, after a change in each round before, and mails it", async () => {
+    const { userId, first, second, third, primaryFirst } = await userWithThreeAddresses();
+    // Nothing changes in the last round: it counts while it holds the user's row, which an update
+    // would wait for (the PostgreSQL test below).
+    const { services, stored, rounds } = servicesChangingAddressesWhileCounting(async (round) => {
+      if (round === 1) await primaryFirst([second, first, third]);
+      if (round === 2) await primaryFirst([first, second, third]);
+    });
 
-    await expect(requestEmailVerification(services, userId)).rejects.toThrow(/changed during each of 3 rounds/);
+    expect(await requestEmailVerification(services, userId)).toEqual({ email: first });
     expect(rounds()).toBe(3);
+    expect(await mayBeMailed(stored, first)).toBe(false);
+    expect(await mayBeMailed(stored, second)).toBe(true);
+    await sink.waitFor(first);
+  });
+
+  it("answers RateLimitedError when the last round's address has no mail left, every other count given back and nothing mailed", async () => {
+    const { userId, first, second, third, primaryFirst } = await userWithThreeAddresses();
+    const { services, stored } = servicesChangingAddressesWhileCounting(async (round) => {
+      if (round === 1) await primaryFirst([second, first, third]);
+      if (round === 2) await primaryFirst([third, first, second]);
+    });
+    await stored.consume("verificationMailsPerAddress", third);
+
+    await expect(requestEmailVerification(services, userId)).rejects.toBeInstanceOf(RateLimitedError);
     expect(await mayBeMailed(stored, first)).toBe(true);
     expect(await mayBeMailed(stored, second)).toBe(true);
     expect(await server.database.prisma.emailVerificationToken.count({ where: { userId } })).toBe(0);
   });
 });
 
-/**
- * Runs `work` in a transaction held uncommitted until `commitAfterAWhile`, which lets a statement
- * begun meanwhile wait for it first. Two connections at once: PostgreSQL only.
- */
-async function holdingUncommitted(work: (transaction: Prisma.TransactionClient) => Promise<void>) {
-  let done!: () => void;
-  const workDone = new Promise<void>((resolve) => (done = resolve));
-  let commit!: () => void;
-  const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-  const transaction = server.database.prisma.$transaction(
-    async (client) => {
-      await work(client);
-      done();
-      await mayCommit;
+/** A link to `email`, the user's, stored as requestEmailVerification stores one; answers the token. */
+async function storedLink(userId: string, email: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await server.database.prisma.emailVerificationToken.create({
+    data: {
+      userId,
+      emailNormalized: email.toLowerCase(),
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      expiresAt: new Date(Date.now() + 60 * 60 * 1000),
     },
-    { timeout: 30_000 },
-  );
-  await workDone;
-  return {
-    async commitAfterAWhile() {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      commit();
-      await transaction;
-    },
-  };
-}
-
-/** What updateUser does with a new list of addresses that keeps the user's own: deleted and inserted again. */
-function replacingAddresses(userId: string) {
-  return holdingUncommitted(async (transaction) => {
-    const [kept] = await transaction.emailAddress.findMany({ where: { userId } });
-    await transaction.emailAddress.deleteMany({ where: { userId } });
-    await transaction.emailAddress.create({ data: { ...kept!, id: undefined } });
   });
+  return token;
 }
 
-// Two connections at once: PostgreSQL only (the embedded database has one).
-describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerification beside a deletion", () => {
-  it("answers NotFoundError, not a fault, for a user whose deletion commits while it runs", async () => {
+/**
+ * Runs `sql` in a transaction of the test's own, then starts `requests` one at a time, each once
+ * the ones before it wait for a lock, and commits that transaction: the requests take the rows
+ * they wait for in the order given. PostgreSQL only (the embedded database has one connection).
+ */
+async function queuedBehind<Answers extends unknown[]>(
+  sql: string,
+  parameters: unknown[],
+  requests: { [Index in keyof Answers]: () => Promise<Answers[Index]> },
+): Promise<Answers> {
+  const { release, locked, held } = holdRows(server.database, sql, parameters);
+  const answers: Promise<unknown>[] = [];
+  try {
+    await locked;
+    for (const request of requests) {
+      answers.push(request());
+      await untilStatementsWaitForALock(server.database, answers.length);
+    }
+  } finally {
+    release();
+    await held;
+  }
+  return Promise.all(answers) as Promise<Answers>;
+}
+
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerification's last round beside an update", () => {
+  it("mails the address it counted under the lock, while an update of the primary address waits for that lock", async () => {
+    const { userId, first, second, third, primaryFirst } = await userWithThreeAddresses();
+    let updating: Promise<void> | undefined;
+    const { services, stored } = servicesChangingAddressesWhileCounting(async (round) => {
+      if (round === 1) await primaryFirst([second, first, third]);
+      if (round === 2) await primaryFirst([first, second, third]);
+      if (round === 3) {
+        updating = primaryFirst([second, first, third]);
+        // Counted under the lock, the update waits for the mail; counted before, it would commit first.
+        await Promise.race([updating, untilAStatementWaitsForALock(server.database)]);
+      }
+    });
+
+    expect(await requestEmailVerification(services, userId)).toEqual({ email: first });
+    await updating;
+    expect(await mayBeMailed(stored, first)).toBe(false);
+    expect(await mayBeMailed(stored, second)).toBe(true);
+    expect(await server.database.prisma.emailVerificationToken.findMany({ where: { userId }, select: { emailNormalized: true } })).toEqual([
+      { emailNormalized: first },
+    ]);
+    await sink.waitFor(first);
+  });
+});
+
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verification beside replacements of the addresses", () => {
+  /**
+   * A user with an unverified address and a phone number, and the updates to queue: one that
+   * replaces both, keeping the address, and waits uncommitted for the phone number, which the test
+   * holds, with another replacement of the addresses queued behind it.
+   */
+  async function userAndReplacements() {
+    const email = uniqueEmail("replaced");
+    const { id: userId } = await server.createUser({ emailAddress: [email], phoneNumber: [uniquePhone()], password });
+    const replace = (input: { emailAddress: string[]; phoneNumber?: string[] }) => () =>
+      send(VerifyReplaceAddressesMutation, { id: userId, input }, { admin: true }).then(({ data }) => data.updateUser.__typename);
+    const replacements = [replace({ emailAddress: [email], phoneNumber: [uniquePhone()] }), replace({ emailAddress: [email] })] as const;
+    return { userId, email, replacements, heldPhone: `SELECT 1 FROM "PhoneNumber" WHERE "userId" = $1 FOR UPDATE` };
+  }
+
+  it("verifies the address that the replacements keep, rather than answering InvalidTokenError", async () => {
+    const { userId, email, replacements, heldPhone } = await userAndReplacements();
+    const link = await storedLink(userId, email);
+    const answers = await queuedBehind(heldPhone, [userId], [...replacements, () => verify(link)]);
+    expect(answers).toEqual(["UpdateUserSuccess", "UpdateUserSuccess", expect.objectContaining({ __typename: "VerifyEmailSuccess", email })]);
+    expect(await server.database.prisma.emailAddress.findFirstOrThrow({ where: { userId } })).toMatchObject({ email, verified: true });
+  });
+
+  it("mails the primary address the replacements keep, rather than answering NothingToVerifyError", async () => {
+    const { userId, email, replacements, heldPhone } = await userAndReplacements();
+    const requesting = () => send(RequestEmailVerificationMutation, { userId }, { admin: true }).then(({ data }) => data.requestEmailVerification);
+    const answers = await queuedBehind(heldPhone, [userId], [...replacements, requesting]);
+    expect(answers).toEqual(["UpdateUserSuccess", "UpdateUserSuccess", { __typename: "RequestEmailVerificationSuccess", email }]);
+    await sink.waitFor(email);
+  });
+});
+
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verification beside a deletion of the user", () => {
+  async function unverifiedUser() {
     const email = uniqueEmail("deleted-meanwhile");
     const { result } = await signUp(email, { verifyEmail: false });
     if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
-    const deletion = await holdingUncommitted(async (transaction) => {
-      await transaction.user.delete({ where: { id: result.user.id } });
-    });
-    const requesting = send(RequestEmailVerificationMutation, { userId: result.user.id }, { admin: true });
-    await deletion.commitAfterAWhile();
-    expect((await requesting).data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
+    return { userId: result.user.id, email };
+  }
+  const deletion = `DELETE FROM "User" WHERE id = $1`;
+
+  it("answers requestEmailVerification NotFoundError, not a fault, for a user whose deletion commits while it runs", async () => {
+    const { userId } = await unverifiedUser();
+    const [answer] = await queuedBehind(deletion, [userId], [() => send(RequestEmailVerificationMutation, { userId }, { admin: true })]);
+    expect(answer.data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
+  });
+
+  it("answers verifyEmail InvalidTokenError for a user whose deletion commits while it runs", async () => {
+    const { userId, email } = await unverifiedUser();
+    const link = await storedLink(userId, email);
+    const [answer] = await queuedBehind(deletion, [userId], [() => verify(link)]);
+    expect(answer).toMatchObject({ __typename: "InvalidTokenError" });
   });
 });
 
-describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verifyEmail beside a replacement of the addresses", () => {
-  it("verifies the address that the replacement kept, rather than answering InvalidTokenError", async () => {
-    const email = uniqueEmail("replaced-meanwhile");
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verification queued for the user's row with everything else that takes it", () => {
+  it("answers a link, a sign-in, a request for a new link, another link and the user's deletion in turn, without a deadlock", async () => {
+    const email = uniqueEmail("queued");
     const { result } = await signUp(email, { verifyEmail: false });
     if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
-    const token = randomBytes(32).toString("base64url");
-    await server.database.prisma.emailVerificationToken.create({
-      data: {
-        userId: result.user.id,
-        emailNormalized: email.toLowerCase(),
-        tokenHash: createHash("sha256").update(token).digest("hex"),
-        expiresAt: new Date(Date.now() + 60 * 60 * 1000),
-      },
-    });
-    const replacement = await replacingAddresses(result.user.id);
-    const verifying = verify(token);
-    await replacement.commitAfterAWhile();
-    expect(await verifying).toMatchObject({ __typename: "VerifyEmailSuccess", email });
-    expect(await server.database.prisma.emailAddress.findFirstOrThrow({ where: { userId: result.user.id } })).toMatchObject({ email, verified: true });
-  });
-});
+    const userId = result.user.id;
+    const [link, otherLink] = [await storedLink(userId, email), await storedLink(userId, email)];
 
-describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerification beside a replacement of the addresses", () => {
-  it("mails the primary address the replacement kept, rather than answering NothingToVerifyError", async () => {
-    const email = uniqueEmail("request-replaced");
-    const { result } = await signUp(email, { verifyEmail: false });
-    if (result.__typename !== "SignUpSuccess") throw new Error(JSON.stringify(result));
-    const replacement = await replacingAddresses(result.user.id);
-    const requesting = send(RequestEmailVerificationMutation, { userId: result.user.id }, { admin: true });
-    await replacement.commitAfterAWhile();
-    expect((await requesting).data.requestEmailVerification).toEqual({ __typename: "RequestEmailVerificationSuccess", email });
+    const [verified, signedIn, requested, verifiedAgain, deleted] = await queuedBehind(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [userId], [
+      () => verify(link),
+      () => send(VerifySignInMutation, { input: { identifier: email, password } }).then(({ data }) => data.signIn.__typename),
+      () => send(RequestEmailVerificationMutation, { userId }, { admin: true }).then(({ data }) => data.requestEmailVerification),
+      () => verify(otherLink),
+      () => send(VerifyDeleteUserMutation, { id: userId }, { admin: true }).then(({ data }) => data.deleteUser.__typename),
+    ]);
+    expect(verified).toMatchObject({ __typename: "VerifyEmailSuccess", email });
+    expect(signedIn).toBe("SignInSuccess");
+    // The first link verified the address, and made the other one moot.
+    expect(requested).toMatchObject({ __typename: "NothingToVerifyError" });
+    expect(verifiedAgain).toMatchObject({ __typename: "InvalidTokenError" });
+    expect(deleted).toBe("DeleteUserSuccess");
   });
 });
 

@@ -53,6 +53,8 @@ type Documents = {
     "\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": typeof types.VerifyReplaceAddressesDocument,
     "\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.VerifyUpdateUserDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation VerifySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n": typeof types.VerifySignInDocument,
+    "\n  mutation VerifyDeleteUser($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n    }\n  }\n": typeof types.VerifyDeleteUserDocument,
     "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": typeof types.RequestEmailVerificationDocument,
     "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": typeof types.ImportUsersTestImportDocument,
     "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": typeof types.ImportUsersTestCountDocument,
@@ -126,6 +128,8 @@ const documents: Documents = {
     "\n  mutation VerifyReplaceAddresses($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": types.VerifyReplaceAddressesDocument,
     "\n  mutation VerifyUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { name email emailVerified } }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.VerifyUpdateUserDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation VerifySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n": types.VerifySignInDocument,
+    "\n  mutation VerifyDeleteUser($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n    }\n  }\n": types.VerifyDeleteUserDocument,
     "\n  mutation RequestEmailVerification($userId: ID) {\n    requestEmailVerification(userId: $userId) {\n      __typename\n      ... on RequestEmailVerificationSuccess { email }\n      ... on Error { message }\n    }\n  }\n": types.RequestEmailVerificationDocument,
     "\n  mutation ImportUsersTestImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      __typename\n      ... on CreateUserSuccess { user { id email username externalId phoneNumber hasPassword createOrganizationsLimit } }\n      ... on Error { ...ErrorFields }\n    }\n  }\n": types.ImportUsersTestImportDocument,
     "\n  query ImportUsersTestCount($email: String, $username: String, $query: String) {\n    users(first: 1, email: $email, username: $username, query: $query) { totalCount }\n  }\n": types.ImportUsersTestCountDocument,
@@ -330,6 +334,14 @@ export function graphql(source: "\n  mutation VerifyUpdateUser($id: ID!, $input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n      ... on VerifyEmailSuccess { email user { id email emailVerified emailAddresses { email verified primary } } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation VerifySignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyDeleteUser($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyDeleteUser($id: ID!) {\n    deleteUser(id: $id) {\n      __typename\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

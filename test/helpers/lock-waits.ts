@@ -26,16 +26,20 @@ export async function untilStatementsWaitForALock(database: Database, statements
 
 /**
  * Runs `sql` (a `SELECT … FOR UPDATE`, say) in a transaction on a connection of the test's own and
- * keeps its locks until `release` is called; `held` settles once that transaction has committed.
+ * keeps its locks until `release` is called; `locked` settles once `sql` has run (or failed), `held`
+ * once that transaction has committed.
  */
-export function holdRows(database: Database, sql: string, parameters: unknown[]): { release: () => void; held: Promise<void> } {
+export function holdRows(database: Database, sql: string, parameters: unknown[]): { release: () => void; locked: Promise<void>; held: Promise<void> } {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
+  let ran!: () => void;
+  const locked = new Promise<void>((resolve) => (ran = resolve));
   const held = database.withConnection(async (connection) => {
     await connection.query("BEGIN");
     await connection.query(sql, parameters);
+    ran();
     await released;
     await connection.query("COMMIT");
   });
-  return { release, held };
+  return { release, locked: Promise.race([locked, held]), held };
 }

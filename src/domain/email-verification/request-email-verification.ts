@@ -1,5 +1,7 @@
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import { NotFoundError, NothingToVerifyError } from "../errors.ts";
+import type { CountedUse } from "../rate-limits/rate-limits.ts";
 import { canonicalUserId } from "../users/user-id.ts";
 import type { NormalizedEmailAddress } from "../users/validation/email-address.ts";
 import { writeEmailVerification } from "./verification-mail.ts";
@@ -7,8 +9,8 @@ import { writeEmailVerification } from "./verification-mail.ts";
 type PrimaryAddress = NormalizedEmailAddress & { verified: boolean };
 
 /**
- * A round ends without mail only when an update replaced the primary address between its count and
- * its locked read; a request that meets that in every round gives up rather than run on.
+ * Rounds a request takes at most. Each but the last ends without mail when an update replaced the
+ * primary address between its count and its transaction; the last one counts under the lock.
  */
 const maximumRounds = 3;
 
@@ -21,56 +23,69 @@ const maximumRounds = 3;
  * The mail is counted before the transaction, not inside it: a slow rate-limit store must not keep
  * rows locked until the transaction's time limit ends it. So the address counted is read unlocked,
  * and a round whose transaction finds another primary address gives its count back and starts
- * again, counting that one.
+ * again, counting that one. The last round, reached only while the primary address keeps
+ * changing, counts it under the lock instead (only then does a slow store keep the user's row
+ * shared for as long), so the request always ends with a mail or a typed error.
  */
 export async function requestEmailVerification(dependencies: ServiceDependencies, id: string): Promise<{ email: string }> {
   const userId = canonicalUserId(id);
   if (userId === undefined) throw new NotFoundError("user");
-  for (let round = 1; round <= maximumRounds; round++) {
-    const mailed = await mailCountedAddress(dependencies, userId);
+  for (let round = 1; ; round++) {
+    const countedBefore = round < maximumRounds ? await countPrimaryAddress(dependencies, userId) : undefined;
+    const mailed = await mailPrimaryAddress(dependencies, userId, countedBefore);
     if (mailed) {
       dependencies.mailQueued();
       return { email: mailed.email };
     }
   }
-  throw new Error(`requestEmailVerification: the primary email address of user ${userId} changed during each of ${maximumRounds} rounds`);
 }
 
-/**
- * One round: counts the user's primary address and mails it if it is still their primary address
- * once locked. The transaction reads the user and the address locked, in the order deleting the
- * user takes them: a user deleted meanwhile is NotFoundError rather than a token that cannot be
- * written. Answers undefined, the count given back, when the address was replaced meanwhile.
- */
-async function mailCountedAddress(dependencies: ServiceDependencies, userId: string): Promise<PrimaryAddress | undefined> {
-  const { prisma } = dependencies;
-  const user = await prisma.user.findUnique({
+/** Counts a mail to the user's primary address, read unlocked (the use's key is that address). */
+async function countPrimaryAddress(dependencies: ServiceDependencies, userId: string): Promise<CountedUse> {
+  const user = await dependencies.prisma.user.findUnique({
     where: { id: userId },
     select: { emailAddresses: { where: { primary: true }, select: { email: true, emailNormalized: true, verified: true } } },
   });
-  const counted = addressToVerify(user !== null, user?.emailAddresses[0]);
-  const countedMail = await dependencies.rateLimits.consume("verificationMailsPerAddress", counted.emailNormalized);
+  const address = addressToVerify(user !== null, user?.emailAddresses[0]);
+  return dependencies.rateLimits.consume("verificationMailsPerAddress", address.emailNormalized);
+}
+
+/**
+ * One round: mails the user's primary address, as read once their row is locked. With
+ * `countedBefore`, only if it is still the address counted, answering undefined otherwise; without,
+ * counting it under the lock (RateLimitedError when its mails are used up). A count for an address
+ * that is not mailed is given back.
+ */
+async function mailPrimaryAddress(dependencies: ServiceDependencies, userId: string, countedBefore: CountedUse | undefined): Promise<PrimaryAddress | undefined> {
+  const { prisma, rateLimits } = dependencies;
+  let counted = countedBefore;
   let mailed: PrimaryAddress | undefined;
   try {
     mailed = await prisma.$transaction(async (transaction) => {
-      const users = await transaction.$queryRaw<unknown[]>`SELECT 1 FROM "User" WHERE id = ${userId}::uuid FOR KEY SHARE`;
-      const lockPrimary = async () =>
-        (
-          await transaction.$queryRaw<PrimaryAddress[]>`
-            SELECT email, "emailNormalized", verified FROM "EmailAddress" WHERE "userId" = ${userId}::uuid AND "primary" FOR SHARE`
-        )[0];
-      // One that waited for updateUser's replacement of the addresses skips the deleted row and
-      // cannot see the new one; a second statement sees it.
-      const primary = (await lockPrimary()) ?? (await lockPrimary());
-      const address = addressToVerify(users.length > 0, primary);
-      if (address.emailNormalized !== counted.emailNormalized) return undefined;
+      const address = await lockedAddressToVerify(transaction, userId);
+      if (countedBefore === undefined) counted = await rateLimits.consume("verificationMailsPerAddress", address.emailNormalized);
+      else if (address.emailNormalized !== countedBefore.key) return undefined;
       await writeEmailVerification(transaction, dependencies, userId, address);
       return address;
     });
   } finally {
-    if (!mailed) await dependencies.rateLimits.refund(countedMail);
+    if (!mailed && counted) await rateLimits.refund(counted);
   }
   return mailed;
+}
+
+/**
+ * The user's primary address, read once their row is locked FOR SHARE: updateUser takes that row
+ * before it replaces the addresses, and deleting the user before it deletes them, so none of that
+ * is in flight while the lock is held, and a statement begun after it sees the addresses as the
+ * last change committed them. The address is locked too, so that a link used meanwhile is seen as
+ * verified. A user deleted meanwhile is NotFoundError rather than a token that cannot be written.
+ */
+async function lockedAddressToVerify(transaction: Prisma.TransactionClient, userId: string): Promise<PrimaryAddress> {
+  const users = await transaction.$queryRaw<unknown[]>`SELECT 1 FROM "User" WHERE id = ${userId}::uuid FOR SHARE`;
+  const [primary] = await transaction.$queryRaw<PrimaryAddress[]>`
+    SELECT email, "emailNormalized", verified FROM "EmailAddress" WHERE "userId" = ${userId}::uuid AND "primary" FOR SHARE`;
+  return addressToVerify(users.length > 0, primary);
 }
 
 function addressToVerify(userExists: boolean, primary: PrimaryAddress | undefined): PrimaryAddress {

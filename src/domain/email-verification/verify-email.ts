@@ -10,9 +10,14 @@ const maximumTokenLength = 512;
  * The token is consumed by a conditional update (`usedAt IS NULL`), so of two concurrent uses
  * exactly one succeeds. Unknown, expired and used tokens are one error, so none can be told apart.
  *
- * Rows are locked address first, then tokens, the order in which deleting the user takes them:
- * two links to one address used at once, or a use beside the user's deletion, wait for each other
- * instead of deadlocking.
+ * The user's row is locked first, FOR SHARE. Whatever replaces or removes the user's addresses takes
+ * that row first, in a mode this one conflicts with (updateUser, which deletes them and inserts
+ * them again; deleting the user): while it is held no replacement is in flight, and the
+ * statements after it, each with a snapshot of its own, see the addresses as the last one left
+ * them. The address, then the tokens, are locked after it, in the order deleting the user takes
+ * them, and whatever else locks the user's rows (sign-in, requestEmailVerification) takes that row
+ * first too: two links used at once share it and queue for the address, and nothing waits for
+ * another while holding what that one waits for.
  */
 export async function verifyEmail(prisma: PrismaClient, token: string, now = new Date()): Promise<{ userId: string; email: string }> {
   if (token.length === 0 || token.length > maximumTokenLength) throw new InvalidTokenError();
@@ -23,13 +28,12 @@ export async function verifyEmail(prisma: PrismaClient, token: string, now = new
       select: { userId: true, emailNormalized: true },
     });
     if (!issued) throw new InvalidTokenError();
+    // Deleted since the token was read (its tokens went with it).
+    const users = await transaction.$queryRaw<unknown[]>`SELECT 1 FROM "User" WHERE id = ${issued.userId}::uuid FOR SHARE`;
+    if (users.length === 0) throw new InvalidTokenError();
     const address = { userId: issued.userId, emailNormalized: issued.emailNormalized };
-    const verifyAddress = async () =>
-      (await transaction.emailAddress.updateManyAndReturn({ where: address, data: { verified: true }, select: { email: true } }))[0];
-    // An update that waited for a replacement of the user's addresses (deleted and inserted again by
-    // updateUser) skips the deleted row and cannot see the new one; a second statement
-    // sees it. If the user has lost the address since the token was issued, it verifies nothing.
-    const verified = (await verifyAddress()) ?? (await verifyAddress());
+    const [verified] = await transaction.emailAddress.updateManyAndReturn({ where: address, data: { verified: true }, select: { email: true } });
+    // The user no longer has the address the token was issued for.
     if (!verified) throw new InvalidTokenError();
     // Throwing rolls the verification back: the token was used, or expired, meanwhile.
     const { count: consumed } = await transaction.emailVerificationToken.updateMany({
