@@ -435,9 +435,10 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("deleteSelf beside a b
     const email = uniqueEmail("blocked-deleting");
     const created = await createUser({ emailAddress: [email], password });
     const session = await sessionOf(email);
-    const { release, held } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [created.id]);
+    const { release, locked, held } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [created.id]);
     let blocking, deleting;
     try {
+      await locked;
       blocking = send(DeleteUserTestUpdateMutation, { id: created.id, input: { blocked: true } }, { admin: true });
       await untilStatementsWaitForALock(server.database, 1);
       deleting = send(DeleteUserTestDeleteSelfMutation, {}, session);

@@ -1491,9 +1491,10 @@ describe("updateUser racing other writes", () => {
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a password needs an identifier, under concurrent updates", () => {
   /** Queues `writes` behind a row lock the test holds, in the order given: released, they take it in that order. */
   async function queuedBehindTheRow<Answers extends unknown[]>(id: string, writes: { [Index in keyof Answers]: () => Promise<Answers[Index]> }): Promise<Answers> {
-    const { release, held: holding } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
+    const { release, locked, held: holding } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
     const answers: Array<Promise<unknown>> = [];
     try {
+      await locked;
       for (const write of writes) {
         answers.push(write());
         await untilStatementsWaitForALock(server.database, answers.length);
