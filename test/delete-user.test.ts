@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput } from "./generated/graphql.ts";
-import { holdRows, untilAStatementWaitsForALock, untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
+import { queuedBehind, untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 import { nextNumber, runId, uniqueEmail, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
@@ -435,20 +435,11 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("deleteSelf beside a b
     const email = uniqueEmail("blocked-deleting");
     const created = await createUser({ emailAddress: [email], password });
     const session = await sessionOf(email);
-    const { release, locked, held } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [created.id]);
-    let blocking, deleting;
-    try {
-      await locked;
-      blocking = send(DeleteUserTestUpdateMutation, { id: created.id, input: { blocked: true } }, { admin: true });
-      await untilStatementsWaitForALock(server.database, 1);
-      deleting = send(DeleteUserTestDeleteSelfMutation, {}, session);
-      await untilStatementsWaitForALock(server.database, 2);
-    } finally {
-      release();
-      await held;
-    }
-    expect((await blocking).body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
-    const refused = await deleting;
+    const [blocking, refused] = await queuedBehind(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [created.id], [
+      () => send(DeleteUserTestUpdateMutation, { id: created.id, input: { blocked: true } }, { admin: true }),
+      () => send(DeleteUserTestDeleteSelfMutation, {}, session),
+    ]);
+    expect(blocking.body.data?.updateUser.__typename).toBe("UpdateUserSuccess");
     expect(refused.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(refused.body.data?.deleteSelf ?? null).toBeNull();
     expect(await userById(created.id)).not.toBeNull();

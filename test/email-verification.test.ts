@@ -18,7 +18,7 @@ import type { RateLimitRules } from "../src/rate-limits/flexible-rate-limits.ts"
 import { memoryRateLimits } from "../src/rate-limits/memory-rate-limits.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { graphql } from "./generated/gql.ts";
-import { holdRows, untilAStatementWaitsForALock, untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
+import { queuedBehind, untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { closedSmtpUrl, eventually, MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
@@ -575,31 +575,6 @@ async function storedLink(userId: string, email: string): Promise<string> {
   return token;
 }
 
-/**
- * Runs `sql` in a transaction of the test's own, then starts `requests` one at a time, each once
- * the ones before it wait for a lock, and commits that transaction: the requests take the rows
- * they wait for in the order given. PostgreSQL only (the embedded database has one connection).
- */
-async function queuedBehind<Answers extends unknown[]>(
-  sql: string,
-  parameters: unknown[],
-  requests: { [Index in keyof Answers]: () => Promise<Answers[Index]> },
-): Promise<Answers> {
-  const { release, locked, held } = holdRows(server.database, sql, parameters);
-  const answers: Promise<unknown>[] = [];
-  try {
-    await locked;
-    for (const request of requests) {
-      answers.push(request());
-      await untilStatementsWaitForALock(server.database, answers.length);
-    }
-  } finally {
-    release();
-    await held;
-  }
-  return Promise.all(answers) as Promise<Answers>;
-}
-
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("requestEmailVerification's last round beside an update", () => {
   it("mails the address it counted under the lock, while an update of the primary address waits for that lock", async () => {
     const { userId, first, second, third, primaryFirst } = await userWithThreeAddresses();
@@ -643,7 +618,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verification beside r
   it("verifies the address that the replacements keep, rather than answering InvalidTokenError", async () => {
     const { userId, email, replacements, heldPhone } = await userAndReplacements();
     const link = await storedLink(userId, email);
-    const answers = await queuedBehind(heldPhone, [userId], [...replacements, () => verify(link)]);
+    const answers = await queuedBehind(server.database, heldPhone, [userId], [...replacements, () => verify(link)]);
     expect(answers).toEqual(["UpdateUserSuccess", "UpdateUserSuccess", expect.objectContaining({ __typename: "VerifyEmailSuccess", email })]);
     expect(await server.database.prisma.emailAddress.findFirstOrThrow({ where: { userId } })).toMatchObject({ email, verified: true });
   });
@@ -651,7 +626,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verification beside r
   it("mails the primary address the replacements keep, rather than answering NothingToVerifyError", async () => {
     const { userId, email, replacements, heldPhone } = await userAndReplacements();
     const requesting = () => send(RequestEmailVerificationMutation, { userId }, { admin: true }).then(({ data }) => data.requestEmailVerification);
-    const answers = await queuedBehind(heldPhone, [userId], [...replacements, requesting]);
+    const answers = await queuedBehind(server.database, heldPhone, [userId], [...replacements, requesting]);
     expect(answers).toEqual(["UpdateUserSuccess", "UpdateUserSuccess", { __typename: "RequestEmailVerificationSuccess", email }]);
     await sink.waitFor(email);
   });
@@ -668,14 +643,14 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verification beside a
 
   it("answers requestEmailVerification NotFoundError, not a fault, for a user whose deletion commits while it runs", async () => {
     const { userId } = await unverifiedUser();
-    const [answer] = await queuedBehind(deletion, [userId], [() => send(RequestEmailVerificationMutation, { userId }, { admin: true })]);
+    const [answer] = await queuedBehind(server.database, deletion, [userId], [() => send(RequestEmailVerificationMutation, { userId }, { admin: true })]);
     expect(answer.data.requestEmailVerification).toMatchObject({ __typename: "NotFoundError" });
   });
 
   it("answers verifyEmail InvalidTokenError for a user whose deletion commits while it runs", async () => {
     const { userId, email } = await unverifiedUser();
     const link = await storedLink(userId, email);
-    const [answer] = await queuedBehind(deletion, [userId], [() => verify(link)]);
+    const [answer] = await queuedBehind(server.database, deletion, [userId], [() => verify(link)]);
     expect(answer).toMatchObject({ __typename: "InvalidTokenError" });
   });
 });
@@ -688,7 +663,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("verification queued f
     const userId = result.user.id;
     const [link, otherLink] = [await storedLink(userId, email), await storedLink(userId, email)];
 
-    const [verified, signedIn, requested, verifiedAgain, deleted] = await queuedBehind(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [userId], [
+    const [verified, signedIn, requested, verifiedAgain, deleted] = await queuedBehind(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [userId], [
       () => verify(link),
       () => send(VerifySignInMutation, { input: { identifier: email, password } }).then(({ data }) => data.signIn.__typename),
       () => send(RequestEmailVerificationMutation, { userId }, { admin: true }).then(({ data }) => data.requestEmailVerification),

@@ -8,7 +8,7 @@ import { SecretBox } from "../src/domain/second-factor/secret-box.ts";
 import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from "./generated/graphql.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
-import { holdRows, untilStatementsWaitForALock } from "./helpers/lock-waits.ts";
+import { queuedBehind } from "./helpers/lock-waits.ts";
 import { nextNumber, uniqueEmail, uniqueExternalId, uniqueUsername, uniqueWallet } from "./helpers/unique-values.ts";
 
 // updateUser (admin) and updateMe (SPEC section 8): absent fields stay, null clears, lists and
@@ -1490,21 +1490,8 @@ describe("updateUser racing other writes", () => {
 // one transaction at a time, so the second update reads the user only after the first committed).
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a password needs an identifier, under concurrent updates", () => {
   /** Queues `writes` behind a row lock the test holds, in the order given: released, they take it in that order. */
-  async function queuedBehindTheRow<Answers extends unknown[]>(id: string, writes: { [Index in keyof Answers]: () => Promise<Answers[Index]> }): Promise<Answers> {
-    const { release, locked, held: holding } = holdRows(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id]);
-    const answers: Array<Promise<unknown>> = [];
-    try {
-      await locked;
-      for (const write of writes) {
-        answers.push(write());
-        await untilStatementsWaitForALock(server.database, answers.length);
-      }
-    } finally {
-      release();
-      await holding;
-    }
-    return Promise.all(answers) as Promise<Answers>;
-  }
+  const queuedBehindTheRow = <Answers extends unknown[]>(id: string, writes: { [Index in keyof Answers]: () => Promise<Answers[Index]> }) =>
+    queuedBehind<Answers>(server.database, `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [id], writes);
 
   const identifiersOf = async (id: string) => {
     const { prisma } = server.database;

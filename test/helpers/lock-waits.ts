@@ -43,3 +43,29 @@ export function holdRows(database: Database, sql: string, parameters: unknown[])
   });
   return { release, locked: Promise.race([locked, held]), held };
 }
+
+/**
+ * Runs `sql` in a transaction of the test's own, then starts `requests` one at a time, each once
+ * the ones before it wait for a lock, and commits that transaction: the requests take the rows
+ * they wait for in the order given. PostgreSQL only.
+ */
+export async function queuedBehind<Answers extends unknown[]>(
+  database: Database,
+  sql: string,
+  parameters: unknown[],
+  requests: { [Index in keyof Answers]: () => Promise<Answers[Index]> },
+): Promise<Answers> {
+  const { release, locked, held } = holdRows(database, sql, parameters);
+  const answers: Promise<unknown>[] = [];
+  try {
+    await locked;
+    for (const request of requests) {
+      answers.push(request());
+      await untilStatementsWaitForALock(database, answers.length);
+    }
+  } finally {
+    release();
+    await held;
+  }
+  return Promise.all(answers) as Promise<Answers>;
+}
