@@ -246,15 +246,18 @@ async function updateMeOnce<Read>(
       if (!(error instanceof PasswordReplacedMeanwhile)) throw error;
       if (check === maximumPasswordChecks) throw new InvalidCredentialsError();
       const replaced = await dependencies.prisma.passwordCredential.findUnique({ where: { userId }, select: { algorithm: true, digest: true } });
-      // Removed by an admin: the password that was checked opens nothing any more, not even a first one.
+      // Removed meanwhile: the password that was checked opens nothing any more, not even a first one.
+      // (An admin's removal ends the caller's session too, refused before this; the check stays so
+      // that no way of removing a password can turn the change into a first password.)
       if (credential && !replaced) throw new InvalidCredentialsError();
       credential = replaced;
     }
   }
 }
 
-// A password replaced while a user's change of it was checked (an admin's reset, a sign-in's
-// upgrade of the same password) is checked again; this many times at most.
+// A password replaced while a user's change of it was checked (a sign-in's upgrade of the same
+// password; an admin's reset ends the session, which is refused first) is checked again; this many
+// times at most.
 const maximumPasswordChecks = 3;
 
 /** The password is no longer the one the change was checked against. */
