@@ -85,6 +85,21 @@ async function count(filter: { email?: string; username?: string; query?: string
 
 const createUser = (input: CreateUserInput) => server.createUser(input);
 
+/**
+ * How many transactions and subtransactions wrote these users: 1 for users written by one
+ * statement, one per user for users written one by one, each behind a savepoint of its own.
+ */
+async function writingTransactions(userIds: string[]): Promise<number> {
+  const [row] = await server.database.statements.query<{ writers: number }>(
+    `SELECT count(DISTINCT xmin::text)::int AS writers FROM "User" WHERE id::text = ANY($1::text[])`,
+    [userIds],
+  );
+  return row!.writers;
+}
+
+const idsOf = (results: Array<{ __typename: string; user?: { id: string } }>) =>
+  results.map((result) => (result.__typename === "CreateUserSuccess" ? result.user!.id : ""));
+
 async function signIn(identifier: string, password: string) {
   const response = await send(ImportUsersTestSignInMutation, { input: { identifier, password } });
   return response.body.data?.signIn.__typename;
@@ -480,6 +495,41 @@ describe("importUsers writing its rows one by one after its batch met a concurre
     expect(await Promise.all([lost, repeat, plain, deadlocked].map(mailsTo))).toEqual([0, 1, 1, 0]);
   });
 
+  it("tries a batch that met a concurrent writer once again whole, in one statement", async () => {
+    const tag = uniqueTag("retried");
+    const emails = ["first", "second", "third"].map((label) => `${label}.${tag}@example.com`);
+    // The first batch statement meets the made-up violation; the sequence, outside transactions,
+    // remembers it was raised.
+    await server.database.withConnection((connection) =>
+      connection.executeScript(`
+        CREATE SEQUENCE test_import_race_once;
+        CREATE FUNCTION test_import_race_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF (SELECT count(*) FROM inserted WHERE "emailNormalized" LIKE '%${tag}%') > 1 AND nextval('test_import_race_once') = 1 THEN
+            RAISE EXCEPTION 'a concurrent writer took a value (raised by the test)' USING ERRCODE = 'unique_violation';
+          END IF;
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER test_import_race_once AFTER INSERT ON "EmailAddress"
+          REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION test_import_race_once();
+      `),
+    );
+    let results: Awaited<ReturnType<typeof importUsers>>;
+    try {
+      results = await importUsers(emails.map((email) => ({ emailAddress: [email], skipPasswordRequirement: true })));
+    } finally {
+      await server.database.withConnection((connection) =>
+        connection.executeScript(`
+          DROP TRIGGER test_import_race_once ON "EmailAddress";
+          DROP FUNCTION test_import_race_once();
+          DROP SEQUENCE test_import_race_once;
+        `),
+      );
+    }
+    expect(results.map((result) => result.__typename)).toEqual(Array(3).fill("CreateUserSuccess"));
+    expect(await writingTransactions(idsOf(results))).toBe(1);
+  });
+
   it("writes nothing of the batch when a row written one by one meets a fault, and the call fails", async () => {
     const tag = uniqueTag("faulted");
     const emails = ["first", "second", "faulted", "last"].map((label) => `${label}.${tag}@example.com`);
@@ -555,6 +605,8 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a
     expect(await count({ username })).toBe(1);
     // Written after the third row, the second is still listed before it: users are listed in the batch's order.
     expect(results[2], JSON.stringify(results[2])).toMatchObject({ __typename: "CreateUserSuccess", user: { email: third } });
+    // Judged again against the writer's committed user and written in one statement, not one by one.
+    expect(await writingTransactions(idsOf(results.slice(1)))).toBe(1);
     const listed = await server.database.prisma.user.findMany({
       where: { emailAddresses: { some: { emailNormalized: { in: [other, third] } } } },
       orderBy: { id: "asc" },
@@ -563,11 +615,12 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a
     expect(listed.map((user) => user.emailAddresses[0]!.email)).toEqual([other, third]);
   });
 
-  it("writes nothing of the batch when the connection is lost while its rows are written one by one, and answers SERVICE_UNAVAILABLE", async () => {
+  it("writes nothing of the batch when the connection is lost while it is written again after a race, and answers SERVICE_UNAVAILABLE", async () => {
     const [raced, written, blocked] = [uniqueEmail("raced"), uniqueEmail("written"), uniqueEmail("blocked")];
     // Two other writers, not yet committed: one with the first row's address, which the batch
-    // statement waits for and then meets as a unique violation, sending the rows one by one; one
-    // with the third row's, which that row then waits for, after the second row is written.
+    // statement waits for and then meets as a unique violation, so the batch is judged again and
+    // written again without that row; one with the third row's, which that statement then waits for,
+    // after it wrote the second row.
     const holders = [raced, blocked].map((email) => {
       let release!: (commit: boolean) => void;
       let inserted!: (backendId: number) => void;
@@ -599,8 +652,8 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")("importUsers meeting a
     await untilAStatementWaitsForALock(server.database);
     racedHolder.release(true);
     await racedHolder.done;
-    // The third row waits for the second writer: its connection goes away (as when the server
-    // restarts or the network drops it) while the second row is written and not yet committed.
+    // The third row waits for the second writer: the import's connection goes away (as when the
+    // server restarts or the network drops it) while the second row is written and not yet committed.
     let terminated = false;
     for (let attempt = 0; attempt < 200 && !terminated; attempt++) {
       const [row] = await server.database.statements.query<{ terminated: boolean }>(

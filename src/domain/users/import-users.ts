@@ -17,20 +17,72 @@ export type ImportRowResult = CreatedUser | ExpectedFailure;
 // a thousand digests' memory at once.
 const concurrentRows = 16;
 
+// A batch that met a concurrent writer is judged again against the users stored by then and tried
+// again whole, this many times in all, before its rows are written one by one.
+const batchAttempts = 3;
+
 /**
  * Creates up to 1000 users with the rules of createUser; results come back in input order and a bad
  * row never blocks the good ones. Rows are judged as if they ran one after another: a row gets the
  * ConflictError for every field whose value another user already has or an earlier row of the batch
  * will write. The rows that pass are written together in one statement (`insertUsers`). Should that
- * batch meet a unique violation after all (a concurrent writer took a value meanwhile), its rows are
- * written one by one instead, each behind its own savepoint, so only the row that lost the race
- * fails, and a row refused only for repeating a value of such a row gets its turn. Either way the
- * batch is one transaction: a call that fails writes nothing.
+ * batch meet a unique violation after all (a concurrent writer took a value meanwhile), it is judged
+ * again against what is stored now and written again in one statement. Only a batch that keeps
+ * losing races is written one by one, each row behind its own savepoint, so only the row that lost
+ * the race fails, and a row refused only for repeating a value of such a row gets its turn. Either
+ * way the batch is one transaction: a call that fails writes nothing.
  */
 export async function importUsers(dependencies: ServiceDependencies, rows: CreateUserInput[]): Promise<ImportRowResult[]> {
   const prepared = await mapConcurrently(rows, (row) => settle(prepareUser(dependencies, row)));
   const keysOfRows = prepared.map((row) => ("value" in row ? uniqueKeysOf(uniqueValuesOf(row.value)) : []));
-  const stored = await storedKeys(dependencies.statements, keysOfRows.flat());
+  // Ids are time-ordered and users are listed by id: taken now, in input order, they keep the batch
+  // in that order however its rows come to be written.
+  const userIds = rows.map(() => uuidV7());
+  for (let attempt = 1; ; attempt++) {
+    const stored = await storedKeys(dependencies.statements, keysOfRows.flat());
+    const { results, writable, refusedOnlyAsRepeats } = judgedRows(prepared, keysOfRows, stored, userIds);
+    try {
+      const written = await insertUsers(dependencies.statements, writable.map((row) => row.user), writable.map((row) => row.id));
+      writable.forEach((row, position) => (results[row.index] = { userId: row.id, user: written[position]! }));
+    } catch (error) {
+      // A taken value, or a deadlock with another write of the same values.
+      if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
+      if (attempt < batchAttempts) continue;
+      // Row by row, each row meets only its own conflicts. In one transaction, so that a fault on
+      // the way (the connection lost, a statement timeout) undoes the rows already written: the
+      // caller, told only that the call failed, never learns their ids. Its statements run one after
+      // another on one connection, and each savepoint is a subtransaction of PostgreSQL's, which
+      // only a batch that lost its races again and again pays for.
+      await dependencies.statements.transaction(async (transaction) => {
+        for (const row of writable) results[row.index] = await insertedRow(transaction, row.user, keysOfRows[row.index]!, row.id);
+        await admitRepeatsOfUnwrittenRows(transaction, prepared, keysOfRows, refusedOnlyAsRepeats, results, userIds);
+      });
+    }
+    const mailed = prepared.some((row, index) => "value" in row && row.value.emailVerification && "userId" in results[index]!);
+    if (mailed) dependencies.mailQueued();
+    return results;
+  }
+}
+
+/** A row that passed its checks, to be written with the id taken for it. */
+interface WritableRow {
+  index: number;
+  user: NewUser;
+  id: string;
+}
+
+/**
+ * The rows judged in input order against the values `stored` and those of the earlier rows that
+ * will be written: the failures in their places (a writable row's place is taken by its user once
+ * written, or by its own failure), the rows to write, and the rows refused only for repeating an
+ * earlier row's value.
+ */
+function judgedRows(
+  prepared: Settled<NewUser>[],
+  keysOfRows: string[][],
+  stored: ReadonlySet<string>,
+  userIds: readonly string[],
+): { results: ImportRowResult[]; writable: WritableRow[]; refusedOnlyAsRepeats: Set<number> } {
   // A row that will not be written claims nothing, so it cannot block a later good row that has one
   // of its values.
   const claimed = new Set<string>();
@@ -43,30 +95,11 @@ export async function importUsers(dependencies: ServiceDependencies, rows: Creat
     else if (!conflictAmong(keys, [stored])) refusedOnlyAsRepeats.add(index);
     return conflict ? { failure: conflict } : row;
   });
-  // Ids are time-ordered and users are listed by id: taken now, in input order, they keep the batch
-  // in that order however its rows come to be written.
-  const userIds = rows.map(() => uuidV7());
-  const writable = checked.flatMap((row, index) => ("value" in row ? [{ index, user: row.value, id: userIds[index]! }] : []));
-  // Each writable row's place is taken by its user below, or by its own failure.
-  const results = checked.map((row) => ("failure" in row ? row.failure : undefined)) as ImportRowResult[];
-  try {
-    const written = await insertUsers(dependencies.statements, writable.map((row) => row.user), writable.map((row) => row.id));
-    writable.forEach((row, position) => (results[row.index] = { userId: row.id, user: written[position]! }));
-  } catch (error) {
-    // A taken value, or a deadlock with another write of the same values: row by row, each row
-    // meets only its own conflicts. In one transaction, so that a fault on the way (the connection
-    // lost, a statement timeout) undoes the rows already written: the caller, told only that the
-    // call failed, never learns their ids. Its statements run one after another on one connection,
-    // which only a batch that lost a race pays for.
-    if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
-    await dependencies.statements.transaction(async (transaction) => {
-      for (const row of writable) results[row.index] = await insertedRow(transaction, row.user, keysOfRows[row.index]!, row.id);
-      await admitRepeatsOfUnwrittenRows(transaction, prepared, keysOfRows, refusedOnlyAsRepeats, results, userIds);
-    });
-  }
-  const mailed = prepared.some((row, index) => "value" in row && row.value.emailVerification && "userId" in results[index]!);
-  if (mailed) dependencies.mailQueued();
-  return results;
+  return {
+    results: checked.map((row) => ("failure" in row ? row.failure : undefined)) as ImportRowResult[],
+    writable: checked.flatMap((row, index) => ("value" in row ? [{ index, user: row.value, id: userIds[index]! }] : [])),
+    refusedOnlyAsRepeats,
+  };
 }
 
 /**
