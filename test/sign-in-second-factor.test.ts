@@ -550,8 +550,8 @@ describe("a second factor set up while a sign-in is under way", () => {
 
   it("signs in, counting no failure, when the second factor is removed right after the backup code opened the session", async () => {
     const { userId, email } = await createTotpUser("backup-then-removed", { backupCodes: ["mike-1111", "november-2222"] });
-    // The admin's removal runs between the statement that opens the session (and spends the code)
-    // and the sign-in's read of the account after it: the one moment no lock orders the two.
+    // The admin's removal runs right after the statement that opens the session (and spends the
+    // code), before the sign-in answers: the sign-in came first, and the removal ends its session.
     const { statements } = server.database;
     const query = statements.query;
     let removed = false;

@@ -219,15 +219,23 @@ async function checkAndOpenSession(
   ];
   // The statement takes the user's row first, as every change of the account does: a deadlock is
   // left only with what locks rows in another order (unique index entries, say), and run again.
-  const opened = await retryingDeadlocks(() => dependencies.statements.query<{ id: string }>(openSessionStatement, parameters));
+  const [opened] = await retryingDeadlocks(() => dependencies.statements.query<OpenedSession>(openSessionStatement, parameters));
+  if (opened && !opened.changedMeanwhile) {
+    const { sessionId: _sessionId, changedMeanwhile: _changedMeanwhile, ...userColumns } = opened;
+    return { userId: user.id, session, user: userAsLeft(userColumns) };
+  }
   // Read again after the statement. A second factor set up by a change that held the user's row
   // while the statement waited for it is a row the statement's snapshot does not have: it commits
   // unseen, after its own ending of the user's sessions.
   const [latest] = await dependencies.statements.query<AccountState>(accountStateQuery, [user.id]);
   const secondFactorChanged = (latest?.encryptedSecret ?? null) !== checkedSecondFactor;
-  if (opened.length > 0 && !secondFactorChanged) return { userId: user.id, session, ...(latest ? { user: userAsLeft(latest) } : {}) };
+  if (opened && !secondFactorChanged) {
+    if (!latest) return { userId: user.id, session };
+    const { encryptedSecret: _secret, ...userColumns } = latest;
+    return { userId: user.id, session, user: userAsLeft(userColumns) };
+  }
   // deleteMany: the change, or a block, may have ended it already.
-  if (opened.length > 0) await prisma.session.deleteMany({ where: { id: opened[0]!.id } });
+  if (opened) await prisma.session.deleteMany({ where: { id: opened.sessionId } });
   // Blocked while the password was being checked (the block's own statement ends the sessions it
   // sees; this one it would not have seen).
   if (latest?.blocked) throw new UserBlockedError();
@@ -236,7 +244,7 @@ async function checkAndOpenSession(
   // Deleted: what was checked is no one's.
   if (!latest) throw new InvalidCredentialsError();
   // A session opened spent its own code: the account changed after the statement.
-  if (backupCode && opened.length === 0) {
+  if (backupCode && !opened) {
     const code = await prisma.backupCode.findUnique({ where: { id: backupCode.id }, select: { usedAt: true } });
     // Used by another sign-in in the meantime (the same code sent twice at once): as if used before.
     if (code?.usedAt != null) {
@@ -288,33 +296,48 @@ async function findSigningInUser(statements: DriverStatements, keys: IdentifierK
   return user;
 }
 
-// The account as it is once the session is open: blocked meanwhile, or its second factor changed;
-// and the user as the sign-in left them, for the answer. Times as timestamptz, which the driver
-// reads as the instant it is whatever the process's time zone; the Long as text, which each driver
-// reads alike (a bigint column is a string in one, a number or a bigint in the other).
-const accountStateQuery = `
-  SELECT t."encryptedSecret", u.id, u."externalId", u.username, u.name, u."firstName", u."lastName", u.picture,
+// The user as a sign-in leaves them, for the answer, from `u` (a "User" row): times as timestamptz,
+// which the driver reads as the instant it is whatever the process's time zone; the Long as text,
+// which each driver reads alike (a bigint column is a string in one, a number or a bigint in the
+// other); the primary email address and phone number.
+const userAsLeftColumns = `
+    u.id, u."externalId", u.username, u.name, u."firstName", u."lastName", u.picture,
     u.blocked, u."loginAttempts", u."deleteSelfEnabled", u."createOrganizationEnabled",
     u."createOrganizationsLimit"::text AS "createOrganizationsLimit",
     u."legalAcceptedAt" AT TIME ZONE 'UTC' AS "legalAcceptedAt", u."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
     u."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", u."lastSignInAt" AT TIME ZONE 'UTC' AS "lastSignInAt",
-    e.email, e.verified AS "emailVerified", p."phoneNumber", p.verified AS "phoneNumberVerified"
+    e.email, e.verified AS "emailVerified", p."phoneNumber", p.verified AS "phoneNumberVerified"`;
+const primaryAddressesOfUser = `
+  LEFT JOIN LATERAL (SELECT email, verified FROM "EmailAddress" WHERE "userId" = u.id AND "primary" LIMIT 1) e ON true
+  LEFT JOIN LATERAL (SELECT "phoneNumber", verified FROM "PhoneNumber" WHERE "userId" = u.id AND "primary" LIMIT 1) p ON true`;
+
+// The account as it is after a statement that opened no session, or waited for a change of the
+// account: blocked meanwhile, or its second factor changed; and the user as the sign-in left them.
+const accountStateQuery = `
+  SELECT t."encryptedSecret", ${userAsLeftColumns}
   FROM "User" u
   LEFT JOIN "TotpCredential" t ON t."userId" = u.id
-  LEFT JOIN LATERAL (SELECT email, verified FROM "EmailAddress" WHERE "userId" = u.id AND "primary" LIMIT 1) e ON true
-  LEFT JOIN LATERAL (SELECT "phoneNumber", verified FROM "PhoneNumber" WHERE "userId" = u.id AND "primary" LIMIT 1) p ON true
+  ${primaryAddressesOfUser}
   WHERE u.id = $1`;
 
-type AccountState = Omit<WrittenUser["columns"], "createOrganizationsLimit"> & {
+/** The user's columns as `userAsLeftColumns` reads them. */
+type UserAsLeftRow = Omit<WrittenUser["columns"], "createOrganizationsLimit"> & {
   createOrganizationsLimit: string;
-  encryptedSecret: string | null;
   email: string | null;
   emailVerified: boolean | null;
   phoneNumber: string | null;
   phoneNumberVerified: boolean | null;
 };
 
-function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumber, phoneNumberVerified, createOrganizationsLimit, ...columns }: AccountState): WrittenUser {
+type AccountState = UserAsLeftRow & { encryptedSecret: string | null };
+
+type OpenedSession = UserAsLeftRow & {
+  sessionId: string;
+  /** A change of the user's row committed after the statement began: it waited for that change. */
+  changedMeanwhile: boolean;
+};
+
+function userAsLeft({ email, emailVerified, phoneNumber, phoneNumberVerified, createOrganizationsLimit, ...columns }: UserAsLeftRow): WrittenUser {
   return {
     columns: { ...columns, createOrganizationsLimit: BigInt(createOrganizationsLimit) },
     primaryEmailAddress: email === null ? null : { email, verified: emailVerified === true },
@@ -339,9 +362,15 @@ function userAsLeft({ encryptedSecret: _secret, email, emailVerified, phoneNumbe
 // are locked too, so that a change it waited for is seen as committed, not as the statement's
 // snapshot had them: a second factor replaced meanwhile (its row deleted) opens no session, and
 // spends no backup code.
+// It answers the session and the user as the sign-in left them, with `changedMeanwhile`: whether a
+// transaction that committed after the statement began changed the user's row (its version as
+// locked, against the one the snapshot has), which means the statement waited for it. Every change
+// of the account writes that row (updateUser sets `updatedAt`, blocking sets `blocked`), so only
+// then can a row the snapshot does not have, a second factor set up meanwhile, have been missed,
+// and only then is the account read again.
 const openSessionStatement = `
   WITH account AS (
-    SELECT id FROM "User" WHERE id = $1 FOR NO KEY UPDATE
+    SELECT id, xmin AS version FROM "User" WHERE id = $1 FOR NO KEY UPDATE
   ), checked AS (
     SELECT "userId" FROM "PasswordCredential" WHERE "userId" = (SELECT id FROM account) AND digest = $8 FOR UPDATE
   ), backup_code AS (
@@ -351,7 +380,7 @@ const openSessionStatement = `
     WHERE id = $1 AND NOT blocked AND EXISTS (SELECT 1 FROM checked)
       AND (SELECT "encryptedSecret" FROM "TotpCredential" WHERE "userId" = (SELECT id FROM account) FOR SHARE) IS NOT DISTINCT FROM $9::text
       AND ($11::uuid IS NULL OR EXISTS (SELECT 1 FROM backup_code))
-    RETURNING id
+    RETURNING *
   ), spent AS (
     UPDATE "BackupCode" SET "usedAt" = $2, "usedCodeSha256" = $12 WHERE id = $11::uuid AND EXISTS (SELECT 1 FROM signed_in)
   ), upgraded AS (
@@ -359,10 +388,16 @@ const openSessionStatement = `
     WHERE "userId" = $1 AND $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM signed_in)
   ), replaced AS (
     DELETE FROM "Session" WHERE "tokenHash" = ANY($10::text[]) AND EXISTS (SELECT 1 FROM signed_in)
+  ), opened AS (
+    INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt")
+    SELECT $5, id, $6, $7 FROM signed_in
+    RETURNING id
   )
-  INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt")
-  SELECT $5, id, $6, $7 FROM signed_in
-  RETURNING id`;
+  SELECT o.id AS "sessionId",
+    (SELECT version FROM account)::text IS DISTINCT FROM (SELECT xmin FROM "User" WHERE id = $1)::text AS "changedMeanwhile",
+    ${userAsLeftColumns}
+  FROM opened o CROSS JOIN signed_in u
+  ${primaryAddressesOfUser}`;
 
 export async function countFailedAttempt(prisma: PrismaClient, userId: string): Promise<void> {
   await prisma.user.updateMany({
