@@ -6,8 +6,8 @@ import { formatGoalValue, formatNumber } from "./table.ts";
 // bare baselines they are compared with in grey, the peer (Better Auth) in amber; each group on its
 // own scale so that a ratio reads at a glance, with the group's goals printed under its bars.
 
-const width = 860;
-const labelWidth = 300;
+const width = 1000;
+const labelWidth = 440;
 const barAreaWidth = 400;
 const barHeight = 18;
 const rowHeight = 26;
