@@ -14,7 +14,7 @@ export function startExpiredRowSweeper(prisma: PrismaClient, logger: Logger): { 
   const sweep = () => {
     running ??= deleteExpiredRows(prisma)
       .then((deleted) => {
-        if (deleted.sessions + deleted.verificationTokens > 0) logger.info(deleted, "deleted expired sessions and verification tokens");
+        if (Object.values(deleted).some((count) => count > 0)) logger.info(deleted, "deleted expired sessions and link tokens");
       })
       .catch((error: unknown) => logger.warn({ err: error }, "could not delete expired sessions and verification tokens"))
       .finally(() => {

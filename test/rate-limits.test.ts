@@ -105,6 +105,8 @@ describe("configuration", () => {
         signInFailuresPerClientAddress: { points: 100, windowSeconds: 900 },
         signUpsPerClientAddress: { points: 30, windowSeconds: 300 },
         verificationMailsPerAddress: { points: 5, windowSeconds: 3600 },
+        passwordResetRequestsPerClientAddress: { points: 20, windowSeconds: 900 },
+        passwordResetMailsPerAddress: { points: 5, windowSeconds: 3600 },
       },
     });
     expect(loadConfig({ SIGN_UPS_PER_IP: "7" }).rateLimits?.rules.signUpsPerClientAddress.points).toBe(7);

@@ -2,7 +2,9 @@ import type { Config, PasswordConfig } from "../config.ts";
 import type { DriverStatements } from "../db/bulk-rows.ts";
 import type { Database } from "../db/client.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { defaultVerificationTokenTimeToLiveMilliseconds, type EmailVerificationSettings } from "./email-verification/verification-mail.ts";
+import { defaultVerificationTokenTimeToLiveMilliseconds } from "./email-verification/verification-mail.ts";
+import type { MailedLinkSettings } from "./mailed-links.ts";
+import { passwordResetTokenTimeToLiveMilliseconds } from "./password-reset/password-reset-mail.ts";
 import { dummyDigest } from "./passwords/verify-password.ts";
 import type { StoredDigest } from "./passwords/password-hashing.ts";
 import type { RateLimits } from "./rate-limits/rate-limits.ts";
@@ -22,7 +24,8 @@ export interface ServiceDependencies {
   signInFailureMinimumMilliseconds: number;
   /** Verified against when an identifier is unknown, so it costs what a wrong password costs. */
   timingDummyDigest: Promise<StoredDigest>;
-  emailVerification: EmailVerificationSettings;
+  emailVerification: MailedLinkSettings;
+  passwordReset: MailedLinkSettings;
   /** Sign-up and creation need legal acceptance unless an admin skips the check. */
   legalAcceptanceRequired: boolean;
   /** Called after a commit that queued mail, so the outbox sends it now instead of at its next poll. */
@@ -47,6 +50,7 @@ export function createServiceDependencies(
     signInFailureMinimumMilliseconds: config.signInFailureMinimumMilliseconds,
     timingDummyDigest: dummyDigest(config.password.argon2),
     emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
+    passwordReset: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: passwordResetTokenTimeToLiveMilliseconds },
     mailQueued,
     legalAcceptanceRequired: config.legalAcceptanceRequired,
     rateLimits,

@@ -113,10 +113,10 @@ export class NotFoundError extends Error {
   }
 }
 
-/** An email verification token that is unknown, expired or already used: the three look alike on purpose. */
+/** A mailed link's token that is unknown, expired or already used: the three look alike on purpose. */
 export class InvalidTokenError extends Error {
-  constructor() {
-    super("This verification link is not valid: it was already used, has expired, or was never issued. Ask for a new one.");
+  constructor(link: "verification link" | "password reset link" = "verification link") {
+    super(`This ${link} is not valid: it was already used, has expired, or was never issued. Ask for a new one.`);
     this.name = "InvalidTokenError";
   }
 }

@@ -12,6 +12,9 @@ export interface RandomToken {
 // 256 bits of randomness (SPEC section 8).
 const tokenBytes = 32;
 
+/** Tokens we issue are 43 characters; anything much longer is not one of ours, and is not hashed. */
+export const maximumTokenLength = 512;
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }

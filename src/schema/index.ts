@@ -8,5 +8,6 @@ import "./sessions.ts";
 import "./admin-users.ts";
 import "./update-user.ts";
 import "./email-verification.ts";
+import "./password-reset.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -2,12 +2,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { NormalizedEmailAddress } from "../users/validation/email-address.ts";
 import { newRandomToken } from "../random-tokens.ts";
-
-export interface EmailVerificationSettings {
-  /** PUBLIC_URL: links point at `<publicUrl>/verify-email?token=…`, a page that calls `verifyEmail`. */
-  publicUrl: string;
-  tokenTimeToLiveMilliseconds: number;
-}
+import { lifetimeInWords, mailedLink } from "../mailed-links.ts";
 
 export const defaultVerificationTokenTimeToLiveMilliseconds = 24 * 60 * 60 * 1000;
 
@@ -30,25 +25,20 @@ export function newEmailVerification(
 ): QueuedEmailVerification {
   const settings = dependencies.emailVerification;
   const { token, tokenHash, expiresAt } = newRandomToken(settings.tokenTimeToLiveMilliseconds, now);
-  const body = verificationMailText(address.email, verificationLink(settings.publicUrl, token), settings.tokenTimeToLiveMilliseconds);
+  const body = verificationMailText(address.email, mailedLink(settings.publicUrl, "verify-email", token), settings.tokenTimeToLiveMilliseconds);
   return {
     token: { emailNormalized: address.emailNormalized, tokenHash, expiresAt },
     message: { recipient: address.email, subject, encryptedBody: dependencies.secretBox.encrypt(body) },
   };
 }
 
-export function verificationLink(publicUrl: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, "")}/verify-email?token=${encodeURIComponent(token)}`;
-}
-
 function verificationMailText(email: string, link: string, timeToLiveMilliseconds: number): string {
-  const hours = Math.round(timeToLiveMilliseconds / (60 * 60 * 1000));
   return [
     `Please confirm that ${email} is your email address by opening this link:`,
     "",
     link,
     "",
-    `The link works once, within ${hours} hours. If you did not ask for it, ignore this message: nothing changes until the link is opened.`,
+    `The link works once, within ${lifetimeInWords(timeToLiveMilliseconds)}. If you did not ask for it, ignore this message: nothing changes until the link is opened.`,
     "",
   ].join("\n");
 }

@@ -1,10 +1,7 @@
 import { retryingDeadlocks } from "../../db/errors.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidTokenError } from "../errors.ts";
-import { hashToken } from "../random-tokens.ts";
-
-// Tokens we issue are 43 characters; anything much longer is not one of ours, and is not hashed.
-const maximumTokenLength = 512;
+import { hashToken, maximumTokenLength } from "../random-tokens.ts";
 
 /**
  * Uses a verification token: marks the address it was issued for verified and returns it and its user.

@@ -9,6 +9,8 @@ export const rateLimitNames = [
   "signInFailuresPerClientAddress",
   "signUpsPerClientAddress",
   "verificationMailsPerAddress",
+  "passwordResetRequestsPerClientAddress",
+  "passwordResetMailsPerAddress",
 ] as const;
 
 export type RateLimitName = (typeof rateLimitNames)[number];

@@ -1,21 +1,26 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
 /**
- * Deletes sessions and email verification tokens past their expiry. Nothing reads them any more
- * (an expired session is no one's, an expired link verifies nothing), but every sign-in adds a
- * session, so without this the tables grow for as long as the service runs.
+ * Deletes sessions and the tokens of mailed links (email verification, password reset) past their
+ * expiry. Nothing reads them any more (an expired session is no one's, an expired link does
+ * nothing), but every sign-in adds a session, so without this the tables grow for as long as the
+ * service runs.
  *
  * By expiresAt alone (indexed): renewal never moves it past the end of a session's maximum
  * lifetime, so a session that reached that end goes too. One that a lowered maximum ended early is
  * refused at once (`resolveSession`) and deleted when its expiresAt passes.
  */
-export async function deleteExpiredRows(prisma: PrismaClient, now = new Date()): Promise<{ sessions: number; verificationTokens: number }> {
+export async function deleteExpiredRows(
+  prisma: PrismaClient,
+  now = new Date(),
+): Promise<{ sessions: number; verificationTokens: number; passwordResetTokens: number }> {
   const where = { expiresAt: { lt: now } };
-  const [sessions, verificationTokens] = await Promise.all([
+  const [sessions, verificationTokens, passwordResetTokens] = await Promise.all([
     inBatches((limit) => prisma.session.deleteMany({ where, limit })),
     inBatches((limit) => prisma.emailVerificationToken.deleteMany({ where, limit })),
+    inBatches((limit) => prisma.passwordResetToken.deleteMany({ where, limit })),
   ]);
-  return { sessions, verificationTokens };
+  return { sessions, verificationTokens, passwordResetTokens };
 }
 
 // Rows per statement. A backlog of months (a service stopped, then started again) deleted in one

@@ -48,7 +48,8 @@ type CurrentUser = Prisma.UserGetPayload<{ select: typeof currentUserSelection }
  * a backup code the user already used is never issued again, and turning TOTP off removes the
  * unused ones. Metadata objects are replaced, not merged. Blocking, a new password and a new TOTP
  * secret end the user's sessions; unblocking removes the block's reason. An address taken away
- * takes its verification links with it. One transaction, which ends with `readBack`: the update's
+ * takes its verification and password reset links with it, and a block or new credentials end the
+ * user's password reset links. One transaction, which ends with `readBack`: the update's
  * answer is the user as it left them, not as a write committed right after it has.
  */
 export async function updateUser<Read = undefined>(
@@ -408,8 +409,11 @@ async function writeChanges(
           });
           // A link mailed to an address the user no longer has must not verify it if it comes back,
           // and mail still waiting in the outbox would only carry such a dead link to it.
+          // A password reset link likewise: it proves control of an address that is no longer the user's.
           const keptEmails = new Set((values.emailAddress ?? []).map((address) => address.emailNormalized));
-          await transaction.emailVerificationToken.deleteMany({ where: { userId, emailNormalized: { notIn: [...keptEmails] } } });
+          const removedLinks = { where: { userId, emailNormalized: { notIn: [...keptEmails] } } };
+          await transaction.emailVerificationToken.deleteMany(removedLinks);
+          await transaction.passwordResetToken.deleteMany(removedLinks);
           const removedEmails = removed.filter((address) => !keptEmails.has(address.emailNormalized)).map((address) => address.email);
           if (removedEmails.length > 0) await transaction.outboxMessage.deleteMany({ where: { userId, sentAt: null, recipient: { in: removedEmails } } });
         } else if (values.emailVerified != null) {
@@ -492,6 +496,9 @@ async function writeChanges(
             where: { userId, ...(callerSessionTokenHash === undefined ? {} : { NOT: { tokenHash: callerSessionTokenHash } }) },
           });
         }
+        // A reset link mailed before would undo the new password, or open a blocked account's password
+        // to whoever holds the link once the block is lifted.
+        if (values.blocked || credentialsChanged) await transaction.passwordResetToken.deleteMany({ where: { userId } });
         return readBack?.(transaction, userId);
       }),
     );

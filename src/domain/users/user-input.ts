@@ -7,6 +7,7 @@ import { identities } from "./validation/identity.ts";
 import { clerkMetadata } from "./validation/json-object.ts";
 import { metadata } from "./validation/metadata.ts";
 import { organizationsLimit } from "./validation/organizations-limit.ts";
+import { password } from "./validation/password.ts";
 import { phoneNumber } from "./validation/phone-number.ts";
 import { profile } from "./validation/profile.ts";
 import { backupCodes, totpSecret } from "./validation/second-factor.ts";
@@ -18,14 +19,6 @@ import { web3Wallet } from "./validation/web3-wallet.ts";
  * The shapes of `SignUpInput` (seed 000) and `CreateUserInput` (seed 004 plus the seed-000 fields
  * it lacks), with every single-field rule. Rules that relate two fields are in `cross-field-rules.ts`.
  */
-
-// A hard ceiling on what reaches the hasher; the policy's own maximum (256) is a policy reason.
-const passwordHardMaximumLength = 4096;
-const password = z
-  .string()
-  .max(passwordHardMaximumLength, `Must be at most ${passwordHardMaximumLength} characters.`)
-  // An unpaired surrogate would be hashed as U+FFFD, making different passwords equal.
-  .refine((value) => value.isWellFormed(), "Must not contain unpaired surrogates.");
 
 export const passwordHasherValues = passwordHasherNames.map((name) => name.toUpperCase()) as Uppercase<
   (typeof passwordHasherNames)[number]
