@@ -165,6 +165,19 @@ const operations: Operation[] = [
     // The key decides what its `user` shows: a wrong one is refused, as signUp refuses it.
     expected: { ...everyone, wrongKey: U, userAWithWrongKey: U },
   },
+  {
+    field: "requestPasswordReset",
+    query: `mutation M($email: String!) { requestPasswordReset(email: $email) { __typename } }`,
+    variables: () => ({ email: `${unique("forgot")}@example.com` }),
+    // Public; the key lifts its rate limits, so a wrong one is refused, as signUp refuses it.
+    expected: { ...everyone, wrongKey: U, userAWithWrongKey: U },
+  },
+  {
+    field: "resetPassword",
+    query: `mutation { resetPassword(token: "not-a-token", password: "a fine new passphrase") { __typename } }`,
+    // Public, and a key plays no part in it: the token alone decides.
+    expected: everyone,
+  },
 ];
 
 describe("authorization matrix: operations", () => {
