@@ -92,7 +92,7 @@ builder.objectType(NotFoundError, {
 
 builder.objectType(InvalidTokenError, {
   name: "InvalidTokenError",
-  description: "The email verification token is unknown, expired or already used; the three are indistinguishable on purpose.",
+  description: "The token of a mailed link (email verification, password reset) is unknown, expired or already used; the three are indistinguishable on purpose.",
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidTokenError,
 });

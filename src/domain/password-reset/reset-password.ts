@@ -10,6 +10,8 @@ import { password as newPassword } from "../users/validation/password.ts";
 
 const resetInput = z.object({ password: newPassword });
 
+const invalidLink = () => new InvalidTokenError("password reset link");
+
 /**
  * Uses a password reset token: sets the new password (argon2id, the policy applied), marks the
  * address the link was mailed to verified (the link proved control of it), and ends every session
@@ -23,11 +25,11 @@ const resetInput = z.object({ password: newPassword });
  * tokens of an address the user no longer has or of a user blocked since, are one error.
  */
 export async function resetPassword(dependencies: ServiceDependencies, token: string, password: string, now = new Date()): Promise<{ userId: string; email: string }> {
-  if (token.length === 0 || token.length > maximumTokenLength) throw new InvalidTokenError("password reset link");
+  if (token.length === 0 || token.length > maximumTokenLength) throw invalidLink();
   const { prisma } = dependencies;
   const tokenHash = hashToken(token);
   const issued = await prisma.passwordResetToken.findUnique({ where: { tokenHash }, select: { userId: true, expiresAt: true, usedAt: true } });
-  if (!issued || issued.usedAt !== null || issued.expiresAt <= now) throw new InvalidTokenError("password reset link");
+  if (!issued || issued.usedAt !== null || issued.expiresAt <= now) throw invalidLink();
   validateInput(resetInput, { password }, () => []);
   // Judged against the user as stored now: a rename committed before the write is not seen, as with updateUser.
   const user = await prisma.user.findUnique({
@@ -41,7 +43,7 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
       emailAddresses: { select: { email: true } },
     },
   });
-  if (!user) throw new InvalidTokenError("password reset link");
+  if (!user) throw invalidLink();
   const reasons = passwordPolicyViolations(
     password,
     { emailAddresses: user.emailAddresses.map((address) => address.email), username: user.username, names: user },
@@ -55,20 +57,20 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
     prisma.$transaction(async (transaction) => {
       const [locked] = await transaction.$queryRaw<Array<{ updatedAt: Date }>>`
         SELECT "updatedAt" FROM "User" WHERE id = ${issued.userId}::uuid AND NOT blocked FOR NO KEY UPDATE`;
-      if (!locked) throw new InvalidTokenError("password reset link");
+      if (!locked) throw invalidLink();
       const [consumed] = await transaction.passwordResetToken.updateManyAndReturn({
         where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
         data: { usedAt: now },
         select: { emailNormalized: true },
       });
-      if (!consumed) throw new InvalidTokenError("password reset link");
+      if (!consumed) throw invalidLink();
       const [address] = await transaction.emailAddress.updateManyAndReturn({
         where: { userId: issued.userId, emailNormalized: consumed.emailNormalized },
         data: { verified: true },
         select: { email: true },
       });
       // Throwing rolls the use back: the user no longer has the address the link was mailed to.
-      if (!address) throw new InvalidTokenError("password reset link");
+      if (!address) throw invalidLink();
       await transaction.passwordCredential.upsert({ where: { userId: issued.userId }, create: { userId: issued.userId, ...digest }, update: digest });
       // Written, as every change of the account writes the user's row (sign-in relies on it), with
       // an updatedAt of its own, later than the last one, as updateUser gives.
