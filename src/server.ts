@@ -25,7 +25,8 @@ import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useKnownOperationTypes } from "./plugins/use-known-operation-types.ts";
 import { useMediaTypes } from "./plugins/use-media-types.ts";
-import { useVerifyEmailPage, verifyEmailPageOperation } from "./plugins/use-verify-email-page.ts";
+import { useTokenLinkPages } from "./plugins/token-link-pages.ts";
+import { verifyEmailPage } from "./plugins/verify-email-page.ts";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
 import { createMetrics } from "./plugins/use-metrics.ts";
 import { usePersistedOperationsOnly } from "./plugins/use-persisted-operations.ts";
@@ -41,6 +42,9 @@ import { ignoredAuthenticationOutcomes } from "./schema/authentication-outcomes.
 import type { Caller, Context } from "./schema/context.ts";
 import { unauthenticated } from "./schema/graphql-errors.ts";
 import { schema } from "./schema/index.ts";
+
+/** The pages the links of mails open when PUBLIC_URL is this server (its default). */
+const tokenLinkPages = [verifyEmailPage];
 
 export interface RunningServer {
   url: string;
@@ -115,12 +119,12 @@ export function createYogaServer(
       // Wraps the body parsers above, so it sees a request's read failing wherever it was read.
       useRequestParseErrors({ logger }),
       useHealthChecks(database),
-      useVerifyEmailPage(),
+      useTokenLinkPages(tokenLinkPages),
       ...(metrics ? [metrics.plugin] : []),
       ...(config.persistedOperations
         ? [
             usePersistedOperationsOnly({
-              operations: new Map([...config.persistedOperations, [verifyEmailPageOperation.sha256Hash, verifyEmailPageOperation.document]]),
+              operations: new Map([...config.persistedOperations, ...tokenLinkPages.map(({ operation }) => [operation.sha256Hash, operation.document] as const)]),
               // Back offices and migration scripts write their own operations.
               allowsArbitraryOperations: async (request) => {
                 const adminKey = await checkAdminKey(request.headers.get("authorization"));

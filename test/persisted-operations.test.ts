@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ExampleMeDocument, ExampleSignUpDocument } from "../examples/spa/src/generated/graphql.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
-import { verifyEmailPageOperation } from "../src/plugins/use-verify-email-page.ts";
+import { verifyEmailPage } from "../src/plugins/verify-email-page.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
 const manifestFile = "examples/spa/src/generated/persisted-documents.json";
@@ -57,7 +57,7 @@ describe("persisted operations: PERSISTED_OPERATIONS=only", () => {
   });
 
   it("runs the operation of the verification page (GET /verify-email), which no client manifest holds", async () => {
-    const { sha256Hash, document } = verifyEmailPageOperation;
+    const { sha256Hash, document } = verifyEmailPage.operation;
     const page = await fetch(`${server.origin}/verify-email?token=abc`);
     expect(await page.text()).toContain(sha256Hash);
     const verified = await post(server, { query: document, variables: { token: "not-a-token" }, extensions: persistedQuery(sha256Hash) }, { "x-graphql-client": "verify-email-page" });

@@ -4,7 +4,7 @@ import type { Plugin } from "graphql-yoga";
 
 const gzipped = promisify(gzip);
 
-// A small page (the verification page, ~3 KB) is sent as it is: compressing it would gain little,
+// A small page (a page of a mailed link, ~3 KB) is sent as it is: compressing it would gain little,
 // and would take the one cached compression from GraphiQL's page.
 const compressedFromLength = 16 * 1024;
 
@@ -26,7 +26,7 @@ export function useCompressedHtml(): Plugin {
       headers.set("content-type", contentType);
       headers.append("vary", "Accept-Encoding");
       // The page an admin key is typed into (GraphiQL) may not be framed by another site, which
-      // could trick clicks into it. A page with a policy of its own (the verification page) keeps it.
+      // could trick clicks into it. A page with a policy of its own (a page of a mailed link) keeps it.
       headers.set("x-frame-options", "DENY");
       if (!headers.has("content-security-policy")) headers.set("content-security-policy", "frame-ancestors 'none'");
       const html = await response.text();
