@@ -25,6 +25,7 @@ import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useHealthChecks } from "./plugins/use-health-checks.ts";
 import { useKnownOperationTypes } from "./plugins/use-known-operation-types.ts";
 import { useMediaTypes } from "./plugins/use-media-types.ts";
+import { resetPasswordPage } from "./plugins/reset-password-page.ts";
 import { useTokenLinkPages } from "./plugins/token-link-pages.ts";
 import { verifyEmailPage } from "./plugins/verify-email-page.ts";
 import { useHiddenSuggestions } from "./plugins/use-hidden-suggestions.ts";
@@ -44,7 +45,7 @@ import { unauthenticated } from "./schema/graphql-errors.ts";
 import { schema } from "./schema/index.ts";
 
 /** The pages the links of mails open when PUBLIC_URL is this server (its default). */
-const tokenLinkPages = [verifyEmailPage];
+const tokenLinkPages = [verifyEmailPage, resetPasswordPage];
 
 export interface RunningServer {
   url: string;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ExampleMeDocument, ExampleSignUpDocument } from "../examples/spa/src/generated/graphql.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
+import { resetPasswordPage } from "../src/plugins/reset-password-page.ts";
 import { verifyEmailPage } from "../src/plugins/verify-email-page.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
 
@@ -56,12 +57,14 @@ describe("persisted operations: PERSISTED_OPERATIONS=only", () => {
     expect(signUp.body.data).toMatchObject({ signUp: { __typename: "SignUpSuccess", user: { email: "persisted@example.com" } } });
   });
 
-  it("runs the operation of the verification page (GET /verify-email), which no client manifest holds", async () => {
-    const { sha256Hash, document } = verifyEmailPage.operation;
-    const page = await fetch(`${server.origin}/verify-email?token=abc`);
-    expect(await page.text()).toContain(sha256Hash);
-    const verified = await post(server, { query: document, variables: { token: "not-a-token" }, extensions: persistedQuery(sha256Hash) }, { "x-graphql-client": "verify-email-page" });
-    expect(verified).toEqual({ status: 200, body: { data: { verifyEmail: { __typename: "InvalidTokenError" } } } });
+  it.each([
+    { page: verifyEmailPage, variables: { token: "not-a-token" } },
+    { page: resetPasswordPage, variables: { token: "not-a-token", password: "quiet harbour lanterns 2026" } },
+  ])("runs the operation of the page GET $page.path, which no client manifest holds", async ({ page: { path, operation }, variables }) => {
+    const page = await fetch(`${server.origin}${path}?token=abc`);
+    expect(await page.text()).toContain(operation.sha256Hash);
+    const answer = await post(server, { query: operation.document, variables, extensions: persistedQuery(operation.sha256Hash) }, { "x-graphql-client": `${path.slice(1)}-page` });
+    expect(answer).toEqual({ status: 200, body: { data: { [operation.field]: { __typename: "InvalidTokenError" } } } });
   });
 
   it("runs the stored operation for a known hash sent with text, as the example SPA sends it, whatever the text", async () => {

@@ -21,6 +21,9 @@ type Documents = {
     "\n  query AdminUsersAddresses($query: String) {\n    users(first: 10, query: $query) {\n      edges {\n        node {\n          id\n          email\n          emailVerified\n          emailAddresses { email primary }\n          phoneNumber\n          phoneNumbers { phoneNumber primary }\n        }\n      }\n    }\n  }\n": typeof types.AdminUsersAddressesDocument,
     "\n  mutation AdminUsersReplaceEmail($id: ID!, $emailAddress: [String!]) {\n    updateUser(id: $id, input: { emailAddress: $emailAddress }) { __typename }\n  }\n": typeof types.AdminUsersReplaceEmailDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": typeof types.AdminUsersImportDocument,
+    "\n  mutation ResetPasswordPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n    }\n  }\n": typeof types.ResetPasswordPageSignUpDocument,
+    "\n  mutation ResetPasswordPageRequest($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n": typeof types.ResetPasswordPageRequestDocument,
+    "\n  mutation ResetPasswordPageSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n": typeof types.ResetPasswordPageSignInDocument,
     "\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n": typeof types.VerifyEmailPageSignUpDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": typeof types.ConcurrencyUpdateEmailsDocument,
     "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": typeof types.ConcurrencyRenameUserDocument,
@@ -101,6 +104,9 @@ const documents: Documents = {
     "\n  query AdminUsersAddresses($query: String) {\n    users(first: 10, query: $query) {\n      edges {\n        node {\n          id\n          email\n          emailVerified\n          emailAddresses { email primary }\n          phoneNumber\n          phoneNumbers { phoneNumber primary }\n        }\n      }\n    }\n  }\n": types.AdminUsersAddressesDocument,
     "\n  mutation AdminUsersReplaceEmail($id: ID!, $emailAddress: [String!]) {\n    updateUser(id: $id, input: { emailAddress: $emailAddress }) { __typename }\n  }\n": types.AdminUsersReplaceEmailDocument,
     "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n": types.AdminUsersImportDocument,
+    "\n  mutation ResetPasswordPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n    }\n  }\n": types.ResetPasswordPageSignUpDocument,
+    "\n  mutation ResetPasswordPageRequest($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n": types.ResetPasswordPageRequestDocument,
+    "\n  mutation ResetPasswordPageSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n": types.ResetPasswordPageSignInDocument,
     "\n  mutation VerifyEmailPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { id } }\n    }\n  }\n": types.VerifyEmailPageSignUpDocument,
     "\n    mutation ConcurrencyUpdateEmails($id: ID!, $input: UpdateUserInput!) {\n      updateUser(id: $id, input: $input) { __typename }\n    }\n  ": types.ConcurrencyUpdateEmailsDocument,
     "\n    mutation ConcurrencyRenameUser($id: ID!, $name: String!) {\n      updateUser(id: $id, input: { name: $name }) { __typename }\n    }\n  ": types.ConcurrencyRenameUserDocument,
@@ -216,6 +222,18 @@ export function graphql(source: "\n  mutation AdminUsersReplaceEmail($id: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"): (typeof documents)["\n  mutation AdminUsersImport($users: [CreateUserInput!]!) {\n    importUsers(users: $users) { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPasswordPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPasswordPageSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPasswordPageRequest($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPasswordPageRequest($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPasswordPageSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPasswordPageSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
