@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../src/domain/random-tokens.ts";
 import { deleteExpiredRows } from "../src/domain/sessions/expired-rows.ts";
 import { graphql } from "./generated/gql.ts";
+import { queuedBehind } from "./helpers/lock-waits.ts";
 import { MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
@@ -250,6 +251,38 @@ describe("requestPasswordReset and resetPassword", () => {
     await server.createUser({ emailAddress: [email], skipPasswordRequirement: true });
     expect(await reset(await mailedToken(email))).toMatchObject({ __typename: "ResetPasswordSuccess" });
     expect((await signIn(email, newPassword)).result.__typename).toBe("SignInSuccess");
+  });
+});
+
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("password reset beside changes of the user that hold their row", () => {
+  const heldUser = `SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`;
+  const update = (id: string, input: Record<string, unknown>) => () =>
+    send(ResetTestUpdateUserMutation, { id, input }, { admin: true }).then((data) => data.updateUser.__typename);
+
+  it("a link used while an admin's new password is being written finds itself ended, and the admin's password stands", async () => {
+    const email = uniqueEmail("admin-first");
+    const { id } = await server.createUser({ emailAddress: [email], password: oldPassword });
+    const token = await mailedToken(email);
+    const adminPassword = "admin chosen passphrase";
+    const answers = await queuedBehind(server.database, heldUser, [id], [update(id, { password: adminPassword }), () => reset(token)]);
+    expect(answers).toEqual(["UpdateUserSuccess", expect.objectContaining({ __typename: "InvalidTokenError" })]);
+    expect((await signIn(email, adminPassword)).result.__typename).toBe("SignInSuccess");
+  });
+
+  it("a request made while a block is being written mails nothing", async () => {
+    const email = uniqueEmail("blocked-meanwhile");
+    const { id } = await server.createUser({ emailAddress: [email], password: oldPassword });
+    const answers = await queuedBehind(server.database, heldUser, [id], [update(id, { blocked: true }), () => requestReset(email)]);
+    expect(answers).toEqual(["UpdateUserSuccess", { __typename: "RequestPasswordResetSuccess", email }]);
+    expect(await tokensOf(id)).toEqual([]);
+  });
+
+  it("a request made while the address is being taken away mails nothing, and leaves no link", async () => {
+    const email = uniqueEmail("moved-meanwhile");
+    const { id } = await server.createUser({ emailAddress: [email], password: oldPassword });
+    const answers = await queuedBehind(server.database, heldUser, [id], [update(id, { emailAddress: [uniqueEmail("replacement")] }), () => requestReset(email)]);
+    expect(answers).toEqual(["UpdateUserSuccess", { __typename: "RequestPasswordResetSuccess", email }]);
+    expect(await tokensOf(id)).toEqual([]);
   });
 });
 
