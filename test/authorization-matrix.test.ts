@@ -290,4 +290,19 @@ describe("authorization matrix: acting on yourself only", () => {
     expect((await call("anonymous", `query { me { id } }`, {}, other.session)).body.data?.me).toEqual({ id: other.id });
     expect((await call("anonymous", `mutation { signOut }`)).body.data?.signOut).toBe(false);
   });
+
+  it("signOut everywhere ends the caller's own sessions only, and no one's without a session", async () => {
+    const other = await newUser();
+    const mine = await newUser();
+    // An admin key is not a session: it signs no one out.
+    for (const caller of ["anonymous", "admin"] as const) {
+      expect((await call(caller, `mutation { signOut(everywhere: true) }`)).body.data?.signOut).toBe(false);
+    }
+    const answer = await call("anonymous", `mutation { signOut(everywhere: true) }`, {}, mine.session);
+    expect(answer.body.data?.signOut).toBe(true);
+    expect((await call("anonymous", `query { me { id } }`, {}, mine.session)).body.data?.me).toBeNull();
+    for (const [session, id] of [[other.session, other.id], [sessions.userA, ids.userA], [sessions.userB, ids.userB]]) {
+      expect((await call("anonymous", `query { me { id } }`, {}, session)).body.data?.me).toEqual({ id });
+    }
+  });
 });

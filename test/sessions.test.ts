@@ -3,6 +3,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type ExecutionResult } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteExpiredRows } from "../src/domain/sessions/expired-rows.ts";
+import { endSessionsEverywhere } from "../src/domain/sessions/resolve-session.ts";
 import { CreateUserMutation, SignUpMutation } from "./documents.ts";
 import { graphql } from "./generated/gql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
@@ -23,6 +24,12 @@ const SessionsSignInMutation = graphql(`
 const SessionsSignOutMutation = graphql(`
   mutation SessionsSignOut {
     signOut
+  }
+`);
+
+const SessionsSignOutEverywhereMutation = graphql(`
+  mutation SessionsSignOutEverywhere($everywhere: Boolean) {
+    signOut(everywhere: $everywhere)
   }
 `);
 
@@ -355,6 +362,67 @@ describe("signOut", () => {
   it("is false without a session or with an unknown token", async () => {
     expect((await send(SessionsSignOutMutation, {})).body.data?.signOut).toBe(false);
     expect((await send(SessionsSignOutMutation, {}, withSession("B".repeat(43)))).body.data?.signOut).toBe(false);
+  });
+});
+
+describe("signOut(everywhere: true)", () => {
+  it("ends every session of the user, on every device, clears the cookie and leaves other users' sessions", async () => {
+    const { userId, email, token } = await signedInUser("everywhere");
+    const otherDevice = await signIn(email);
+    const bystander = await signedInUser("everywhere-bystander");
+    const response = await send(SessionsSignOutEverywhereMutation, { everywhere: true }, withSession(otherDevice.token));
+    expect(response.body.data?.signOut).toBe(true);
+    expect(sessionCookieOf(response.headers)).toMatchObject({ token: "" });
+    expect(sessionCookieOf(response.headers)!.attributes.get("max-age")).toBe("0");
+
+    expect((await me(withSession(token))).me).toBeNull();
+    expect((await me(withSession(otherDevice.token))).me).toBeNull();
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(0);
+    expect((await me(withSession(bystander.token))).me?.id).toBe(bystander.userId);
+    // Signed out already: there is no session left to speak for the user.
+    expect((await send(SessionsSignOutEverywhereMutation, { everywhere: true }, withSession(token))).body.data?.signOut).toBe(false);
+  });
+
+  it("is false without a session or with an unknown token, and ends nothing", async () => {
+    const { userId, email } = await signedInUser("everywhere-anonymous");
+    await signIn(email);
+    for (const options of [undefined, withSession("C".repeat(43))]) {
+      const response = await send(SessionsSignOutEverywhereMutation, { everywhere: true }, options);
+      expect(response.body.data?.signOut).toBe(false);
+      expect(sessionCookieOf(response.headers)).toMatchObject({ token: "" });
+    }
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(2);
+  });
+
+  it("ends no one else's session when the request's own ended after the request was read", async () => {
+    // A sign-out in another tab or a block between reading the cookie and signing out everywhere:
+    // the ended session no longer speaks for its user.
+    const { userId, email, token } = await signedInUser("everywhere-ended");
+    await signIn(email);
+    await server.database.prisma.session.delete({ where: { tokenHash: sha256Hex(token) } });
+    expect(await endSessionsEverywhere(server.database.prisma, [token], userId)).toBe(false);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(1);
+  });
+
+  it("with two session cookies, signed in as no one, ends those two only", async () => {
+    const planter = await signedInUser("everywhere-planter");
+    const victim = await signedInUser("everywhere-victim");
+    const victimElsewhere = await signIn(victim.email);
+    const cookies = { headers: { cookie: `session=${planter.token}; session=${victim.token}` } };
+    expect((await send(SessionsSignOutEverywhereMutation, { everywhere: true }, cookies)).body.data?.signOut).toBe(true);
+    expect(await sessionRow(planter.token)).toBeNull();
+    expect(await sessionRow(victim.token)).toBeNull();
+    expect((await me(withSession(victimElsewhere.token))).me?.id).toBe(victim.userId);
+  });
+
+  it("with everywhere false or null ends the current session only, as without it", async () => {
+    const { userId, email, token } = await signedInUser("everywhere-false");
+    const other = await signIn(email);
+    const third = await signIn(email);
+    expect((await send(SessionsSignOutEverywhereMutation, { everywhere: false }, withSession(token))).body.data?.signOut).toBe(true);
+    expect((await send(SessionsSignOutEverywhereMutation, { everywhere: null }, withSession(other.token))).body.data?.signOut).toBe(true);
+    expect((await me(withSession(third.token))).me?.id).toBe(userId);
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { InvalidCredentialsError, NotFoundError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
-import { endSessions } from "../domain/sessions/resolve-session.ts";
+import { endSessions, endSessionsEverywhere } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
 import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
@@ -44,9 +44,19 @@ builder.mutationField("signIn", (t) =>
 builder.mutationField("signOut", (t) =>
   t.boolean({
     description: "Ends the current session on the server and clears the cookie. False when there was none.",
-    resolve: async (_root, _arguments, context) => {
+    args: {
+      everywhere: t.arg.boolean({
+        defaultValue: false,
+        description: "Also ends every other session of the signed-in user, on every device. Without a session, nothing else ends.",
+      }),
+    },
+    resolve: async (_root, { everywhere }, context) => {
       context.sessionCookie.clear();
-      return endSessions(context.services.prisma, context.sessionCookie.requestTokens);
+      const { prisma } = context.services;
+      const tokens = context.sessionCookie.requestTokens;
+      // Without a valid session (or with two cookies, signed in as no one) there is no user to sign out.
+      const { userId } = context.caller;
+      return everywhere && userId !== undefined ? endSessionsEverywhere(prisma, tokens, userId) : endSessions(prisma, tokens);
     },
   }),
 );

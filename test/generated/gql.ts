@@ -74,6 +74,7 @@ type Documents = {
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsMeDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SessionsSignInDocument,
     "\n  mutation SessionsSignOut {\n    signOut\n  }\n": typeof types.SessionsSignOutDocument,
+    "\n  mutation SessionsSignOutEverywhere($everywhere: Boolean) {\n    signOut(everywhere: $everywhere)\n  }\n": typeof types.SessionsSignOutEverywhereDocument,
     "\n  query SessionsMe {\n    me { id email }\n  }\n": typeof types.SessionsMeDocument,
     "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": typeof types.TotpSignInDocument,
     "\n  mutation TotpSetSecret($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on Error { message }\n    }\n  }\n": typeof types.TotpSetSecretDocument,
@@ -157,6 +158,7 @@ const documents: Documents = {
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsMeDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.SessionsSignInDocument,
     "\n  mutation SessionsSignOut {\n    signOut\n  }\n": types.SessionsSignOutDocument,
+    "\n  mutation SessionsSignOutEverywhere($everywhere: Boolean) {\n    signOut(everywhere: $everywhere)\n  }\n": types.SessionsSignOutEverywhereDocument,
     "\n  query SessionsMe {\n    me { id email }\n  }\n": types.SessionsMeDocument,
     "\n  mutation TotpSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n      ... on Error { message }\n    }\n  }\n": types.TotpSignInDocument,
     "\n  mutation TotpSetSecret($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on Error { message }\n    }\n  }\n": types.TotpSetSecretDocument,
@@ -434,6 +436,10 @@ export function graphql(source: "\n  mutation SessionsSignIn($input: SignInInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SessionsSignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SessionsSignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SessionsSignOutEverywhere($everywhere: Boolean) {\n    signOut(everywhere: $everywhere)\n  }\n"): (typeof documents)["\n  mutation SessionsSignOutEverywhere($everywhere: Boolean) {\n    signOut(everywhere: $everywhere)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

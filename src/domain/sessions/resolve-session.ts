@@ -73,3 +73,24 @@ export async function endSessions(prisma: PrismaClient, tokens: readonly string[
   const { count } = await prisma.session.deleteMany({ where: { tokenHash: { in: tokens.map(hashToken) } } });
   return count > 0;
 }
+
+/**
+ * Signing out everywhere: ends the sessions of `tokens`, as `endSessions` does, and every session of
+ * `userId`, the user the request is signed in as, on every device, in one statement; true when one
+ * of `tokens` was open. The user's other sessions end only while one of `tokens` is still one of theirs:
+ * a request whose session ended meanwhile (a sign-out elsewhere, a block) no longer speaks for
+ * the user. A sign-in racing this one may open a session right after it, which stays: it is as if
+ * it came a moment later. Every session there was when the statement ran ends.
+ */
+export async function endSessionsEverywhere(prisma: PrismaClient, tokens: readonly string[], userId: string): Promise<boolean> {
+  const tokenHashes = tokens.map(hashToken);
+  const requestTokenHashes = JSON.stringify(tokenHashes);
+  const ended = await prisma.$queryRaw<Array<{ tokenHash: string }>>`
+    DELETE FROM "Session"
+    WHERE "tokenHash" IN (SELECT jsonb_array_elements_text(${requestTokenHashes}::jsonb))
+      OR ("userId" = ${userId}::uuid AND EXISTS (
+        SELECT 1 FROM "Session"
+        WHERE "userId" = ${userId}::uuid AND "tokenHash" IN (SELECT jsonb_array_elements_text(${requestTokenHashes}::jsonb))))
+    RETURNING "tokenHash"`;
+  return ended.some(({ tokenHash }) => tokenHashes.includes(tokenHash));
+}
