@@ -295,6 +295,7 @@ describe("password reset rate limits", () => {
       RATE_LIMITS: "on",
       PASSWORD_RESET_MAILS_PER_ADDRESS: "2",
       PASSWORD_RESET_REQUESTS_PER_IP: "5",
+      SIGN_IN_FAILURES_PER_IDENTIFIER: "2",
     });
   });
   afterAll(() => limited?.close());
@@ -320,5 +321,25 @@ describe("password reset rate limits", () => {
     // An admin key is not limited.
     const admin = await limited.send(RequestPasswordResetMutation, { email: known }, { admin: true });
     expect(admin.body.data?.requestPasswordReset).toMatchObject({ __typename: "RequestPasswordResetSuccess" });
+  });
+
+  it("forgets the sign-in failures of the account and its identifiers once its password is reset", async () => {
+    const email = uniqueEmail("guessed");
+    const username = `guessed${++counter}`;
+    await limited.createUser({ emailAddress: [email], username, password: oldPassword });
+    const signInTo = async (identifier: string, password: string) => {
+      const response = await limited.send(ResetTestSignInMutation, { input: { identifier, password } });
+      return response.body.data?.signIn?.__typename ?? response.body.errors?.[0]?.extensions?.code;
+    };
+    for (const identifier of [email, username]) expect(await signInTo(identifier, "someone else's guess")).toBe("InvalidCredentialsError");
+    // The account's budget is used up: even the right password is refused, by either identifier.
+    expect(await signInTo(email, oldPassword)).toBe("RATE_LIMITED");
+    const admin = await limited.send(RequestPasswordResetMutation, { email }, { admin: true });
+    expect(admin.body.data?.requestPasswordReset).toMatchObject({ __typename: "RequestPasswordResetSuccess" });
+    const token = tokenOf(await sink.waitFor(email));
+    expect((await limited.send(ResetPasswordMutation, { token, password: newPassword })).body.data?.resetPassword).toMatchObject({
+      __typename: "ResetPasswordSuccess",
+    });
+    expect(await signInTo(username, newPassword)).toBe("SignInSuccess");
   });
 });

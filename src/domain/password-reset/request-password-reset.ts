@@ -12,7 +12,8 @@ const requestInput = z.object({ email: emailAddress });
  * their addresses, verified or not: an imported user's address often is not, and the link proves
  * control of the mailbox). The answer is the same whether a mail was sent or not, so that it tells
  * no one which addresses have accounts, and so is counting: every request counts against its
- * client and against the address, whoever owns it, and a request refused by either sends nothing.
+ * client and against the address, whoever owns it. A request refused by either sends nothing, and
+ * one the address's limit refuses is given back to its client.
  *
  * The token and the mail are written in one transaction, after the owner's row is locked FOR
  * SHARE: updateUser takes that row before it replaces the addresses or blocks the user, so the

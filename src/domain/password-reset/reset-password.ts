@@ -5,6 +5,7 @@ import { InvalidTokenError, PasswordPolicyError } from "../errors.ts";
 import { hashNewPassword } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken, maximumTokenLength } from "../random-tokens.ts";
+import { clearSignInFailures } from "../sessions/sign-in-limits.ts";
 import { validateInput } from "../users/validate-input.ts";
 import { password as newPassword } from "../users/validation/password.ts";
 
@@ -17,7 +18,9 @@ const invalidLink = () => new InvalidTokenError("password reset link");
  * address the link was mailed to verified (the link proved control of it), and ends every session
  * of the user, wherever it was opened: whoever asked for the link may have lost the password to
  * someone else. It does not sign in: the user signs in with the new password, and their second
- * factor when they have one, so a mailbox alone never opens an account with TOTP.
+ * factor when they have one, so a mailbox alone never opens an account with TOTP. The sign-in
+ * failures counted against the account and its identifiers are forgotten, so that guesses made by
+ * someone else do not keep the owner out with the new password.
  *
  * The token is consumed by a conditional update (`usedAt IS NULL`) in a transaction that holds the
  * user's row, as every write of the user takes it first: of two uses of one link exactly one sets a
@@ -41,6 +44,7 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
       lastName: true,
       profile: { select: { givenName: true, middleName: true, familyName: true, nickname: true } },
       emailAddresses: { select: { email: true } },
+      phoneNumbers: { select: { phoneNumber: true } },
     },
   });
   if (!user) throw invalidLink();
@@ -53,7 +57,7 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
   const digest = await hashNewPassword(password, { function: "ARGON2" }, dependencies.passwords.argon2);
   // The sweeper deletes expired links in batches without the user's row: a batch and this use can
   // lock the same links in opposite orders. The deadlock is retried.
-  return retryingDeadlocks(() =>
+  const reset = await retryingDeadlocks(() =>
     prisma.$transaction(async (transaction) => {
       const [locked] = await transaction.$queryRaw<Array<{ updatedAt: Date }>>`
         SELECT "updatedAt" FROM "User" WHERE id = ${issued.userId}::uuid AND NOT blocked FOR NO KEY UPDATE`;
@@ -84,4 +88,7 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
       return { userId: issued.userId, email: address.email };
     }),
   );
+  const identifiers = [...user.emailAddresses.map((stored) => stored.email), ...user.phoneNumbers.map((stored) => stored.phoneNumber), ...(user.username ? [user.username] : [])];
+  await clearSignInFailures(dependencies.rateLimits, issued.userId, identifiers);
+  return reset;
 }

@@ -66,6 +66,17 @@ export async function countedAgainstAccount<Result>(
   return countedAgainst(rateLimits, [identifierCounter(accountLimitKey(userId))], attempt);
 }
 
+/**
+ * Forgets the sign-in failures of an account and of each identifier that names it (its email
+ * addresses, phone numbers, username), once its owner has proved control of it another way (a
+ * password reset): with the new password they sign in at once, rather than after the window that
+ * someone's guesses filled. The client addresses' counts stay.
+ */
+export async function clearSignInFailures(rateLimits: RateLimits, userId: string, identifiers: readonly string[]): Promise<void> {
+  const keys = [accountLimitKey(userId), ...identifiers.map(identifierLimitKey)];
+  await Promise.all(keys.map((key) => rateLimits.reset("signInFailuresPerIdentifier", key)));
+}
+
 interface Counter {
   limit: "signInFailuresPerClientAddress" | "signInFailuresPerIdentifier";
   key: string;
