@@ -3,16 +3,21 @@ import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSpaConfig } from "../../examples/spa/vite.config.ts";
 import { launchBrowser, openPage, saveScreenshot } from "../helpers/browser.ts";
+import { MailSink } from "../helpers/mail-sink.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 // The example SPA (examples/spa) in Chromium, served by Vite's dev server as `npm run example`
-// serves it, with `/graphql` proxied to a real API server.
+// serves it, with `/graphql` proxied to a real API server that mails over SMTP to the test.
 
+const sink = new MailSink();
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  [browser] = await Promise.all([launchBrowser(), sink.start()]);
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await sink.close();
+});
 
 async function startExampleSpa(api: TestServer): Promise<ViteDevServer> {
   const spaConfig = exampleSpaConfig(api.origin);
@@ -44,7 +49,14 @@ async function fillSignUp(page: Page, values: Partial<typeof ada>) {
   await form.getByRole("button", { name: "Sign up" }).click();
 }
 
-/** Sign up with mistakes, then right, sign out, sign up again (taken), sign in. */
+async function signIn(page: Page, identifier: string, password: string) {
+  const form = page.locator("#sign-in-form");
+  await form.getByLabel("Email, phone number or username").fill(identifier);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Sign up with mistakes, then right, sign out, sign up again (taken), sign in; sign out everywhere. */
 async function runSignUpAndSignIn(spaUrl: string, screenshotPrefix: string) {
   const { page, pageErrors } = await openPage(browser, spaUrl);
   const status = page.locator("#session-status");
@@ -71,7 +83,7 @@ async function runSignUpAndSignIn(spaUrl: string, screenshotPrefix: string) {
   await expect.poll(() => status.textContent()).toBe("Signed in as Ada Lovelace (ada@example.com).");
   await saveScreenshot(page, `${screenshotPrefix}-3-signed-up`);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect.poll(() => status.textContent()).toBe("Not signed in.");
 
   await fillSignUp(page, ada);
@@ -79,13 +91,9 @@ async function runSignUpAndSignIn(spaUrl: string, screenshotPrefix: string) {
   expect(await page.locator("#sign-up-username-error").textContent()).toBe("Already taken by another account.");
   await saveScreenshot(page, `${screenshotPrefix}-4-conflict`);
 
-  const signIn = page.locator("#sign-in-form");
-  await signIn.getByLabel("Email, phone number or username").fill("ADA@example.com");
-  await signIn.getByLabel("Password").fill("not the password");
-  await signIn.getByRole("button", { name: "Sign in" }).click();
-  await expect.poll(() => signIn.locator(".form-error").textContent()).not.toBe("");
-  await signIn.getByLabel("Password").fill(ada.password);
-  await signIn.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "ADA@example.com", "not the password");
+  await expect.poll(() => page.locator("#sign-in-form .form-error").textContent()).not.toBe("");
+  await signIn(page, "ADA@example.com", ada.password);
   await expect.poll(() => status.textContent()).toBe("Signed in as Ada Lovelace (ada@example.com).");
 
   // The session is the HttpOnly cookie: a reload still knows the user through `me`.
@@ -93,6 +101,52 @@ async function runSignUpAndSignIn(spaUrl: string, screenshotPrefix: string) {
   await expect.poll(() => status.textContent()).toBe("Signed in as Ada Lovelace (ada@example.com).");
   await saveScreenshot(page, `${screenshotPrefix}-5-signed-in`);
   expect(await page.evaluate(() => document.cookie)).toBe("");
+
+  // Signed in on another device too: "Sign out everywhere" on this one ends that session as well.
+  const other = await openPage(browser, spaUrl);
+  await signIn(other.page, ada.username, ada.password);
+  await expect.poll(() => other.page.locator("#session-status").textContent()).toBe("Signed in as Ada Lovelace (ada@example.com).");
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect.poll(() => status.textContent()).toBe("Not signed in.");
+  await other.page.reload();
+  await expect.poll(() => other.page.locator("#session-status").textContent()).toBe("Not signed in.");
+  expect([...pageErrors, ...other.pageErrors]).toEqual([]);
+  await Promise.all([page.context().close(), other.page.context().close()]);
+}
+
+/** Asks for a reset link with a bad address, then right (the mail arrives), then once too often. */
+async function runForgotPassword(api: TestServer, spaUrl: string, screenshotPrefix: string) {
+  const email = `forgetful-${screenshotPrefix}@example.com`;
+  await api.createUser({ emailAddress: [email], password: ada.password });
+  const { page, pageErrors } = await openPage(browser, spaUrl);
+  await expect.poll(() => page.locator("#session-status").textContent()).toBe("Not signed in.");
+  const form = page.locator("#forgot-password-form");
+  const emailInput = form.getByLabel("Email");
+  const emailError = page.locator("#forgot-password-email-error");
+  const answer = form.locator(".form-status");
+  const send = form.getByRole("button", { name: "Email me a link" });
+
+  await emailInput.fill("not-an-email");
+  await send.click();
+  await expect.poll(() => emailError.textContent()).toMatch(/email/i);
+  expect(await emailInput.getAttribute("aria-invalid")).toBe("true");
+  expect(await answer.textContent()).toBe("");
+  await saveScreenshot(page, `${screenshotPrefix}-forgot-1-field-error`);
+
+  await emailInput.fill(email);
+  await send.click();
+  await expect.poll(() => answer.textContent()).toBe("If an account has this address, a link to choose a new password is on its way.");
+  expect(await emailError.textContent()).toBe("");
+  expect(await emailInput.getAttribute("aria-invalid")).toBeNull();
+  expect((await sink.waitFor(email)).text).toMatch(/\/reset-password\?token=[A-Za-z0-9_-]+/);
+  await saveScreenshot(page, `${screenshotPrefix}-forgot-2-asked`);
+
+  // This server mails one link per address per hour: a second request is refused as a whole.
+  await send.click();
+  await expect.poll(() => form.locator(".form-error").textContent()).toMatch(/^Too many attempts: try again in \d+ seconds\.$/);
+  expect(await answer.textContent()).toBe("");
+  await saveScreenshot(page, `${screenshotPrefix}-forgot-3-rate-limited`);
+  expect(sink.to(email)).toHaveLength(1);
   expect(pageErrors).toEqual([]);
   await page.context().close();
 }
@@ -104,7 +158,7 @@ describe.each<{ mode: string; environment: Record<string, string>; screenshotPre
   let api: TestServer;
   let spa: ViteDevServer;
   beforeAll(async () => {
-    api = await startTestServer(environment);
+    api = await startTestServer({ ...environment, SMTP_URL: sink.url, PASSWORD_RESET_MAILS_PER_ADDRESS: "1" });
     spa = await startExampleSpa(api);
   });
   afterAll(async () => {
@@ -112,9 +166,17 @@ describe.each<{ mode: string; environment: Record<string, string>; screenshotPre
     await api?.close();
   });
 
-  it("shows each field error next to its input, signs up, out and in", async () => {
-    const spaUrl = spa.resolvedUrls?.local[0];
-    if (!spaUrl) throw new Error("Vite's dev server has no address");
-    await runSignUpAndSignIn(spaUrl, screenshotPrefix);
+  function spaUrl(): string {
+    const url = spa.resolvedUrls?.local[0];
+    if (!url) throw new Error("Vite's dev server has no address");
+    return url;
+  }
+
+  it("shows each field error next to its input, signs up, out and in, and out everywhere", async () => {
+    await runSignUpAndSignIn(spaUrl(), screenshotPrefix);
+  });
+
+  it("asks for a password reset link: a field error, the answer and its mail, then the rate limit", async () => {
+    await runForgotPassword(api, spaUrl(), screenshotPrefix);
   });
 });

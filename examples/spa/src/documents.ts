@@ -27,8 +27,17 @@ export const SignInMutation = graphql(`
 `);
 
 export const SignOutMutation = graphql(`
-  mutation ExampleSignOut {
-    signOut
+  mutation ExampleSignOut($everywhere: Boolean!) {
+    signOut(everywhere: $everywhere)
+  }
+`);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation ExampleRequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email) {
+      __typename
+      ... on ValidationError { fieldErrors { path message } }
+    }
   }
 `);
 

@@ -1,4 +1,4 @@
-import { MeQuery, SignInMutation, SignOutMutation, SignUpMutation } from "./documents.ts";
+import { MeQuery, RequestPasswordResetMutation, SignInMutation, SignOutMutation, SignUpMutation } from "./documents.ts";
 import { clearFormErrors, fieldOfPath, showFormErrors, type FieldMessage } from "./form-errors.ts";
 import type { ExampleSignUpMutation, SignedInUserFragment, SignUpInput } from "./generated/graphql.ts";
 import { execute, GraphQLRequestError } from "./graphql-client.ts";
@@ -10,14 +10,16 @@ function element<Type extends Element>(selector: string, type: new () => Type): 
 }
 
 const sessionStatus = element("#session-status", HTMLElement);
-const signOutButton = element("#sign-out", HTMLButtonElement);
+const signOutButtons = element("#sign-out-buttons", HTMLElement);
 const signedOutPanel = element("#signed-out", HTMLElement);
 const signUpForm = element("#sign-up-form", HTMLFormElement);
 const signInForm = element("#sign-in-form", HTMLFormElement);
 const signInCodeField = element("#sign-in-code-field", HTMLElement);
+const forgotPasswordForm = element("#forgot-password-form", HTMLFormElement);
+const forgotPasswordStatus = element("#forgot-password-form .form-status", HTMLElement);
 
 function showSession(user: SignedInUserFragment | null): void {
-  signOutButton.hidden = user === null;
+  signOutButtons.hidden = user === null;
   signedOutPanel.hidden = user !== null;
   if (user === null) {
     sessionStatus.textContent = "Not signed in.";
@@ -114,14 +116,32 @@ handleSubmit(signInForm, async () => {
   showFormErrors(signInForm, [], signIn.message);
 });
 
-signOutButton.addEventListener("click", async () => {
+handleSubmit(forgotPasswordForm, async () => {
+  forgotPasswordStatus.textContent = "";
+  const { requestPasswordReset } = await execute(RequestPasswordResetMutation, { email: inputValue(forgotPasswordForm, "email").trim() });
+  if (requestPasswordReset.__typename === "ValidationError") {
+    // The address is the mutation's own argument, not a field of an `input`: its path is ["email"].
+    const messages = requestPasswordReset.fieldErrors.map((error) => ({ field: error.path.join("."), message: error.message }));
+    showFormErrors(forgotPasswordForm, messages);
+    return;
+  }
+  clearFormErrors(forgotPasswordForm);
+  // The API answers alike whether an account has the address or not, and so does the page.
+  forgotPasswordStatus.textContent = "If an account has this address, a link to choose a new password is on its way.";
+});
+
+/** `everywhere`: also ends the user's sessions on every other device. */
+async function signOut(everywhere: boolean): Promise<void> {
   try {
-    await execute(SignOutMutation);
+    await execute(SignOutMutation, { everywhere });
     showSession(null);
   } catch (error) {
     sessionStatus.textContent = error instanceof GraphQLRequestError ? error.message : "The service cannot be reached.";
   }
-});
+}
+
+element("#sign-out", HTMLButtonElement).addEventListener("click", () => signOut(false));
+element("#sign-out-everywhere", HTMLButtonElement).addEventListener("click", () => signOut(true));
 
 try {
   showSession((await execute(MeQuery)).me);

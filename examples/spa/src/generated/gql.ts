@@ -17,14 +17,16 @@ import * as types from './graphql.ts';
 type Documents = {
     "\n  mutation ExampleSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...SignedInUser } }\n      ... on ValidationError { message fieldErrors { path message } }\n      ... on ConflictError { message fields }\n      ... on PasswordPolicyError { message reasons }\n      ... on Error { message }\n    }\n  }\n": typeof types.ExampleSignUpDocument,
     "\n  mutation ExampleSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...SignedInUser } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ExampleSignInDocument,
-    "\n  mutation ExampleSignOut {\n    signOut\n  }\n": typeof types.ExampleSignOutDocument,
+    "\n  mutation ExampleSignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n": typeof types.ExampleSignOutDocument,
+    "\n  mutation ExampleRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.ExampleRequestPasswordResetDocument,
     "\n  query ExampleMe {\n    me { ...SignedInUser }\n  }\n": typeof types.ExampleMeDocument,
     "\n  fragment SignedInUser on User {\n    id\n    email\n    username\n    profile { givenName familyName }\n  }\n": typeof types.SignedInUserFragmentDoc,
 };
 const documents: Documents = {
     "\n  mutation ExampleSignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      __typename\n      ... on SignUpSuccess { user { ...SignedInUser } }\n      ... on ValidationError { message fieldErrors { path message } }\n      ... on ConflictError { message fields }\n      ... on PasswordPolicyError { message reasons }\n      ... on Error { message }\n    }\n  }\n": types.ExampleSignUpDocument,
     "\n  mutation ExampleSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...SignedInUser } }\n      ... on Error { message }\n    }\n  }\n": types.ExampleSignInDocument,
-    "\n  mutation ExampleSignOut {\n    signOut\n  }\n": types.ExampleSignOutDocument,
+    "\n  mutation ExampleSignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n": types.ExampleSignOutDocument,
+    "\n  mutation ExampleRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.ExampleRequestPasswordResetDocument,
     "\n  query ExampleMe {\n    me { ...SignedInUser }\n  }\n": types.ExampleMeDocument,
     "\n  fragment SignedInUser on User {\n    id\n    email\n    username\n    profile { givenName familyName }\n  }\n": types.SignedInUserFragmentDoc,
 };
@@ -40,7 +42,11 @@ export function graphql(source: "\n  mutation ExampleSignIn($input: SignInInput!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ExampleSignOut {\n    signOut\n  }\n"): typeof import('./graphql.ts').ExampleSignOutDocument;
+export function graphql(source: "\n  mutation ExampleSignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n"): typeof import('./graphql.ts').ExampleSignOutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExampleRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql.ts').ExampleRequestPasswordResetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -169,10 +169,22 @@ export type ExampleSignInMutation = { signIn:
     | { __typename: 'UserBlockedError', message: string }
    };
 
-export type ExampleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
+export type ExampleSignOutMutationVariables = Exact<{
+  everywhere: boolean;
+}>;
 
 
 export type ExampleSignOutMutation = { signOut: boolean };
+
+export type ExampleRequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type ExampleRequestPasswordResetMutation = { requestPasswordReset:
+    | { __typename: 'RequestPasswordResetSuccess' }
+    | { __typename: 'ValidationError', fieldErrors: Array<{ path: Array<string>, message: string }> }
+   };
 
 export type ExampleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -272,10 +284,23 @@ export const ExampleSignInDocument = new TypedDocumentString(`
   }
 }`, {"hash":"bec07d1b2e89e86f03b94d98b2728d6ca1586ac703209e96be322e055e786a9e"}) as unknown as TypedDocumentString<ExampleSignInMutation, ExampleSignInMutationVariables>;
 export const ExampleSignOutDocument = new TypedDocumentString(`
-    mutation ExampleSignOut {
-  signOut
+    mutation ExampleSignOut($everywhere: Boolean!) {
+  signOut(everywhere: $everywhere)
 }
-    `, {"hash":"b48f8cb8101545256f4f0804369c04f57f2fdc9112afaec1d447b584821ad36d"}) as unknown as TypedDocumentString<ExampleSignOutMutation, ExampleSignOutMutationVariables>;
+    `, {"hash":"3e303580a0e8cba2b3cab6a2a25acbeaaf96ed65b69c928964b49c636f8d977e"}) as unknown as TypedDocumentString<ExampleSignOutMutation, ExampleSignOutMutationVariables>;
+export const ExampleRequestPasswordResetDocument = new TypedDocumentString(`
+    mutation ExampleRequestPasswordReset($email: String!) {
+  requestPasswordReset(email: $email) {
+    __typename
+    ... on ValidationError {
+      fieldErrors {
+        path
+        message
+      }
+    }
+  }
+}
+    `, {"hash":"b3e310a66c76a6d034abfa63cea0262f949e59700dc58635e75d96d8ded4217f"}) as unknown as TypedDocumentString<ExampleRequestPasswordResetMutation, ExampleRequestPasswordResetMutationVariables>;
 export const ExampleMeDocument = new TypedDocumentString(`
     query ExampleMe {
   me {
