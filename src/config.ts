@@ -159,6 +159,8 @@ const environmentSchema = z.object({
   ARGON2_PARALLELISM: wholeNumberOr(1, argon2Ceilings.lanes, 1),
   // Unset: 1000 in production (above a cost-12 bcrypt or a Django PBKDF2 check on a small machine), 0 elsewhere.
   SIGN_IN_FAILURE_MINIMUM_MILLISECONDS: optionalWholeNumber(0, 10_000),
+  // Unset: 1000 in production, 0 elsewhere, like the sign-in minimum.
+  PASSWORD_RESET_REQUEST_MINIMUM_MILLISECONDS: optionalWholeNumber(0, 10_000),
   SESSION_TTL_DAYS: wholeNumberOr(1, 400, 30),
   // Unset: 90, or SESSION_TTL_DAYS when that is longer (a longer TTL set before this variable existed
   // still starts). 400, like SESSION_TTL_DAYS: browsers cap a cookie's lifetime there.
@@ -239,6 +241,8 @@ export interface Config {
   sessionFreshMilliseconds: number;
   /** A refused sign-in is answered no sooner than this after it began (see `src/domain/sessions/sign-in.ts`). */
   signInFailureMinimumMilliseconds: number;
+  /** A password reset request is answered no sooner than this after it began (see `src/domain/password-reset/request-password-reset.ts`). */
+  passwordResetRequestMinimumMilliseconds: number;
   /** Sign-up and creation need the user's acceptance of the legal terms (seed 004 `legalAcceptedAt`). */
   legalAcceptanceRequired: boolean;
   graphiql: boolean;
@@ -349,6 +353,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       (values.SESSION_MAX_LIFETIME_DAYS ?? Math.max(defaultSessionMaxLifetimeDays, values.SESSION_TTL_DAYS)) * 24 * 60 * 60 * 1000,
     sessionFreshMilliseconds: values.SESSION_FRESH_MINUTES * 60 * 1000,
     signInFailureMinimumMilliseconds: values.SIGN_IN_FAILURE_MINIMUM_MILLISECONDS ?? (isProduction ? 1000 : 0),
+    passwordResetRequestMinimumMilliseconds: values.PASSWORD_RESET_REQUEST_MINIMUM_MILLISECONDS ?? (isProduction ? 1000 : 0),
     legalAcceptanceRequired: values.LEGAL_ACCEPTANCE_REQUIRED,
     graphiql: values.GRAPHIQL ?? !isProduction,
     introspection: values.GRAPHQL_INTROSPECTION ?? !isProduction,

@@ -68,7 +68,7 @@ export function createYogaServer(
   // SPEC section 3: Secure outside development (browsers accept it from http://localhost too).
   const sessionCookies = useSessionCookie({
     secure: config.environment !== "development",
-    cookieMutations: ["signIn", "signUp", "signOut", "deleteSelf"],
+    cookieMutations: ["signIn", "signUp", "signOut", "deleteSelf", "resetPassword"],
   });
   const maskError = maskDatabaseFaults();
   const metrics = config.metrics ? createMetrics(config.metrics) : undefined;

@@ -148,6 +148,21 @@ describe("requestPasswordReset and resetPassword", () => {
     expect((await signIn(email, newPassword)).result.__typename).toBe("SignInSuccess");
   });
 
+  it("clears the cookie of a request signed in as the user, and of no one else", async () => {
+    const email = uniqueEmail("cookie");
+    await server.createUser({ emailAddress: [email], password: oldPassword });
+    const other = uniqueEmail("other");
+    await server.createUser({ emailAddress: [other], password: oldPassword });
+    const sessionCookieOf = (headers: Headers) => headers.getSetCookie().find((cookie) => cookie.startsWith("session="));
+    const resetWith = async (session: string, password: string) => {
+      const response = await server.send(ResetPasswordMutation, { token: await mailedToken(email, sink.to(email).length + 1), password }, { headers: { cookie: session } });
+      expect(response.body.data?.resetPassword.__typename).toBe("ResetPasswordSuccess");
+      return sessionCookieOf(response.headers);
+    };
+    expect(await resetWith((await signIn(other, oldPassword)).session!, newPassword)).toBeUndefined();
+    expect(await resetWith((await signIn(email, newPassword)).session!, "a third fine passphrase")).toMatch(/^session=; Max-Age=0/);
+  });
+
   it("answers an address no account has, and a blocked account's, as any other, and mails nothing", async () => {
     const unknown = uniqueEmail("nobody");
     const blocked = uniqueEmail("blocked");
@@ -296,6 +311,7 @@ describe("password reset rate limits", () => {
       PASSWORD_RESET_MAILS_PER_ADDRESS: "2",
       PASSWORD_RESET_REQUESTS_PER_IP: "5",
       SIGN_IN_FAILURES_PER_IDENTIFIER: "2",
+      PASSWORD_RESET_REQUEST_MINIMUM_MILLISECONDS: "300",
     });
   });
   afterAll(() => limited?.close());
@@ -321,6 +337,18 @@ describe("password reset rate limits", () => {
     // An admin key is not limited.
     const admin = await limited.send(RequestPasswordResetMutation, { email: known }, { admin: true });
     expect(admin.body.data?.requestPasswordReset).toMatchObject({ __typename: "RequestPasswordResetSuccess" });
+  });
+
+  it("answers a request for an address with an account, and one without, no sooner than the minimum", async () => {
+    const known = uniqueEmail("timed");
+    await limited.createUser({ emailAddress: [known], password: oldPassword });
+    for (const email of [known, uniqueEmail("timed-unknown")]) {
+      const startedAt = performance.now();
+      // With the admin key: this client's requests are used up by now.
+      const response = await limited.send(RequestPasswordResetMutation, { email }, { admin: true });
+      expect(response.body.data?.requestPasswordReset).toMatchObject({ __typename: "RequestPasswordResetSuccess" });
+      expect(performance.now() - startedAt).toBeGreaterThanOrEqual(300);
+    }
   });
 
   it("forgets the sign-in failures of the account and its identifiers once its password is reset", async () => {

@@ -22,6 +22,8 @@ export interface ServiceDependencies {
   sessionFreshMilliseconds: number;
   /** A refused sign-in is answered no sooner than this after it began. */
   signInFailureMinimumMilliseconds: number;
+  /** A password reset request is answered no sooner than this after it began. */
+  passwordResetRequestMinimumMilliseconds: number;
   /** Verified against when an identifier is unknown, so it costs what a wrong password costs. */
   timingDummyDigest: Promise<StoredDigest>;
   emailVerification: MailedLinkSettings;
@@ -48,6 +50,7 @@ export function createServiceDependencies(
     sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
     sessionFreshMilliseconds: config.sessionFreshMilliseconds,
     signInFailureMinimumMilliseconds: config.signInFailureMinimumMilliseconds,
+    passwordResetRequestMinimumMilliseconds: config.passwordResetRequestMinimumMilliseconds,
     timingDummyDigest: dummyDigest(config.password.argon2),
     emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
     passwordReset: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: passwordResetTokenTimeToLiveMilliseconds },

@@ -102,7 +102,7 @@ export function useSessionCookie(options: SessionCookieOptions): {
         const { request } = args.contextValue as YogaInitialContext;
         if (changes > 1 || changingCookie.has(request)) {
           setResultAndStopExecution({
-            errors: [badRequest("A request can sign in, sign up, sign out or delete its user once, for its answer carries one session cookie: send each in a request of its own.")],
+            errors: [badRequest("A request can sign in, sign up, sign out, delete its user or reset a password once, for its answer carries one session cookie: send each in a request of its own.")],
           });
           return;
         }

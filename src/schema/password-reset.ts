@@ -42,6 +42,11 @@ builder.mutationField("resetPassword", (t) =>
     description: "Sets a new password with the token of a password reset link. Public; each token works once. Does not sign in.",
     args: { token: t.arg.string({ required: true }), password: t.arg.string({ required: true, description: "The new password; the password policy applies." }) },
     errors: { types: [InvalidTokenError, PasswordPolicyError, ValidationError], directResult: true, union: { name: "ResetPasswordResult" } },
-    resolve: (_root, { token, password }, context) => resetPassword(context.services, token, password),
+    resolve: async (_root, { token, password }, context) => {
+      const reset = await resetPassword(context.services, token, password);
+      // The browser's own session ended with the user's others when it was theirs: its cookie goes too.
+      if (context.caller.userId === reset.userId) context.sessionCookie.clear();
+      return reset;
+    },
   }),
 );

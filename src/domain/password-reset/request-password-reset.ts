@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ServiceDependencies } from "../dependencies.ts";
+import { untilElapsed } from "../elapsed-time.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { validateInput } from "../users/validate-input.ts";
 import { emailAddress } from "../users/validation/email-address.ts";
@@ -13,13 +14,17 @@ const requestInput = z.object({ email: emailAddress });
  * control of the mailbox). The answer is the same whether a mail was sent or not, so that it tells
  * no one which addresses have accounts, and so is counting: every request counts against its
  * client and against the address, whoever owns it. A request refused by either sends nothing, and
- * one the address's limit refuses is given back to its client.
+ * one the address's limit refuses is given back to its client. Nor does the time it takes: writing a
+ * link takes longer than finding no account (twice as long, measured here), so every request that
+ * passed its limits is answered no sooner than `passwordResetRequestMinimumMilliseconds` after it
+ * began.
  *
  * The token and the mail are written in one transaction, after the owner's row is locked FOR
  * SHARE: updateUser takes that row before it replaces the addresses or blocks the user, so the
  * address, read again once the lock is held, is still the owner's, and the owner is not blocked.
  */
 export async function requestPasswordReset(dependencies: ServiceDependencies, email: string, origin: RequestOrigin): Promise<{ email: string }> {
+  const startedAt = performance.now();
   const { email: address } = validateInput(requestInput, { email }, () => []);
   const { prisma, rateLimits } = dependencies;
   const countedClient = await rateLimits.consume("passwordResetRequestsPerClientAddress", origin.clientAddress);
@@ -45,5 +50,6 @@ export async function requestPasswordReset(dependencies: ServiceDependencies, em
     return true;
   });
   if (mailed) dependencies.mailQueued();
+  await untilElapsed(startedAt, dependencies.passwordResetRequestMinimumMilliseconds);
   return { email: address.email };
 }

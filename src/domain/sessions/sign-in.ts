@@ -1,4 +1,3 @@
-import { setTimeout } from "node:timers/promises";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
@@ -14,6 +13,7 @@ import type { DriverStatements } from "../../db/bulk-rows.ts";
 import { retryingDeadlocks } from "../../db/errors.ts";
 import type { WrittenUser } from "../users/new-user.ts";
 import { uuidV7 } from "../users/uuid-v7.ts";
+import { untilElapsed } from "../elapsed-time.ts";
 
 export interface SignInInput {
   identifier: string;
@@ -68,11 +68,6 @@ export async function signIn(
     if (error instanceof InvalidCredentialsError) await untilElapsed(startedAt, dependencies.signInFailureMinimumMilliseconds);
     throw error;
   }
-}
-
-async function untilElapsed(startedAt: number, milliseconds: number): Promise<void> {
-  const remaining = startedAt + milliseconds - performance.now();
-  if (remaining > 0) await setTimeout(remaining);
 }
 
 // A sign-in whose account changed while it was checked runs again against the account as it is
