@@ -68,7 +68,7 @@ export function createYogaServer(
   // SPEC section 3: Secure outside development (browsers accept it from http://localhost too).
   const sessionCookies = useSessionCookie({
     secure: config.environment !== "development",
-    cookieMutations: ["signIn", "signUp", "signOut", "deleteSelf", "resetPassword"],
+    cookieMutations: ["signIn", "signUp", "signOut", "signOutSession", "deleteSelf", "resetPassword"],
   });
   const maskError = maskDatabaseFaults();
   const metrics = config.metrics ? createMetrics(config.metrics) : undefined;
@@ -156,6 +156,7 @@ export function createYogaServer(
           maxLifetimeMilliseconds: config.sessionMaxLifetimeMilliseconds,
         });
         caller.userId = session?.userId;
+        caller.sessionId = session?.sessionId;
         caller.signedInAt = session?.signedInAt;
         if (session?.renewedUntil) sessionCookie.renew(session.renewedUntil);
       }

@@ -141,6 +141,14 @@ const operations: Operation[] = [
     expected: adminOnly,
   },
   { field: "updateMe", query: `mutation { updateMe(input: { lastName: "Self" }) { __typename } }`, expected: signedInOnly },
+  { field: "mySessions", query: `query { mySessions { id current } }`, expected: signedInOnly },
+  {
+    field: "signOutSession",
+    // A session id that does not exist: the authorization decision comes before the lookup.
+    query: `mutation M($id: ID!) { signOutSession(id: $id) }`,
+    variables: () => ({ id: "01900000-0000-7000-8000-000000000000" }),
+    expected: signedInOnly,
+  },
   {
     field: "requestEmailVerification",
     query: `mutation M($id: ID) { requestEmailVerification(userId: $id) { __typename } }`,
@@ -242,6 +250,18 @@ describe("authorization matrix: admin-only User fields", () => {
 });
 
 describe("authorization matrix: acting on yourself only", () => {
+  it("mySessions lists the caller's own sessions, and signOutSession ends no one else's", async () => {
+    const other = await newUser();
+    const mine = await newUser();
+    const [otherSession] = (await call("anonymous", `query { mySessions { id } }`, {}, other.session)).body.data?.mySessions as { id: string }[];
+    const listed = (await call("anonymous", `query { mySessions { id current } }`, {}, mine.session)).body.data?.mySessions as { id: string }[];
+    expect(listed).toEqual([{ id: expect.any(String), current: true }]);
+    expect(listed[0]!.id).not.toBe(otherSession!.id);
+    const answer = await call("anonymous", `mutation M($id: ID!) { signOutSession(id: $id) }`, { id: otherSession!.id }, mine.session);
+    expect(answer.body.data?.signOutSession).toBe(false);
+    expect((await call("anonymous", `query { me { id } }`, {}, other.session)).body.data?.me).toEqual({ id: other.id });
+  });
+
   it("me answers the session's own user, never another", async () => {
     for (const caller of ["userA", "userB"] as const) {
       const answer = await call(caller, `query { me { id } }`);

@@ -28,18 +28,34 @@ async function graphqlRequest(query: string, variables: Record<string, unknown>,
   return ((await response.json()) as { data?: unknown }).data;
 }
 
-async function run(name: string, options: { admin?: boolean; edit?: (query: string) => string } = {}) {
+interface ExampleOptions {
+  admin?: boolean;
+  /** A `Cookie` header: `session=…`. */
+  cookie?: string;
+  edit?: (query: string) => string;
+}
+
+/** Runs the README's example `name`: its headers, and the value of its first field. */
+async function send(name: string, options: ExampleOptions) {
   const query = examples.get(name);
   if (!query) throw new Error(`README has no example named ${name}`);
   const response = await fetch(server.url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(options.admin ? { authorization: `Bearer ${adminApiKey}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(options.admin ? { authorization: `Bearer ${adminApiKey}` } : {}),
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+    },
     body: JSON.stringify({ query: options.edit ? options.edit(query) : query }),
   });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { data?: Record<string, { __typename: string; [key: string]: unknown }>; errors?: unknown };
   expect(body.errors).toBeUndefined();
-  return Object.values(body.data!)[0]!;
+  return { headers: response.headers, result: Object.values(body.data!)[0]! };
+}
+
+async function run(name: string, options: ExampleOptions = {}) {
+  return (await send(name, options)).result;
 }
 
 // The migration table: one example digest per passwordHasher, each of a documented password.
@@ -109,6 +125,12 @@ describe("README examples", () => {
 
   it("SignIn signs in the user FirstSignUp made", async () => {
     expect(await run("SignIn")).toMatchObject({ __typename: "SignInSuccess", user: { email: "ada@example.com" } });
+  });
+
+  it("MySessions lists the sessions of the user SignIn signed in, that one as current", async () => {
+    const { headers } = await send("SignIn", {});
+    const cookie = headers.getSetCookie()[0]!.split(";")[0]!;
+    expect(await run("MySessions", { cookie })).toContainEqual(expect.objectContaining({ current: true }));
   });
 
   it("FindByPhone finds the user FirstCreateUser made", async () => {

@@ -18,6 +18,8 @@ export interface ServiceDependencies {
   passwords: PasswordConfig;
   secretBox: SecretBox;
   sessionTimeToLiveMilliseconds: number;
+  /** A session ends this long after its sign-in, however often it is renewed. */
+  sessionMaxLifetimeMilliseconds: number;
   /** Deleting one's own account needs a session whose sign-in is at most this old. */
   sessionFreshMilliseconds: number;
   /** A refused sign-in is answered no sooner than this after it began. */
@@ -48,6 +50,7 @@ export function createServiceDependencies(
     passwords: config.password,
     secretBox: new SecretBox(config.secretKey),
     sessionTimeToLiveMilliseconds: config.sessionTtlMilliseconds,
+    sessionMaxLifetimeMilliseconds: config.sessionMaxLifetimeMilliseconds,
     sessionFreshMilliseconds: config.sessionFreshMilliseconds,
     signInFailureMinimumMilliseconds: config.signInFailureMinimumMilliseconds,
     passwordResetRequestMinimumMilliseconds: config.passwordResetRequestMinimumMilliseconds,

@@ -9,6 +9,8 @@ export interface Caller {
   adminKey: "none" | "valid" | "invalid";
   /** The signed-in user, from a valid `session` cookie. */
   userId?: string;
+  /** The id of that session. */
+  sessionId?: string;
   /** When that session's sign-in happened. */
   signedInAt?: Date;
 }

@@ -1,8 +1,10 @@
 import { InvalidCredentialsError, NotFoundError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
+import { endOwnSession, listOwnSessions, type SessionCaller, type SessionSummary } from "../domain/sessions/own-sessions.ts";
 import { endSessions, endSessionsEverywhere } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
 import { reportOutcome } from "./authentication-outcomes.ts";
 import { builder } from "./builder.ts";
+import type { Context } from "./context.ts";
 import { withRateLimitErrors } from "./graphql-errors.ts";
 import { answerUsers, userResultType } from "./user.ts";
 
@@ -57,6 +59,50 @@ builder.mutationField("signOut", (t) =>
       // Without a valid session (or with two cookies, signed in as no one) there is no user to sign out.
       const { userId } = context.caller;
       return everywhere && userId !== undefined ? endSessionsEverywhere(prisma, tokens, userId) : endSessions(prisma, tokens);
+    },
+  }),
+);
+
+const SessionType = builder.objectRef<SessionSummary>("Session").implement({
+  description: "A signed-in device or browser of the signed-in user. Its token is never shown: only the cookie holds it.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "What signOutSession takes." }),
+    signedInAt: t.expose("signedInAt", { type: "DateTime", description: "The sign-in (or sign-up) that opened the session." }),
+    lastSeenAt: t.expose("lastSeenAt", {
+      type: "DateTime",
+      description:
+        "When the session was last used, give or take an hour: it is written at most hourly, when the session is extended, and not at all once it has been extended to the end of its maximum lifetime (in its last SESSION_TTL_DAYS).",
+    }),
+    expiresAt: t.expose("expiresAt", {
+      type: "DateTime",
+      description: "When the session ends unless it is used: use extends it (at most hourly), never past SESSION_MAX_LIFETIME_DAYS after its sign-in.",
+    }),
+    current: t.exposeBoolean("current", { description: "The session this request came with." }),
+  }),
+});
+
+/** The signed-in caller's session, for fields whose `signedIn` scope guarantees one. */
+const sessionCaller = (context: Context): SessionCaller => ({ userId: context.caller.userId!, sessionId: context.caller.sessionId! });
+
+builder.queryField("mySessions", (t) =>
+  t.field({
+    type: [SessionType],
+    description: "The signed-in user's open sessions, on every device, the newest sign-in first.",
+    authScopes: { signedIn: true },
+    resolve: (_root, _arguments, context) => listOwnSessions(context.services, sessionCaller(context)),
+  }),
+);
+
+builder.mutationField("signOutSession", (t) =>
+  t.boolean({
+    description:
+      "Ends one open session of the signed-in user (an id from mySessions), on whichever device holds it; for the request's own session it also clears the cookie. False when the id names no open session of the user's.",
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, context) => {
+      const { ended, current } = await endOwnSession(context.services, sessionCaller(context), String(id));
+      if (current) context.sessionCookie.clear();
+      return ended;
     },
   }),
 );

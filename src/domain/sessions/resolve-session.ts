@@ -14,6 +14,8 @@ export interface SessionLifetime {
 }
 
 export interface ResolvedSession {
+  /** The session's own id, as `mySessions` shows it. */
+  sessionId: string;
   userId: string;
   /** When the sign-in (or sign-up) that opened the session happened; renewals do not move it. */
   signedInAt: Date;
@@ -35,14 +37,14 @@ export async function resolveSession(
   const tokenHash = hashToken(token);
   const session = await prisma.session.findUnique({
     where: { tokenHash },
-    select: { userId: true, createdAt: true, expiresAt: true, lastSeenAt: true, user: { select: { blocked: true } } },
+    select: { id: true, userId: true, createdAt: true, expiresAt: true, lastSeenAt: true, user: { select: { blocked: true } } },
   });
   if (!session || session.expiresAt <= now || session.user.blocked) return undefined;
   // Renewal keeps expiresAt within this end, but a session renewed before the maximum lifetime was
   // lowered (or existed) may reach past it: it ends here all the same.
   const lifetimeEndsAt = new Date(session.createdAt.getTime() + lifetime.maxLifetimeMilliseconds);
   if (lifetimeEndsAt <= now) return undefined;
-  const resolved = { userId: session.userId, signedInAt: session.createdAt };
+  const resolved = { sessionId: session.id, userId: session.userId, signedInAt: session.createdAt };
   if (now.getTime() - session.lastSeenAt.getTime() < renewalIntervalMilliseconds) return resolved;
   const renewedUntil = new Date(Math.min(now.getTime() + lifetime.timeToLiveMilliseconds, lifetimeEndsAt.getTime()));
   // Already at the end of its lifetime (or past what a lowered TTL gives): nothing to extend, so no

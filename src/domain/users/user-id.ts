@@ -1,11 +1,6 @@
-// User ids are UUIDs (v7). Anything else names no user; checking first spares the database a
-// cast error that would otherwise surface as a server fault.
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { canonicalUuid } from "../canonical-uuid.ts";
 
-/**
- * `value` as the database gives ids back (lower case), or undefined when it is no user id: an id in
- * capitals names the same user, and must be answered and compared in the stored form.
- */
+/** `value` as the database gives user ids back (lower case), or undefined when it is no user id. */
 export function canonicalUserId(value: string): string | undefined {
-  return uuidPattern.test(value) ? value.toLowerCase() : undefined;
+  return canonicalUuid(value);
 }
