@@ -6,6 +6,7 @@ import { hashNewPassword } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken, maximumTokenLength } from "../random-tokens.ts";
 import { clearSignInFailures } from "../sessions/sign-in-limits.ts";
+import { nextUpdatedAt } from "../users/updated-at.ts";
 import { validateInput } from "../users/validate-input.ts";
 import { password as newPassword } from "../users/validation/password.ts";
 
@@ -76,11 +77,10 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
       // Throwing rolls the use back: the user no longer has the address the link was mailed to.
       if (!address) throw invalidLink();
       await transaction.passwordCredential.upsert({ where: { userId: issued.userId }, create: { userId: issued.userId, ...digest }, update: digest });
-      // Written, as every change of the account writes the user's row (sign-in relies on it), with
-      // an updatedAt of its own, later than the last one, as updateUser gives.
+      // Written, as every change of the account writes the user's row (sign-in relies on it).
       await transaction.user.update({
         where: { id: issued.userId },
-        data: { updatedAt: new Date(Math.max(Date.now(), locked.updatedAt.getTime() + 1)) },
+        data: { updatedAt: nextUpdatedAt(locked.updatedAt) },
         select: { id: true },
       });
       await transaction.session.deleteMany({ where: { userId: issued.userId } });

@@ -26,6 +26,7 @@ import {
 import { validateInput } from "./validate-input.ts";
 import { metadataMaximumBytes } from "./validation/json-object.ts";
 import { blockedReasonKey } from "./blocked-reason.ts";
+import { nextUpdatedAt } from "./updated-at.ts";
 
 const currentUserSelection = {
   username: true,
@@ -381,10 +382,8 @@ async function writeChanges(
           await transaction.$executeRaw`
             UPDATE "User" SET "privateMetadata" = "privateMetadata" - ${blockedReasonKey}::text WHERE id = ${userId}::uuid AND blocked`;
         }
-        // updatedAt always: an update that changes only related rows (emails, say) still counts. Later
-        // than the last one, even within its millisecond: each update of a user has its own updatedAt,
-        // in the order they were written.
-        const updatedAt = new Date(Math.max(Date.now(), locked.updatedAt.getTime() + 1));
+        // updatedAt always: an update that changes only related rows (emails, say) still counts.
+        const updatedAt = nextUpdatedAt(locked.updatedAt);
         await transaction.user.updateMany({ where: { id: userId }, data: { ...scalarChanges(values), updatedAt } });
         if (checkedPasswordDigest !== undefined) {
           // Locked: a sign-in's upgrade waits for this transaction, or committed before it and is seen.
