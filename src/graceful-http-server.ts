@@ -38,7 +38,7 @@ export async function listenGracefully(handler: RequestListener, options: Gracef
     // The server adapter builds each request's URL from the Host header before any plugin runs: a
     // Host that is no host name (`x:99999`, `a b`) threw there, answered 500 with the stack trace.
     if (request.headers.host !== undefined && !URL.canParse(`http://${request.headers.host}${request.url ?? "/"}`)) {
-      response.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      response.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" });
       response.end("The Host header is not a host name and port.\n");
       return;
     }

@@ -35,6 +35,7 @@ import { useQueryLimits } from "./plugins/use-query-limits.ts";
 import { useRequestBodyLimit } from "./plugins/use-request-body-limit.ts";
 import { useReleasedLibraryCaches } from "./plugins/use-released-library-caches.ts";
 import { useRequestId } from "./plugins/use-request-id.ts";
+import { useNoSniff } from "./plugins/use-no-sniff.ts";
 import { useNoStore } from "./plugins/use-no-store.ts";
 import { useSessionCookie } from "./plugins/use-session-cookie.ts";
 import { useInputErrors } from "./plugins/use-input-errors.ts";
@@ -111,6 +112,7 @@ export function createYogaServer(
       useRequestId({ logger }),
       useCompressedHtml(),
       useNoStore(),
+      useNoSniff(),
       // Before any body is read: a request a browser would send cross-site without a preflight is
       // refused whatever its type.
       useCsrfPrevention(["x-graphql-client", "x-graphql-yoga-csrf"]),

@@ -123,6 +123,22 @@ describe("GraphiQL and introspection", () => {
     await viaEvents.body?.cancel();
   });
 
+  it("tells browsers to take every answer as the type it is sent as (nosniff)", async () => {
+    server = await startTestServer();
+    const answers = [
+      await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ me { id } }" }) }),
+      await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" }),
+      await fetch(server.url, { headers: { accept: "text/html" } }),
+      await fetch(new URL("/health", server.url)),
+      await fetch(new URL("/no-such-page", server.url)),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers.get("x-content-type-options"), `${answer.url} ${answer.status}`).toBe("nosniff");
+      await answer.body?.cancel();
+    }
+    expect(answers.map(({ status }) => status)).toEqual([200, 400, 200, 200, 404]);
+  });
+
   it("turns both off in production", async () => {
     server = await startTestServer(production);
     expect((await graphiql(server.url)).type).not.toContain("text/html");

@@ -194,17 +194,17 @@ describe("query limits", () => {
   it("answers 400, without a stack trace, to a Host header that is no host name", async () => {
     const url = new URL(server.url);
     for (const host of ["x:99999", "x:abc", "a b", "[::1", ":80"]) {
-      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const answer = await new Promise<{ status: number; body: string; nosniff: unknown }>((resolve, reject) => {
         const request = httpRequest({ host: url.hostname, port: url.port, path: "/health", headers: { host } }, (incoming) => {
           let body = "";
           incoming.setEncoding("utf8");
           incoming.on("data", (chunk: string) => (body += chunk));
-          incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, body }));
+          incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, body, nosniff: incoming.headers["x-content-type-options"] }));
         });
         request.on("error", reject);
         request.end();
       });
-      expect(answer, host).toEqual({ status: 400, body: "The Host header is not a host name and port.\n" });
+      expect(answer, host).toEqual({ status: 400, body: "The Host header is not a host name and port.\n", nosniff: "nosniff" });
     }
   });
 

@@ -359,6 +359,16 @@ describe("signOut", () => {
     expect((await me(withSession(other.token))).me?.id).toBe(userId);
   });
 
+  it("is false for a session that expired, and deletes it without waiting for the sweeper", async () => {
+    const { email } = await signedInUser("signout-expired");
+    for (const everywhere of [false, true]) {
+      const { token } = await signIn(email);
+      await server.database.prisma.session.update({ where: { tokenHash: sha256Hex(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      expect((await send(SessionsSignOutEverywhereMutation, { everywhere }, withSession(token))).body.data?.signOut).toBe(false);
+      expect(await sessionRow(token)).toBeNull();
+    }
+  });
+
   it("is false without a session or with an unknown token", async () => {
     expect((await send(SessionsSignOutMutation, {})).body.data?.signOut).toBe(false);
     expect((await send(SessionsSignOutMutation, {}, withSession("B".repeat(43)))).body.data?.signOut).toBe(false);

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client.ts";
 import type { Statement } from "../../db/bulk-rows.ts";
 import { hashToken } from "../random-tokens.ts";
 
@@ -59,21 +59,31 @@ export async function resolveSession(
 }
 
 /**
+ * The sessions of `tokens`, matched by their hashes given as one jsonb parameter: the one parameter
+ * `inOneStatement` numbers, and one parameter however many cookies a request sent.
+ */
+function sessionsOf(tokens: readonly string[]): Prisma.Sql {
+  return Prisma.sql`"tokenHash" IN (SELECT jsonb_array_elements_text(${JSON.stringify(tokens.map(hashToken))}::jsonb))`;
+}
+
+/**
  * `endSessions` as a statement for `inOneStatement`, for a write that replaces the sessions (a
  * sign-up's first session): both happen, or neither.
  */
 export function endSessionsStatement(tokens: readonly string[]): Statement {
-  return {
-    sql: `DELETE FROM "Session" WHERE "tokenHash" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    parameters: [JSON.stringify(tokens.map(hashToken))],
-  };
+  const condition = sessionsOf(tokens);
+  return { sql: `DELETE FROM "Session" WHERE ${condition.text}`, parameters: condition.values };
 }
 
-/** Ends sessions on the server, so their tokens are worthless even if a cookie survives. */
-export async function endSessions(prisma: PrismaClient, tokens: readonly string[]): Promise<boolean> {
+/**
+ * Ends sessions on the server, so their tokens are worthless even if a cookie survives; true when
+ * one of them was open. An expired session the sweeper has not deleted yet goes too, but it was not
+ * open: signing out with it ends nothing.
+ */
+export async function endSessions(prisma: PrismaClient, tokens: readonly string[], now = new Date()): Promise<boolean> {
   if (tokens.length === 0) return false;
-  const { count } = await prisma.session.deleteMany({ where: { tokenHash: { in: tokens.map(hashToken) } } });
-  return count > 0;
+  const ended = await prisma.$queryRaw<EndedSession[]>`DELETE FROM "Session" WHERE ${sessionsOf(tokens)} RETURNING "tokenHash", "expiresAt"`;
+  return ended.some(({ expiresAt }) => expiresAt > now);
 }
 
 /**
@@ -84,15 +94,18 @@ export async function endSessions(prisma: PrismaClient, tokens: readonly string[
  * the user. A sign-in racing this one may open a session right after it, which stays: it is as if
  * it came a moment later. Every session there was when the statement ran ends.
  */
-export async function endSessionsEverywhere(prisma: PrismaClient, tokens: readonly string[], userId: string): Promise<boolean> {
-  const tokenHashes = tokens.map(hashToken);
-  const requestTokenHashes = JSON.stringify(tokenHashes);
-  const ended = await prisma.$queryRaw<Array<{ tokenHash: string }>>`
+export async function endSessionsEverywhere(prisma: PrismaClient, tokens: readonly string[], userId: string, now = new Date()): Promise<boolean> {
+  const requestSessions = sessionsOf(tokens);
+  const ended = await prisma.$queryRaw<EndedSession[]>`
     DELETE FROM "Session"
-    WHERE "tokenHash" IN (SELECT jsonb_array_elements_text(${requestTokenHashes}::jsonb))
-      OR ("userId" = ${userId}::uuid AND EXISTS (
-        SELECT 1 FROM "Session"
-        WHERE "userId" = ${userId}::uuid AND "tokenHash" IN (SELECT jsonb_array_elements_text(${requestTokenHashes}::jsonb))))
-    RETURNING "tokenHash"`;
-  return ended.some(({ tokenHash }) => tokenHashes.includes(tokenHash));
+    WHERE ${requestSessions}
+      OR ("userId" = ${userId}::uuid AND EXISTS (SELECT 1 FROM "Session" WHERE "userId" = ${userId}::uuid AND ${requestSessions}))
+    RETURNING "tokenHash", "expiresAt"`;
+  const requestTokenHashes = new Set(tokens.map(hashToken));
+  return ended.some(({ tokenHash, expiresAt }) => requestTokenHashes.has(tokenHash) && expiresAt > now);
+}
+
+interface EndedSession {
+  tokenHash: string;
+  expiresAt: Date;
 }
