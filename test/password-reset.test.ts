@@ -351,7 +351,7 @@ describe("password reset rate limits", () => {
     }
   });
 
-  it("forgets the sign-in failures of the account and its identifiers once its password is reset", async () => {
+  it("forgets the sign-in failures of the account and its identifiers, and its loginAttempts, once its password is reset", async () => {
     const email = uniqueEmail("guessed");
     const username = `guessed${++counter}`;
     await limited.createUser({ emailAddress: [email], username, password: oldPassword });
@@ -359,15 +359,19 @@ describe("password reset rate limits", () => {
       const response = await limited.send(ResetTestSignInMutation, { input: { identifier, password } });
       return response.body.data?.signIn?.__typename ?? response.body.errors?.[0]?.extensions?.code;
     };
+    const loginAttemptsOf = async (id: string) => (await limited.database.prisma.user.findUniqueOrThrow({ where: { id }, select: { loginAttempts: true } })).loginAttempts;
     for (const identifier of [email, username]) expect(await signInTo(identifier, "someone else's guess")).toBe("InvalidCredentialsError");
     // The account's budget is used up: even the right password is refused, by either identifier.
     expect(await signInTo(email, oldPassword)).toBe("RATE_LIMITED");
     const admin = await limited.send(RequestPasswordResetMutation, { email }, { admin: true });
     expect(admin.body.data?.requestPasswordReset).toMatchObject({ __typename: "RequestPasswordResetSuccess" });
     const token = tokenOf(await sink.waitFor(email));
+    const { id: userId } = await limited.database.prisma.user.findFirstOrThrow({ where: { usernameNormalized: username }, select: { id: true } });
+    expect(await loginAttemptsOf(userId)).toBe(2);
     expect((await limited.send(ResetPasswordMutation, { token, password: newPassword })).body.data?.resetPassword).toMatchObject({
       __typename: "ResetPasswordSuccess",
     });
+    expect(await loginAttemptsOf(userId)).toBe(0);
     expect(await signInTo(username, newPassword)).toBe("SignInSuccess");
   });
 });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { retryingDeadlocks } from "../../db/errors.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { InvalidTokenError, PasswordPolicyError } from "../errors.ts";
+import { InvalidTokenError } from "../errors.ts";
 import { hashNewPassword } from "../passwords/password-hashing.ts";
-import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken, maximumTokenLength } from "../random-tokens.ts";
 import { clearSignInFailures } from "../sessions/sign-in-limits.ts";
+import { checkNewPasswordPolicy, passwordPolicySubjectSelection } from "../users/new-password-policy.ts";
 import { nextUpdatedAt } from "../users/updated-at.ts";
 import { validateInput } from "../users/validate-input.ts";
 import { password as newPassword } from "../users/validation/password.ts";
@@ -20,8 +20,8 @@ const invalidLink = () => new InvalidTokenError("password reset link");
  * of the user, wherever it was opened: whoever asked for the link may have lost the password to
  * someone else. It does not sign in: the user signs in with the new password, and their second
  * factor when they have one, so a mailbox alone never opens an account with TOTP. The sign-in
- * failures counted against the account and its identifiers are forgotten, so that guesses made by
- * someone else do not keep the owner out with the new password.
+ * failures counted against the account and its identifiers are forgotten (`loginAttempts` too), so
+ * that guesses made by someone else do not keep the owner out with the new password.
  *
  * The token is consumed by a conditional update (`usedAt IS NULL`) in a transaction that holds the
  * user's row, as every write of the user takes it first: of two uses of one link exactly one sets a
@@ -38,23 +38,10 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
   // Judged against the user as stored now: a rename committed before the write is not seen, as with updateUser.
   const user = await prisma.user.findUnique({
     where: { id: issued.userId },
-    select: {
-      username: true,
-      name: true,
-      firstName: true,
-      lastName: true,
-      profile: { select: { givenName: true, middleName: true, familyName: true, nickname: true } },
-      emailAddresses: { select: { email: true } },
-      phoneNumbers: { select: { phoneNumber: true } },
-    },
+    select: { ...passwordPolicySubjectSelection, phoneNumbers: { select: { phoneNumber: true } } },
   });
   if (!user) throw invalidLink();
-  const reasons = passwordPolicyViolations(
-    password,
-    { emailAddresses: user.emailAddresses.map((address) => address.email), username: user.username, names: user },
-    dependencies.passwords,
-  );
-  if (reasons.length > 0) throw new PasswordPolicyError(reasons);
+  checkNewPasswordPolicy(dependencies, password, user);
   const digest = await hashNewPassword(password, { function: "ARGON2" }, dependencies.passwords.argon2);
   // The sweeper deletes expired links in batches without the user's row: a batch and this use can
   // lock the same links in opposite orders. The deadlock is retried.
@@ -80,7 +67,7 @@ export async function resetPassword(dependencies: ServiceDependencies, token: st
       // Written, as every change of the account writes the user's row (sign-in relies on it).
       await transaction.user.update({
         where: { id: issued.userId },
-        data: { updatedAt: nextUpdatedAt(locked.updatedAt) },
+        data: { updatedAt: nextUpdatedAt(locked.updatedAt), loginAttempts: 0 },
         select: { id: true },
       });
       await transaction.session.deleteMany({ where: { userId: issued.userId } });

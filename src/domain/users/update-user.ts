@@ -1,10 +1,9 @@
 import { isUniqueViolation, retryingDeadlocks } from "../../db/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { InvalidCredentialsError, NotFoundError, PasswordPolicyError, SessionEndedError, ValidationError } from "../errors.ts";
+import { InvalidCredentialsError, NotFoundError, SessionEndedError, ValidationError } from "../errors.ts";
 import type { PasswordHasherName } from "../passwords/digest-format.ts";
 import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
-import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { hashToken } from "../random-tokens.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { writeEmailVerification } from "../email-verification/verification-mail.ts";
@@ -27,15 +26,11 @@ import { validateInput } from "./validate-input.ts";
 import { metadataMaximumBytes } from "./validation/json-object.ts";
 import { blockedReasonKey } from "./blocked-reason.ts";
 import { nextUpdatedAt } from "./updated-at.ts";
+import { checkNewPasswordPolicy, passwordPolicySubjectSelection } from "./new-password-policy.ts";
 
 const currentUserSelection = {
-  username: true,
+  ...passwordPolicySubjectSelection,
   usernameNormalized: true,
-  name: true,
-  firstName: true,
-  lastName: true,
-  profile: { select: { givenName: true, middleName: true, familyName: true, nickname: true } },
-  emailAddresses: { select: { email: true } },
   phoneNumbers: { select: { id: true }, take: 1 },
   passwordCredential: { select: { algorithm: true, digest: true } },
   totpCredential: { select: { userId: true } },
@@ -72,7 +67,7 @@ export async function updateUser<Read = undefined>(
       hasPassword: current.passwordCredential !== null,
     }, dependencies),
   );
-  if (values.password != null && !values.skipPasswordChecks) checkPasswordPolicy(dependencies, values.password, values, current);
+  if (values.password != null && !values.skipPasswordChecks) checkNewPasswordPolicy(dependencies, values.password, current, values);
   // Unblocking (false, or null, which is false) ends the block's reason too, unless the input sets privateMetadata whole: left, it
   // would be shown again as the reason of a later block for another cause.
   const endsBlockedReason = privateMetadataEntry === undefined && values.blocked !== undefined && !values.blocked && values.privateMetadata === undefined;
@@ -235,7 +230,7 @@ async function updateMeOnce<Read>(
       }
       await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, credential as StoredDigest);
     }
-    if (values.password != null) checkPasswordPolicy(dependencies, values.password, values, current);
+    if (values.password != null) checkNewPasswordPolicy(dependencies, values.password, current, values);
     try {
       const read = await applyChanges(dependencies, userId, values, {
         callerSessionTokenHash: hashToken(caller.sessionToken),
@@ -269,32 +264,6 @@ async function findCurrentUser(dependencies: ServiceDependencies, userId: string
   const current = await dependencies.prisma.user.findUnique({ where: { id: userId }, select: currentUserSelection });
   if (!current) throw new NotFoundError("user");
   return current;
-}
-
-function checkPasswordPolicy(
-  dependencies: ServiceDependencies,
-  password: string,
-  values: Partial<UpdateUserValues>,
-  current: CurrentUser,
-): void {
-  const pick = <Value>(changed: Value | null | undefined, kept: Value | null) => (changed === undefined ? kept : changed);
-  const reasons = passwordPolicyViolations(
-    password,
-    {
-      // null removes every address: none is left for the password to contain.
-      emailAddresses: (values.emailAddress === undefined ? current.emailAddresses : (values.emailAddress ?? [])).map((address) => address.email),
-      username: values.username === undefined ? current.username : values.username?.username,
-      names: {
-        name: pick(values.name, current.name),
-        firstName: pick(values.firstName, current.firstName),
-        lastName: pick(values.lastName, current.lastName),
-        // A profile given replaces the stored one whole.
-        profile: values.profile === undefined ? current.profile : values.profile,
-      },
-    },
-    dependencies.passwords,
-  );
-  if (reasons.length > 0) throw new PasswordPolicyError(reasons);
 }
 
 async function applyChanges(
