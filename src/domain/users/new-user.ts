@@ -1,5 +1,5 @@
 import type { Prisma, User } from "../../generated/prisma/client.ts";
-import type { QueuedEmailVerification } from "../email-verification/verification-mail.ts";
+import type { QueuedMailedLink } from "../mailed-links.ts";
 import type { IdentityProvider } from "../../generated/prisma/enums.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import type { RandomToken } from "../random-tokens.ts";
@@ -43,7 +43,7 @@ export interface NewUser {
   encryptedTotpSecret?: string;
   backupCodeDigests: string[];
   /** `verifyEmail`: the token and the mail with its link, written with the user. */
-  emailVerification?: QueuedEmailVerification;
+  emailVerification?: QueuedMailedLink;
   /** Sign-up: the session the new user leaves signed in with. */
   firstSession?: RandomToken;
 }
