@@ -463,6 +463,58 @@ describe("updateUser", () => {
     expect(verified.emailVerified).toBe(true);
   });
 
+  it("replaces the identities, in the order given, keeps the user's own provider ids, and null removes them", async () => {
+    const [githubId, googleId] = [`gh-${nextNumber()}`, `g-${nextNumber()}`];
+    const before = await createUser({
+      emailAddress: [uniqueEmail("identities")],
+      identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: githubId, details: { login: "ada" } }],
+      skipPasswordRequirement: true,
+    });
+    const replaced = await updatedUser(before.id, {
+      identities: [
+        { connection: "google-oauth2", provider: "GOOGLE", type: "SOCIAL", id: googleId, details: { hd: "example.com" } },
+        { connection: "sms", provider: "TWILIO", type: "SMS", details: {} },
+        // The user's own provider id, given again: no conflict with itself.
+        { connection: "github", provider: "GITHUB", type: "SOCIAL", id: githubId, details: { login: "ada", renamed: true } },
+      ],
+    });
+    expect(replaced.identities).toEqual([
+      { connection: "google-oauth2", provider: "GOOGLE", type: "SOCIAL", id: googleId, details: { hd: "example.com" } },
+      { connection: "sms", provider: "TWILIO", type: "SMS", id: null, details: {} },
+      { connection: "github", provider: "GITHUB", type: "SOCIAL", id: githubId, details: { login: "ada", renamed: true } },
+    ]);
+    // Absent: they stay.
+    expect((await updatedUser(before.id, { name: "Still Linked" })).identities).toHaveLength(3);
+    expect((await updatedUser(before.id, { identities: null })).identities).toEqual([]);
+    // The provider ids are free for another user once removed.
+    await createUser({ identities: [{ connection: "google-oauth2", provider: "GOOGLE", type: "SOCIAL", id: googleId, details: {} }], skipPasswordRequirement: true });
+  });
+
+  it("answers ConflictError for another user's identity, and validates identities like createUser; nothing changes", async () => {
+    const takenId = `taken-${nextNumber()}`;
+    await createUser({ identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: takenId, details: {} }], skipPasswordRequirement: true });
+    const before = await createUser(fullInput());
+    const conflict = await updateUser(before.id, {
+      name: "Should Not Stick",
+      identities: [{ connection: "github", provider: "GITHUB", type: "SOCIAL", id: takenId, details: { login: "thief" } }],
+    });
+    expect(conflict.__typename).toBe("ConflictError");
+    if (conflict.__typename === "ConflictError") expect(conflict.fields).toEqual(["identities"]);
+    // The same id at another provider is another identity.
+    const elsewhere = await updatedUser(before.id, { identities: [{ connection: "dropbox", provider: "DROPBOX", type: "SOCIAL", id: takenId, details: {} }] });
+    expect(elsewhere.identities.map((identity) => identity.provider)).toEqual(["DROPBOX"]);
+    const stored = await storedUser(before.id);
+    const invalid = await updateUser(before.id, {
+      identities: [
+        { connection: "dropbox", provider: "DROPBOX", type: "SOCIAL", id: "twice", details: {} },
+        { connection: "dropbox-2", provider: "DROPBOX", type: "SOCIAL", id: "twice", details: {} },
+      ],
+    });
+    expect(invalid.__typename).toBe("ValidationError");
+    if (invalid.__typename === "ValidationError") expect(invalid.fieldErrors.map((error) => error.path)).toEqual([["input", "identities", "1", "id"]]);
+    expect(await storedUser(before.id)).toEqual(stored);
+  });
+
   it("replaces metadata objects instead of merging them", async () => {
     const before = await createUser({
       emailAddress: [uniqueEmail("meta")],

@@ -10,7 +10,7 @@ import { builder } from "./builder.ts";
 import { PasswordHasherEnum } from "./enums.ts";
 import { withArgumentPath } from "./errors.ts";
 import { withEndedSessionErrors, withRateLimitErrors } from "./graphql-errors.ts";
-import { ProfileInput } from "./user-inputs.ts";
+import { IdentityInput, ProfileInput } from "./user-inputs.ts";
 import { answerUpdate, userReadBack, userResultType } from "./user.ts";
 
 const clears = "null clears it.";
@@ -28,6 +28,10 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
     emailAddress: t.stringList({ description: replaces }),
     phoneNumber: t.stringList({ description: replaces }),
     web3Wallet: t.stringList({ description: replaces }),
+    identities: t.field({
+      type: [IdentityInput],
+      description: "Replaces every identity, in the order given; null removes them. An identity's provider and id belong to one user.",
+    }),
     emailVerified: t.boolean({ description: "Marks every email address verified (true) or not (false)." }),
     phoneNumberVerified: t.boolean({ description: "Marks every phone number verified (true) or not (false)." }),
     password: t.string({ description: "A new password (argon2id); null removes the password." }),

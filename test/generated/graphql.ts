@@ -252,6 +252,8 @@ export type UpdateUserInput = {
   externalId?: string | null | undefined;
   /** null clears it. */
   firstName?: string | null | undefined;
+  /** Replaces every identity, in the order given; null removes them. An identity's provider and id belong to one user. */
+  identities?: Array<IdentityInput> | null | undefined;
   /** null clears it. */
   lastName?: string | null | undefined;
   /** RFC 3339 date-time; null clears it (with skipLegalChecks when LEGAL_ACCEPTANCE_REQUIRED). */

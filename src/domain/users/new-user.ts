@@ -65,10 +65,27 @@ export function uniqueValuesOf(user: NewUser): UniqueValues {
     walletNormalized: user.web3Wallets.map((wallet) => wallet.addressNormalized),
     usernameNormalized: user.username?.usernameNormalized,
     externalId: user.externalId ?? undefined,
-    identities: user.identities.flatMap((identity) =>
-      identity.id == null ? [] : [{ provider: identity.provider, providerUserId: identity.id }],
-    ),
+    identities: identityKeys(user.identities),
   };
+}
+
+type IdentityValues = NewUser["identities"];
+
+/** The identities' unique keys: (provider, the user's id there), for those that have an id. */
+export function identityKeys(identities: IdentityValues): UniqueValues["identities"] {
+  return identities.flatMap((identity) => (identity.id == null ? [] : [{ provider: identity.provider, providerUserId: identity.id }]));
+}
+
+/** The identities' rows, in the order given, without the user's id. */
+export function identityRows(identities: IdentityValues) {
+  return identities.map((identity, position) => ({
+    connection: identity.connection,
+    provider: identity.provider,
+    type: identity.type,
+    providerUserId: identity.id,
+    details: identity.details as Prisma.InputJsonObject,
+    position,
+  }));
 }
 
 const orUndefined = <Value>(value: Value | null | undefined): Value | undefined => value ?? undefined;
@@ -137,14 +154,7 @@ function childRows(user: NewUser) {
       primary: index === 0,
     })),
     web3Wallets: user.web3Wallets.map((wallet, index) => ({ ...wallet, primary: index === 0 })),
-    identities: user.identities.map((identity, position) => ({
-      connection: identity.connection,
-      provider: identity.provider,
-      type: identity.type,
-      providerUserId: identity.id,
-      details: identity.details as Prisma.InputJsonObject,
-      position,
-    })),
+    identities: identityRows(user.identities),
     profile: user.profile ? profileColumns(user.profile) : undefined,
     addresses: addressRows(user.profile?.addresses ?? []),
     passwordCredentials: user.password ? [user.password] : [],

@@ -13,7 +13,7 @@ import { checkCurrentPassword } from "../sessions/current-password.ts";
 import { createUserConflictFieldNames } from "./create-user.ts";
 import { backupCodesNeedTotp, updateUserCrossFieldProblems } from "./cross-field-rules.ts";
 import { conflictError } from "./insert-user.ts";
-import { toProfileData } from "./new-user.ts";
+import { identityKeys, identityRows, toProfileData } from "./new-user.ts";
 import { canonicalUserId } from "./user-id.ts";
 import {
   updateMeInput,
@@ -409,6 +409,10 @@ async function writeChanges(
             data: (values.web3Wallet ?? []).map((wallet, index) => ({ ...wallet, userId, primary: index === 0 })),
           });
         }
+        if (values.identities !== undefined) {
+          await transaction.identity.deleteMany({ where: { userId } });
+          await transaction.identity.createMany({ data: identityRows(values.identities ?? []).map((row) => ({ ...row, userId })) });
+        }
         // What a sign-in checks changed: not a null for a password or second factor the user did not
         // have (a back office sending its whole form, empty fields as null).
         let credentialsChanged = password !== undefined;
@@ -480,7 +484,7 @@ async function writeChanges(
         walletNormalized: (values.web3Wallet ?? []).map((wallet) => wallet.addressNormalized),
         usernameNormalized: values.username?.usernameNormalized,
         externalId: values.externalId ?? undefined,
-        identities: [],
+        identities: identityKeys(values.identities ?? []),
       },
       createUserConflictFieldNames,
       userId,

@@ -98,6 +98,7 @@ export const updateUserInput = createUserInput.pick({
   emailAddress: true,
   phoneNumber: true,
   web3Wallet: true,
+  identities: true,
   emailVerified: true,
   phoneNumberVerified: true,
   password: true,
