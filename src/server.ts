@@ -10,8 +10,8 @@ import { resolveSession } from "./domain/sessions/resolve-session.ts";
 import { SecretBox } from "./domain/second-factor/secret-box.ts";
 import { opensStoredSecrets } from "./domain/second-factor/stored-secrets.ts";
 import { createServiceDependencies, type ServiceDependencies } from "./domain/dependencies.ts";
-import { noRateLimits, type RateLimits } from "./domain/rate-limits/rate-limits.ts";
-import { clientAddress, rateLimitedNetwork } from "./rate-limits/client-address.ts";
+import { noRateLimits, type RateLimits, type RequestOrigin } from "./domain/rate-limits/rate-limits.ts";
+import { clientAddress, rateLimitedNetwork, recordedClientAddress } from "./rate-limits/client-address.ts";
 import { startRateLimits } from "./rate-limits/start-rate-limits.ts";
 import type { Logger } from "./logger.ts";
 import { startMailOutbox, type MailOutbox } from "./mail/mail-outbox.ts";
@@ -162,7 +162,12 @@ export function createYogaServer(
         caller.signedInAt = session?.signedInAt;
         if (session?.renewedUntil) sessionCookie.renew(session.renewedUntil);
       }
-      const origin = { clientAddress: rateLimitedNetwork(clientAddress(request, initialContext, config.trustedProxyHops)) };
+      const address = clientAddress(request, initialContext, config.trustedProxyHops);
+      const origin: RequestOrigin = {
+        clientAddress: rateLimitedNetwork(address),
+        ipAddress: recordedClientAddress(address),
+        userAgent: request.headers.get("user-agent"),
+      };
       return { caller, services: caller.adminKey === "valid" ? adminServices : services, sessionCookie, origin, authenticationOutcomes };
     },
   });

@@ -1,20 +1,37 @@
 import { createHash } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { getNamedType, GraphQLInterfaceType, GraphQLObjectType, print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endOtherOwnSessions } from "../src/domain/sessions/own-sessions.ts";
+import { schema } from "../src/schema/index.ts";
 import { graphql } from "./generated/gql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
-// A signed-in user's own sessions: `mySessions` lists them, `signOutSession` ends one. Over real
-// HTTP against the real server.
+// A signed-in user's own sessions: `mySessions` lists them (with where each was opened from),
+// `signOutSession` ends one, `signOutOtherSessions` all but the request's own. Over real HTTP
+// against the real server.
 
 const MySessionsQuery = graphql(`
   query MySessions {
-    mySessions { id signedInAt lastSeenAt expiresAt current }
+    mySessions { id signedInAt lastSeenAt expiresAt current userAgent ipAddress }
   }
 `);
 
 const SignOutSessionMutation = graphql(`
   mutation SignOutSession($id: ID!) {
     signOutSession(id: $id)
+  }
+`);
+
+const SignOutOtherSessionsMutation = graphql(`
+  mutation SignOutOtherSessions {
+    signOutOtherSessions
+  }
+`);
+
+const MySessionsSignUpMutation = graphql(`
+  mutation MySessionsSignUp($input: SignUpInput!) {
+    signUp(input: $input) { __typename }
   }
 `);
 
@@ -43,12 +60,16 @@ const withSession = (token: string): RequestOptions => ({ headers: { cookie: `se
 const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 const setCookieOf = (headers: Headers) => headers.getSetCookie().find((cookie) => cookie.startsWith("session="));
 
-async function signIn(email: string): Promise<string> {
-  const response = await server.send(MySessionsSignInMutation, { input: { identifier: email, password } });
-  expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
-  const token = /^session=([^;]+)/.exec(setCookieOf(response.headers) ?? "")?.[1];
-  if (!token) throw new Error("signIn set no session cookie");
+function sessionTokenOf(headers: Headers): string {
+  const token = /^session=([^;]+)/.exec(setCookieOf(headers) ?? "")?.[1];
+  if (!token) throw new Error("no session cookie set");
   return token;
+}
+
+async function signIn(email: string, headers: Record<string, string> = {}, on = server): Promise<string> {
+  const response = await on.send(MySessionsSignInMutation, { input: { identifier: email, password } }, { headers });
+  expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
+  return sessionTokenOf(response.headers);
 }
 
 /** A new user signed in twice, as on two devices: `first` is the older session. */
@@ -60,8 +81,8 @@ async function userOnTwoDevices() {
   return { userId, email, first, second };
 }
 
-async function mySessions(token: string) {
-  const response = await server.send(MySessionsQuery, {}, withSession(token));
+async function mySessions(token: string, on = server) {
+  const response = await on.send(MySessionsQuery, {}, withSession(token));
   expect(response.body.errors).toBeUndefined();
   return response.body.data!.mySessions;
 }
@@ -92,6 +113,8 @@ describe("mySessions", () => {
         lastSeenAt: secondRow.lastSeenAt.toISOString(),
         expiresAt: secondRow.expiresAt.toISOString(),
         current: true,
+        userAgent: secondRow.userAgent,
+        ipAddress: secondRow.ipAddress,
       },
       {
         id: firstRow.id,
@@ -99,6 +122,8 @@ describe("mySessions", () => {
         lastSeenAt: firstRow.lastSeenAt.toISOString(),
         expiresAt: firstRow.expiresAt.toISOString(),
         current: false,
+        userAgent: firstRow.userAgent,
+        ipAddress: firstRow.ipAddress,
       },
     ]);
     expect((await mySessions(first)).map((session) => [session.id, session.current])).toEqual([
@@ -227,3 +252,154 @@ describe("signOutSession", () => {
     expect(await meOf(second)).toEqual({ id: userId });
   });
 });
+
+describe("where a session was opened from", () => {
+  const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+  const phoneApp = "ExampleApp/4.2 (iPhone; iOS 18.1)";
+
+  it("keeps the User-Agent and client address of each sign-in, for mySessions to show", async () => {
+    const email = `opened${++counter}@example.com`;
+    await server.createUser({ emailAddress: [email], password });
+    const laptop = await signIn(email, { "user-agent": firefox });
+    const phone = await signIn(email, { "user-agent": phoneApp });
+    // The server listens on 127.0.0.1: the socket's peer, as the rate limits count it.
+    expect((await mySessions(phone)).map(({ userAgent, ipAddress, current }) => ({ userAgent, ipAddress, current }))).toEqual([
+      { userAgent: phoneApp, ipAddress: "127.0.0.1", current: true },
+      { userAgent: firefox, ipAddress: "127.0.0.1", current: false },
+    ]);
+    expect(await sessionRow(laptop)).toMatchObject({ userAgent: firefox, ipAddress: "127.0.0.1" });
+  });
+
+  it("keeps the sign-up's too", async () => {
+    const response = await server.send(
+      MySessionsSignUpMutation,
+      { input: { email: `signed-up${++counter}@example.com`, password } },
+      { headers: { "user-agent": firefox } },
+    );
+    expect(response.body.data?.signUp.__typename).toBe("SignUpSuccess");
+    expect(await mySessions(sessionTokenOf(response.headers))).toMatchObject([{ userAgent: firefox, ipAddress: "127.0.0.1", current: true }]);
+  });
+
+  it("cuts a User-Agent to its first 512 characters", async () => {
+    const email = `long-agent${++counter}@example.com`;
+    await server.createUser({ emailAddress: [email], password });
+    const long = `${"Mozilla/5.0 ".repeat(100)}end`;
+    const [session] = await mySessions(await signIn(email, { "user-agent": long }));
+    expect(session?.userAgent).toBe(long.slice(0, 512));
+  });
+
+  it("is null without a User-Agent header", async () => {
+    const email = `no-agent${++counter}@example.com`;
+    await server.createUser({ emailAddress: [email], password });
+    const [session] = await mySessions(await signInWithoutUserAgent(email));
+    expect(session).toMatchObject({ userAgent: null, ipAddress: "127.0.0.1" });
+  });
+
+  it("takes the address from X-Forwarded-For only behind TRUST_PROXY proxies, as the rate limits do, and keeps all of it", async () => {
+    const email = `forwarded${++counter}@example.com`;
+    await server.createUser({ emailAddress: [email], password });
+    const direct = await signIn(email, { "x-forwarded-for": "203.0.113.9" });
+    expect((await sessionRow(direct)).ipAddress).toBe("127.0.0.1");
+
+    const behindProxy = await startTestServer({ RATE_LIMITS: "off", TRUST_PROXY: "1" });
+    try {
+      await behindProxy.createUser({ emailAddress: [email], password });
+      const addressOf = async (forwardedFor: string) => {
+        const [session] = await mySessions(await signIn(email, { "x-forwarded-for": forwardedFor }, behindProxy), behindProxy);
+        return session!.ipAddress;
+      };
+      // Only the entry the one trusted proxy appended: the rest is whatever the client sent.
+      expect(await addressOf("198.51.100.1, 203.0.113.9")).toBe("203.0.113.9");
+      expect(await addressOf("::ffff:203.0.113.10")).toBe("203.0.113.10");
+      // The client's own address, not the /64 network its rate limits count.
+      expect(await addressOf("2001:db8:1:2::1")).toBe("2001:db8:1:2::1");
+      // What is no address counts as the proxy's.
+      expect(await addressOf("not-an-address")).toBe("127.0.0.1");
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it("is shown to the session's owner only: no other field of the schema reaches a session", () => {
+    const reachingSessions = Object.values(schema.getTypeMap())
+      .filter((type) => type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType)
+      .flatMap((type) => Object.values(type.getFields()).map((field) => ({ name: `${type.name}.${field.name}`, type: getNamedType(field.type).name })))
+      .filter((field) => field.type === "Session" || /\.(userAgent|ipAddress)$/.test(field.name));
+    expect(reachingSessions.map((field) => field.name).sort()).toEqual(["Query.mySessions", "Session.ipAddress", "Session.userAgent"]);
+  });
+});
+
+describe("signOutOtherSessions", () => {
+  async function signOutOtherSessions(token: string) {
+    const response = await server.send(SignOutOtherSessionsMutation, {}, withSession(token));
+    expect(response.body.errors).toBeUndefined();
+    return { ended: response.body.data!.signOutOtherSessions, setCookie: setCookieOf(response.headers) };
+  }
+
+  it("ends every other session of the user's, answers how many, and keeps this one and its cookie", async () => {
+    const { userId, email, first, second } = await userOnTwoDevices();
+    const third = await signIn(email);
+    const bystander = await userOnTwoDevices();
+
+    expect(await signOutOtherSessions(second)).toEqual({ ended: 2, setCookie: undefined });
+    expect(await meOf(first)).toBeNull();
+    expect(await meOf(third)).toBeNull();
+    expect(await meOf(second)).toEqual({ id: userId });
+    expect((await mySessions(second)).map((session) => session.current)).toEqual([true]);
+    expect(await meOf(bystander.first)).toEqual({ id: bystander.userId });
+    expect(await meOf(bystander.second)).toEqual({ id: bystander.userId });
+    // Nothing left to end.
+    expect(await signOutOtherSessions(second)).toEqual({ ended: 0, setCookie: undefined });
+  });
+
+  it("counts the open sessions only, as mySessions lists them", async () => {
+    const { first, second } = await userOnTwoDevices();
+    await server.database.prisma.session.update({ where: { tokenHash: tokenHashOf(first) }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    expect((await signOutOtherSessions(second)).ended).toBe(0);
+  });
+
+  it("ends none once the request's own session has ended", async () => {
+    const { userId, first, second } = await userOnTwoDevices();
+    const [{ id: endedId }, { id: firstId }] = [await sessionRow(second), await sessionRow(first)];
+    await server.database.prisma.session.delete({ where: { id: endedId } });
+    const ended = await endOtherOwnSessions(
+      { prisma: server.database.prisma, sessionMaxLifetimeMilliseconds: server.config.sessionMaxLifetimeMilliseconds },
+      { userId, sessionId: endedId },
+    );
+    expect(ended).toBe(0);
+    expect((await sessionRow(first)).id).toBe(firstId);
+  });
+
+  it("needs a session: UNAUTHENTICATED without one, also with the admin key, and ends nothing", async () => {
+    const { userId, first, second } = await userOnTwoDevices();
+    for (const options of [{}, { admin: true }, withSession("A".repeat(43))]) {
+      const response = await server.request(SignOutOtherSessionsMutation, {}, options);
+      expect(response.status).toBe(401);
+      expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+      expect(response.body.data ?? null).toBeNull();
+    }
+    expect(await meOf(first)).toEqual({ id: userId });
+    expect(await meOf(second)).toEqual({ id: userId });
+  });
+});
+
+/** Signs in over node:http, which, unlike fetch, sends no User-Agent unless told to. */
+async function signInWithoutUserAgent(email: string): Promise<string> {
+  const url = new URL(server.url);
+  const body = JSON.stringify({ query: print(MySessionsSignInMutation), variables: { input: { identifier: email, password } } });
+  const setCookies = await new Promise<string[]>((resolve, reject) => {
+    const request = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json" } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.headers["set-cookie"] ?? []));
+      },
+    );
+    request.on("error", reject);
+    expect(request.getHeader("user-agent")).toBeUndefined();
+    request.end(body);
+  });
+  const token = /^session=([^;]+)/.exec(setCookies.find((cookie) => cookie.startsWith("session=")) ?? "")?.[1];
+  if (!token) throw new Error("signIn set no session cookie");
+  return token;
+}

@@ -37,12 +37,26 @@ function withoutPort(entry: string): string {
  * spelling of it) is the IPv4 address: its /64 would put every IPv4 client in one.
  */
 export function rateLimitedNetwork(address: string): string {
+  const plain = withoutIPv4Mapping(address);
+  if (!isIPv6(plain)) return plain;
+  return `${ipv6Groups(plain).slice(0, 4).map((group) => group.toString(16)).join(":")}::/64`;
+}
+
+/**
+ * The client's own address as a session records it, for its owner to recognise (`mySessions`):
+ * the address `clientAddress` found, not the network rate limits count, and an IPv4 client's as
+ * IPv4. Null when there is none (a request that came through no socket).
+ */
+export function recordedClientAddress(address: string): string | null {
+  return isIP(address) === 0 ? null : withoutIPv4Mapping(address);
+}
+
+/** An IPv4-mapped IPv6 address (any spelling of `::ffff:192.0.2.1`) as the IPv4 address; any other as it is. */
+function withoutIPv4Mapping(address: string): string {
   if (!isIPv6(address)) return address;
   const groups = ipv6Groups(address);
-  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
-  }
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64`;
+  if (!groups.slice(0, 5).every((group) => group === 0) || groups[5] !== 0xffff) return address;
+  return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
 }
 
 /** The eight 16-bit groups of a valid IPv6 address: `::` filled in, a dotted IPv4 tail as two groups. */

@@ -1,5 +1,5 @@
 import { InvalidCredentialsError, NotFoundError, SecondFactorRequiredError, UserBlockedError } from "../domain/errors.ts";
-import { endOwnSession, listOwnSessions, type SessionCaller, type SessionSummary } from "../domain/sessions/own-sessions.ts";
+import { endOtherOwnSessions, endOwnSession, listOwnSessions, type SessionCaller, type SessionSummary } from "../domain/sessions/own-sessions.ts";
 import { endSessions, endSessionsEverywhere } from "../domain/sessions/resolve-session.ts";
 import { signIn } from "../domain/sessions/sign-in.ts";
 import { reportOutcome } from "./authentication-outcomes.ts";
@@ -78,6 +78,16 @@ const SessionType = builder.objectRef<SessionSummary>("Session").implement({
       description: "When the session ends unless it is used: use extends it (at most hourly), never past SESSION_MAX_LIFETIME_DAYS after its sign-in.",
     }),
     current: t.exposeBoolean("current", { description: "The session this request came with." }),
+    userAgent: t.exposeString("userAgent", {
+      nullable: true,
+      description:
+        "The User-Agent header of the sign-in (or sign-up) that opened the session, as the browser or app sent it (at most 512 characters), recorded then and never updated. Null when it sent none, and for sessions opened before it was recorded.",
+    }),
+    ipAddress: t.exposeString("ipAddress", {
+      nullable: true,
+      description:
+        "The client IP address of the sign-in (or sign-up) that opened the session (behind TRUST_PROXY proxies, the address the outermost one saw), recorded then and never updated. Null for sessions opened before it was recorded.",
+    }),
   }),
 });
 
@@ -104,5 +114,14 @@ builder.mutationField("signOutSession", (t) =>
       if (current) context.sessionCookie.clear();
       return ended;
     },
+  }),
+);
+
+builder.mutationField("signOutOtherSessions", (t) =>
+  t.int({
+    description:
+      "Ends every open session of the signed-in user except the request's own, on every device, in one statement, and answers how many ended. The request's session and its cookie stay. Ends none when the request's own session ended meanwhile.",
+    authScopes: { signedIn: true },
+    resolve: (_root, _arguments, context) => endOtherOwnSessions(context.services, sessionCaller(context)),
   }),
 );

@@ -65,8 +65,10 @@ type Documents = {
     "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": typeof types.ImportUsersTestIdsDocument,
     "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n": typeof types.ImportUsersTestIdOfEmailDocument,
     "\n  mutation LegalUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { legalAcceptedAt } }\n      ... on ValidationError { fieldErrors { path } }\n    }\n  }\n": typeof types.LegalUpdateUserDocument,
-    "\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current }\n  }\n": typeof types.MySessionsDocument,
+    "\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current userAgent ipAddress }\n  }\n": typeof types.MySessionsDocument,
     "\n  mutation SignOutSession($id: ID!) {\n    signOutSession(id: $id)\n  }\n": typeof types.SignOutSessionDocument,
+    "\n  mutation SignOutOtherSessions {\n    signOutOtherSessions\n  }\n": typeof types.SignOutOtherSessionsDocument,
+    "\n  mutation MySessionsSignUp($input: SignUpInput!) {\n    signUp(input: $input) { __typename }\n  }\n": typeof types.MySessionsSignUpDocument,
     "\n  mutation MySessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) { __typename }\n  }\n": typeof types.MySessionsSignInDocument,
     "\n  query MySessionsMe {\n    me { id }\n  }\n": typeof types.MySessionsMeDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on RequestPasswordResetSuccess { email }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.RequestPasswordResetDocument,
@@ -153,8 +155,10 @@ const documents: Documents = {
     "\n  mutation ImportUsersTestIds($users: [CreateUserInput!]!) {\n    importUsers(users: $users) {\n      ... on CreateUserSuccess {\n        user { id }\n        aliased: user { __typename newId: id }\n        spread: user { ...ImportUsersTestUserId ... on User { id } }\n        wider: user { ...ImportUsersTestUserId email externalId }\n      }\n    }\n  }\n  fragment ImportUsersTestUserId on User { id }\n": types.ImportUsersTestIdsDocument,
     "\n  query ImportUsersTestIdOfEmail($email: String!) {\n    users(first: 1, email: $email) { edges { node { id } } }\n  }\n": types.ImportUsersTestIdOfEmailDocument,
     "\n  mutation LegalUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n      ... on UpdateUserSuccess { user { legalAcceptedAt } }\n      ... on ValidationError { fieldErrors { path } }\n    }\n  }\n": types.LegalUpdateUserDocument,
-    "\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current }\n  }\n": types.MySessionsDocument,
+    "\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current userAgent ipAddress }\n  }\n": types.MySessionsDocument,
     "\n  mutation SignOutSession($id: ID!) {\n    signOutSession(id: $id)\n  }\n": types.SignOutSessionDocument,
+    "\n  mutation SignOutOtherSessions {\n    signOutOtherSessions\n  }\n": types.SignOutOtherSessionsDocument,
+    "\n  mutation MySessionsSignUp($input: SignUpInput!) {\n    signUp(input: $input) { __typename }\n  }\n": types.MySessionsSignUpDocument,
     "\n  mutation MySessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) { __typename }\n  }\n": types.MySessionsSignInDocument,
     "\n  query MySessionsMe {\n    me { id }\n  }\n": types.MySessionsMeDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on RequestPasswordResetSuccess { email }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.RequestPasswordResetDocument,
@@ -411,11 +415,19 @@ export function graphql(source: "\n  mutation LegalUpdateUser($id: ID!, $input: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current }\n  }\n"): (typeof documents)["\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current }\n  }\n"];
+export function graphql(source: "\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current userAgent ipAddress }\n  }\n"): (typeof documents)["\n  query MySessions {\n    mySessions { id signedInAt lastSeenAt expiresAt current userAgent ipAddress }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOutSession($id: ID!) {\n    signOutSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation SignOutSession($id: ID!) {\n    signOutSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOutOtherSessions {\n    signOutOtherSessions\n  }\n"): (typeof documents)["\n  mutation SignOutOtherSessions {\n    signOutOtherSessions\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MySessionsSignUp($input: SignUpInput!) {\n    signUp(input: $input) { __typename }\n  }\n"): (typeof documents)["\n  mutation MySessionsSignUp($input: SignUpInput!) {\n    signUp(input: $input) { __typename }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -56,8 +56,12 @@ export const noRateLimits: RateLimits = {
   reset: async () => {},
 };
 
-/** Where a request comes from, as far as rate limits care. */
+/** Where a request comes from: what rate limits count, and what a session it opens records. */
 export interface RequestOrigin {
   /** The client's IPv4 address, or its IPv6 /64 network (see TRUST_PROXY). */
   clientAddress: string;
+  /** The client's own address, found as `clientAddress` is; null when the request came through no socket. */
+  ipAddress: string | null;
+  /** The request's User-Agent header, as sent; null without one. */
+  userAgent: string | null;
 }

@@ -8,6 +8,7 @@ import { identifierKeys, type IdentifierKeys } from "../users/find-user-by-ident
 import type { ServiceDependencies } from "../dependencies.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { countedAgainstAccount, countedAsSignInAttempt, maximumIdentifierLength } from "./sign-in-limits.ts";
+import { sessionOrigin, type SessionOrigin } from "./session-origin.ts";
 import { hashToken, newRandomToken, type RandomToken } from "../random-tokens.ts";
 import type { DriverStatements } from "../../db/bulk-rows.ts";
 import { retryingDeadlocks } from "../../db/errors.ts";
@@ -31,6 +32,12 @@ export interface SignInResult {
 export interface SignInRequest {
   /** The sessions the request's cookies held: the new session replaces them. */
   replacedSessionTokens?: readonly string[];
+}
+
+/** What the statement that opens the session needs of the request. */
+interface OpeningRequest extends SignInRequest {
+  /** Where the request came from, which the session keeps. */
+  opener: SessionOrigin;
 }
 
 // seed 000 `login_attempts`: 0..20000.
@@ -62,7 +69,7 @@ export async function signIn(
   const startedAt = performance.now();
   try {
     return await countedAsSignInAttempt(dependencies.rateLimits, origin, input.identifier, (failed) =>
-      verifyAndOpenSession(dependencies, input, request, failed),
+      verifyAndOpenSession(dependencies, input, { ...request, opener: sessionOrigin(origin) }, failed),
     );
   } catch (error) {
     if (error instanceof InvalidCredentialsError) await untilElapsed(startedAt, dependencies.signInFailureMinimumMilliseconds);
@@ -77,7 +84,7 @@ const maximumPasswordChecks = 3;
 async function verifyAndOpenSession(
   dependencies: ServiceDependencies,
   input: SignInInput,
-  request: SignInRequest,
+  request: OpeningRequest,
   failed: () => void,
 ): Promise<SignInResult> {
   const keys = input.identifier.length <= maximumIdentifierLength && input.identifier.trim() !== "" ? identifierKeys(input.identifier) : undefined;
@@ -135,7 +142,7 @@ class AccountChangedMeanwhile extends Error {
 async function checkAndOpenSession(
   dependencies: ServiceDependencies,
   input: SignInInput,
-  request: SignInRequest,
+  request: OpeningRequest,
   user: SigningInUser | undefined,
   failed: () => void,
   accepted?: AcceptedCode,
@@ -211,6 +218,8 @@ async function checkAndOpenSession(
     (request.replacedSessionTokens ?? []).map(hashToken),
     backupCode?.id ?? null,
     backupCode?.usedCodeSha256 ?? null,
+    request.opener.userAgent,
+    request.opener.ipAddress,
   ];
   // The statement takes the user's row first, as every change of the account does: a deadlock is
   // left only with what locks rows in another order (unique index entries, say), and run again.
@@ -341,8 +350,8 @@ function userAsLeft({ email, emailVerified, phoneNumber, phoneNumberVerified, cr
 }
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
-// replace the digest when it is upgraded ($3/$4 null otherwise), open the session and end those
-// the request came with ($10), which the new cookie replaces. Sign-in is the hottest write there
+// replace the digest when it is upgraded ($3/$4 null otherwise), open the session (with where it
+// was opened from, $13/$14) and end those the request came with ($10), which the new cookie replaces. Sign-in is the hottest write there
 // is; through Prisma this was a transaction of four statements.
 // It happens only while the account is as it was checked: the digest that was verified ($8) is
 // still the stored one (locked here, so a password set concurrently either waits for this
@@ -384,8 +393,8 @@ const openSessionStatement = `
   ), replaced AS (
     DELETE FROM "Session" WHERE "tokenHash" = ANY($10::text[]) AND EXISTS (SELECT 1 FROM signed_in)
   ), opened AS (
-    INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt")
-    SELECT $5, id, $6, $7 FROM signed_in
+    INSERT INTO "Session" (id, "userId", "tokenHash", "expiresAt", "userAgent", "ipAddress")
+    SELECT $5, id, $6, $7, $13::text, $14::text FROM signed_in
     RETURNING id
   )
   SELECT o.id AS "sessionId",

@@ -3,6 +3,7 @@ import type { QueuedMailedLink } from "../mailed-links.ts";
 import type { IdentityProvider } from "../../generated/prisma/enums.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import type { RandomToken } from "../random-tokens.ts";
+import type { SessionOrigin } from "../sessions/session-origin.ts";
 import type { NormalizedEmailAddress } from "./validation/email-address.ts";
 import type { ProfileValues } from "./validation/profile.ts";
 import type { NormalizedUsername } from "./validation/username.ts";
@@ -44,8 +45,8 @@ export interface NewUser {
   backupCodeDigests: string[];
   /** `verifyEmail`: the token and the mail with its link, written with the user. */
   emailVerification?: QueuedMailedLink;
-  /** Sign-up: the session the new user leaves signed in with. */
-  firstSession?: RandomToken;
+  /** Sign-up: the session the new user leaves signed in with, and where it was opened from. */
+  firstSession?: { token: RandomToken; origin: SessionOrigin };
 }
 
 /** The values the database keeps unique, to name what is taken after a unique violation. */
@@ -214,7 +215,10 @@ export function toTableRows(users: readonly NewUser[], userIds: readonly string[
     tables.backupCodes.push(...owned(rows.backupCodes));
     tables.emailVerificationTokens.push(...owned(rows.emailVerificationTokens));
     tables.outboxMessages.push(...owned(rows.outboxMessages));
-    if (user.firstSession) tables.sessions.push({ userId, tokenHash: user.firstSession.tokenHash, expiresAt: user.firstSession.expiresAt });
+    if (user.firstSession) {
+      const { token, origin } = user.firstSession;
+      tables.sessions.push({ userId, tokenHash: token.tokenHash, expiresAt: token.expiresAt, userAgent: origin.userAgent, ipAddress: origin.ipAddress });
+    }
   });
   return { tables, written };
 }

@@ -4,6 +4,7 @@ import { hashNewPassword } from "../passwords/password-hashing.ts";
 import { passwordPolicyViolations } from "../passwords/password-policy.ts";
 import { newRandomToken, type RandomToken } from "../random-tokens.ts";
 import { endSessionsStatement } from "../sessions/resolve-session.ts";
+import { sessionOrigin } from "../sessions/session-origin.ts";
 import { signUpCrossFieldProblems } from "./cross-field-rules.ts";
 import { insertUser, type ConflictFieldNames } from "./insert-user.ts";
 import type { NewUser, WrittenUser } from "./new-user.ts";
@@ -101,7 +102,7 @@ export async function signUp(
           ),
     backupCodeDigests: [],
     emailVerification: values.verifyEmail && values.email ? newEmailVerification(dependencies, values.email) : undefined,
-    firstSession: session,
+    firstSession: session && { token: session, origin: sessionOrigin(caller.origin) },
   };
   const mailedAddress = user.emailVerification?.token.emailNormalized;
   // Counted only once the database has given this sign-up its address, before the user and the
