@@ -149,6 +149,8 @@ const operations: Operation[] = [
     variables: () => ({ id: "01900000-0000-7000-8000-000000000000" }),
     expected: signedInOnly,
   },
+  // Users A and B have one session each, which it keeps.
+  { field: "signOutOtherSessions", query: `mutation { signOutOtherSessions }`, expected: signedInOnly },
   {
     field: "requestEmailVerification",
     query: `mutation M($id: ID) { requestEmailVerification(userId: $id) { __typename } }`,
@@ -260,6 +262,23 @@ describe("authorization matrix: acting on yourself only", () => {
     const answer = await call("anonymous", `mutation M($id: ID!) { signOutSession(id: $id) }`, { id: otherSession!.id }, mine.session);
     expect(answer.body.data?.signOutSession).toBe(false);
     expect((await call("anonymous", `query { me { id } }`, {}, other.session)).body.data?.me).toEqual({ id: other.id });
+  });
+
+  it("signOutOtherSessions ends the caller's own other sessions, no one else's", async () => {
+    const other = await newUser();
+    const mine = await newUser();
+    const signInAgain = async (id: string) => {
+      const user = (await call("admin", `query Q($id: ID!) { user(id: $id) { email } }`, { id })).body.data?.user as { email: string };
+      const signedIn = await call("anonymous", `mutation S($input: SignInInput!) { signIn(input: $input) { __typename } }`, { input: { identifier: user.email, password } });
+      return sessionOf(signedIn.headers)!;
+    };
+    const [otherSecond, mySecond] = [await signInAgain(other.id), await signInAgain(mine.id)];
+    const answer = await call("anonymous", `mutation { signOutOtherSessions }`, {}, mine.session);
+    expect(answer.body.data?.signOutOtherSessions).toBe(1);
+    expect((await call("anonymous", `query { me { id } }`, {}, mySecond)).body.data?.me).toBeNull();
+    for (const session of [other.session, otherSecond]) {
+      expect((await call("anonymous", `query { me { id } }`, {}, session)).body.data?.me).toEqual({ id: other.id });
+    }
   });
 
   it("me answers the session's own user, never another", async () => {
