@@ -130,7 +130,18 @@ describe("README examples", () => {
   it("MySessions lists the sessions of the user SignIn signed in, that one as current", async () => {
     const { headers } = await send("SignIn", {});
     const cookie = headers.getSetCookie()[0]!.split(";")[0]!;
-    expect(await run("MySessions", { cookie })).toContainEqual(expect.objectContaining({ current: true }));
+    expect(await run("MySessions", { cookie })).toContainEqual(
+      expect.objectContaining({ current: true, userAgent: expect.any(String), ipAddress: "127.0.0.1" }),
+    );
+  });
+
+  it("SignOutOtherSessions ends the other sessions of the user SignIn signed in, and keeps that one", async () => {
+    const cookieOf = async () => (await send("SignIn", {})).headers.getSetCookie()[0]!.split(";")[0]!;
+    await cookieOf();
+    const cookie = await cookieOf();
+    expect(await run("SignOutOtherSessions", { cookie })).toBeGreaterThanOrEqual(1);
+    expect(await run("SignOutOtherSessions", { cookie })).toBe(0);
+    expect(await run("MySessions", { cookie })).toEqual([expect.objectContaining({ current: true })]);
   });
 
   it("FindByPhone finds the user FirstCreateUser made", async () => {
