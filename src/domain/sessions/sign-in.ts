@@ -351,8 +351,9 @@ function userAsLeft({ email, emailVerified, phoneNumber, phoneNumberVerified, cr
 
 // One statement, one round trip, all or nothing: clear the failure count, record the sign-in,
 // replace the digest when it is upgraded ($3/$4 null otherwise), open the session (with where it
-// was opened from, $13/$14) and end those the request came with ($10), which the new cookie replaces. Sign-in is the hottest write there
-// is; through Prisma this was a transaction of four statements.
+// was opened from, $13/$14) and end those the request came with ($10), which the new cookie
+// replaces. Sign-in is the hottest write there is; through Prisma this was a transaction of four
+// statements.
 // It happens only while the account is as it was checked: the digest that was verified ($8) is
 // still the stored one (locked here, so a password set concurrently either waits for this
 // statement, and then ends its session, or is seen and wins: an upgrade never writes over it), the
