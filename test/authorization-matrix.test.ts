@@ -90,7 +90,7 @@ interface Operation {
   query: string;
   variables?: () => Record<string, unknown>;
   expected: Row;
-  /** A success signs the browser in anew, ending the session it came with. */
+  /** A success ends the session it came with (a sign-up's new one replaces it, a sign-out ends it). */
   replacesSession?: boolean;
 }
 
@@ -99,10 +99,10 @@ interface Operation {
  * that user A and user B stay signed in for the other cases.
  */
 async function sessionToSpend(caller: CallerName): Promise<string | undefined> {
-  return caller === "userA" || caller === "userB" ? (await newUser()).session : undefined;
+  return caller === "userA" || caller === "userB" || caller === "userAWithWrongKey" ? (await newUser()).session : undefined;
 }
 
-// Every query and mutation of schema.graphql. Variables name user A where an operation names a
+// Every query and mutation of schema.graphql (the first test checks it). Variables name user A where an operation names a
 // user, so a "ok" for user B would be B acting on A's data.
 const operations: Operation[] = [
   { field: "me", query: `query { me { id } }`, expected: everyone },
@@ -151,6 +151,10 @@ const operations: Operation[] = [
   },
   // Users A and B have one session each, which it keeps.
   { field: "signOutOtherSessions", query: `mutation { signOutOtherSessions }`, expected: signedInOnly },
+  { field: "signOut", query: `mutation { signOut }`, expected: everyone, replacesSession: true },
+  { field: "signOut", query: `mutation { signOut(everywhere: true) }`, expected: everyone, replacesSession: true },
+  // Users made here may not delete themselves: ForbiddenError, an answer of the operation's own.
+  { field: "deleteSelf", query: `mutation { deleteSelf { __typename } }`, expected: signedInOnly, replacesSession: true },
   {
     field: "requestEmailVerification",
     query: `mutation M($id: ID) { requestEmailVerification(userId: $id) { __typename } }`,
@@ -191,6 +195,13 @@ const operations: Operation[] = [
 ];
 
 describe("authorization matrix: operations", () => {
+  it("has a row for every query and mutation of the schema", async () => {
+    const answer = await call("anonymous", `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`);
+    const schema = answer.body.data?.__schema as { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } };
+    const fields = [...schema.queryType.fields, ...schema.mutationType.fields].map(({ name }) => name);
+    expect(new Set(operations.map(({ field }) => field))).toEqual(new Set(fields));
+  });
+
   const cases = operations.flatMap((operation, index) =>
     operationCallers.map((caller) => ({ name: `${operation.field}#${index} as ${caller}`, operation, caller })),
   );
