@@ -167,6 +167,18 @@ const environmentSchema = z.object({
   SESSION_MAX_LIFETIME_DAYS: optionalWholeNumber(1, 400),
   // Better Auth's `freshAge` default: a day. Up to 400 days, the longest a session can live.
   SESSION_FRESH_MINUTES: wholeNumberOr(1, 400 * 24 * 60, 24 * 60),
+  // The name authenticator apps show beside a TOTP code set up with beginTotpEnrollment. Key Uri
+  // Format: the issuer prefixes the account with a colon, so it cannot hold one itself.
+  TOTP_ISSUER: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine((value) => !/[:\u0000-\u001f\u007f]/.test(value), "must not contain a colon or control characters")
+      .default("Identity"),
+  ),
   LEGAL_ACCEPTANCE_REQUIRED: z.preprocess(emptyAsUnset, booleanFlag.default(false)),
   GRAPHIQL: z.preprocess(emptyAsUnset, booleanFlag.optional()),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, booleanFlag.optional()),
@@ -243,6 +255,8 @@ export interface Config {
   signInFailureMinimumMilliseconds: number;
   /** A password reset request is answered no sooner than this after it began (see `src/domain/password-reset/request-password-reset.ts`). */
   passwordResetRequestMinimumMilliseconds: number;
+  /** The issuer named in the otpauth:// URI of a TOTP secret a user sets up themselves. */
+  totpIssuer: string;
   /** Sign-up and creation need the user's acceptance of the legal terms (seed 004 `legalAcceptedAt`). */
   legalAcceptanceRequired: boolean;
   graphiql: boolean;
@@ -354,6 +368,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionFreshMilliseconds: values.SESSION_FRESH_MINUTES * 60 * 1000,
     signInFailureMinimumMilliseconds: values.SIGN_IN_FAILURE_MINIMUM_MILLISECONDS ?? (isProduction ? 1000 : 0),
     passwordResetRequestMinimumMilliseconds: values.PASSWORD_RESET_REQUEST_MINIMUM_MILLISECONDS ?? (isProduction ? 1000 : 0),
+    totpIssuer: values.TOTP_ISSUER,
     legalAcceptanceRequired: values.LEGAL_ACCEPTANCE_REQUIRED,
     graphiql: values.GRAPHIQL ?? !isProduction,
     introspection: values.GRAPHQL_INTROSPECTION ?? !isProduction,

@@ -5,7 +5,7 @@ import type { Logger } from "./logger.ts";
 const sweepIntervalMilliseconds = 60 * 60 * 1000;
 
 /**
- * Deletes expired sessions and verification tokens at start and then hourly, on every instance
+ * Deletes expired sessions, link tokens and TOTP enrollments at start and then hourly, on every instance
  * (the deletes are idempotent, so instances need not agree on who does it). A failure is logged and
  * tried again at the next sweep: it must not stop the server.
  */
@@ -14,9 +14,9 @@ export function startExpiredRowSweeper(prisma: PrismaClient, logger: Logger): { 
   const sweep = () => {
     running ??= deleteExpiredRows(prisma)
       .then((deleted) => {
-        if (Object.values(deleted).some((count) => count > 0)) logger.info(deleted, "deleted expired sessions and link tokens");
+        if (Object.values(deleted).some((count) => count > 0)) logger.info(deleted, "deleted expired sessions, link tokens and TOTP enrollments");
       })
-      .catch((error: unknown) => logger.warn({ err: error }, "could not delete expired sessions and verification tokens"))
+      .catch((error: unknown) => logger.warn({ err: error }, "could not delete expired sessions, link tokens and TOTP enrollments"))
       .finally(() => {
         running = undefined;
       });

@@ -12,6 +12,7 @@ const secretKeys = [
   "salt",
   "totpSecret",
   "secret",
+  "otpauthUri",
   "secretKey",
   "backupCodes",
   "token",

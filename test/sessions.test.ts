@@ -473,7 +473,7 @@ describe("expired rows", () => {
     expect(await sessionRow(token)).not.toBeNull();
   });
 
-  it.each(["Session", "EmailVerificationToken", "PasswordResetToken"])("finds expired rows of %s through an index on expiresAt, not by reading the whole table", async (table) => {
+  it.each(["Session", "EmailVerificationToken", "PasswordResetToken", "TotpEnrollment"])("finds expired rows of %s through an index on expiresAt, not by reading the whole table", async (table) => {
     // A handful of rows would be read whole anyway: with sequential scans priced out, the plan
     // shows whether an index could serve the sweeper's delete.
     const explained = await server.database.withConnection(async (connection) => {

@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import argon2 from "argon2";
 import bcrypt from "bcrypt";
@@ -12,10 +11,11 @@ import { graphql } from "./generated/gql.ts";
 import type { CreateUserInput, SignInInput } from "./generated/graphql.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
+import { decodeBase32, hotp, stepAt, stepWithRoom, totp } from "./helpers/totp.ts";
 
 // signIn with a second factor (SPEC sections 7 and 8): TOTP (RFC 6238, 30 s / 6 digits / SHA-1)
 // and single-use backup codes, given plain or as bcrypt digests at creation. Expected codes come
-// from the small RFC 4226/6238 implementation below, not from src/.
+// from the small RFC 4226/6238 implementation of test/helpers/totp.ts, not from src/.
 
 const TotpSignInMutation = graphql(`
   mutation TotpSignIn($input: SignInInput!) {
@@ -42,40 +42,6 @@ const TotpAdminUserQuery = graphql(`
     user(id: $id) { id loginAttempts backupCodeCount totpEnabled lastSignInAt }
   }
 `);
-
-// ---- RFC 4226 HOTP / RFC 6238 TOTP, written for this test ----------------------------------
-
-function decodeBase32(text: string): Buffer {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let buffer = 0;
-  let bitCount = 0;
-  const bytes: number[] = [];
-  for (const character of text.toUpperCase().replace(/=+$/, "")) {
-    const value = alphabet.indexOf(character);
-    if (value < 0) throw new Error(`not base32: ${character}`);
-    buffer = ((buffer << 5) | value) & 0xffff;
-    bitCount += 5;
-    if (bitCount >= 8) {
-      bitCount -= 8;
-      bytes.push((buffer >> bitCount) & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-function hotp(key: Buffer, counter: number, digits: number): string {
-  const message = Buffer.alloc(8);
-  message.writeUInt32BE(Math.floor(counter / 2 ** 32), 0);
-  message.writeUInt32BE(counter % 2 ** 32, 4);
-  const mac = createHmac("sha1", key).update(message).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
-  return (binary % 10 ** digits).toString().padStart(digits, "0");
-}
-
-const period = 30;
-const stepAt = (unixSeconds: number) => Math.floor(unixSeconds / period);
-const totp = (base32Secret: string, step: number, digits = 6) => hotp(decodeBase32(base32Secret), step, digits);
 
 describe("the test's own TOTP implementation", () => {
   // RFC 6238 Appendix B, SHA-1 rows: the 20-byte ASCII seed "12345678901234567890", 8 digits.
@@ -153,17 +119,6 @@ async function adminUser(id: string, target = server) {
   const user = (await send(TotpAdminUserQuery, { id }, { admin: true }, target)).body.data?.user;
   if (!user) throw new Error(`user ${id} not found`);
   return user;
-}
-
-/**
- * Waits, when needed, until the current 30-second step has at least `seconds` left, so that a
- * test's codes cannot cross a step boundary between computing them and the server checking them.
- * Returns the current step.
- */
-async function stepWithRoom(seconds = 10): Promise<number> {
-  const intoStep = (Date.now() / 1000) % period;
-  if (period - intoStep < seconds) await new Promise((resolve) => setTimeout(resolve, (period - intoStep + 0.5) * 1000));
-  return stepAt(Date.now() / 1000);
 }
 
 /** A 6-digit code that is none of the codes valid around `step`. */

@@ -30,6 +30,8 @@ export interface ServiceDependencies {
   timingDummyDigest: Promise<StoredDigest>;
   emailVerification: MailedLinkSettings;
   passwordReset: MailedLinkSettings;
+  /** The issuer of the otpauth:// URIs of TOTP secrets users set up themselves (TOTP_ISSUER). */
+  totpIssuer: string;
   /** Sign-up and creation need legal acceptance unless an admin skips the check. */
   legalAcceptanceRequired: boolean;
   /** Called after a commit that queued mail, so the outbox sends it now instead of at its next poll. */
@@ -58,6 +60,7 @@ export function createServiceDependencies(
     emailVerification: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: defaultVerificationTokenTimeToLiveMilliseconds },
     passwordReset: { publicUrl: config.publicUrl, tokenTimeToLiveMilliseconds: passwordResetTokenTimeToLiveMilliseconds },
     mailQueued,
+    totpIssuer: config.totpIssuer,
     legalAcceptanceRequired: config.legalAcceptanceRequired,
     rateLimits,
   };

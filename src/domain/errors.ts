@@ -132,3 +132,42 @@ export class NothingToVerifyError extends Error {
     this.name = "NothingToVerifyError";
   }
 }
+
+/** A TOTP setup was begun or confirmed by a user who has TOTP on already: turn it off first. */
+export class TotpAlreadyEnabledError extends Error {
+  constructor() {
+    super("TOTP is on for this account already: turn it off first (disableTotp) to set up another secret.");
+    this.name = "TotpAlreadyEnabledError";
+  }
+}
+
+/** A change of the second factor (turning it off, new backup codes) by a user who has no TOTP. */
+export class TotpNotEnabledError extends Error {
+  constructor() {
+    super("This account has no TOTP: set it up with beginTotpEnrollment.");
+    this.name = "TotpNotEnabledError";
+  }
+}
+
+/** No TOTP setup of the user's waits for its code: it expired, was confirmed, or was never begun. */
+export class NoTotpEnrollmentError extends Error {
+  constructor() {
+    super("No TOTP setup is waiting for a code: it expired, was confirmed already, or was never begun. Begin again with beginTotpEnrollment.");
+    this.name = "NoTotpEnrollmentError";
+  }
+}
+
+/**
+ * A code that does not confirm what it was asked for: for a TOTP setup, not a current code of the
+ * new secret; otherwise neither a current TOTP code nor an unused backup code of the user's.
+ */
+export class InvalidCodeError extends Error {
+  constructor(expected: "new-secret" | "second-factor") {
+    super(
+      expected === "new-secret"
+        ? "The code is not a current code of the new secret: check that the device's clock is right, and type the code it shows now."
+        : "The code is not valid: give a current TOTP code or an unused backup code.",
+    );
+    this.name = "InvalidCodeError";
+  }
+}

@@ -1,12 +1,16 @@
 import {
   ConflictError,
   ForbiddenError,
+  InvalidCodeError,
   InvalidCredentialsError,
   InvalidTokenError,
+  NoTotpEnrollmentError,
   NotFoundError,
   NothingToVerifyError,
   PasswordPolicyError,
   SecondFactorRequiredError,
+  TotpAlreadyEnabledError,
+  TotpNotEnabledError,
   UserBlockedError,
   ValidationError,
 } from "../domain/errors.ts";
@@ -102,6 +106,34 @@ builder.objectType(NothingToVerifyError, {
   description: "The account has no unverified primary email address to send a verification link to.",
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof NothingToVerifyError,
+});
+
+builder.objectType(TotpAlreadyEnabledError, {
+  name: "TotpAlreadyEnabledError",
+  description: "The account has TOTP on already; disableTotp turns it off.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof TotpAlreadyEnabledError,
+});
+
+builder.objectType(TotpNotEnabledError, {
+  name: "TotpNotEnabledError",
+  description: "The account has no TOTP to turn off or to make backup codes for.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof TotpNotEnabledError,
+});
+
+builder.objectType(NoTotpEnrollmentError, {
+  name: "NoTotpEnrollmentError",
+  description: "No TOTP setup waits for a code: it expired, was confirmed already, or was never begun; the three are answered alike.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NoTotpEnrollmentError,
+});
+
+builder.objectType(InvalidCodeError, {
+  name: "InvalidCodeError",
+  description: "The code is wrong, or was used already: a current code of the new secret when confirming a TOTP setup; otherwise a current TOTP code or an unused backup code.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidCodeError,
 });
 
 /** Runs a domain call and prefixes field error paths with the argument's name. */

@@ -9,5 +9,6 @@ import "./admin-users.ts";
 import "./update-user.ts";
 import "./email-verification.ts";
 import "./password-reset.ts";
+import "./second-factor.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

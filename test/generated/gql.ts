@@ -78,6 +78,14 @@ type Documents = {
     "\n  mutation ResetTestUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": typeof types.ResetTestUpdateUserDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": typeof types.SecretsMeDocument,
+    "\n  mutation SelfServiceBeginTotp($currentPassword: String) {\n    beginTotpEnrollment(currentPassword: $currentPassword) {\n      __typename\n      ... on BeginTotpEnrollmentSuccess { secret otpauthUri expiresAt }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SelfServiceBeginTotpDocument,
+    "\n  mutation SelfServiceConfirmTotp($code: String!) {\n    confirmTotpEnrollment(code: $code) {\n      __typename\n      ... on ConfirmTotpEnrollmentSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SelfServiceConfirmTotpDocument,
+    "\n  mutation SelfServiceDisableTotp($currentPassword: String, $code: String!) {\n    disableTotp(currentPassword: $currentPassword, code: $code) {\n      __typename\n      ... on DisableTotpSuccess { user { id totpEnabled } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SelfServiceDisableTotpDocument,
+    "\n  mutation SelfServiceRegenerateBackupCodes($code: String!) {\n    regenerateBackupCodes(code: $code) {\n      __typename\n      ... on RegenerateBackupCodesSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SelfServiceRegenerateBackupCodesDocument,
+    "\n  mutation SelfServiceSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n    }\n  }\n": typeof types.SelfServiceSignInDocument,
+    "\n  mutation SelfServiceSignOut {\n    signOut\n  }\n": typeof types.SelfServiceSignOutDocument,
+    "\n  query SelfServiceMe {\n    me { id totpEnabled }\n  }\n": typeof types.SelfServiceMeDocument,
+    "\n        mutation SelfServiceAdminSetsTotp($id: ID!, $input: UpdateUserInput!) {\n          updateUser(id: $id, input: $input) { __typename }\n        }\n      ": typeof types.SelfServiceAdminSetsTotpDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SessionsSignInDocument,
     "\n  mutation SessionsSignOut {\n    signOut\n  }\n": typeof types.SessionsSignOutDocument,
     "\n  mutation SessionsSignOutEverywhere($everywhere: Boolean) {\n    signOut(everywhere: $everywhere)\n  }\n": typeof types.SessionsSignOutEverywhereDocument,
@@ -168,6 +176,14 @@ const documents: Documents = {
     "\n  mutation ResetTestUpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      __typename\n    }\n  }\n": types.ResetTestUpdateUserDocument,
     "\n  query SecretsUserById($id: ID!) {\n    user(id: $id) { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsUserByIdDocument,
     "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n": types.SecretsMeDocument,
+    "\n  mutation SelfServiceBeginTotp($currentPassword: String) {\n    beginTotpEnrollment(currentPassword: $currentPassword) {\n      __typename\n      ... on BeginTotpEnrollmentSuccess { secret otpauthUri expiresAt }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": types.SelfServiceBeginTotpDocument,
+    "\n  mutation SelfServiceConfirmTotp($code: String!) {\n    confirmTotpEnrollment(code: $code) {\n      __typename\n      ... on ConfirmTotpEnrollmentSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n": types.SelfServiceConfirmTotpDocument,
+    "\n  mutation SelfServiceDisableTotp($currentPassword: String, $code: String!) {\n    disableTotp(currentPassword: $currentPassword, code: $code) {\n      __typename\n      ... on DisableTotpSuccess { user { id totpEnabled } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": types.SelfServiceDisableTotpDocument,
+    "\n  mutation SelfServiceRegenerateBackupCodes($code: String!) {\n    regenerateBackupCodes(code: $code) {\n      __typename\n      ... on RegenerateBackupCodesSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n": types.SelfServiceRegenerateBackupCodesDocument,
+    "\n  mutation SelfServiceSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n    }\n  }\n": types.SelfServiceSignInDocument,
+    "\n  mutation SelfServiceSignOut {\n    signOut\n  }\n": types.SelfServiceSignOutDocument,
+    "\n  query SelfServiceMe {\n    me { id totpEnabled }\n  }\n": types.SelfServiceMeDocument,
+    "\n        mutation SelfServiceAdminSetsTotp($id: ID!, $input: UpdateUserInput!) {\n          updateUser(id: $id, input: $input) { __typename }\n        }\n      ": types.SelfServiceAdminSetsTotpDocument,
     "\n  mutation SessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n      ... on Error { message }\n    }\n  }\n": types.SessionsSignInDocument,
     "\n  mutation SessionsSignOut {\n    signOut\n  }\n": types.SessionsSignOutDocument,
     "\n  mutation SessionsSignOutEverywhere($everywhere: Boolean) {\n    signOut(everywhere: $everywhere)\n  }\n": types.SessionsSignOutEverywhereDocument,
@@ -464,6 +480,38 @@ export function graphql(source: "\n  query SecretsUserById($id: ID!) {\n    user
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n"): (typeof documents)["\n  query SecretsMe {\n    me { ...UserFields loginAttempts privateMetadata backupCodeCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SelfServiceBeginTotp($currentPassword: String) {\n    beginTotpEnrollment(currentPassword: $currentPassword) {\n      __typename\n      ... on BeginTotpEnrollmentSuccess { secret otpauthUri expiresAt }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SelfServiceBeginTotp($currentPassword: String) {\n    beginTotpEnrollment(currentPassword: $currentPassword) {\n      __typename\n      ... on BeginTotpEnrollmentSuccess { secret otpauthUri expiresAt }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SelfServiceConfirmTotp($code: String!) {\n    confirmTotpEnrollment(code: $code) {\n      __typename\n      ... on ConfirmTotpEnrollmentSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SelfServiceConfirmTotp($code: String!) {\n    confirmTotpEnrollment(code: $code) {\n      __typename\n      ... on ConfirmTotpEnrollmentSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SelfServiceDisableTotp($currentPassword: String, $code: String!) {\n    disableTotp(currentPassword: $currentPassword, code: $code) {\n      __typename\n      ... on DisableTotpSuccess { user { id totpEnabled } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SelfServiceDisableTotp($currentPassword: String, $code: String!) {\n    disableTotp(currentPassword: $currentPassword, code: $code) {\n      __typename\n      ... on DisableTotpSuccess { user { id totpEnabled } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SelfServiceRegenerateBackupCodes($code: String!) {\n    regenerateBackupCodes(code: $code) {\n      __typename\n      ... on RegenerateBackupCodesSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SelfServiceRegenerateBackupCodes($code: String!) {\n    regenerateBackupCodes(code: $code) {\n      __typename\n      ... on RegenerateBackupCodesSuccess { backupCodes user { id totpEnabled } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SelfServiceSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n    }\n  }\n"): (typeof documents)["\n  mutation SelfServiceSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id totpEnabled } }\n      ... on SecondFactorRequiredError { codeWasGiven }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SelfServiceSignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SelfServiceSignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SelfServiceMe {\n    me { id totpEnabled }\n  }\n"): (typeof documents)["\n  query SelfServiceMe {\n    me { id totpEnabled }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation SelfServiceAdminSetsTotp($id: ID!, $input: UpdateUserInput!) {\n          updateUser(id: $id, input: $input) { __typename }\n        }\n      "): (typeof documents)["\n        mutation SelfServiceAdminSetsTotp($id: ID!, $input: UpdateUserInput!) {\n          updateUser(id: $id, input: $input) { __typename }\n        }\n      "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

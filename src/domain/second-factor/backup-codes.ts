@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import bcrypt from "bcrypt";
 import { isBcryptDigest, matchesBcryptDigest } from "../passwords/formats/bcrypt.ts";
 import { withPasswordWorkSlot } from "../passwords/password-work-slots.ts";
@@ -12,6 +12,19 @@ const maximumBackupCodeLength = 64;
 // A sign-in with a backup code compares it with each of up to 50 stored digests in turn: at cost 12
 // (0.22 s here) that is 11 s at worst; at cost 15, a password's ceiling, it would be 90 s.
 export const backupCodeMaximumCost = 12;
+
+// Ten, as Clerk, Auth0 and Better Auth give; each of 10 characters from an alphabet without 0/O,
+// 1/l or 8/B to confuse (RFC 4648's base32, lower-cased): 50 bits, past guessing at bcrypt's pace.
+const newBackupCodeCount = 10;
+const newBackupCodeLength = 10;
+const newBackupCodeAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
+
+/** New random backup codes, plain: shown to their owner once, stored as `digestBackupCodes` makes them. */
+export function newBackupCodes(): string[] {
+  return Array.from({ length: newBackupCodeCount }, () =>
+    Array.from({ length: newBackupCodeLength }, () => newBackupCodeAlphabet[randomInt(newBackupCodeAlphabet.length)]).join(""),
+  );
+}
 
 /** Whether `code` is a bcrypt digest of a backup code, rather than the code itself. */
 export function isBackupCodeDigest(code: string): boolean {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 // seed 004 `totpSecret`: "Period: 30 seconds, Code length: 6 digits, Algorithm: SHA1" (RFC 6238).
 const periodSeconds = 30;
@@ -27,6 +27,40 @@ export function withoutBase32Padding(text: string): string {
  */
 export function isWholeBase32Length(length: number): boolean {
   return ![1, 3, 6].includes(length % 8);
+}
+
+export function encodeBase32(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let text = "";
+  for (const byte of bytes) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      text += base32Alphabet[(value >>> (bits - 5)) & 0x1f];
+      bits -= 5;
+    }
+  }
+  return bits > 0 ? text + base32Alphabet[(value << (5 - bits)) & 0x1f] : text;
+}
+
+// RFC 4226 section 4: a shared secret of 160 bits is recommended (HMAC-SHA-1's output length).
+const newSecretBytes = 20;
+
+/** A new random TOTP secret, base32 without padding: 32 characters, as authenticator apps take it. */
+export function newTotpSecret(): string {
+  return encodeBase32(randomBytes(newSecretBytes));
+}
+
+/**
+ * The otpauth:// URI of a secret (Google Authenticator's Key Uri Format), which a QR code carries
+ * to an authenticator app: the label "issuer:account", and the parameters of the codes this server
+ * accepts, spelt out for apps that do not assume them.
+ */
+export function totpKeyUri(secret: string, issuer: string, account: string): string {
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
+  const parameters = new URLSearchParams({ secret, issuer, algorithm: "SHA1", digits: String(digits), period: String(periodSeconds) });
+  return `otpauth://totp/${label}?${parameters.toString().replaceAll("+", "%20")}`;
 }
 
 export function decodeBase32(secret: string): Buffer {

@@ -1,10 +1,11 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
 /**
- * Deletes sessions and the tokens of mailed links (email verification, password reset) past their
- * expiry. Nothing reads them any more (an expired session is no one's, an expired link does
- * nothing), but every sign-in adds a session, so without this the tables grow for as long as the
- * service runs.
+ * Deletes sessions, the tokens of mailed links (email verification, password reset) and TOTP
+ * enrollments never confirmed, past their expiry. Nothing reads them any more (an expired session
+ * is no one's, an expired link does nothing, an expired enrollment confirms nothing), but every
+ * sign-in adds a session, so without this the tables grow for as long as the service runs; and an
+ * enrollment holds a sealed TOTP secret, which should not be kept longer than it can be used.
  *
  * By expiresAt alone (indexed): renewal never moves it past the end of a session's maximum
  * lifetime, so a session that reached that end goes too. One that a lowered maximum ended early is
@@ -13,14 +14,15 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 export async function deleteExpiredRows(
   prisma: PrismaClient,
   now = new Date(),
-): Promise<{ sessions: number; verificationTokens: number; passwordResetTokens: number }> {
+): Promise<{ sessions: number; verificationTokens: number; passwordResetTokens: number; totpEnrollments: number }> {
   const where = { expiresAt: { lt: now } };
-  const [sessions, verificationTokens, passwordResetTokens] = await Promise.all([
+  const [sessions, verificationTokens, passwordResetTokens, totpEnrollments] = await Promise.all([
     inBatches((limit) => prisma.session.deleteMany({ where, limit })),
     inBatches((limit) => prisma.emailVerificationToken.deleteMany({ where, limit })),
     inBatches((limit) => prisma.passwordResetToken.deleteMany({ where, limit })),
+    inBatches((limit) => prisma.totpEnrollment.deleteMany({ where, limit })),
   ]);
-  return { sessions, verificationTokens, passwordResetTokens };
+  return { sessions, verificationTokens, passwordResetTokens, totpEnrollments };
 }
 
 // Rows per statement. A backlog of months (a service stopped, then started again) deleted in one

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { InvalidCredentialsError, SecondFactorRequiredError, UserBlockedError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import { isBelowSettings, upgradedDigest, verifyPassword } from "../passwords/verify-password.ts";
-import { matchingBackupCode, usedCodeSha256 } from "../second-factor/backup-codes.ts";
+import { unusedBackupCode, type MatchedBackupCode } from "../second-factor/unused-backup-code.ts";
 import { matchingTotpStep } from "../second-factor/totp.ts";
 import { identifierKeys, type IdentifierKeys } from "../users/find-user-by-identifier.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
@@ -110,12 +110,6 @@ async function verifyAndOpenSession(
       }
     }
   });
-}
-
-/** A backup code that matched the one typed: spent by the statement that opens the session, with it or not at all. */
-interface MatchedBackupCode {
-  id: string;
-  usedCodeSha256: string;
 }
 
 /**
@@ -455,24 +449,4 @@ async function acceptTotpCode(
   if (step === undefined) return { accepted: false };
   const recorded = await dependencies.statements.query<{ id: string }>(acceptTotpStepStatement, [userId, encryptedSecret, step]);
   return { accepted: recorded.length === 1, step };
-}
-
-/**
- * The user's unused backup code that `code` is, if any; the statement that opens the session spends
- * it. A code this user has used before is none, even when it was issued again as a digest of its
- * own (with another salt: updateUser cannot tell such a digest from a new code's). Used codes are
- * known by their SHA-256, or, used before that was kept, compared with bcrypt: only once a code
- * has matched, so a wrong code costs nothing more.
- */
-async function unusedBackupCode(prisma: PrismaClient, userId: string, code: string): Promise<MatchedBackupCode | undefined> {
-  const unused = await prisma.backupCode.findMany({ where: { userId, usedAt: null }, select: { id: true, digest: true } });
-  const match = await matchingBackupCode(code, unused);
-  if (!match) return undefined;
-  const sha256 = usedCodeSha256(code);
-  const used = await prisma.backupCode.findMany({
-    where: { userId, usedAt: { not: null }, OR: [{ usedCodeSha256: sha256 }, { usedCodeSha256: null }] },
-    select: { digest: true, usedCodeSha256: true },
-  });
-  const usedBefore = used.some((row) => row.usedCodeSha256 === sha256) || (await matchingBackupCode(code, used)) !== undefined;
-  return usedBefore ? undefined : { id: match.id, usedCodeSha256: sha256 };
 }
