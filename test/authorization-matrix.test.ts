@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
+import { stepWithRoom, totp } from "./helpers/totp.ts";
 
 // Issue "Hardening" item 7: who may read and write what, as one table of every operation and
 // admin-only field against every kind of caller (SPEC sections 4, 4b and 8). No key or a wrong key
@@ -155,6 +156,12 @@ const operations: Operation[] = [
   { field: "signOut", query: `mutation { signOut(everywhere: true) }`, expected: everyone, replacesSession: true },
   // Users made here may not delete themselves: ForbiddenError, an answer of the operation's own.
   { field: "deleteSelf", query: `mutation { deleteSelf { __typename } }`, expected: signedInOnly, replacesSession: true },
+  // The second factor's own operations, answered without changing anything: no password, no
+  // enrollment, no TOTP to turn off or renew codes for.
+  { field: "beginTotpEnrollment", query: `mutation { beginTotpEnrollment { __typename } }`, expected: signedInOnly },
+  { field: "confirmTotpEnrollment", query: `mutation { confirmTotpEnrollment(code: "123456") { __typename } }`, expected: signedInOnly },
+  { field: "disableTotp", query: `mutation { disableTotp(currentPassword: "wrong password here", code: "123456") { __typename } }`, expected: signedInOnly },
+  { field: "regenerateBackupCodes", query: `mutation { regenerateBackupCodes(code: "123456") { __typename } }`, expected: signedInOnly },
   {
     field: "requestEmailVerification",
     query: `mutation M($id: ID) { requestEmailVerification(userId: $id) { __typename } }`,
@@ -307,6 +314,25 @@ describe("authorization matrix: acting on yourself only", () => {
     expect(answer.body.data?.updateMe).toEqual({ __typename: "UpdateMeSuccess", user: { id: ids.userB, firstName: name } });
     const a = await call("admin", `query Q($id: ID!) { user(id: $id) { firstName } }`, { id: ids.userA });
     expect((a.body.data?.user as { firstName: string | null }).firstName).not.toBe(name);
+  });
+
+  it("the second factor's operations set up and turn off the caller's own TOTP only", async () => {
+    const other = await newUser();
+    const mine = await newUser();
+    const totpEnabled = async (session: string) => ((await call("anonymous", `query { me { totpEnabled } }`, {}, session)).body.data?.me as { totpEnabled: boolean }).totpEnabled;
+    const begun = await call("anonymous", `mutation M($p: String) { beginTotpEnrollment(currentPassword: $p) { ... on BeginTotpEnrollmentSuccess { secret } } }`, { p: password }, mine.session);
+    const { secret } = begun.body.data?.beginTotpEnrollment as { secret: string };
+    const step = await stepWithRoom();
+    // The other user has no enrollment of their own: the caller's code confirms nothing for them.
+    const confirmedByOther = await call("anonymous", `mutation M($c: String!) { confirmTotpEnrollment(code: $c) { __typename } }`, { c: totp(secret, step) }, other.session);
+    expect(confirmedByOther.body.data?.confirmTotpEnrollment).toEqual({ __typename: "NoTotpEnrollmentError" });
+    const confirmed = await call("anonymous", `mutation M($c: String!) { confirmTotpEnrollment(code: $c) { __typename } }`, { c: totp(secret, step) }, mine.session);
+    expect(confirmed.body.data?.confirmTotpEnrollment).toEqual({ __typename: "ConfirmTotpEnrollmentSuccess" });
+    expect([await totpEnabled(mine.session), await totpEnabled(other.session)]).toEqual([true, false]);
+    // Nor can the other user turn it off, or renew its codes, with a code of it.
+    const disabledByOther = await call("anonymous", `mutation M($p: String, $c: String!) { disableTotp(currentPassword: $p, code: $c) { __typename } }`, { p: password, c: totp(secret, step + 1) }, other.session);
+    expect(disabledByOther.body.data?.disableTotp).toEqual({ __typename: "TotpNotEnabledError" });
+    expect(await totpEnabled(mine.session)).toBe(true);
   });
 
   it("deleteSelf deletes the caller only, and only where deleteSelfEnabled allows it", async () => {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordHasherNames } from "../src/domain/passwords/digest-format.ts";
 import { adminApiKey, startTestServer, type TestServer } from "./helpers/server.ts";
+import { stepWithRoom, totp } from "./helpers/totp.ts";
 
 // The README's examples must work verbatim when pasted into GraphiQL: run each one as written.
 
@@ -155,6 +156,17 @@ describe("README examples", () => {
         query.replace('"ada@example.com"', '"editor@example.com"').replace('"analytical engine notes 1843"', '"correct horse battery staple"'),
     });
     expect(signedIn.__typename).toBe("SignInSuccess");
+  });
+
+  it("BeginTotpEnrollment and ConfirmTotpEnrollment turn TOTP on for the user SignIn signed in", async () => {
+    const { headers } = await send("SignIn", {});
+    const cookie = headers.getSetCookie()[0]!.split(";")[0]!;
+    const begun = await run("BeginTotpEnrollment", { cookie });
+    expect(begun).toMatchObject({ __typename: "BeginTotpEnrollmentSuccess", otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/Identity:ada%40example\.com\?secret=/) });
+    const code = totp(begun.secret as string, await stepWithRoom());
+    const confirmed = await run("ConfirmTotpEnrollment", { cookie, edit: (query) => query.replace('"123456"', `"${code}"`) });
+    expect(confirmed).toMatchObject({ __typename: "ConfirmTotpEnrollmentSuccess", user: { totpEnabled: true } });
+    expect(confirmed.backupCodes).toHaveLength(10);
   });
 
   // Last: it spends ada's sign-in failures.

@@ -13,8 +13,8 @@ import { graphql } from "./generated/gql.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 import { stepWithRoom, totp } from "./helpers/totp.ts";
 
-// A signed-in user's own second factor (README *Two-step sign-in for your users*): setting up TOTP
-// in two steps, turning it off, new backup codes, and signing in with what they set up. Over real
+// A signed-in user's own second factor (README *Two-step sign-in, set up by the user*): setting up
+// TOTP in two steps, turning it off, new backup codes, and signing in with what they set up. Over real
 // HTTP against the real server; expected codes come from test/helpers/totp.ts, not from src/.
 
 const BeginTotpMutation = graphql(`
