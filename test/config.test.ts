@@ -109,6 +109,11 @@ describe("configuration", () => {
     expect(loadConfig({ SESSION_FRESH_MINUTES: "10" }).sessionFreshMilliseconds).toBe(10 * 60 * 1000);
   });
 
+  it("names the issuer of self-service TOTP secrets TOTP_ISSUER, Identity unless told otherwise", () => {
+    expect(loadConfig({}).totpIssuer).toBe("Identity");
+    expect(loadConfig({ TOTP_ISSUER: " Acme Inc. " }).totpIssuer).toBe("Acme Inc.");
+  });
+
   it("splits ADMIN_API_KEYS on commas", () => {
     expect(loadConfig({ ADMIN_API_KEYS: ` ${validKey} ,${"m".repeat(40)}` }).adminApiKeys).toEqual([validKey, "m".repeat(40)]);
   });
@@ -204,6 +209,10 @@ describe("configuration", () => {
     [{ SMTP_URL: "smtp://" }, "SMTP_URL"],
     [{ SMTP_URL: "smtps://" }, "SMTP_URL"],
     [{ SMTP_URL: "smtp:mail.example.com" }, "SMTP_URL"],
+    // The otpauth:// label is "issuer:account": a colon in the issuer would move the account.
+    [{ TOTP_ISSUER: "Acme: Staff" }, "TOTP_ISSUER"],
+    [{ TOTP_ISSUER: "Acme\nStaff" }, "TOTP_ISSUER"],
+    [{ TOTP_ISSUER: "x".repeat(101) }, "TOTP_ISSUER"],
   ])("rejects %j with one line naming %s", (environment, variable) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration: ${variable}\\b[^\\n]*$`));

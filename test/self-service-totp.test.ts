@@ -11,6 +11,7 @@ import { createLogger } from "../src/logger.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { graphql } from "./generated/gql.ts";
 import { adminApiKey, startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { queuedBehind } from "./helpers/lock-waits.ts";
 import { stepWithRoom, totp } from "./helpers/totp.ts";
 
 // A signed-in user's own second factor (README *Two-step sign-in, set up by the user*): setting up
@@ -306,6 +307,36 @@ describe("setting up TOTP, then signing in with it", () => {
   });
 });
 
+describe("racing other changes of the account (PostgreSQL)", () => {
+  const lockUser = `SELECT id FROM "User" WHERE id = $1::uuid FOR NO KEY UPDATE`;
+
+  it.skipIf(process.env.TEST_DATABASE !== "postgres")("a sign-in without a code that waited for a confirmation is asked for one", async () => {
+    const { userId, email, session } = await signedInUser("race-sign-in");
+    const { secret } = await beginOrFail(session);
+    const code = totp(secret, await stepWithRoom(20));
+    const [confirmed, signedIn] = await queuedBehind(server.database, lockUser, [userId], [() => confirm(session, code), () => signIn(email)]);
+    expect(confirmed.__typename).toBe("ConfirmTotpEnrollmentSuccess");
+    expect(signedIn.result).toEqual({ __typename: "SecondFactorRequiredError", codeWasGiven: false });
+    expect(signedIn.token).toBeUndefined();
+    expect(await server.database.prisma.session.count({ where: { userId } })).toBe(1);
+  });
+
+  it.skipIf(process.env.TEST_DATABASE !== "postgres")("a confirmation whose session ended while it waited writes nothing", async () => {
+    const { userId, session } = await signedInUser("race-ended");
+    const { secret } = await beginOrFail(session);
+    const code = totp(secret, await stepWithRoom(20));
+    // A sign-out everywhere (or a block) of the user, committed while the confirmation waits for the row.
+    const endSessions = `WITH account AS (${lockUser}) DELETE FROM "Session" WHERE "userId" = (SELECT id FROM account)`;
+    const [response] = await queuedBehind(server.database, endSessions, [userId], [() => server.request(ConfirmTotpMutation, { code }, withSession(session))]);
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(await server.database.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { totpCredential: true, totpEnrollment: { select: { userId: true } } } })).toEqual({
+      totpCredential: null,
+      totpEnrollment: { userId },
+    });
+  });
+});
+
 describe("turning TOTP off", () => {
   it("needs the current password and a current code; then sign-in needs the password alone", async () => {
     const { userId, email, session, secret, step, backupCodes } = await userWithTotp("disable");
@@ -392,7 +423,7 @@ describe("without a session", () => {
     }
   });
 
-  it("refuses a change whose session ended while it was checked", async () => {
+  it("refuses a change once the session has ended, and writes nothing", async () => {
     const { userId, session } = await signedInUser("ended");
     const { secret } = await beginOrFail(session);
     const code = totp(secret, await stepWithRoom());

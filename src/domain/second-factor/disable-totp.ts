@@ -1,5 +1,5 @@
 import type { ServiceDependencies } from "../dependencies.ts";
-import { NotFoundError, TotpNotEnabledError } from "../errors.ts";
+import { SessionEndedError, TotpNotEnabledError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import type { ReadInUpdate, UpdatedUser } from "../users/update-user.ts";
 import {
@@ -41,7 +41,8 @@ export async function disableTotp<Read = undefined>(
       totpCredential: { select: { encryptedSecret: true } },
     },
   });
-  if (!user) throw new NotFoundError("user");
+  // Deleted since the session was resolved: its sessions went with it.
+  if (!user) throw new SessionEndedError();
   if (!user.totpCredential) throw new TotpNotEnabledError();
   await checkOwnPassword(dependencies, caller, currentPassword, user.passwordCredential as StoredDigest | null, "turn TOTP off");
   const accepted = await acceptedSecondFactorCode(dependencies, caller, user.totpCredential.encryptedSecret, user.totpLastUsedStep, code);

@@ -1,14 +1,14 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ServiceDependencies } from "../dependencies.ts";
-import { InvalidCodeError, NotFoundError, SessionEndedError, ValidationError } from "../errors.ts";
+import { InvalidCodeError, SessionEndedError, ValidationError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import { hashToken } from "../random-tokens.ts";
 import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { checkCurrentPassword } from "../sessions/current-password.ts";
 import { countFailedAttempt } from "../sessions/sign-in.ts";
 import { countedAsCurrentPasswordAttempt } from "../sessions/sign-in-limits.ts";
-import { matchingTotpStep } from "./totp.ts";
 import { nextUpdatedAt } from "../users/updated-at.ts";
+import { matchingTotpStep } from "./totp.ts";
 import { unusedBackupCode, type MatchedBackupCode } from "./unused-backup-code.ts";
 
 // What the signed-in user's own changes of their second factor share: proving who they are again
@@ -24,9 +24,9 @@ export interface OwnAccountCaller {
 }
 
 /**
- * Checks the current password, when the user has one (a user of a social identity only has none):
- * a stolen session alone must not change how the account is protected. Counted as a failed sign-in
- * when wrong (`checkCurrentPassword`).
+ * Checks the current password, when the user has one (without one there is nothing to check it
+ * against): a stolen session alone must not change how the account is protected. Counted as a
+ * failed sign-in when wrong (`checkCurrentPassword`); an empty one is taken for none sent.
  */
 export async function checkOwnPassword(
   dependencies: ServiceDependencies,
@@ -82,15 +82,15 @@ export interface LockedAccount {
 
 /**
  * Locks the user's row, as every write of the user takes it first (sign-in's, updateUser's), and
- * checks that the session the request came with is still open: a block, a password reset or a
- * sign-out everywhere ends the user's sessions while holding that lock, so this sees whether one of
- * them ended the caller's, and then writes nothing.
+ * checks that the session the request came with is still open: a block, a password reset, a
+ * sign-out everywhere or a deletion ends the user's sessions while holding that lock, so this sees
+ * whether one of them ended the caller's, and then writes nothing.
  */
 export async function lockOwnAccount(transaction: Prisma.TransactionClient, caller: OwnAccountCaller): Promise<LockedAccount> {
   const [locked] = await transaction.$queryRaw<LockedAccount[]>`
     SELECT "updatedAt", "totpLastUsedStep" FROM "User" WHERE id = ${caller.userId}::uuid FOR NO KEY UPDATE`;
-  if (!locked) throw new NotFoundError("user");
-  if ((await transaction.session.count({ where: { tokenHash: hashToken(caller.sessionToken) } })) === 0) throw new SessionEndedError();
+  // A deleted user's sessions went with them.
+  if (!locked || (await transaction.session.count({ where: { tokenHash: hashToken(caller.sessionToken) } })) === 0) throw new SessionEndedError();
   return locked;
 }
 

@@ -1,5 +1,5 @@
 import type { ServiceDependencies } from "../dependencies.ts";
-import { NotFoundError, TotpNotEnabledError } from "../errors.ts";
+import { SessionEndedError, TotpNotEnabledError } from "../errors.ts";
 import type { ReadInUpdate, UpdatedUser } from "../users/update-user.ts";
 import { digestBackupCodes, newBackupCodes } from "./backup-codes.ts";
 import { acceptedSecondFactorCode, lockOwnAccount, spendSecondFactorCode, writeAccountChange, type OwnAccountCaller } from "./own-second-factor.ts";
@@ -23,7 +23,8 @@ export async function regenerateBackupCodes<Read = undefined>(
     where: { id: userId },
     select: { totpLastUsedStep: true, totpCredential: { select: { encryptedSecret: true } } },
   });
-  if (!user) throw new NotFoundError("user");
+  // Deleted since the session was resolved: its sessions went with it.
+  if (!user) throw new SessionEndedError();
   if (!user.totpCredential) throw new TotpNotEnabledError();
   const accepted = await acceptedSecondFactorCode(dependencies, caller, user.totpCredential.encryptedSecret, user.totpLastUsedStep, code);
   const backupCodes = newBackupCodes();

@@ -1,5 +1,5 @@
 import type { ServiceDependencies } from "../dependencies.ts";
-import { InvalidCodeError, NoTotpEnrollmentError, NotFoundError, TotpAlreadyEnabledError } from "../errors.ts";
+import { InvalidCodeError, NoTotpEnrollmentError, SessionEndedError, TotpAlreadyEnabledError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import type { ReadInUpdate } from "../users/update-user.ts";
 import { digestBackupCodes, newBackupCodes } from "./backup-codes.ts";
@@ -45,7 +45,8 @@ export async function beginTotpEnrollment(
       emailAddresses: { where: { primary: true }, select: { email: true } },
     },
   });
-  if (!user) throw new NotFoundError("user");
+  // Deleted since the session was resolved: its sessions went with it.
+  if (!user) throw new SessionEndedError();
   if (user.totpCredential) throw new TotpAlreadyEnabledError();
   await checkOwnPassword(dependencies, caller, currentPassword, user.passwordCredential as StoredDigest | null, "set up TOTP");
   const secret = newTotpSecret();
