@@ -434,6 +434,45 @@ describe("without a session", () => {
   });
 });
 
+describe("rate limits", () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ SIGN_IN_FAILURES_PER_IDENTIFIER: "3" });
+  });
+  afterAll(() => limited.close());
+
+  /** A user signed in on the rate-limited server; with `totpSecret`, through its code. */
+  async function limitedUser(prefix: string, totpSecret?: string) {
+    const email = `${prefix}${++counter}@example.com`;
+    await limited.createUser({ emailAddress: [email], password, ...(totpSecret ? { totpSecret } : {}) });
+    const code = totpSecret ? totp(totpSecret, await stepWithRoom()) : undefined;
+    const response = await limited.send(SignInMutation, { input: { identifier: email, password, code } });
+    expect(response.body.data?.signIn.__typename).toBe("SignInSuccess");
+    return /^session=([^;]+)/.exec(response.headers.getSetCookie()[0] ?? "")![1]!;
+  }
+
+  it("count wrong current passwords and wrong codes against the account, as failed sign-ins", async () => {
+    const withoutTotp = await limitedUser("limited-password");
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await limited.send(BeginTotpMutation, { currentPassword: "not the password at all" }, withSession(withoutTotp));
+      expect(response.body.data?.beginTotpEnrollment.__typename).toBe("InvalidCredentialsError");
+    }
+    const refused = await limited.request(BeginTotpMutation, { currentPassword: password }, withSession(withoutTotp));
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+
+    const secret = "JBSWY3DPEHPK3PXP";
+    const withTotp = await limitedUser("limited-code", secret);
+    const step = await stepWithRoom();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await limited.send(RegenerateBackupCodesMutation, { code: wrongCode(secret, step) }, withSession(withTotp));
+      expect(response.body.data?.regenerateBackupCodes.__typename).toBe("InvalidCodeError");
+    }
+    const refusedCode = await limited.request(RegenerateBackupCodesMutation, { code: totp(secret, step + 1) }, withSession(withTotp));
+    expect(refusedCode.status).toBe(429);
+  });
+});
+
 describe("logs", () => {
   const run = randomBytes(4).toString("hex");
   const mailDropDirectory = join(tmpdir(), `identity-self-service-totp-mail-${run}`);
