@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExampleMeDocument, ExampleSignInDocument, type TypedDocumentString } from "../../examples/spa/src/generated/graphql.ts";
 import { exampleSpaConfig } from "../../examples/spa/vite.config.ts";
 import { launchBrowser, openPage, saveScreenshot } from "../helpers/browser.ts";
 import { MailSink } from "../helpers/mail-sink.ts";
@@ -83,7 +84,7 @@ async function runSignUpAndSignIn(spaUrl: string, screenshotPrefix: string) {
   await expect.poll(() => status.textContent()).toBe("Signed in as Ada Lovelace (ada@example.com).");
   await saveScreenshot(page, `${screenshotPrefix}-3-signed-up`);
 
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.locator("#sign-out-buttons").getByRole("button", { name: "Sign out", exact: true }).click();
   await expect.poll(() => status.textContent()).toBe("Not signed in.");
 
   await fillSignUp(page, ada);
@@ -151,6 +152,105 @@ async function runForgotPassword(api: TestServer, spaUrl: string, screenshotPref
   await page.context().close();
 }
 
+/**
+ * Runs one of the SPA's own operations over HTTP, as the app on another device would: its text
+ * with its hash, so a server with PERSISTED_OPERATIONS=only runs it too.
+ */
+async function sendAsTheApp<Result, Variables>(
+  api: TestServer,
+  document: TypedDocumentString<Result, Variables>,
+  variables: Variables,
+  headers: Record<string, string>,
+): Promise<{ data: Result; headers: Headers }> {
+  const response = await fetch(api.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({
+      query: document.toString(),
+      variables,
+      extensions: { persistedQuery: { version: 1, sha256Hash: document.__meta__?.["hash"] } },
+    }),
+  });
+  const body = (await response.json()) as { data?: Result; errors?: unknown };
+  if (!body.data) throw new Error(`The API refused the operation: ${JSON.stringify(body.errors)}`);
+  return { data: body.data, headers: response.headers };
+}
+
+/** Signs in over HTTP with a User-Agent of its own and answers the new session's cookie. */
+async function signInElsewhere(api: TestServer, email: string, userAgent: string): Promise<string> {
+  const { data, headers } = await sendAsTheApp(api, ExampleSignInDocument, { input: { identifier: email, password: ada.password } }, { "user-agent": userAgent });
+  expect(data.signIn.__typename).toBe("SignInSuccess");
+  const cookie = headers.getSetCookie().find((setCookie) => setCookie.startsWith("session="))?.split(";")[0];
+  if (!cookie) throw new Error("The sign-in set no session cookie");
+  return cookie;
+}
+
+async function isSignedIn(api: TestServer, cookie: string): Promise<boolean> {
+  return (await sendAsTheApp(api, ExampleMeDocument, {}, { cookie })).data.me !== null;
+}
+
+const firefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+// A user agent is whatever the client sends: markup in it must show as text, never run.
+const hostileUserAgent = `Evil/1.0 <img src=x onerror="window.injected = true">`;
+
+/** "Your sessions": two sessions listed, one signed out by its button, then the others at once. */
+async function runSessions(api: TestServer, spaUrl: string, screenshotPrefix: string) {
+  const email = `sessions-${screenshotPrefix}@example.com`;
+  await api.createUser({ emailAddress: [email], password: ada.password });
+  const { page, pageErrors } = await openPage(browser, spaUrl);
+  await expect.poll(() => page.locator("#session-status").textContent()).toBe("Not signed in.");
+  await signIn(page, email, ada.password);
+  const sessions = page.locator("#session-list li");
+  const panelStatus = page.locator("#sessions .form-status");
+  await expect.poll(() => sessions.count()).toBe(1);
+  expect(await page.locator("#sessions .form-error").textContent()).toBe("");
+
+  const laptop = await signInElsewhere(api, email, firefoxOnLinux);
+  await page.reload();
+  await expect.poll(() => sessions.count()).toBe(2);
+  // The newest sign-in first: the laptop's, then this browser's own, marked.
+  const [newest, current] = [sessions.nth(0), sessions.nth(1)];
+  expect(await newest.locator("strong").textContent()).toBe("Firefox on Linux");
+  expect(await newest.locator(".user-agent").textContent()).toBe(firefoxOnLinux);
+  expect(await newest.locator(".session-origin").textContent()).toMatch(/^127\.0\.0\.1 · signed in \S/);
+  expect(await newest.locator(".current-session").count()).toBe(0);
+  expect(await current.locator("strong").textContent()).toBe("Chrome on Linux");
+  expect(await current.locator(".current-session").textContent()).toBe("this device");
+  expect(await current.getByRole("button").count()).toBe(0);
+  expect(await current.locator(".user-agent").textContent()).toBe(await page.evaluate(() => navigator.userAgent));
+  await saveScreenshot(page, `${screenshotPrefix}-sessions-1-two`);
+
+  await newest.getByRole("button", { name: "Sign out" }).click();
+  await expect.poll(() => panelStatus.textContent()).toBe("Signed out that session.");
+  await expect.poll(() => sessions.count()).toBe(1);
+  expect(await sessions.nth(0).locator(".current-session").textContent()).toBe("this device");
+  expect(await page.getByRole("button", { name: "Sign out other sessions" }).isVisible()).toBe(false);
+  expect(await isSignedIn(api, laptop)).toBe(false);
+
+  const hostile = await signInElsewhere(api, email, hostileUserAgent);
+  await page.reload();
+  await expect.poll(() => sessions.count()).toBe(2);
+  expect(await sessions.nth(0).locator(".user-agent").textContent()).toBe(hostileUserAgent);
+  expect(await sessions.nth(0).locator("strong").textContent()).toBe("Unknown device");
+  expect(await page.locator("#session-list img").count()).toBe(0);
+  expect(await page.evaluate(() => "injected" in window)).toBe(false);
+  await saveScreenshot(page, `${screenshotPrefix}-sessions-2-hostile-user-agent`);
+
+  await page.getByRole("button", { name: "Sign out other sessions" }).click();
+  await expect.poll(() => panelStatus.textContent()).toBe("Signed out 1 other session.");
+  await expect.poll(() => sessions.count()).toBe(1);
+  expect(await sessions.nth(0).locator(".current-session").textContent()).toBe("this device");
+  expect(await isSignedIn(api, hostile)).toBe(false);
+  await saveScreenshot(page, `${screenshotPrefix}-sessions-3-others-signed-out`);
+
+  // This browser's own session is untouched.
+  await page.reload();
+  await expect.poll(() => page.locator("#session-status").textContent()).toBe(`Signed in as ${email}.`);
+  await expect.poll(() => sessions.count()).toBe(1);
+  expect(pageErrors).toEqual([]);
+  await page.context().close();
+}
+
 describe.each<{ mode: string; environment: Record<string, string>; screenshotPrefix: string }>([
   { mode: "any operation", environment: {}, screenshotPrefix: "example-spa" },
   { mode: "PERSISTED_OPERATIONS=only", environment: { PERSISTED_OPERATIONS: "only" }, screenshotPrefix: "example-spa-persisted" },
@@ -174,6 +274,10 @@ describe.each<{ mode: string; environment: Record<string, string>; screenshotPre
 
   it("shows each field error next to its input, signs up, out and in, and out everywhere", async () => {
     await runSignUpAndSignIn(spaUrl(), screenshotPrefix);
+  });
+
+  it("lists the user's sessions, marks this one, signs another out by its button and then all others", async () => {
+    await runSessions(api, spaUrl(), screenshotPrefix);
   });
 
   it("asks for a password reset link: a field error, the answer and its mail, then the rate limit", async () => {

@@ -41,6 +41,24 @@ export const RequestPasswordResetMutation = graphql(`
   }
 `);
 
+export const MySessionsQuery = graphql(`
+  query ExampleMySessions {
+    mySessions { id signedInAt current userAgent ipAddress }
+  }
+`);
+
+export const SignOutSessionMutation = graphql(`
+  mutation ExampleSignOutSession($id: ID!) {
+    signOutSession(id: $id)
+  }
+`);
+
+export const SignOutOtherSessionsMutation = graphql(`
+  mutation ExampleSignOutOtherSessions {
+    signOutOtherSessions
+  }
+`);
+
 export const MeQuery = graphql(`
   query ExampleMe {
     me { ...SignedInUser }

@@ -1,6 +1,16 @@
-import { MeQuery, RequestPasswordResetMutation, SignInMutation, SignOutMutation, SignUpMutation } from "./documents.ts";
+import { deviceSummary } from "./device-summary.ts";
+import {
+  MeQuery,
+  MySessionsQuery,
+  RequestPasswordResetMutation,
+  SignInMutation,
+  SignOutMutation,
+  SignOutOtherSessionsMutation,
+  SignOutSessionMutation,
+  SignUpMutation,
+} from "./documents.ts";
 import { clearFormErrors, fieldOfPath, showFormErrors, type FieldMessage } from "./form-errors.ts";
-import type { ExampleSignUpMutation, SignedInUserFragment, SignUpInput } from "./generated/graphql.ts";
+import type { ExampleMySessionsQuery, ExampleSignUpMutation, SignedInUserFragment, SignUpInput } from "./generated/graphql.ts";
 import { execute, GraphQLRequestError } from "./graphql-client.ts";
 
 function element<Type extends Element>(selector: string, type: new () => Type): Type {
@@ -17,17 +27,32 @@ const signInForm = element("#sign-in-form", HTMLFormElement);
 const signInCodeField = element("#sign-in-code-field", HTMLElement);
 const forgotPasswordForm = element("#forgot-password-form", HTMLFormElement);
 const forgotPasswordStatus = element("#forgot-password-form .form-status", HTMLElement);
+const sessionsPanel = element("#sessions", HTMLElement);
+const sessionList = element("#session-list", HTMLUListElement);
+const sessionsError = element("#sessions .form-error", HTMLElement);
+const sessionsStatus = element("#sessions .form-status", HTMLElement);
+const signOutOtherSessionsButton = element("#sign-out-other-sessions", HTMLButtonElement);
+
+/** A failure of a request outside a form, for the message next to what the user clicked. */
+function requestFailureMessage(error: unknown): string {
+  return error instanceof GraphQLRequestError ? error.message : "The service cannot be reached.";
+}
 
 function showSession(user: SignedInUserFragment | null): void {
   signOutButtons.hidden = user === null;
   signedOutPanel.hidden = user !== null;
+  sessionsPanel.hidden = user === null;
+  sessionsError.textContent = "";
+  sessionsStatus.textContent = "";
   if (user === null) {
     sessionStatus.textContent = "Not signed in.";
+    sessionList.replaceChildren();
     return;
   }
   const name = [user.profile?.givenName, user.profile?.familyName].filter(Boolean).join(" ");
   const handle = user.email ?? user.username ?? user.id;
   sessionStatus.textContent = `Signed in as ${name ? `${name} (${handle})` : handle}.`;
+  void showOwnSessions();
 }
 
 function inputValue(form: HTMLFormElement, name: string): string {
@@ -136,15 +161,98 @@ async function signOut(everywhere: boolean): Promise<void> {
     await execute(SignOutMutation, { everywhere });
     showSession(null);
   } catch (error) {
-    sessionStatus.textContent = error instanceof GraphQLRequestError ? error.message : "The service cannot be reached.";
+    sessionStatus.textContent = requestFailureMessage(error);
   }
 }
 
 element("#sign-out", HTMLButtonElement).addEventListener("click", () => signOut(false));
 element("#sign-out-everywhere", HTMLButtonElement).addEventListener("click", () => signOut(true));
 
+type OwnSession = ExampleMySessionsQuery["mySessions"][number];
+
+const signInTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/**
+ * One session of the list, built with `textContent` only, never as HTML: the user agent is whatever
+ * the client that signed in sent, so it may hold markup meant to run here.
+ */
+function sessionItem(session: OwnSession): HTMLLIElement {
+  const item = document.createElement("li");
+  const device = document.createElement("strong");
+  device.textContent = (session.userAgent && deviceSummary(session.userAgent)) || "Unknown device";
+  item.append(device);
+  if (session.current) {
+    const mark = document.createElement("span");
+    mark.className = "current-session";
+    mark.textContent = "this device";
+    item.append(" ", mark);
+  }
+
+  const userAgent = document.createElement("p");
+  userAgent.className = "user-agent";
+  userAgent.textContent = session.userAgent ?? "No user agent was sent.";
+  const signedIn = document.createElement("time");
+  signedIn.dateTime = session.signedInAt;
+  signedIn.textContent = signInTimeFormat.format(new Date(session.signedInAt));
+  const origin = document.createElement("p");
+  origin.className = "session-origin";
+  origin.append(`${session.ipAddress ?? "Unknown address"} · signed in `, signedIn);
+  item.append(userAgent, origin);
+
+  if (!session.current) {
+    const signOutButton = document.createElement("button");
+    signOutButton.type = "button";
+    signOutButton.textContent = "Sign out";
+    signOutButton.addEventListener("click", () =>
+      runSessionsAction(signOutButton, async () => {
+        const { signOutSession } = await execute(SignOutSessionMutation, { id: session.id });
+        return signOutSession ? "Signed out that session." : "That session had already ended.";
+      }),
+    );
+    item.append(signOutButton);
+  }
+  return item;
+}
+
+/** Lists the user's open sessions as the API orders them: the newest sign-in first. */
+async function listOwnSessions(): Promise<void> {
+  const { mySessions } = await execute(MySessionsQuery);
+  sessionList.replaceChildren(...mySessions.map(sessionItem));
+  signOutOtherSessionsButton.hidden = mySessions.every((session) => session.current);
+}
+
+async function showOwnSessions(): Promise<void> {
+  try {
+    await listOwnSessions();
+  } catch (error) {
+    sessionsError.textContent = requestFailureMessage(error);
+  }
+}
+
+/** Ends sessions with the clicked button disabled, says what ended, then lists what is left. */
+async function runSessionsAction(button: HTMLButtonElement, action: () => Promise<string>): Promise<void> {
+  button.disabled = true;
+  sessionsError.textContent = "";
+  sessionsStatus.textContent = "";
+  try {
+    sessionsStatus.textContent = await action();
+    await listOwnSessions();
+  } catch (error) {
+    sessionsError.textContent = requestFailureMessage(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+signOutOtherSessionsButton.addEventListener("click", () =>
+  runSessionsAction(signOutOtherSessionsButton, async () => {
+    const { signOutOtherSessions: ended } = await execute(SignOutOtherSessionsMutation);
+    return `Signed out ${ended} other ${ended === 1 ? "session" : "sessions"}.`;
+  }),
+);
+
 try {
   showSession((await execute(MeQuery)).me);
 } catch (error) {
-  sessionStatus.textContent = error instanceof GraphQLRequestError ? error.message : "The service cannot be reached.";
+  sessionStatus.textContent = requestFailureMessage(error);
 }

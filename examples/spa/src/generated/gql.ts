@@ -19,6 +19,9 @@ type Documents = {
     "\n  mutation ExampleSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...SignedInUser } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ExampleSignInDocument,
     "\n  mutation ExampleSignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n": typeof types.ExampleSignOutDocument,
     "\n  mutation ExampleRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.ExampleRequestPasswordResetDocument,
+    "\n  query ExampleMySessions {\n    mySessions { id signedInAt current userAgent ipAddress }\n  }\n": typeof types.ExampleMySessionsDocument,
+    "\n  mutation ExampleSignOutSession($id: ID!) {\n    signOutSession(id: $id)\n  }\n": typeof types.ExampleSignOutSessionDocument,
+    "\n  mutation ExampleSignOutOtherSessions {\n    signOutOtherSessions\n  }\n": typeof types.ExampleSignOutOtherSessionsDocument,
     "\n  query ExampleMe {\n    me { ...SignedInUser }\n  }\n": typeof types.ExampleMeDocument,
     "\n  fragment SignedInUser on User {\n    id\n    email\n    username\n    profile { givenName familyName }\n  }\n": typeof types.SignedInUserFragmentDoc,
 };
@@ -27,6 +30,9 @@ const documents: Documents = {
     "\n  mutation ExampleSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { ...SignedInUser } }\n      ... on Error { message }\n    }\n  }\n": types.ExampleSignInDocument,
     "\n  mutation ExampleSignOut($everywhere: Boolean!) {\n    signOut(everywhere: $everywhere)\n  }\n": types.ExampleSignOutDocument,
     "\n  mutation ExampleRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.ExampleRequestPasswordResetDocument,
+    "\n  query ExampleMySessions {\n    mySessions { id signedInAt current userAgent ipAddress }\n  }\n": types.ExampleMySessionsDocument,
+    "\n  mutation ExampleSignOutSession($id: ID!) {\n    signOutSession(id: $id)\n  }\n": types.ExampleSignOutSessionDocument,
+    "\n  mutation ExampleSignOutOtherSessions {\n    signOutOtherSessions\n  }\n": types.ExampleSignOutOtherSessionsDocument,
     "\n  query ExampleMe {\n    me { ...SignedInUser }\n  }\n": types.ExampleMeDocument,
     "\n  fragment SignedInUser on User {\n    id\n    email\n    username\n    profile { givenName familyName }\n  }\n": types.SignedInUserFragmentDoc,
 };
@@ -47,6 +53,18 @@ export function graphql(source: "\n  mutation ExampleSignOut($everywhere: Boolea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ExampleRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n"): typeof import('./graphql.ts').ExampleRequestPasswordResetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExampleMySessions {\n    mySessions { id signedInAt current userAgent ipAddress }\n  }\n"): typeof import('./graphql.ts').ExampleMySessionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExampleSignOutSession($id: ID!) {\n    signOutSession(id: $id)\n  }\n"): typeof import('./graphql.ts').ExampleSignOutSessionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExampleSignOutOtherSessions {\n    signOutOtherSessions\n  }\n"): typeof import('./graphql.ts').ExampleSignOutOtherSessionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

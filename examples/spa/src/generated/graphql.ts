@@ -186,6 +186,23 @@ export type ExampleRequestPasswordResetMutation = { requestPasswordReset:
     | { __typename: 'ValidationError', fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
+export type ExampleMySessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExampleMySessionsQuery = { mySessions: Array<{ id: string, signedInAt: string, current: boolean, userAgent: string | null, ipAddress: string | null }> };
+
+export type ExampleSignOutSessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExampleSignOutSessionMutation = { signOutSession: boolean };
+
+export type ExampleSignOutOtherSessionsMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExampleSignOutOtherSessionsMutation = { signOutOtherSessions: number };
+
 export type ExampleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -301,6 +318,27 @@ export const ExampleRequestPasswordResetDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"b3e310a66c76a6d034abfa63cea0262f949e59700dc58635e75d96d8ded4217f"}) as unknown as TypedDocumentString<ExampleRequestPasswordResetMutation, ExampleRequestPasswordResetMutationVariables>;
+export const ExampleMySessionsDocument = new TypedDocumentString(`
+    query ExampleMySessions {
+  mySessions {
+    id
+    signedInAt
+    current
+    userAgent
+    ipAddress
+  }
+}
+    `, {"hash":"969d50272a8650048a67a70aa7f0a211e1d84c614c0175ae14d1fa783a6743bf"}) as unknown as TypedDocumentString<ExampleMySessionsQuery, ExampleMySessionsQueryVariables>;
+export const ExampleSignOutSessionDocument = new TypedDocumentString(`
+    mutation ExampleSignOutSession($id: ID!) {
+  signOutSession(id: $id)
+}
+    `, {"hash":"7f448451579d5504d2edef23b1069b85e61ac47949cccd5e1feed910f5df0ea5"}) as unknown as TypedDocumentString<ExampleSignOutSessionMutation, ExampleSignOutSessionMutationVariables>;
+export const ExampleSignOutOtherSessionsDocument = new TypedDocumentString(`
+    mutation ExampleSignOutOtherSessions {
+  signOutOtherSessions
+}
+    `, {"hash":"791121a8b74fa0ef5e3f599e64ddee41ff70df2b5d7fae5f9fb798d415c27523"}) as unknown as TypedDocumentString<ExampleSignOutOtherSessionsMutation, ExampleSignOutOtherSessionsMutationVariables>;
 export const ExampleMeDocument = new TypedDocumentString(`
     query ExampleMe {
   me {
