@@ -179,7 +179,8 @@ const signInTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium
 function sessionItem(session: OwnSession): HTMLLIElement {
   const item = document.createElement("li");
   const device = document.createElement("strong");
-  device.textContent = (session.userAgent && deviceSummary(session.userAgent)) || "Unknown device";
+  const deviceName = (session.userAgent && deviceSummary(session.userAgent)) || "Unknown device";
+  device.textContent = deviceName;
   item.append(device);
   if (session.current) {
     const mark = document.createElement("span");
@@ -203,6 +204,8 @@ function sessionItem(session: OwnSession): HTMLLIElement {
     const signOutButton = document.createElement("button");
     signOutButton.type = "button";
     signOutButton.textContent = "Sign out";
+    // Every other session has a button of the same text: a screen reader names the one it ends.
+    signOutButton.setAttribute("aria-label", `Sign out ${deviceName}, signed in ${signInTimeFormat.format(new Date(session.signedInAt))}`);
     signOutButton.addEventListener("click", () =>
       runSessionsAction(signOutButton, async () => {
         const { signOutSession } = await execute(SignOutSessionMutation, { id: session.id });
