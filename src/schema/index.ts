@@ -7,6 +7,7 @@ import "./create-user.ts";
 import "./sessions.ts";
 import "./admin-users.ts";
 import "./update-user.ts";
+import "./own-email-addresses.ts";
 import "./email-verification.ts";
 import "./password-reset.ts";
 import "./second-factor.ts";

@@ -71,6 +71,13 @@ type Documents = {
     "\n  mutation MySessionsSignUp($input: SignUpInput!) {\n    signUp(input: $input) { __typename }\n  }\n": typeof types.MySessionsSignUpDocument,
     "\n  mutation MySessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) { __typename }\n  }\n": typeof types.MySessionsSignInDocument,
     "\n  query MySessionsMe {\n    me { id }\n  }\n": typeof types.MySessionsMeDocument,
+    "\n  mutation OwnAddressesAdd($email: String!, $currentPassword: String) {\n    addEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on AddEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on ConflictError { fields }\n      ... on Error { message }\n    }\n  }\n": typeof types.OwnAddressesAddDocument,
+    "\n  mutation OwnAddressesSetPrimary($email: String!, $currentPassword: String) {\n    setPrimaryEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on SetPrimaryEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.OwnAddressesSetPrimaryDocument,
+    "\n  mutation OwnAddressesRemove($email: String!, $currentPassword: String) {\n    removeEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on RemoveEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.OwnAddressesRemoveDocument,
+    "\n  mutation OwnAddressesVerify($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n    }\n  }\n": typeof types.OwnAddressesVerifyDocument,
+    "\n  mutation OwnAddressesSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n": typeof types.OwnAddressesSignInDocument,
+    "\n  mutation OwnAddressesRequestReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n": typeof types.OwnAddressesRequestResetDocument,
+    "\n  mutation OwnAddressesReset($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password) {\n      __typename\n    }\n  }\n": typeof types.OwnAddressesResetDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on RequestPasswordResetSuccess { email }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password) {\n      __typename\n      ... on ResetPasswordSuccess { email }\n      ... on PasswordPolicyError { reasons }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation ResetTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": typeof types.ResetTestSignInDocument,
@@ -169,6 +176,13 @@ const documents: Documents = {
     "\n  mutation MySessionsSignUp($input: SignUpInput!) {\n    signUp(input: $input) { __typename }\n  }\n": types.MySessionsSignUpDocument,
     "\n  mutation MySessionsSignIn($input: SignInInput!) {\n    signIn(input: $input) { __typename }\n  }\n": types.MySessionsSignInDocument,
     "\n  query MySessionsMe {\n    me { id }\n  }\n": types.MySessionsMeDocument,
+    "\n  mutation OwnAddressesAdd($email: String!, $currentPassword: String) {\n    addEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on AddEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on ConflictError { fields }\n      ... on Error { message }\n    }\n  }\n": types.OwnAddressesAddDocument,
+    "\n  mutation OwnAddressesSetPrimary($email: String!, $currentPassword: String) {\n    setPrimaryEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on SetPrimaryEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": types.OwnAddressesSetPrimaryDocument,
+    "\n  mutation OwnAddressesRemove($email: String!, $currentPassword: String) {\n    removeEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on RemoveEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": types.OwnAddressesRemoveDocument,
+    "\n  mutation OwnAddressesVerify($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n    }\n  }\n": types.OwnAddressesVerifyDocument,
+    "\n  mutation OwnAddressesSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n": types.OwnAddressesSignInDocument,
+    "\n  mutation OwnAddressesRequestReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n": types.OwnAddressesRequestResetDocument,
+    "\n  mutation OwnAddressesReset($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password) {\n      __typename\n    }\n  }\n": types.OwnAddressesResetDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n      ... on RequestPasswordResetSuccess { email }\n      ... on ValidationError { fieldErrors { path message } }\n    }\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password) {\n      __typename\n      ... on ResetPasswordSuccess { email }\n      ... on PasswordPolicyError { reasons }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  mutation ResetTestSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInSuccess { user { id } }\n    }\n  }\n": types.ResetTestSignInDocument,
@@ -452,6 +466,34 @@ export function graphql(source: "\n  mutation MySessionsSignIn($input: SignInInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MySessionsMe {\n    me { id }\n  }\n"): (typeof documents)["\n  query MySessionsMe {\n    me { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OwnAddressesAdd($email: String!, $currentPassword: String) {\n    addEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on AddEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on ConflictError { fields }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation OwnAddressesAdd($email: String!, $currentPassword: String) {\n    addEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on AddEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on ConflictError { fields }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OwnAddressesSetPrimary($email: String!, $currentPassword: String) {\n    setPrimaryEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on SetPrimaryEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation OwnAddressesSetPrimary($email: String!, $currentPassword: String) {\n    setPrimaryEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on SetPrimaryEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OwnAddressesRemove($email: String!, $currentPassword: String) {\n    removeEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on RemoveEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation OwnAddressesRemove($email: String!, $currentPassword: String) {\n    removeEmailAddress(email: $email, currentPassword: $currentPassword) {\n      __typename\n      ... on RemoveEmailAddressSuccess { user { email emailAddresses { email verified primary } } }\n      ... on ValidationError { fieldErrors { path message } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OwnAddressesVerify($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation OwnAddressesVerify($token: String!) {\n    verifyEmail(token: $token) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OwnAddressesSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation OwnAddressesSignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OwnAddressesRequestReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation OwnAddressesRequestReset($email: String!) {\n    requestPasswordReset(email: $email) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OwnAddressesReset($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation OwnAddressesReset($token: String!, $password: String!) {\n    resetPassword(token: $token, password: $password) {\n      __typename\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
