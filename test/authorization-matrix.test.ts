@@ -142,6 +142,11 @@ const operations: Operation[] = [
     expected: adminOnly,
   },
   { field: "updateMe", query: `mutation { updateMe(input: { lastName: "Self" }) { __typename } }`, expected: signedInOnly },
+  // Without currentPassword a signed-in caller's answer is a ValidationError (users A and B keep their addresses); the
+  // admin key is no session, so it has no addresses of its own to change.
+  { field: "addEmailAddress", query: `mutation { addEmailAddress(email: "added@example.com") { __typename } }`, expected: signedInOnly },
+  { field: "setPrimaryEmailAddress", query: `mutation { setPrimaryEmailAddress(email: "added@example.com") { __typename } }`, expected: signedInOnly },
+  { field: "removeEmailAddress", query: `mutation { removeEmailAddress(email: "added@example.com") { __typename } }`, expected: signedInOnly },
   { field: "mySessions", query: `query { mySessions { id current } }`, expected: signedInOnly },
   {
     field: "signOutSession",

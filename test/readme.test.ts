@@ -145,6 +145,24 @@ describe("README examples", () => {
     expect(await run("MySessions", { cookie })).toEqual([expect.objectContaining({ current: true })]);
   });
 
+  it("AddEmailAddress, SetPrimaryEmailAddress and RemoveEmailAddress change the addresses of the user SignIn signed in", async () => {
+    const cookie = (await send("SignIn", {})).headers.getSetCookie()[0]!.split(";")[0]!;
+    expect(await run("AddEmailAddress", { cookie })).toMatchObject({
+      __typename: "AddEmailAddressSuccess",
+      user: { email: "ada@example.com", emailAddresses: expect.arrayContaining([{ email: "ada.lovelace@example.org", verified: false, primary: false }]) },
+    });
+    expect(await run("SetPrimaryEmailAddress", { cookie })).toMatchObject({ __typename: "ValidationError" });
+    // What the link mailed to it does (Email verification, above).
+    await server.database.prisma.emailAddress.update({ where: { emailNormalized: "ada.lovelace@example.org" }, data: { verified: true } });
+    expect(await run("SetPrimaryEmailAddress", { cookie })).toMatchObject({
+      __typename: "SetPrimaryEmailAddressSuccess",
+      user: { email: "ada.lovelace@example.org" },
+    });
+    // The new address, not ada@example.com, which the examples after this one sign in with.
+    const removed = await run("RemoveEmailAddress", { cookie, edit: (query) => query.replace('"ada@example.com"', '"ada.lovelace@example.org"') });
+    expect(removed).toMatchObject({ __typename: "RemoveEmailAddressSuccess", user: { email: "ada@example.com" } });
+  });
+
   it("FindByPhone finds the user FirstCreateUser made", async () => {
     expect(await run("FindByPhone", { admin: true })).toMatchObject({ totalCount: 1, edges: [{ node: { username: "grace" } }] });
   });
