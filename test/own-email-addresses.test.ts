@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maximumEmailAddressesPerUser } from "../src/domain/users/own-email-addresses.ts";
 import { graphql } from "./generated/gql.ts";
+import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
@@ -331,5 +332,39 @@ describe("a user's own email addresses", () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe.skipIf(process.env.TEST_DATABASE !== "postgres")("a change whose session ends while it waits for the user's row", () => {
+  it("is refused as UNAUTHENTICATED and writes nothing", async () => {
+    const email = uniqueEmail("ended");
+    const { id, session } = await signedInUser([email]);
+    const added = uniqueEmail("ended-added");
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const userLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A sign-out everywhere, as an admin's block or password reset would end the session: under the user's row lock.
+    const signingOut = server.database.withConnection(async (connection) => {
+      await connection.query("BEGIN");
+      await connection.query(`SELECT 1 FROM "User" WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+      locked();
+      await released;
+      await connection.query(`DELETE FROM "Session" WHERE "userId" = $1`, [id]);
+      await connection.query("COMMIT");
+    });
+    await userLocked;
+    const adding = server.request(OwnAddressesAddMutation, { email: added, currentPassword: password }, session);
+    try {
+      await untilAStatementWaitsForALock(server.database);
+    } finally {
+      release();
+      await signingOut;
+    }
+    const refused = await adding;
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+    expect(await server.database.prisma.emailAddress.count({ where: { userId: id } })).toBe(1);
+    expect(await server.database.prisma.emailVerificationToken.count({ where: { userId: id } })).toBe(0);
   });
 });
