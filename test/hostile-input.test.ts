@@ -362,6 +362,16 @@ describe("hostile input", () => {
     );
   });
 
+  it.each(["addEmailAddress", "setPrimaryEmailAddress", "removeEmailAddress"])("%s", async (field) => {
+    await fc.assert(
+      fc.asyncProperty(email, password, async (address, currentPassword) => {
+        const answer = await send(`mutation M($email: String!, $currentPassword: String) { ${field}(email: $email, currentPassword: $currentPassword) { ${ResultFields} } }`, { email: address, currentPassword }, { session });
+        checkAnswer(answer, field, ["email", "currentPassword"]);
+      }),
+      { ...runs, numRuns: 100 },
+    );
+  });
+
   it("signIn", async () => {
     const signInInput = fc.record({ identifier: str, password, code: str }, { requiredKeys: [] });
     await fc.assert(
