@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maximumEmailAddressesPerUser } from "../src/domain/users/own-email-addresses.ts";
 import { graphql } from "./generated/gql.ts";
 import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
-import { MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
+import { closedSmtpUrl, MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
 
 // A signed-in user's own email addresses: addEmailAddress mails a verification link to the new
@@ -282,15 +282,25 @@ describe("a user's own email addresses", () => {
     });
   });
 
-  it("removes the unsent verification mail and links of a removed address", async () => {
-    const email = uniqueEmail("unsent");
-    const { id, session } = await signedInUser([email]);
-    const added = uniqueEmail("unsent-added");
-    await add(added, session);
-    expect(await server.database.prisma.emailVerificationToken.count({ where: { userId: id, emailNormalized: added } })).toBe(1);
-    await remove(added, session);
-    expect(await server.database.prisma.emailVerificationToken.count({ where: { userId: id, emailNormalized: added } })).toBe(0);
-    expect(await server.database.prisma.outboxMessage.count({ where: { userId: id, recipient: added, sentAt: null } })).toBe(0);
+  it("removes the verification link of a removed address, and its mail not sent yet", async () => {
+    // Its SMTP server is down: the mail waits in the outbox.
+    const mailDown = await startTestServer({ ...environment, SMTP_URL: await closedSmtpUrl() });
+    try {
+      const email = uniqueEmail("unsent");
+      const { id, session } = await signedInUser([email], {}, mailDown);
+      const added = uniqueEmail("unsent-added");
+      expect((await add(added, session, password, mailDown)).__typename).toBe("AddEmailAddressSuccess");
+      const linksAndMail = async () => ({
+        links: await mailDown.database.prisma.emailVerificationToken.count({ where: { userId: id, emailNormalized: added } }),
+        unsent: await mailDown.database.prisma.outboxMessage.count({ where: { userId: id, recipient: added, sentAt: null } }),
+      });
+      expect(await linksAndMail()).toEqual({ links: 1, unsent: 1 });
+      const removed = await mailDown.send(OwnAddressesRemoveMutation, { email: added, currentPassword: password }, session);
+      expect(removed.body.data?.removeEmailAddress.__typename).toBe("RemoveEmailAddressSuccess");
+      expect(await linksAndMail()).toEqual({ links: 0, unsent: 0 });
+    } finally {
+      await mailDown.close();
+    }
   });
 
   it("refuses callers who are not signed in", async () => {
