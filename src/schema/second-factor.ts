@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from "../domain/errors.ts";
 import { disableTotp } from "../domain/second-factor/disable-totp.ts";
-import type { OwnAccountCaller } from "../domain/second-factor/own-second-factor.ts";
+import type { OwnAccountCaller } from "../domain/users/own-account-changes.ts";
 import { regenerateBackupCodes } from "../domain/second-factor/regenerate-backup-codes.ts";
 import { beginTotpEnrollment, confirmTotpEnrollment, type BegunTotpEnrollment } from "../domain/second-factor/totp-enrollment.ts";
 import type { User } from "../generated/prisma/client.ts";

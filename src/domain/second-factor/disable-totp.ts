@@ -2,15 +2,8 @@ import type { ServiceDependencies } from "../dependencies.ts";
 import { SessionEndedError, TotpNotEnabledError } from "../errors.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import type { ReadInUpdate, UpdatedUser } from "../users/update-user.ts";
-import {
-  acceptedSecondFactorCode,
-  checkOwnPassword,
-  endOtherSessions,
-  lockOwnAccount,
-  spendSecondFactorCode,
-  writeAccountChange,
-  type OwnAccountCaller,
-} from "./own-second-factor.ts";
+import { checkOwnPassword, lockOwnAccount, writeAccountChange, type OwnAccountCaller } from "../users/own-account-changes.ts";
+import { acceptedSecondFactorCode, endOtherSessions, spendSecondFactorCode } from "./own-second-factor.ts";
 
 export interface DisableTotpInput {
   currentPassword?: string | null;

@@ -2,7 +2,8 @@ import type { ServiceDependencies } from "../dependencies.ts";
 import { SessionEndedError, TotpNotEnabledError } from "../errors.ts";
 import type { ReadInUpdate, UpdatedUser } from "../users/update-user.ts";
 import { digestBackupCodes, newBackupCodes } from "./backup-codes.ts";
-import { acceptedSecondFactorCode, lockOwnAccount, spendSecondFactorCode, writeAccountChange, type OwnAccountCaller } from "./own-second-factor.ts";
+import { lockOwnAccount, writeAccountChange, type OwnAccountCaller } from "../users/own-account-changes.ts";
+import { acceptedSecondFactorCode, spendSecondFactorCode } from "./own-second-factor.ts";
 
 /**
  * Replaces every unused backup code of the signed-in user with ten new ones, for a current TOTP

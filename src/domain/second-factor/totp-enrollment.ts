@@ -3,7 +3,8 @@ import { InvalidCodeError, NoTotpEnrollmentError, SessionEndedError, TotpAlready
 import type { StoredDigest } from "../passwords/password-hashing.ts";
 import type { ReadInUpdate } from "../users/update-user.ts";
 import { digestBackupCodes, newBackupCodes } from "./backup-codes.ts";
-import { checkOwnPassword, endOtherSessions, lockOwnAccount, writeAccountChange, type OwnAccountCaller } from "./own-second-factor.ts";
+import { checkOwnPassword, lockOwnAccount, writeAccountChange, type OwnAccountCaller } from "../users/own-account-changes.ts";
+import { endOtherSessions } from "./own-second-factor.ts";
 import { matchingTotpStep, newTotpSecret, totpKeyUri } from "./totp.ts";
 
 // A signed-in user sets up TOTP in two steps, as with Clerk, Auth0 or Better Auth: a new secret is

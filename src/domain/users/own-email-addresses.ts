@@ -5,12 +5,10 @@ import type { ServiceDependencies } from "../dependencies.ts";
 import { SessionEndedError, ValidationError, type FieldError } from "../errors.ts";
 import { writeEmailVerification } from "../email-verification/verification-mail.ts";
 import type { StoredDigest } from "../passwords/password-hashing.ts";
-import { hashToken } from "../random-tokens.ts";
-import { checkCurrentPassword } from "../sessions/current-password.ts";
 import { createUserConflictFieldNames } from "./create-user.ts";
 import { conflictError } from "./insert-user.ts";
-import type { ReadInUpdate, SelfServiceCaller, UpdatedUser } from "./update-user.ts";
-import { nextUpdatedAt } from "./updated-at.ts";
+import type { ReadInUpdate, UpdatedUser } from "./update-user.ts";
+import { checkOwnPassword, lockOwnAccount, writeAccountChange, type SelfServiceCaller } from "./own-account-changes.ts";
 import { validateInput } from "./validate-input.ts";
 import { emailAddress, normalizeEmailAddress, type NormalizedEmailAddress } from "./validation/email-address.ts";
 import { password } from "./validation/password.ts";
@@ -204,10 +202,7 @@ function refuseRemovingOnlyIdentifier(addresses: readonly StoredAddress[], user:
   throw new ValidationError(emailField("Cannot remove your only email address: it is the only identifier you can sign in with. Add another address first."));
 }
 
-/**
- * The current password, when the user has one: required (ValidationError on currentPassword), and
- * a wrong one counts as a failed sign-in (checkCurrentPassword).
- */
+/** The current password, when the user has one (`checkOwnPassword`). */
 async function reauthenticate(
   dependencies: ServiceDependencies,
   userId: string,
@@ -216,11 +211,7 @@ async function reauthenticate(
   change: string,
 ): Promise<void> {
   const credential = await dependencies.prisma.passwordCredential.findUnique({ where: { userId }, select: { algorithm: true, digest: true } });
-  if (!credential) return;
-  if (currentPassword == null) {
-    throw new ValidationError([{ path: ["currentPassword"], message: `Required to ${change}: send your current password.` }]);
-  }
-  await checkCurrentPassword(dependencies, userId, caller.origin, currentPassword, credential as StoredDigest);
+  await checkOwnPassword(dependencies, { ...caller, userId }, currentPassword, credential as StoredDigest | null, change);
 }
 
 /**
@@ -235,15 +226,10 @@ function writeAsOwner<Result>(
   caller: SelfServiceCaller,
   write: (transaction: Prisma.TransactionClient) => Promise<Result>,
 ): Promise<Result> {
-  const sessionTokenHash = hashToken(caller.sessionToken);
   return retryingDeadlocks(() =>
     dependencies.prisma.$transaction(async (transaction) => {
-      const [locked] = await transaction.$queryRaw<Array<{ updatedAt: Date }>>`
-        SELECT "updatedAt" FROM "User" WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
-      // A block, a password reset or a deletion ends the user's sessions holding this lock: a
-      // statement run once it is taken sees whether one of them ended the caller's.
-      if (!locked || (await transaction.session.count({ where: { tokenHash: sessionTokenHash } })) === 0) throw new SessionEndedError();
-      await transaction.user.update({ where: { id: userId }, data: { updatedAt: nextUpdatedAt(locked.updatedAt) }, select: { id: true } });
+      const locked = await lockOwnAccount(transaction, { ...caller, userId });
+      await writeAccountChange(transaction, userId, locked);
       return write(transaction);
     }),
   );

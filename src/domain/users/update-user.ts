@@ -5,7 +5,6 @@ import { InvalidCredentialsError, NotFoundError, SessionEndedError, ValidationEr
 import type { PasswordHasherName } from "../passwords/digest-format.ts";
 import { hashNewPassword, type StoredDigest } from "../passwords/password-hashing.ts";
 import { hashToken } from "../random-tokens.ts";
-import type { RequestOrigin } from "../rate-limits/rate-limits.ts";
 import { writeEmailVerification } from "../email-verification/verification-mail.ts";
 import { digestBackupCodes, positionsOfUsedBackupCodes } from "../second-factor/backup-codes.ts";
 import type { SecretBox } from "../second-factor/secret-box.ts";
@@ -26,6 +25,7 @@ import { validateInput } from "./validate-input.ts";
 import { metadataMaximumBytes } from "./validation/json-object.ts";
 import { blockedReasonKey } from "./blocked-reason.ts";
 import { nextUpdatedAt } from "./updated-at.ts";
+import type { SelfServiceCaller } from "./own-account-changes.ts";
 import { checkNewPasswordPolicy, passwordPolicySubjectSelection } from "./new-password-policy.ts";
 
 const currentUserSelection = {
@@ -134,13 +134,6 @@ interface LockedUser {
   hasPhone: boolean;
   hasPassword: boolean;
   hasTotp: boolean;
-}
-
-/** The signed-in user changing their own account, and where the request comes from. */
-export interface SelfServiceCaller {
-  origin: RequestOrigin;
-  /** The session the request came with: the change is written only while it is open, and it stays open when the password changes. */
-  sessionToken: string;
 }
 
 /**
