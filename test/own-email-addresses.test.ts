@@ -5,6 +5,7 @@ import { graphql } from "./generated/gql.ts";
 import { untilAStatementWaitsForALock } from "./helpers/lock-waits.ts";
 import { closedSmtpUrl, MailSink, type ReceivedMail } from "./helpers/mail-sink.ts";
 import { startTestServer, type RequestOptions, type TestServer } from "./helpers/server.ts";
+import { uniqueEmail, uniqueUsername } from "./helpers/unique-values.ts";
 
 // A signed-in user's own email addresses: addEmailAddress mails a verification link to the new
 // address, verifyEmail(token) verifies it, setPrimaryEmailAddress makes it primary,
@@ -94,8 +95,6 @@ afterAll(async () => {
   await sink.close();
 });
 
-let counter = 0;
-const uniqueEmail = (prefix: string) => `${prefix}.${Date.now().toString(36)}${++counter}@example.com`;
 const password = "analytical engine notes 1843";
 
 async function send<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables, options?: RequestOptions, target = server) {
@@ -265,7 +264,7 @@ describe("a user's own email addresses", () => {
 
     // A username is an identifier too.
     const named = uniqueEmail("named");
-    const withUsername = await signedInUser([named], { username: `named${Date.now().toString(36)}${++counter}` });
+    const withUsername = await signedInUser([named], { username: uniqueUsername("named") });
     expect(await remove(named, withUsername.session)).toEqual({ __typename: "RemoveEmailAddressSuccess", user: { email: null, emailAddresses: [] } });
 
     const [first, second, third] = [uniqueEmail("first"), uniqueEmail("second"), uniqueEmail("third")];
